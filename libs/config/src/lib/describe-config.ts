@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { ConfigSchema } from './load-config.js';
+
+export interface ConfigVariable {
+  readonly name: string;
+  readonly description: string;
+  readonly default: string;
+  readonly format: string;
+}
+
+/** Lists every variable of a schema with its meaning, default and format (for docs and `--help`). */
+export function describeConfig(schema: ConfigSchema): ConfigVariable[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonProperty>;
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    description: schema.shape[name]?.description ?? '',
+    default: defaultOf(property.default),
+    format: formatOf(property),
+  }));
+}
+
+/** The same list as a Markdown table. */
+export function configMarkdownTable(schema: ConfigSchema): string {
+  const rows = describeConfig(schema).map(
+    (v) => `| \`${v.name}\` | ${v.description} | \`${v.default}\` | ${v.format} |`,
+  );
+  return ['| variable | meaning | default | format |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+interface JsonProperty {
+  default?: unknown;
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+function defaultOf(value: unknown): string {
+  if (value === undefined) return '(required)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function formatOf(p: JsonProperty): string {
+  if (p.enum) return p.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
+  if (p.format) return p.format;
+  if (p.type === 'integer' || p.type === 'number') {
+    return p.minimum !== undefined && p.maximum !== undefined
+      ? `integer ${p.minimum}–${p.maximum}`
+      : 'integer';
+  }
+  return p.type ?? 'string';
+}

@@ -37,6 +37,8 @@ export default tseslint.config(
       // Nest modules are classes with only decorators by design.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Nest declares its option bags as classes; object literals are how they are meant to be passed.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       '@nx/enforce-module-boundaries': [
         'error',
         {

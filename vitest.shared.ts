@@ -12,7 +12,7 @@ export function projectTestConfig(overrides: ViteUserConfig['test'] = {}): ViteU
     resolve: { conditions: ['@shop/source'] },
     ssr: { resolve: { conditions: ['@shop/source'] } },
     test: {
-      include: ['src/**/*.spec.ts'],
+      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
       environment: 'node',
       ...overrides,
     },

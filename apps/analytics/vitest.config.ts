@@ -1,3 +1,3 @@
 import { projectTestConfig } from '../../vitest.shared.js';
 
-export default projectTestConfig({ include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'] });
+export default projectTestConfig();

@@ -1,0 +1,6 @@
+export { HealthModule, type HealthModuleOptions } from './lib/health/health.module.js';
+export { READINESS_CHECKS, type ReadinessCheck } from './lib/health/readiness-check.js';
+export { createHttpApp, listen } from './lib/http/create-http-app.js';
+export { RpcCorrelationInterceptor } from './lib/http/rpc-correlation.interceptor.js';
+export { createLogger, type LoggerSettings } from './lib/logging/create-logger.js';
+export { LoggingModule } from './lib/logging/logging.module.js';

@@ -1,0 +1,35 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check.js';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[],
+  ) {}
+
+  /** Liveness: the process answers. Never checks dependencies (a DB outage must not restart us). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: every dependency answers and we are not shutting down; 503 otherwise. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(
+      this.checks.map(
+        (dependency) => () =>
+          this.indicators
+            .check(dependency.name)
+            .attempt(({ signal }) => dependency.check(signal))
+            .withTimeout(CHECK_TIMEOUT_MS),
+      ),
+    );
+  }
+}

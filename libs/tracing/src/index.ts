@@ -1,0 +1,6 @@
+export {
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  currentCorrelationId,
+  withCorrelationId,
+} from './lib/correlation.js';

@@ -4,3 +4,4 @@ export { createHttpApp, listen } from './lib/http/create-http-app.js';
 export { RpcCorrelationInterceptor } from './lib/http/rpc-correlation.interceptor.js';
 export { createLogger, type LoggerSettings } from './lib/logging/create-logger.js';
 export { LoggingModule } from './lib/logging/logging.module.js';
+export { startService, type ServiceDefinition } from './lib/start-service.js';

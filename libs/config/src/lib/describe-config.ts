@@ -47,9 +47,10 @@ function formatOf(p: JsonProperty): string {
   if (p.enum) return p.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (p.format) return p.format;
   if (p.type === 'integer' || p.type === 'number') {
-    return p.minimum !== undefined && p.maximum !== undefined
-      ? `integer ${p.minimum}–${p.maximum}`
-      : 'integer';
+    if (p.maximum !== undefined && p.maximum < Number.MAX_SAFE_INTEGER) {
+      return `integer ${p.minimum ?? ''}–${p.maximum}`;
+    }
+    return p.minimum === undefined ? 'integer' : `integer ≥ ${p.minimum}`;
   }
   return p.type ?? 'string';
 }

@@ -9,6 +9,9 @@ export const port = (defaultPort: number, description: string) =>
 export const positiveInt = (defaultValue: number, description: string) =>
   z.coerce.number().int().positive().default(defaultValue).describe(description);
 
+export const nonNegativeInt = (defaultValue: number, description: string) =>
+  z.coerce.number().int().min(0).default(defaultValue).describe(description);
+
 export const url = (defaultUrl: string, description: string) =>
   z.url().default(defaultUrl).describe(description);
 

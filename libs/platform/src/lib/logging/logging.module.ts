@@ -21,8 +21,13 @@ export class LoggingModule {
           pinoHttp: {
             logger,
             genReqId: () => currentCorrelationId() ?? randomUUID(),
-            // Health probes every few seconds would drown the interesting lines.
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            // Health probes every few seconds would drown the interesting
+            // lines: log them only when they fail.
+            customLogLevel: (req, res, error) => {
+              if (error !== undefined || res.statusCode >= 500) return 'error';
+              if (res.statusCode >= 400) return 'warn';
+              return req.url?.startsWith('/health') ? 'silent' : 'info';
+            },
             serializers: {
               req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),

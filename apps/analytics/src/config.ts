@@ -1,0 +1,17 @@
+import { logLevel, nonNegativeInt, port, url, z } from '@shop/config';
+
+/** Every environment variable analytics reads: its meaning, default and format. */
+export const analyticsConfigSchema = z.object({
+  HTTP_PORT: port(3004, 'Port of `/health`.'),
+  DATABASE_URL: url(
+    'postgresql://postgres:postgres@127.0.0.1:5433/analytics',
+    "PostgreSQL connection string of analytics's own database.",
+  ),
+  LOG_LEVEL: logLevel(),
+  SHUTDOWN_DRAIN_MS: nonNegativeInt(
+    0,
+    'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
+  ),
+});
+
+export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;

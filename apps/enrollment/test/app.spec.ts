@@ -1,0 +1,26 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@shop/config';
+import { createHttpApp } from '@shop/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { enrollmentConfigSchema } from '../src/config.js';
+
+describe('enrollment app', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    const config = loadConfig('enrollment', enrollmentConfigSchema, { LOG_LEVEL: 'silent' });
+    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('boots on its documented defaults and answers liveness', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('rejects an invalid environment naming the variable', () => {
+    expect(() => loadConfig('enrollment', enrollmentConfigSchema, { HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT="eighty"/);
+  });
+});

@@ -1,0 +1,17 @@
+import { logLevel, nonNegativeInt, port, url, z } from '@shop/config';
+
+/** Every environment variable notification reads: its meaning, default and format. */
+export const notificationConfigSchema = z.object({
+  HTTP_PORT: port(3003, 'Port of `/health`.'),
+  DATABASE_URL: url(
+    'postgresql://postgres:postgres@127.0.0.1:5433/notification',
+    "PostgreSQL connection string of notification's own database.",
+  ),
+  LOG_LEVEL: logLevel(),
+  SHUTDOWN_DRAIN_MS: nonNegativeInt(
+    0,
+    'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
+  ),
+});
+
+export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

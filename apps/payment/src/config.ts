@@ -1,0 +1,18 @@
+import { logLevel, nonNegativeInt, port, url, z } from '@shop/config';
+
+/** Every environment variable payment reads: its meaning, default and format. */
+export const paymentConfigSchema = z.object({
+  HTTP_PORT: port(3001, 'Port of `/health` (the API itself is gRPC, see `GRPC_PORT`).'),
+  GRPC_PORT: port(50051, 'Port of the gRPC API `shop.payment.v1.PaymentService`.'),
+  DATABASE_URL: url(
+    'postgresql://postgres:postgres@127.0.0.1:5433/payment',
+    "PostgreSQL connection string of payment's own database.",
+  ),
+  LOG_LEVEL: logLevel(),
+  SHUTDOWN_DRAIN_MS: nonNegativeInt(
+    0,
+    'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
+  ),
+});
+
+export type PaymentConfig = z.infer<typeof paymentConfigSchema>;

@@ -1,0 +1,19 @@
+import { port, text, z } from '@shop/config';
+
+/** Every variable the launcher reads. Ports of the default stack; tests pass 0 for "any free port". */
+export const stackConfigSchema = z.object({
+  STACK_DATA_DIR: text('.data/stack', 'Where PostgreSQL data, broker data and service logs live (git-ignored; delete to start afresh).'),
+  POSTGRES_PORT: port(5433, 'Embedded PostgreSQL (one database per service).'),
+  KAFKA_PORT: port(9092, 'Embedded Kafka-protocol broker.'),
+  AMQP_PORT: port(5672, 'Embedded AMQP 0-9-1 broker.'),
+  CHECKOUT_PORT: port(3000, 'checkout: REST API and health.'),
+  PAYMENT_PORT: port(3001, 'payment: health.'),
+  PAYMENT_GRPC_PORT: port(50051, 'payment: gRPC API.'),
+  ENROLLMENT_PORT: port(3002, 'enrollment: health.'),
+  NOTIFICATION_PORT: port(3003, 'notification: health.'),
+  ANALYTICS_PORT: port(3004, 'analytics: health.'),
+  BFF_PORT: port(4000, 'bff: GraphQL and health.'),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type StackPorts = Omit<StackConfig, 'STACK_DATA_DIR'>;

@@ -4,6 +4,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# buf comes from the root devDependencies, also when run outside pnpm.
+export PATH="$PWD/../../node_modules/.bin:$PATH"
 buf lint ../../protos
 buf generate
 rm -rf proto

@@ -5,6 +5,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# buf comes from the root devDependencies, also when run outside pnpm.
+export PATH="$PWD/../../node_modules/.bin:$PATH"
 against="${PROTO_BREAKING_AGAINST:-main}"
 # The common git dir, not .git: in a worktree .git is only a pointer file.
 git_dir="$(git rev-parse --path-format=absolute --git-common-dir)"

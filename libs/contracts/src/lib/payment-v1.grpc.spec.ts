@@ -1,94 +1,26 @@
 import 'reflect-metadata';
-import { Metadata, status } from '@grpc/grpc-js';
-import { Controller, type INestMicroservice } from '@nestjs/common';
+import { type Metadata, status } from '@grpc/grpc-js';
+import type { INestMicroservice } from '@nestjs/common';
 import {
   ClientProxyFactory,
-  RpcException,
   Transport,
   type ClientGrpcProxy,
   type GrpcOptions,
 } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
-import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as paymentV1 from '../generated/shop/payment/v1/payment_service.js';
 import { PaymentDeclineTrailers } from './payment-decline.trailers.js';
 import { paymentV1GrpcOptions } from './proto-files.js';
+import {
+  emptyPayment,
+  FakePaymentController,
+  fakeCreatedAt,
+} from '../testing/fake-payment.grpc-controller.js';
+import { freePort } from '../testing/free-port.js';
 
-const { DeclineReason, PaymentStatus } = paymentV1;
-const createdAt = { seconds: 1_767_225_600, nanos: 500 };
-
-// A stand-in payment service: the generated interface is the whole contract.
-@Controller()
-@paymentV1.PaymentServiceControllerMethods()
-class FakePaymentController implements paymentV1.PaymentServiceController {
-  authorize(request: paymentV1.AuthorizeRequest): paymentV1.AuthorizeResponse {
-    if (request.cardToken === 'tok_insufficient_funds') {
-      const trailers = new Metadata();
-      trailers.set(
-        PaymentDeclineTrailers.reason,
-        DeclineReason[DeclineReason.DECLINE_REASON_INSUFFICIENT_FUNDS],
-      );
-      trailers.set(PaymentDeclineTrailers.paymentId, 'pay_declined');
-      throw new RpcException({
-        code: status.FAILED_PRECONDITION,
-        message: 'card declined',
-        metadata: trailers,
-      });
-    }
-    return { payment: paymentOf(request) };
-  }
-
-  refund(request: paymentV1.RefundRequest): paymentV1.RefundResponse {
-    throw new RpcException({ code: status.NOT_FOUND, message: `no payment ${request.paymentId}` });
-  }
-
-  getPayment(request: paymentV1.GetPaymentRequest): paymentV1.GetPaymentResponse {
-    // Echo which lookup arrived, to prove how an unset oneof member reads.
-    return {
-      payment: {
-        ...emptyPayment(),
-        paymentId: String(request.paymentId),
-        orderId: String(request.authorizeIdempotencyKey),
-      },
-    };
-  }
-}
-
-function paymentOf(request: paymentV1.AuthorizeRequest): paymentV1.Payment {
-  return {
-    ...emptyPayment(),
-    paymentId: `pay_${request.idempotencyKey}`,
-    orderId: request.orderId,
-    learnerId: request.learnerId,
-    amount: request.amount,
-    status: PaymentStatus.PAYMENT_STATUS_AUTHORIZED,
-    createdAt,
-  };
-}
-
-function emptyPayment(): paymentV1.Payment {
-  return {
-    paymentId: '',
-    orderId: '',
-    learnerId: '',
-    status: PaymentStatus.PAYMENT_STATUS_UNSPECIFIED,
-    declineReason: DeclineReason.DECLINE_REASON_UNSPECIFIED,
-    amount: null,
-    createdAt: null,
-    updatedAt: null,
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
+const { PaymentStatus } = paymentV1;
 
 interface GrpcError {
   code: number;
@@ -141,7 +73,7 @@ describe('shop.payment.v1 over a real gRPC connection', () => {
       learnerId: 'learner-1',
       amount: { amountMinor: 1999, currencyCode: 'EUR' },
       status: PaymentStatus.PAYMENT_STATUS_AUTHORIZED,
-      createdAt,
+      createdAt: fakeCreatedAt,
     });
   });
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type Metadata, status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import type { INestMicroservice } from '@nestjs/common';
 import {
   ClientProxyFactory,
@@ -118,5 +118,14 @@ describe('shop.payment.v1 over a real gRPC connection', () => {
     );
 
     expect(response.payment).toMatchObject({ paymentId: 'undefined', orderId: 'key-1' });
+  });
+
+  it('hands the request metadata from the generated client to the controller', async () => {
+    const metadata = new Metadata();
+    metadata.set('x-correlation-id', 'corr-42');
+
+    const response = await firstValueFrom(payments.getPayment({ paymentId: 'pay_1' }, metadata));
+
+    expect(response.payment).toMatchObject({ paymentId: 'pay_1', learnerId: 'corr-42' });
   });
 });

@@ -8,7 +8,7 @@ const { DeclineReason, PaymentStatus } = paymentV1;
 export const fakeCreatedAt = { seconds: 1_767_225_600, nanos: 500 };
 
 // A stand-in payment service: the generated interface is the whole contract.
-// Declines `tok_insufficient_funds`, refunds nothing, echoes GetPayment lookups.
+// Declines `tok_insufficient_funds`, refunds nothing, echoes GetPayment lookups and metadata.
 @Controller()
 @paymentV1.PaymentServiceControllerMethods()
 export class FakePaymentController implements paymentV1.PaymentServiceController {
@@ -33,13 +33,17 @@ export class FakePaymentController implements paymentV1.PaymentServiceController
     throw new RpcException({ code: status.NOT_FOUND, message: `no payment ${request.paymentId}` });
   }
 
-  getPayment(request: paymentV1.GetPaymentRequest): paymentV1.GetPaymentResponse {
-    // Echo which lookup arrived, to prove how an unset oneof member reads.
+  getPayment(
+    request: paymentV1.GetPaymentRequest,
+    metadata?: Metadata,
+  ): paymentV1.GetPaymentResponse {
+    // Echo what arrived: which oneof member, and the caller's correlation id.
     return {
       payment: {
         ...emptyPayment(),
         paymentId: String(request.paymentId),
         orderId: String(request.authorizeIdempotencyKey),
+        learnerId: String(metadata?.get('x-correlation-id')[0]),
       },
     };
   }

@@ -5,6 +5,7 @@
 // source: shop/payment/v1/payment_service.proto
 
 /* eslint-disable */
+import type { Metadata } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
@@ -131,18 +132,18 @@ export interface PaymentServiceClient {
    * `idempotency_key`: the same key returns the first outcome, decline included.
    */
 
-  authorize(request: AuthorizeRequest): Observable<AuthorizeResponse>;
+  authorize(request: AuthorizeRequest, metadata?: Metadata): Observable<AuthorizeResponse>;
 
   /** Refund returns an authorized payment in full. Idempotent by its own key. */
 
-  refund(request: RefundRequest): Observable<RefundResponse>;
+  refund(request: RefundRequest, metadata?: Metadata): Observable<RefundResponse>;
 
   /**
    * GetPayment reads a payment by its id or by the idempotency key of the
    * Authorize call that created it.
    */
 
-  getPayment(request: GetPaymentRequest): Observable<GetPaymentResponse>;
+  getPayment(request: GetPaymentRequest, metadata?: Metadata): Observable<GetPaymentResponse>;
 }
 
 /**
@@ -176,11 +177,17 @@ export interface PaymentServiceController {
    * `idempotency_key`: the same key returns the first outcome, decline included.
    */
 
-  authorize(request: AuthorizeRequest): Promise<AuthorizeResponse> | Observable<AuthorizeResponse> | AuthorizeResponse;
+  authorize(
+    request: AuthorizeRequest,
+    metadata?: Metadata,
+  ): Promise<AuthorizeResponse> | Observable<AuthorizeResponse> | AuthorizeResponse;
 
   /** Refund returns an authorized payment in full. Idempotent by its own key. */
 
-  refund(request: RefundRequest): Promise<RefundResponse> | Observable<RefundResponse> | RefundResponse;
+  refund(
+    request: RefundRequest,
+    metadata?: Metadata,
+  ): Promise<RefundResponse> | Observable<RefundResponse> | RefundResponse;
 
   /**
    * GetPayment reads a payment by its id or by the idempotency key of the
@@ -189,6 +196,7 @@ export interface PaymentServiceController {
 
   getPayment(
     request: GetPaymentRequest,
+    metadata?: Metadata,
   ): Promise<GetPaymentResponse> | Observable<GetPaymentResponse> | GetPaymentResponse;
 }
 

@@ -1,8 +1,16 @@
 import { Writable } from 'node:stream';
-import { Controller, Get, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, Logger, Module, Query, type DynamicModule } from '@nestjs/common';
+import { z } from 'zod';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, createLogger, HealthModule, LoggingModule, type ReadinessCheck } from '../src/index.js';
+import {
+  createHttpApp,
+  createLogger,
+  HealthModule,
+  LoggingModule,
+  ZodValidationPipe,
+  type ReadinessCheck,
+} from '../src/index.js';
 
 class Lines extends Writable {
   readonly entries: Record<string, unknown>[] = [];
@@ -21,6 +29,16 @@ class OrdersController {
   list() {
     this.logger.log('listing orders');
     return [];
+  }
+
+  @Get('search')
+  search(@Query(new ZodValidationPipe(z.object({ limit: z.coerce.number().int().max(100) }))) q: object) {
+    return q;
+  }
+
+  @Get('broken')
+  broken() {
+    throw new Error('database password is hunter2');
   }
 }
 
@@ -89,5 +107,28 @@ describe('a service built on the platform', () => {
   it('starts a new correlation id at the edge when the caller sends none', async () => {
     const res = await app.inject({ method: 'GET', url: '/orders' });
     expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown route with a problem+json 404 carrying the correlation id', async () => {
+    const res = await app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-correlation-id': 'p-1' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 404, correlationId: 'p-1', type: 'https://course-shop.example/problems/http-404' });
+  });
+
+  it('answers invalid input with a 400 problem naming the field', async () => {
+    const res = await app.inject({ method: 'GET', url: '/orders/search?limit=1000' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      type: 'https://course-shop.example/problems/invalid-request',
+      errors: [{ field: 'limit' }],
+    });
+  });
+
+  it('answers an unexpected error with a 500 problem that leaks nothing', async () => {
+    const res = await app.inject({ method: 'GET', url: '/orders/broken' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+    expect(res.json()).toMatchObject({ type: 'https://course-shop.example/problems/internal-error' });
   });
 });

@@ -2,13 +2,14 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from '../problem/problem-details.filter.js';
 import { registerCorrelationHook } from './correlation.hook.js';
 import { RpcCorrelationInterceptor } from './rpc-correlation.interceptor.js';
 
 /**
  * A Nest application on Fastify (about twice Express's throughput here), with
- * correlation ids, the pino logger and shutdown on SIGTERM/SIGINT that drains
- * and then exits 0.
+ * correlation ids, the pino logger, problem+json errors and shutdown on
+ * SIGTERM/SIGINT that drains and then exits 0.
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
@@ -21,6 +22,7 @@ export async function createHttpApp(
   });
   app.useLogger(app.get(Logger));
   app.useGlobalInterceptors(new RpcCorrelationInterceptor());
+  app.useGlobalFilters(new ProblemDetailsFilter());
   // useProcessExit: exit 0 once closed, instead of re-raising the signal.
   if (shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;

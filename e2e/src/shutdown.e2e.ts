@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { findRepoRoot, stackConfigSchema } from '@shop/stack';
+import { afterAll, describe, expect, it } from 'vitest';
+import { descendantsOf, isAlive } from '../support/process-tree.js';
+
+const root = findRepoRoot(import.meta.dirname);
+
+describe('the stack launcher', () => {
+  let dataDir = '';
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('leaves no process of the stack running after SIGTERM, and exits 0', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'shop-shutdown-'));
+    const ports = Object.keys(stackConfigSchema.shape).filter((k) => k.endsWith('_PORT'));
+    const launcher = spawn(process.execPath, [join(root, 'infra/stack/dist/cli.js'), 'up'], {
+      cwd: root,
+      env: { ...process.env, STACK_DATA_DIR: dataDir, ...Object.fromEntries(ports.map((k) => [k, '0'])) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    launcher.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    launcher.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+
+    await waitFor(() => output.includes('ready in'), 90_000, () => output);
+    const stackProcesses = descendantsOf(launcher.pid!);
+    // postgres (+ its workers), the brokers that exist and six apps
+    expect(stackProcesses.length).toBeGreaterThanOrEqual(7);
+
+    launcher.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('stopped');
+    await waitFor(() => stackProcesses.every((pid) => !isAlive(pid)), 10_000, () =>
+      `still running: ${stackProcesses.filter(isAlive).join(', ')}`,
+    );
+  }, 120_000);
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out; ${describe()}`);
+    await sleep(100);
+  }
+}

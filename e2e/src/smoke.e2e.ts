@@ -1,0 +1,76 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { grpcLoaderOptions, paymentV1ProtoFile } from '@shop/contracts';
+import { describe, expect, inject, it } from 'vitest';
+
+const { ports } = inject('stack');
+
+const apps = {
+  checkout: ports.CHECKOUT_PORT,
+  payment: ports.PAYMENT_PORT,
+  enrollment: ports.ENROLLMENT_PORT,
+  notification: ports.NOTIFICATION_PORT,
+  analytics: ports.ANALYTICS_PORT,
+  bff: ports.BFF_PORT,
+};
+
+describe('the local stack', () => {
+  it.each(Object.entries(apps))('has %s live and ready', async (_name, port) => {
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(live.status).toBe(200);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('answers a REST round trip on checkout: the course catalog from its database', async () => {
+    const res = await fetch(`http://127.0.0.1:${ports.CHECKOUT_PORT}/v1/courses?limit=2`, {
+      headers: { 'x-correlation-id': 'e2e-smoke-1' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-correlation-id')).toBe('e2e-smoke-1');
+    const page = (await res.json()) as { items: { id: string; title: string }[]; nextCursor: string | null };
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const one = await fetch(`http://127.0.0.1:${ports.CHECKOUT_PORT}/v1/courses/${page.items[0]!.id}`);
+    expect(await one.json()).toMatchObject({ id: page.items[0]!.id, title: page.items[0]!.title });
+  });
+
+  it('answers a gRPC round trip on payment: an unknown payment is NOT_FOUND across the wire', async () => {
+    const client = paymentClient(`127.0.0.1:${ports.PAYMENT_GRPC_PORT}`);
+    try {
+      const error = await new Promise<grpc.ServiceError>((resolve, reject) => {
+        client.getPayment(
+          { paymentId: '00000000-0000-4000-8000-000000000000' },
+          new grpc.Metadata(),
+          { deadline: Date.now() + 5_000 },
+          (err: grpc.ServiceError | null) => {
+            if (err) resolve(err);
+            else reject(new Error('expected NOT_FOUND, got a payment'));
+          },
+        );
+      });
+      expect(error.code).toBe(grpc.status.NOT_FOUND);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+interface PaymentClient extends grpc.Client {
+  getPayment: (
+    request: object,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: (error: grpc.ServiceError | null) => void,
+  ) => void;
+}
+
+function paymentClient(address: string): PaymentClient {
+  const definition = protoLoader.loadSync(paymentV1ProtoFile, grpcLoaderOptions);
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
+  };
+  const Service = loaded.shop.payment.v1.PaymentService;
+  return new Service(address, grpc.credentials.createInsecure()) as unknown as PaymentClient;
+}

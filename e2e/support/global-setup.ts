@@ -1,0 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@shop/config';
+import { findRepoRoot, stackConfigSchema, startStack, type RunningStack } from '@shop/stack';
+import type { TestProject } from 'vitest/node';
+import type { StackAddresses } from './stack-addresses.js';
+
+let stack: RunningStack | undefined;
+let dataDir: string | undefined;
+
+/** Starts the whole stack once, on free ports and a throw-away data directory. */
+export async function setup(project: TestProject) {
+  dataDir = await mkdtemp(join(tmpdir(), 'shop-e2e-'));
+  const everyPortFree = Object.fromEntries(
+    Object.keys(stackConfigSchema.shape)
+      .filter((key) => key.endsWith('_PORT'))
+      .map((key) => [key, '0']),
+  );
+  const config = loadConfig('stack', stackConfigSchema, { ...everyPortFree, STACK_DATA_DIR: dataDir });
+  const started = Date.now();
+  stack = await startStack({ config, root: findRepoRoot(import.meta.dirname), log: (line) => console.log(`[stack] ${line}`) });
+  console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const addresses: StackAddresses = { ports: stack.addresses.ports, notStarted: [...stack.notStarted] };
+  project.provide('stack', addresses);
+}
+
+export async function teardown() {
+  await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,11 @@
+import { projectTestConfig } from '../vitest.shared.js';
+
+// One stack for every e2e file (started in global setup); files run one at a
+// time because they share it.
+export default projectTestConfig({
+  include: ['src/**/*.e2e.ts'],
+  globalSetup: ['support/global-setup.ts'],
+  fileParallelism: false,
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+});

@@ -1,27 +1,26 @@
 #!/usr/bin/env bash
-# buf breaking: compares the protos/ of the working tree with protos/ on a git
-# ref of this repository (default: main; override with PROTO_BREAKING_AGAINST).
-# Passes with a message when there is nothing to compare against yet.
+# buf breaking: the protos/ of the working tree must be compatible with every
+# version of protos/ ever committed in HEAD's history — a published contract is
+# never broken, only evolved (or replaced by a new package version, e.g. v2).
+# PROTO_BREAKING_AGAINST=<ref> compares against that one ref instead.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # buf comes from the root devDependencies, also when run outside pnpm.
 export PATH="$PWD/../../node_modules/.bin:$PATH"
-against="${PROTO_BREAKING_AGAINST:-main}"
 # The common git dir, not .git: in a worktree .git is only a pointer file.
 git_dir="$(git rev-parse --path-format=absolute --git-common-dir)"
 
-if ! commit="$(git rev-parse --verify --quiet "${against}^{commit}")"; then
-  echo "proto:breaking: no '${against}' in this repository yet; nothing to compare against, passing."
-  exit 0
-fi
-if ! git cat-file -e "${commit}:protos/buf.yaml" 2>/dev/null; then
-  echo "proto:breaking: '${against}' has no protos/ yet; every contract is new, passing."
-  exit 0
-fi
-if [[ "$(git rev-parse --verify HEAD 2>/dev/null)" == "$commit" ]] && git diff --quiet HEAD -- ../../protos; then
-  echo "proto:breaking: HEAD is '${against}' and protos/ is unchanged, so this run cannot find a break; set PROTO_BREAKING_AGAINST to an older ref to check one."
+if [[ -n "${PROTO_BREAKING_AGAINST:-}" ]]; then
+  refs=("$(git rev-parse --verify "${PROTO_BREAKING_AGAINST}^{commit}")")
+else
+  mapfile -t refs < <(git rev-list HEAD -- ../../protos 2>/dev/null || true)
 fi
 
-buf breaking ../../protos --against "${git_dir}#ref=${commit},subdir=protos"
-echo "proto:breaking: no breaking change against '${against}' (${commit:0:12})."
+checked=0
+for commit in "${refs[@]}"; do
+  git cat-file -e "${commit}:protos/buf.yaml" 2>/dev/null || continue
+  buf breaking ../../protos --against "${git_dir}#ref=${commit},subdir=protos"
+  checked=$((checked + 1))
+done
+echo "proto:breaking: protos/ is compatible with ${checked} committed version(s) of the contracts."

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every check and test of the repository. `npm test` runs this through the
+# pinned toolchain; so does CI (.ci/run).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "build: generate Prisma clients, compile every package"
+nx run-many -t build --output-style=static
+
+step "lint (zero warnings), typecheck, unit and integration tests"
+nx run-many -t lint typecheck test --output-style=static
+
+step "contracts: buf lint, no breaking change, generated code is fresh"
+pnpm --filter @shop/contracts run proto:lint
+pnpm --filter @shop/contracts run proto:breaking
+pnpm --filter @shop/contracts run generate:check
+
+step "project graph: no app imports another app, no library imports an app"
+node tools/ci/check-project-graph.mjs
+
+step "end-to-end: one local stack, every app over the wire"
+nx run @shop/e2e:e2e --output-style=static
+
+step "all green in $((SECONDS - started)) s"

@@ -1,3 +1,4 @@
 import { projectTestConfig } from '../../vitest.shared.js';
 
-export default projectTestConfig();
+// Each test file starts its own PostgreSQL; initdb takes seconds on a busy 2-core machine.
+export default projectTestConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

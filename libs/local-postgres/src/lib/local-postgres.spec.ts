@@ -50,7 +50,11 @@ describe('startLocalPostgres', () => {
   });
 
   it('stops the postmaster process itself, leaving no orphan', async () => {
-    const server = await startLocalPostgres({ dataDir: join(root, 'stop'), port: await findFreePort(), settings: fast });
+    const server = await startLocalPostgres({
+      dataDir: join(root, 'stop'),
+      port: await findFreePort(),
+      settings: fast,
+    });
     expect(isProcessAlive(server.pid)).toBe(true);
     await server.stop();
     expect(isProcessAlive(server.pid)).toBe(false);
@@ -72,7 +76,11 @@ describe('startLocalPostgres', () => {
 
   it('refuses a data directory that a running cluster already owns', async () => {
     const dataDir = join(root, 'owned');
-    const running = await startLocalPostgres({ dataDir, port: await findFreePort(), settings: fast });
+    const running = await startLocalPostgres({
+      dataDir,
+      port: await findFreePort(),
+      settings: fast,
+    });
     try {
       await expect(startLocalPostgres({ dataDir, port: await findFreePort() })).rejects.toThrow(
         `a PostgreSQL (pid ${running.pid}) already runs on ${dataDir}`,
@@ -94,6 +102,8 @@ describe('startTestPostgres', () => {
 
   it('creates a database once even when asked concurrently', async () => {
     await Promise.all([server.ensureDatabase('twice'), server.ensureDatabase('twice')]);
-    expect(await query(server.url('twice'), 'SELECT current_database() AS db')).toEqual([{ db: 'twice' }]);
+    expect(await query(server.url('twice'), 'SELECT current_database() AS db')).toEqual([
+      { db: 'twice' },
+    ]);
   });
 });

@@ -82,7 +82,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     throw startFailure(options.port, dataDir, logTail, error);
   }
   const pid = await readPostmasterPid(dataDir);
-  if (pid === undefined) throw new LocalPostgresError(`PostgreSQL started without ${dataDir}/postmaster.pid`);
+  if (pid === undefined)
+    throw new LocalPostgresError(`PostgreSQL started without ${dataDir}/postmaster.pid`);
 
   const url = (database: string) =>
     `postgres://${USER}:${encodeURIComponent(password)}@${HOST}:${options.port}/${encodeURIComponent(database)}`;
@@ -103,7 +104,8 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    if (exists.rowCount === 0)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } catch (error) {
     // 42P04 duplicate_database, 23505 when a concurrent CREATE won the race.
     const code = (error as { code?: string }).code;
@@ -128,11 +130,21 @@ async function assertNoLivePostmaster(dataDir: string): Promise<void> {
   }
 }
 
-function startFailure(port: number, dataDir: string, logTail: string[], cause: unknown): LocalPostgresError {
+function startFailure(
+  port: number,
+  dataDir: string,
+  logTail: string[],
+  cause: unknown,
+): LocalPostgresError {
   const log = logTail.join('\n');
   if (/address already in use/i.test(log)) {
-    return new LocalPostgresError(`port ${port} on ${HOST} is already in use; choose another port`, { cause });
+    return new LocalPostgresError(
+      `port ${port} on ${HOST} is already in use; choose another port`,
+      { cause },
+    );
   }
   const reason = cause instanceof Error ? cause.message : 'postgres exited during start-up';
-  return new LocalPostgresError(`PostgreSQL failed to start in ${dataDir}: ${reason}\n${log}`, { cause });
+  return new LocalPostgresError(`PostgreSQL failed to start in ${dataDir}: ${reason}\n${log}`, {
+    cause,
+  });
 }

@@ -36,7 +36,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 // Another process may grab the free port between probing and binding it; try a few ports.
 async function startWithRetry(dataDir: string, attempts = 3): Promise<LocalPostgres> {
   try {
-    return await startLocalPostgres({ dataDir, port: await findFreePort(), settings: THROW_AWAY_SETTINGS });
+    return await startLocalPostgres({
+      dataDir,
+      port: await findFreePort(),
+      settings: THROW_AWAY_SETTINGS,
+    });
   } catch (error) {
     if (attempts <= 1 || !String(error).includes('already in use')) throw error;
     return startWithRetry(dataDir, attempts - 1);

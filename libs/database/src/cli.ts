@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// shop-db: applies a service's committed Prisma migrations without Prisma's schema engine.
+//   node libs/database/dist/cli.js migrate --dir apps/checkout/prisma/migrations --url postgres://… [--create-database]
+import { parseArgs } from 'node:util';
+import { migrate } from './lib/migrations/migrate.js';
+
+const USAGE =
+  'usage: shop-db migrate --dir <prisma/migrations> [--url <postgres url> | DATABASE_URL] [--create-database] [--lock-timeout-ms <ms>]';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      url: { type: 'string' },
+      'create-database': { type: 'boolean', default: false },
+      'lock-timeout-ms': { type: 'string' },
+    },
+  });
+  const databaseUrl = values.url ?? process.env.DATABASE_URL;
+  if (positionals[0] !== 'migrate' || values.dir === undefined || databaseUrl === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  const lockTimeout = values['lock-timeout-ms'];
+  const result = await migrate({
+    databaseUrl,
+    migrationsDir: values.dir,
+    createDatabase: values['create-database'],
+    ...(lockTimeout === undefined ? {} : { lockTimeoutMs: Number(lockTimeout) }),
+    log: (message) => {
+      console.log(message);
+    },
+  });
+  console.log(
+    `${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied`,
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exitCode = 1;
+  },
+);

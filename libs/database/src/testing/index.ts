@@ -1,0 +1,5 @@
+export {
+  createMigratedDatabase,
+  prismaHistoryProblems,
+  type DatabaseServer,
+} from './migrated-database.js';

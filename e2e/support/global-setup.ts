@@ -19,7 +19,7 @@ export async function setup(project: TestProject) {
   );
   const config = loadConfig('stack', stackConfigSchema, { ...everyPortFree, STACK_DATA_DIR: dataDir });
   const started = Date.now();
-  stack = await startStack({ config, root: findRepoRoot(import.meta.dirname), log: (line) => console.log(`[stack] ${line}`) });
+  stack = await startStack({ config, root: findRepoRoot(import.meta.dirname), log: (line) => { console.log(`[stack] ${line}`); } });
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const addresses: StackAddresses = { ports: stack.addresses.ports, notStarted: [...stack.notStarted] };
   project.provide('stack', addresses);

@@ -1,4 +1,4 @@
-import { logLevel, nonNegativeInt, port, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
 export const checkoutConfigSchema = z.object({
@@ -7,6 +7,7 @@ export const checkoutConfigSchema = z.object({
     'postgresql://postgres:postgres@127.0.0.1:5433/checkout',
     "PostgreSQL connection string of checkout's own database.",
   ),
+  DATABASE_POOL_SIZE: positiveInt(10, 'Most connections the database pool opens.'),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

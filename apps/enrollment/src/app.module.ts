@@ -1,6 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createLogger, HealthModule, LoggingModule } from '@shop/platform';
+import { createPrismaClient } from '@shop/database';
+import {
+  createLogger,
+  databaseReadiness,
+  HealthModule,
+  LoggingModule,
+  PrismaModule,
+} from '@shop/platform';
 import type { EnrollmentConfig } from './config.js';
+import { PrismaClient } from './generated/prisma/client.js';
 
 @Module({})
 export class AppModule {
@@ -9,7 +17,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot(createLogger({ service: 'enrollment', level: config.LOG_LEVEL })),
-        HealthModule.forRoot({ drainMs: config.SHUTDOWN_DRAIN_MS, checks: () => [] }),
+        PrismaModule.forRoot(PrismaClient, () =>
+          createPrismaClient(PrismaClient, {
+            databaseUrl: config.DATABASE_URL,
+            poolSize: config.DATABASE_POOL_SIZE,
+          }),
+        ),
+        HealthModule.forRoot({
+          drainMs: config.SHUTDOWN_DRAIN_MS,
+          inject: [PrismaClient],
+          checks: (database: PrismaClient) => [databaseReadiness(database)],
+        }),
       ],
     };
   }

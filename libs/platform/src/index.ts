@@ -8,3 +8,4 @@ export { startService, type ServiceDefinition } from './lib/start-service.js';
 export { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './lib/problem/problem.js';
 export { ProblemDetailsFilter } from './lib/problem/problem-details.filter.js';
 export { ZodValidationPipe } from './lib/problem/zod-validation.pipe.js';
+export { databaseReadiness, PrismaModule, type PrismaLike } from './lib/database/prisma.module.js';

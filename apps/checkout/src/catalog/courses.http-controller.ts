@@ -1,10 +1,16 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ZodValidationPipe } from '@shop/platform';
+import { z } from 'zod';
+import { CatalogErrorsFilter } from './catalog-errors.problem.js';
 import { GetCourseHandler } from './get-course/get-course.handler.js';
 import { ListCoursesHandler } from './list-courses/list-courses.handler.js';
 import { listCoursesQuerySchema, type ListCoursesQuery } from './list-courses/list-courses.query.js';
 
+const courseParamsSchema = z.object({ id: z.uuid() });
+
+// Domain errors are mapped here, at the transport that owns their meaning.
 @Controller('v1/courses')
+@UseFilters(CatalogErrorsFilter)
 export class CoursesHttpController {
   constructor(
     private readonly listCourses: ListCoursesHandler,
@@ -17,7 +23,7 @@ export class CoursesHttpController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
-    return this.getCourse.execute(id);
+  get(@Param(new ZodValidationPipe(courseParamsSchema)) params: z.infer<typeof courseParamsSchema>) {
+    return this.getCourse.execute(params.id);
   }
 }

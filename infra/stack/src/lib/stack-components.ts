@@ -68,7 +68,7 @@ export const APPS: readonly AppDefinition[] = [
     port: (p) => p.BFF_PORT,
     ownsDatabase: false,
     env: (at) => ({ CHECKOUT_URL: local(at.ports.CHECKOUT_PORT) }),
-    endpoints: (p) => ({ GraphQL: local(p.BFF_PORT, '/graphql') }),
+    endpoints: () => ({}),
   },
 ];
 

@@ -40,7 +40,6 @@ describe('shop.payment.v1 over a real gRPC connection', () => {
     }).compile();
     const server: GrpcOptions = { transport: Transport.GRPC, options: paymentV1GrpcOptions(url) };
     // Nest types its options as classes yet documents and reads plain objects.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     app = moduleRef.createNestMicroservice(server);
     await app.listen();
     client = ClientProxyFactory.create({

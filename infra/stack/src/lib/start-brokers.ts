@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManagedProcess } from './managed-process.js';
+import type { OwnedProcesses } from './owned-processes.js';
+import { BROKERS } from './stack-components.js';
+import type { StackPorts } from './stack.config.js';
+
+/** Starts each embedded broker whose CLI is built; the others are reported as not started, with why. */
+export async function startBrokers(
+  root: string,
+  dataDir: string,
+  logDir: string,
+  ports: StackPorts,
+  log: (line: string) => void,
+  owned: OwnedProcesses,
+): Promise<{ notStarted: string[] }> {
+  const notStarted: string[] = [];
+  await Promise.all(
+    BROKERS.map(async (broker) => {
+      const cli = join(root, broker.cli);
+      if (!existsSync(cli)) {
+        const reason = `${broker.label}: NOT STARTED — ${broker.cli} is not built or not present yet`;
+        notStarted.push(reason);
+        log(`${broker.name.padEnd(12)} ${reason}`);
+        return;
+      }
+      const args = ['--port', String(broker.port(ports)), '--data-dir', join(dataDir, broker.name)];
+      const process = owned.add(
+        ManagedProcess.spawn({
+          name: broker.name,
+          command: globalThis.process.execPath,
+          args: ['--enable-source-maps', cli, ...args],
+          cwd: root,
+          env: globalThis.process.env,
+          logFile: join(logDir, `${broker.name}.log`),
+        }),
+      );
+      await process.waitForLine(/listening on/, 30_000);
+      log(`${broker.name.padEnd(12)} ready on 127.0.0.1:${broker.port(ports)} — ${broker.label}`);
+    }),
+  );
+  return { notStarted };
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { migrate } from '@shop/database';
+import { startLocalPostgres } from '@shop/local-postgres';
+import pg from 'pg';
+import { APPS, type StackAddresses } from './stack-components.js';
+import type { StackPorts } from './stack.config.js';
+
+export async function startPostgres(dataDir: string, ports: StackPorts, log: (line: string) => void) {
+  const started = Date.now();
+  const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'postgres'), port: ports.POSTGRES_PORT });
+  const how = postgres.initialised ? 'new cluster' : 'reusing existing data';
+  log(`postgres     ready on 127.0.0.1:${postgres.port} (${how}, ${Date.now() - started} ms)`);
+  return postgres;
+}
+
+/** Creates each service's database, applies its committed migrations, then its demo seed (if any). */
+export async function migrateDatabases(root: string, at: StackAddresses, log: (line: string) => void) {
+  await Promise.all(
+    APPS.filter((app) => app.ownsDatabase).map(async (app) => {
+      const result = await migrate({
+        databaseUrl: at.databaseUrl(app.name),
+        migrationsDir: join(root, 'apps', app.name, 'prisma', 'migrations'),
+        createDatabase: true,
+      });
+      const seeded = await applySeed(root, app.name, at.databaseUrl(app.name));
+      const applied = `${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already`;
+      log(`${app.name.padEnd(12)} database ready (${applied}${seeded ? ', demo data seeded' : ''})`);
+    }),
+  );
+}
+
+async function applySeed(root: string, app: string, databaseUrl: string): Promise<boolean> {
+  const seedFile = join(root, 'apps', app, 'prisma', 'seed.sql');
+  if (!existsSync(seedFile)) return false;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(await readFile(seedFile, 'utf8'));
+    return true;
+  } finally {
+    await client.end();
+  }
+}

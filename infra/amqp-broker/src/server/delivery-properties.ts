@@ -1,0 +1,12 @@
+import type { MessageProperties } from '../codec/content-header.codec.js';
+import type { QueueEntry } from '../model/message.js';
+import type { Queue } from '../model/queue.js';
+
+/** The properties a consumer sees: quorum queues add x-delivery-count once a message has come back. */
+export function deliveryProperties(queue: Queue, entry: QueueEntry): MessageProperties {
+  const properties = entry.message.properties;
+  if (queue.args.type !== 'quorum' || entry.deliveryCount === 0) return properties;
+  const headers = new Map(properties.headers ?? []);
+  headers.set('x-delivery-count', { tag: 'l', value: entry.deliveryCount });
+  return { ...properties, headers };
+}

@@ -8,7 +8,7 @@ const str = (value: string): FieldValue => ({ tag: 'S', value });
 /**
  * The message a queue dead-letters, as RabbitMQ builds it: an x-death entry
  * per {queue, reason}, the first death recorded once, `expiration` moved to
- * `original-expiration`, headers sorted by key.
+ * the x-death entry's `original-expiration`, headers sorted by key.
  */
 export function deadLetteredMessage(
   message: Message,
@@ -21,8 +21,8 @@ export function deadLetteredMessage(
   const headers = new Map(message.properties.headers ?? []);
   headers.delete('x-delivery-count');
   const { expiration, ...properties } = message.properties;
-  if (expiration !== undefined) headers.set('original-expiration', str(expiration));
-  headers.set('x-death', { tag: 'A', value: updatedDeaths(headers.get('x-death'), message, queueName, reason, now) });
+  const death = { queueName, reason, now, expiration };
+  headers.set('x-death', { tag: 'A', value: updatedDeaths(headers.get('x-death'), message, death) });
   const first: [string, string][] = [
     ['x-first-death-exchange', message.exchange],
     ['x-first-death-queue', queueName],
@@ -39,13 +39,15 @@ export function deadLetteredMessage(
   };
 }
 
-function updatedDeaths(
-  current: FieldValue | undefined,
-  message: Message,
-  queueName: string,
-  reason: DeathReason,
-  now: number,
-): FieldValue[] {
+interface Death {
+  readonly queueName: string;
+  readonly reason: DeathReason;
+  readonly now: number;
+  // The message's own TTL, which RabbitMQ keeps in the x-death entry.
+  readonly expiration: string | undefined;
+}
+
+function updatedDeaths(current: FieldValue | undefined, message: Message, { queueName, reason, now, expiration }: Death): FieldValue[] {
   const deaths = current?.tag === 'A' ? [...current.value] : [];
   const index = deaths.findIndex((d) => d.tag === 'F' && text(d.value, 'queue') === queueName && text(d.value, 'reason') === reason);
   const previous = deaths[index];
@@ -56,7 +58,7 @@ function updatedDeaths(
     entry.set('count', { tag: 'l', value: (count?.tag === 'l' ? count.value : 0) + 1 });
     return [{ tag: 'F', value: entry }, ...deaths];
   }
-  const entry: FieldTable = new Map<string, FieldValue>([
+  const entry = new Map<string, FieldValue>([
     ['count', { tag: 'l', value: 1 }],
     ['reason', str(reason)],
     ['queue', str(queueName)],
@@ -64,6 +66,7 @@ function updatedDeaths(
     ['exchange', str(message.exchange)],
     ['routing-keys', { tag: 'A', value: [str(message.routingKey)] }],
   ]);
+  if (expiration !== undefined) entry.set('original-expiration', str(expiration));
   return [{ tag: 'F', value: entry }, ...deaths];
 }
 

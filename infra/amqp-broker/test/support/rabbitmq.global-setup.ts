@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { rabbitMqUnavailableReason, startRabbitMq } from './rabbitmq.process.js';
+import { rabbitMqUnavailableReason, startRabbitMq } from '../../src/testing/rabbitmq.process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -10,8 +10,11 @@ export interface BrokerProcess {
 /** Runs the built CLI in its own process, as the local stack does. */
 export async function startEmbeddedBrokerProcess(): Promise<BrokerProcess> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.stdout === null) throw new Error('no stdout');
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
   const match = /listening on ([\d.]+):(\d+)/.exec(line.toString());
   if (match === null) throw new Error(`unexpected broker output: ${line.toString()}`);
   return {

@@ -12,7 +12,10 @@ const MAX_UNCONFIRMED = 1000;
 
 /** Publishes `count` messages with confirms while a consumer acks them; measures rate and latency. */
 export async function runRound(url: string, count: number): Promise<RoundResult> {
-  const [publisherConnection, consumerConnection] = await Promise.all([amqp.connect(url), amqp.connect(url)]);
+  const [publisherConnection, consumerConnection] = await Promise.all([
+    amqp.connect(url),
+    amqp.connect(url),
+  ]);
   const publisher = await publisherConnection.createConfirmChannel();
   const consumer = await consumerConnection.createChannel();
   const { queue } = await consumer.assertQueue('', { exclusive: true });
@@ -45,7 +48,11 @@ export async function runRound(url: string, count: number): Promise<RoundResult>
   const elapsed = (performance.now() - started) / 1000;
   await Promise.all([publisherConnection.close(), consumerConnection.close()]);
   latencies.sort((a, b) => a - b);
-  return { rate: count / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return {
+    rate: count / elapsed,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
 }
 
 function percentile(sorted: number[], p: number): number {

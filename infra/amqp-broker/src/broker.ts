@@ -26,7 +26,8 @@ export interface RunningBroker {
 export async function start(options: BrokerOptions): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
   const vhost = new Vhost();
-  const store = options.dataDir === undefined ? undefined : await DurableStore.open(options.dataDir, vhost);
+  const store =
+    options.dataDir === undefined ? undefined : await DurableStore.open(options.dataDir, vhost);
   const server = new AmqpServer(vhost);
   const address = await server.listen(options.port, host);
   return {

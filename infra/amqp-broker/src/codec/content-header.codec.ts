@@ -73,7 +73,11 @@ function readProperty(r: Reader, kind: Kind): unknown {
 }
 
 /** Writes a content header payload (class 60, weight 0). */
-export function writeContentHeader(w: Writer, bodySize: number, properties: MessageProperties): void {
+export function writeContentHeader(
+  w: Writer,
+  bodySize: number,
+  properties: MessageProperties,
+): void {
   w.u16(60);
   w.u16(0);
   w.u64(bodySize);

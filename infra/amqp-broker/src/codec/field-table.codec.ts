@@ -16,7 +16,9 @@ export type FieldTable = ReadonlyMap<string, FieldValue>;
 
 const integerTags = new Set<string>(['b', 'B', 's', 'u', 'I', 'i', 'l', 'T']);
 
-export function isInteger(value: FieldValue | undefined): value is { tag: IntegerTag; value: number } {
+export function isInteger(
+  value: FieldValue | undefined,
+): value is { tag: IntegerTag; value: number } {
   return value !== undefined && integerTags.has(value.tag);
 }
 

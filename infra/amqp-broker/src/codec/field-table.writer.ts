@@ -82,32 +82,46 @@ export class Writer {
     this.ensure(9);
     const b = this.buffer;
     switch (v.tag) {
-      case 'S':
-        return this.longString(v.value);
-      case 'x':
-        return this.longString(v.value);
-      case 't':
-        return this.u8(v.value ? 1 : 0);
+      case 'S': {
+        this.longString(v.value);
+        return;
+      }
+      case 'x': {
+        this.longString(v.value);
+        return;
+      }
+      case 't': {
+        this.u8(v.value ? 1 : 0);
+        return;
+      }
       case 'b':
         this.offset = b.writeInt8(v.value, this.offset);
         return;
-      case 'B':
-        return this.u8(v.value);
+      case 'B': {
+        this.u8(v.value);
+        return;
+      }
       case 's':
         this.offset = b.writeInt16BE(v.value, this.offset);
         return;
-      case 'u':
-        return this.u16(v.value);
+      case 'u': {
+        this.u16(v.value);
+        return;
+      }
       case 'I':
         this.offset = b.writeInt32BE(v.value, this.offset);
         return;
-      case 'i':
-        return this.u32(v.value);
+      case 'i': {
+        this.u32(v.value);
+        return;
+      }
       case 'l':
         this.offset = b.writeBigInt64BE(BigInt(v.value), this.offset);
         return;
-      case 'T':
-        return this.u64(v.value);
+      case 'T': {
+        this.u64(v.value);
+        return;
+      }
       case 'f':
         this.offset = b.writeFloatBE(v.value, this.offset);
         return;
@@ -120,12 +134,16 @@ export class Writer {
         return;
       case 'V':
         return;
-      case 'A':
-        return this.sized(() => {
+      case 'A': {
+        this.sized(() => {
           for (const item of v.value) this.value(item);
         });
-      case 'F':
-        return this.table(v.value);
+        return;
+      }
+      case 'F': {
+        this.table(v.value);
+        return;
+      }
     }
   }
 }

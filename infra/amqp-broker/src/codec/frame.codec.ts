@@ -29,7 +29,8 @@ export class FrameParser {
     let offset = 0;
     while (data.length - offset >= 7) {
       const size = data.readUInt32BE(offset + 3);
-      if (size + FRAME_OVERHEAD > this.frameMax) throw new FrameError(`frame size ${size} exceeds frame_max`);
+      if (size + FRAME_OVERHEAD > this.frameMax)
+        throw new FrameError(`frame size ${size} exceeds frame_max`);
       const end = offset + 7 + size;
       if (data.length < end + 1) break;
       if (data[end] !== FRAME_END) throw new FrameError('missing frame end octet');

@@ -94,19 +94,33 @@ export function writeMethod<N extends MethodName>(w: Writer, name: N, args: Meth
 
 function writeArg(w: Writer, type: Exclude<ArgType, 'bit'>, value: unknown): void {
   switch (type) {
-    case 'octet':
-      return w.u8(value as number);
-    case 'short':
-      return w.u16(value as number);
-    case 'long':
-      return w.u32(value as number);
-    case 'longlong':
-      return w.u64(value as number);
-    case 'shortstr':
-      return w.shortString(value as string);
-    case 'longstr':
-      return w.longString(value as Buffer | string);
-    case 'table':
-      return w.table(value as ReadonlyMap<string, never>);
+    case 'octet': {
+      w.u8(value as number);
+      return;
+    }
+    case 'short': {
+      w.u16(value as number);
+      return;
+    }
+    case 'long': {
+      w.u32(value as number);
+      return;
+    }
+    case 'longlong': {
+      w.u64(value as number);
+      return;
+    }
+    case 'shortstr': {
+      w.shortString(value as string);
+      return;
+    }
+    case 'longstr': {
+      w.longString(value as Buffer | string);
+      return;
+    }
+    case 'table': {
+      w.table(value as ReadonlyMap<string, never>);
+      return;
+    }
   }
 }

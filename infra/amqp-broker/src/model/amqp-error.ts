@@ -54,7 +54,11 @@ export class AmqpError extends Error {
   }
 }
 
-export const notFound = (what: string): AmqpError => new AmqpError(ReplyCode.notFound, `no ${what} in vhost '/'`);
-export const precondition = (detail: string): AmqpError => new AmqpError(ReplyCode.preconditionFailed, detail);
-export const accessRefused = (detail: string): AmqpError => new AmqpError(ReplyCode.accessRefused, detail);
-export const notImplemented = (detail: string): AmqpError => new AmqpError(ReplyCode.notImplemented, detail);
+export const notFound = (what: string): AmqpError =>
+  new AmqpError(ReplyCode.notFound, `no ${what} in vhost '/'`);
+export const precondition = (detail: string): AmqpError =>
+  new AmqpError(ReplyCode.preconditionFailed, detail);
+export const accessRefused = (detail: string): AmqpError =>
+  new AmqpError(ReplyCode.accessRefused, detail);
+export const notImplemented = (detail: string): AmqpError =>
+  new AmqpError(ReplyCode.notImplemented, detail);

@@ -22,7 +22,10 @@ export function deadLetteredMessage(
   headers.delete('x-delivery-count');
   const { expiration, ...properties } = message.properties;
   const death = { queueName, reason, now, expiration };
-  headers.set('x-death', { tag: 'A', value: updatedDeaths(headers.get('x-death'), message, death) });
+  headers.set('x-death', {
+    tag: 'A',
+    value: updatedDeaths(headers.get('x-death'), message, death),
+  });
   const first: [string, string][] = [
     ['x-first-death-exchange', message.exchange],
     ['x-first-death-queue', queueName],
@@ -47,9 +50,16 @@ interface Death {
   readonly expiration: string | undefined;
 }
 
-function updatedDeaths(current: FieldValue | undefined, message: Message, { queueName, reason, now, expiration }: Death): FieldValue[] {
+function updatedDeaths(
+  current: FieldValue | undefined,
+  message: Message,
+  { queueName, reason, now, expiration }: Death,
+): FieldValue[] {
   const deaths = current?.tag === 'A' ? [...current.value] : [];
-  const index = deaths.findIndex((d) => d.tag === 'F' && text(d.value, 'queue') === queueName && text(d.value, 'reason') === reason);
+  const index = deaths.findIndex(
+    (d) =>
+      d.tag === 'F' && text(d.value, 'queue') === queueName && text(d.value, 'reason') === reason,
+  );
   const previous = deaths[index];
   if (index >= 0 && previous?.tag === 'F') {
     deaths.splice(index, 1);
@@ -84,5 +94,7 @@ export function isDeadLetterCycle(message: Message, targetQueue: string): boolea
   if (deaths?.tag !== 'A') return false;
   const at = deaths.value.findIndex((d) => d.tag === 'F' && text(d.value, 'queue') === targetQueue);
   if (at < 0) return false;
-  return deaths.value.slice(0, at + 1).every((d) => d.tag === 'F' && text(d.value, 'reason') !== 'rejected');
+  return deaths.value
+    .slice(0, at + 1)
+    .every((d) => d.tag === 'F' && text(d.value, 'reason') !== 'rejected');
 }

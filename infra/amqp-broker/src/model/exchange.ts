@@ -61,7 +61,9 @@ export class Exchange {
       case 'direct':
         return this.bindings.filter((b) => b.routingKey === routingKey).map((b) => b.destination);
       case 'topic':
-        return this.bindings.filter((b) => topicMatches(b.routingKey, routingKey)).map((b) => b.destination);
+        return this.bindings
+          .filter((b) => topicMatches(b.routingKey, routingKey))
+          .map((b) => b.destination);
       case 'headers':
         // Headers routing is not implemented: binding to one is refused.
         return [];

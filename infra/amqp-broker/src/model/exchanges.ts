@@ -1,6 +1,12 @@
 import type { FieldTable } from '../codec/field-table.codec.js';
 import { AmqpError, accessRefused, notFound, precondition, ReplyCode } from './amqp-error.js';
-import { Exchange, exchangeTypes, type Destination, type ExchangeOptions, type ExchangeType } from './exchange.js';
+import {
+  Exchange,
+  exchangeTypes,
+  type Destination,
+  type ExchangeOptions,
+  type ExchangeType,
+} from './exchange.js';
 
 const noArguments: FieldTable = new Map();
 
@@ -27,7 +33,16 @@ export class Exchanges {
 
   constructor() {
     for (const [name, type] of predeclared) {
-      this.byName.set(name, new Exchange(name, { type, durable: true, autoDelete: false, internal: false, arguments: noArguments }));
+      this.byName.set(
+        name,
+        new Exchange(name, {
+          type,
+          durable: true,
+          autoDelete: false,
+          internal: false,
+          arguments: noArguments,
+        }),
+      );
     }
   }
 
@@ -52,7 +67,8 @@ export class Exchanges {
       this.get(d.name);
       return undefined;
     }
-    if (!exchangeTypes.includes(d.type)) throw new AmqpError(ReplyCode.commandInvalid, `unknown exchange type '${d.type}'`);
+    if (!exchangeTypes.includes(d.type))
+      throw new AmqpError(ReplyCode.commandInvalid, `unknown exchange type '${d.type}'`);
     assertNotDefault(d.name);
     const type = d.type as ExchangeType;
     const existing = this.byName.get(d.name);
@@ -60,8 +76,10 @@ export class Exchanges {
       assertEquivalent(existing, { ...d.options, type });
       return undefined;
     }
-    if (d.name.startsWith('amq.')) throw accessRefused(`exchange name '${d.name}' contains reserved prefix 'amq.*'`);
-    if (d.options.arguments.has('alternate-exchange')) throw new AmqpError(ReplyCode.notImplemented, 'alternate exchanges');
+    if (d.name.startsWith('amq.'))
+      throw accessRefused(`exchange name '${d.name}' contains reserved prefix 'amq.*'`);
+    if (d.options.arguments.has('alternate-exchange'))
+      throw new AmqpError(ReplyCode.notImplemented, 'alternate exchanges');
     const exchange = new Exchange(d.name, { ...d.options, type });
     this.byName.set(d.name, exchange);
     return exchange;
@@ -70,10 +88,12 @@ export class Exchanges {
   /** Deletes an exchange; a missing one is fine. Returns whether it existed. */
   delete(name: string, ifUnused: boolean): boolean {
     assertNotDefault(name);
-    if (name.startsWith('amq.')) throw accessRefused(`deletion of system exchange '${name}' in vhost '/' is not allowed`);
+    if (name.startsWith('amq.'))
+      throw accessRefused(`deletion of system exchange '${name}' in vhost '/' is not allowed`);
     const exchange = this.byName.get(name);
     if (exchange === undefined) return false;
-    if (ifUnused && exchange.bindings.length > 0) throw precondition(`exchange '${name}' in vhost '/' in use`);
+    if (ifUnused && exchange.bindings.length > 0)
+      throw precondition(`exchange '${name}' in vhost '/' in use`);
     this.byName.delete(name);
     this.unbindEverywhere({ kind: 'exchange', name });
     return true;
@@ -87,7 +107,11 @@ export class Exchanges {
   }
 
   deleteIfUnusedAutoDelete(exchange: Exchange): void {
-    if (exchange.options.autoDelete && exchange.bindings.length === 0 && this.byName.get(exchange.name) === exchange) {
+    if (
+      exchange.options.autoDelete &&
+      exchange.bindings.length === 0 &&
+      this.byName.get(exchange.name) === exchange
+    ) {
       this.byName.delete(exchange.name);
       this.unbindEverywhere({ kind: 'exchange', name: exchange.name });
     }
@@ -95,7 +119,7 @@ export class Exchanges {
 }
 
 export function assertNotDefault(name: string): void {
-  if (name === '') throw accessRefused("operation not permitted on the default exchange");
+  if (name === '') throw accessRefused('operation not permitted on the default exchange');
 }
 
 function assertEquivalent(existing: Exchange, requested: ExchangeOptions): void {
@@ -103,7 +127,9 @@ function assertEquivalent(existing: Exchange, requested: ExchangeOptions): void 
   for (const field of ['type', 'durable', 'autoDelete', 'internal'] as const) {
     if (current[field] !== requested[field]) {
       const wireName = field === 'autoDelete' ? 'auto_delete' : field;
-      throw precondition(`inequivalent arg '${wireName}' for exchange '${existing.name}' in vhost '/'`);
+      throw precondition(
+        `inequivalent arg '${wireName}' for exchange '${existing.name}' in vhost '/'`,
+      );
     }
   }
 }

@@ -11,7 +11,8 @@ export function sameValue(a: FieldValue | undefined, b: FieldValue | undefined):
   }
   if (a.tag === 'F' && b.tag === 'F') return sameTable(a.value, b.value);
   if (a.tag === 'x' && b.tag === 'x') return a.value.equals(b.value);
-  if (a.tag === 'D' && b.tag === 'D') return a.value.places === b.value.places && a.value.digits === b.value.digits;
+  if (a.tag === 'D' && b.tag === 'D')
+    return a.value.places === b.value.places && a.value.digits === b.value.digits;
   return a.value === b.value;
 }
 

@@ -38,7 +38,11 @@ const equivalenceKeys = [
   'x-single-active-consumer',
 ];
 
-export function parseQueueArguments(name: string, args: FieldTable, flags: QueueFlags): QueueArguments {
+export function parseQueueArguments(
+  name: string,
+  args: FieldTable,
+  flags: QueueFlags,
+): QueueArguments {
   const type = stringArg(args, 'x-queue-type') ?? 'classic';
   if (type !== 'classic' && type !== 'quorum') {
     if (type === 'stream') throw notImplemented('stream queues');
@@ -50,7 +54,8 @@ export function parseQueueArguments(name: string, args: FieldTable, flags: Queue
   if (sac?.tag === 't' && sac.value) throw notImplemented('single active consumer');
   const overflow = stringArg(args, 'x-overflow') ?? 'drop-head';
   if (overflow === 'reject-publish-dlx') throw notImplemented("x-overflow 'reject-publish-dlx'");
-  if (overflow !== 'drop-head' && overflow !== 'reject-publish') throw invalidArg(name, 'x-overflow');
+  if (overflow !== 'drop-head' && overflow !== 'reject-publish')
+    throw invalidArg(name, 'x-overflow');
   const parsed: QueueArguments = {
     type,
     messageTtl: integerArg(name, args, 'x-message-ttl', 0),
@@ -70,12 +75,23 @@ export function parseQueueArguments(name: string, args: FieldTable, flags: Queue
 }
 
 function assertQuorumFlags(name: string, flags: QueueFlags): void {
-  const invalid = !flags.durable ? 'non-durable' : flags.exclusive ? 'exclusive' : flags.autoDelete ? 'auto-delete' : '';
-  if (invalid !== '') throw precondition(`invalid property '${invalid}' for queue '${name}' in vhost '/'`);
+  const invalid = !flags.durable
+    ? 'non-durable'
+    : flags.exclusive
+      ? 'exclusive'
+      : flags.autoDelete
+        ? 'auto-delete'
+        : '';
+  if (invalid !== '')
+    throw precondition(`invalid property '${invalid}' for queue '${name}' in vhost '/'`);
 }
 
 /** Throws 406 unless the known arguments of a redeclare equal the existing ones. */
-export function assertEquivalentArguments(name: string, current: FieldTable, requested: FieldTable): void {
+export function assertEquivalentArguments(
+  name: string,
+  current: FieldTable,
+  requested: FieldTable,
+): void {
   for (const key of equivalenceKeys) {
     if (!sameValue(current.get(key), requested.get(key))) {
       throw precondition(`inequivalent arg '${key}' for queue '${name}' in vhost '/'`);
@@ -98,5 +114,8 @@ function integerArg(name: string, args: FieldTable, key: string, min: number): n
 }
 
 function invalidArg(name: string, key: string): AmqpError {
-  return new AmqpError(ReplyCode.preconditionFailed, `invalid arg '${key}' for queue '${name}' in vhost '/'`);
+  return new AmqpError(
+    ReplyCode.preconditionFailed,
+    `invalid arg '${key}' for queue '${name}' in vhost '/'`,
+  );
 }

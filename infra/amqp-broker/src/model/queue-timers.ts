@@ -2,7 +2,11 @@ import type { QueueEntry } from './message.js';
 import type { Queue, QueueHost } from './queue.js';
 
 /** When a message published now expires, from the queue TTL and its own expiration. */
-export function messageExpiry(queueTtl: number | undefined, expiration: string | undefined, now: number): number | undefined {
+export function messageExpiry(
+  queueTtl: number | undefined,
+  expiration: string | undefined,
+  now: number,
+): number | undefined {
   const own = expiration === undefined ? undefined : Number(expiration);
   const ttls = [queueTtl, own].filter((t): t is number => t !== undefined && Number.isFinite(t));
   return ttls.length === 0 ? undefined : now + Math.min(...ttls);

@@ -48,10 +48,18 @@ export class Queue {
   /** Enqueues a routed message; false when x-overflow reject-publish refuses it. */
   enqueue(message: Message, now = Date.now(), redelivered = false): boolean {
     const max = this.args.maxLength;
-    if (max !== undefined && this.args.overflow === 'reject-publish' && this.ready.length >= max) return false;
+    if (max !== undefined && this.args.overflow === 'reject-publish' && this.ready.length >= max)
+      return false;
     const expiresAt = messageExpiry(this.args.messageTtl, message.properties.expiration, now);
-    this.ready.push({ message, position: this.nextPosition++, expiresAt, redelivered, deliveryCount: 0 });
-    while (max !== undefined && this.ready.length > max) this.deadLetter(this.ready.shift(), 'maxlen');
+    this.ready.push({
+      message,
+      position: this.nextPosition++,
+      expiresAt,
+      redelivered,
+      deliveryCount: 0,
+    });
+    while (max !== undefined && this.ready.length > max)
+      this.deadLetter(this.ready.shift(), 'maxlen');
     this.scheduleDispatch();
     this.host.touched(this);
     return true;
@@ -179,7 +187,11 @@ export class Queue {
 
   // Only the head expires: RabbitMQ does not look past it.
   expireHead(now = Date.now()): void {
-    for (let head = this.ready.peek(); head?.expiresAt !== undefined && head.expiresAt < now; head = this.ready.peek()) {
+    for (
+      let head = this.ready.peek();
+      head?.expiresAt !== undefined && head.expiresAt < now;
+      head = this.ready.peek()
+    ) {
       this.deadLetter(this.ready.shift(), 'expired');
     }
   }

@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { FieldTable } from '../codec/field-table.codec.js';
-import { accessRefused, AmqpError, notFound, notImplemented, precondition, ReplyCode } from './amqp-error.js';
+import {
+  accessRefused,
+  AmqpError,
+  notFound,
+  notImplemented,
+  precondition,
+  ReplyCode,
+} from './amqp-error.js';
 import { deadLetteredMessage, isDeadLetterCycle } from './dead-letter.js';
 import type { Binding, Destination } from './exchange.js';
 import { assertNotDefault, Exchanges } from './exchanges.js';
 import type { Message, QueueEntry } from './message.js';
-import { assertEquivalentArguments, parseQueueArguments, type QueueFlags } from './queue-arguments.js';
+import {
+  assertEquivalentArguments,
+  parseQueueArguments,
+  type QueueFlags,
+} from './queue-arguments.js';
 import { Queue, type DeathReason, type QueueHost } from './queue.js';
 
 export interface QueueDeclaration {
@@ -32,13 +43,19 @@ export class Vhost implements QueueHost {
 
   declareQueue(d: QueueDeclaration): Queue {
     if (d.passive) return this.queue(d.name, d.connectionId);
-    if (d.name.startsWith('amq.')) throw accessRefused(`queue name '${d.name}' contains reserved prefix 'amq.*'`);
-    const name = d.name === '' ? `amq.gen-${randomBytes(16).toString('base64url').slice(0, 22)}` : d.name;
+    if (d.name.startsWith('amq.'))
+      throw accessRefused(`queue name '${d.name}' contains reserved prefix 'amq.*'`);
+    const name =
+      d.name === '' ? `amq.gen-${randomBytes(16).toString('base64url').slice(0, 22)}` : d.name;
     const existing = this.queues.get(name);
     if (existing !== undefined) {
       this.assertAccess(existing, d.connectionId, d.flags.exclusive);
-      for (const [field, wire] of [['durable', 'durable'], ['autoDelete', 'auto_delete']] as const) {
-        if (existing.flags[field] !== d.flags[field]) throw precondition(`inequivalent arg '${wire}' for queue '${name}' in vhost '/'`);
+      for (const [field, wire] of [
+        ['durable', 'durable'],
+        ['autoDelete', 'auto_delete'],
+      ] as const) {
+        if (existing.flags[field] !== d.flags[field])
+          throw precondition(`inequivalent arg '${wire}' for queue '${name}' in vhost '/'`);
       }
       assertEquivalentArguments(name, existing.rawArguments, d.arguments);
       return existing;
@@ -63,8 +80,10 @@ export class Vhost implements QueueHost {
     const queue = this.queues.get(name);
     if (queue === undefined) return 0;
     this.assertAccess(queue, connectionId);
-    if (ifUnused && queue.consumers.length > 0) throw precondition(`queue '${name}' in vhost '/' in use`);
-    if (ifEmpty && queue.messageCount > 0) throw precondition(`queue '${name}' in vhost '/' not empty`);
+    if (ifUnused && queue.consumers.length > 0)
+      throw precondition(`queue '${name}' in vhost '/' in use`);
+    if (ifEmpty && queue.messageCount > 0)
+      throw precondition(`queue '${name}' in vhost '/' not empty`);
     return this.removeQueue(queue);
   }
 
@@ -78,10 +97,17 @@ export class Vhost implements QueueHost {
 
   /** The owner of exclusive queues went away. */
   connectionClosed(connectionId: number): void {
-    for (const queue of [...this.queues.values()]) if (queue.ownerId === connectionId) this.removeQueue(queue);
+    for (const queue of [...this.queues.values()])
+      if (queue.ownerId === connectionId) this.removeQueue(queue);
   }
 
-  bind(source: string, destination: Destination, routingKey: string, args: FieldTable, connectionId: number): void {
+  bind(
+    source: string,
+    destination: Destination,
+    routingKey: string,
+    args: FieldTable,
+    connectionId: number,
+  ): void {
     const binding = this.checkBinding(source, destination, args, routingKey, connectionId);
     const exchange = this.exchanges.get(source);
     if (exchange.options.type === 'headers') throw notImplemented('headers exchange routing');
@@ -89,14 +115,26 @@ export class Vhost implements QueueHost {
     this.changed(true);
   }
 
-  unbind(source: string, destination: Destination, routingKey: string, args: FieldTable, connectionId: number): void {
+  unbind(
+    source: string,
+    destination: Destination,
+    routingKey: string,
+    args: FieldTable,
+    connectionId: number,
+  ): void {
     const binding = this.checkBinding(source, destination, args, routingKey, connectionId);
     const exchange = this.exchanges.get(source);
     if (exchange.unbind(binding)) this.exchanges.deleteIfUnusedAutoDelete(exchange);
     this.changed(true);
   }
 
-  private checkBinding(source: string, destination: Destination, args: FieldTable, routingKey: string, connectionId: number): Binding {
+  private checkBinding(
+    source: string,
+    destination: Destination,
+    args: FieldTable,
+    routingKey: string,
+    connectionId: number,
+  ): Binding {
     assertNotDefault(source);
     if (destination.kind === 'exchange') assertNotDefault(destination.name);
     this.exchanges.get(source);
@@ -139,7 +177,13 @@ export class Vhost implements QueueHost {
   deadLetter(queue: Queue, entry: QueueEntry, reason: DeathReason): void {
     const exchange = queue.args.deadLetterExchange;
     if (exchange === undefined || this.exchanges.find(exchange) === undefined) return;
-    const message = deadLetteredMessage(entry.message, queue.name, reason, exchange, queue.args.deadLetterRoutingKey);
+    const message = deadLetteredMessage(
+      entry.message,
+      queue.name,
+      reason,
+      exchange,
+      queue.args.deadLetterRoutingKey,
+    );
     const targets = this.route(exchange, message.routingKey).filter(
       (target) => reason === 'rejected' || !isDeadLetterCycle(message, target.name),
     );
@@ -156,9 +200,13 @@ export class Vhost implements QueueHost {
 
   private assertAccess(queue: Queue, connectionId: number, wantsExclusive?: boolean): void {
     const lockedByOther = queue.ownerId !== undefined && queue.ownerId !== connectionId;
-    const exclusiveMismatch = wantsExclusive !== undefined && wantsExclusive !== (queue.ownerId !== undefined);
+    const exclusiveMismatch =
+      wantsExclusive !== undefined && wantsExclusive !== (queue.ownerId !== undefined);
     if (lockedByOther || exclusiveMismatch) {
-      throw new AmqpError(ReplyCode.resourceLocked, `cannot obtain exclusive access to locked queue '${queue.name}' in vhost '/'`);
+      throw new AmqpError(
+        ReplyCode.resourceLocked,
+        `cannot obtain exclusive access to locked queue '${queue.name}' in vhost '/'`,
+      );
     }
   }
 

@@ -31,7 +31,11 @@ export class AmqpServer {
   }
 
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
     for (const socket of this.sockets) socket.destroy();
     await closed;
   }

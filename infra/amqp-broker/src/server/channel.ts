@@ -48,15 +48,23 @@ export class Channel {
   }
 
   handleMethod(method: Method): void {
-    if (this.state !== 'open') return this.whileClosing(method);
-    if (this.pending !== undefined) return this.unexpectedFrame('method while awaiting content');
+    if (this.state !== 'open') {
+      this.whileClosing(method);
+      return;
+    }
+    if (this.pending !== undefined) {
+      this.unexpectedFrame('method while awaiting content');
+      return;
+    }
     try {
       if (method.name === 'BasicPublish') {
         this.pending = { args: method.args, header: undefined, chunks: [], received: 0 };
         return;
       }
-      const handler = handlers[method.name] as ((channel: Channel, args: unknown) => void) | undefined;
-      if (handler === undefined) throw new AmqpError(ReplyCode.commandInvalid, `unexpected method ${method.name}`);
+      const handler = handlers[method.name] as
+        ((channel: Channel, args: unknown) => void) | undefined;
+      if (handler === undefined)
+        throw new AmqpError(ReplyCode.commandInvalid, `unexpected method ${method.name}`);
       handler(this, method.args);
     } catch (error) {
       this.handleError(error, method.name);
@@ -65,7 +73,10 @@ export class Channel {
 
   handleHeader(header: ContentHeader): void {
     if (this.state !== 'open') return;
-    if (this.pending?.header !== undefined || this.pending === undefined) return this.unexpectedFrame('unexpected content header');
+    if (this.pending?.header !== undefined || this.pending === undefined) {
+      this.unexpectedFrame('unexpected content header');
+      return;
+    }
     this.pending.header = header;
     if (header.bodySize === 0) this.finishPublish();
   }
@@ -73,7 +84,10 @@ export class Channel {
   handleBody(payload: Buffer): void {
     if (this.state !== 'open') return;
     const pending = this.pending;
-    if (pending?.header === undefined) return this.unexpectedFrame('unexpected content body');
+    if (pending?.header === undefined) {
+      this.unexpectedFrame('unexpected content body');
+      return;
+    }
     pending.chunks.push(payload);
     pending.received += payload.length;
     if (pending.received >= pending.header.bodySize) this.finishPublish();
@@ -83,7 +97,10 @@ export class Channel {
     const pending = this.pending;
     this.pending = undefined;
     if (pending?.header === undefined) return;
-    const body = pending.chunks.length === 1 ? (pending.chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(pending.chunks);
+    const body =
+      pending.chunks.length === 1
+        ? (pending.chunks[0] ?? Buffer.alloc(0))
+        : Buffer.concat(pending.chunks);
     try {
       completePublish(this, pending.args, pending.header.properties, body);
     } catch (error) {
@@ -138,7 +155,8 @@ export class Channel {
 
   consumerCancelledByBroker(consumer: ChannelConsumer): void {
     this.consumers.delete(consumer.tag);
-    if (this.isOpen) this.connection.send(this.id, 'BasicCancel', { consumerTag: consumer.tag, nowait: true });
+    if (this.isOpen)
+      this.connection.send(this.id, 'BasicCancel', { consumerTag: consumer.tag, nowait: true });
   }
 
   /** Frees everything the channel holds: consumers go, unacked messages return. */
@@ -164,10 +182,18 @@ export class Channel {
   private handleError(error: unknown, methodName: Method['name']): void {
     if (!(error instanceof AmqpError)) throw error;
     const { classId, methodId } = methods[methodName];
-    if (error.scope === 'connection') return this.connection.fail(error, classId, methodId);
+    if (error.scope === 'connection') {
+      this.connection.fail(error, classId, methodId);
+      return;
+    }
     this.release();
     this.state = 'closing';
-    this.connection.send(this.id, 'ChannelClose', { replyCode: error.code, replyText: error.replyText, classId, methodId });
+    this.connection.send(this.id, 'ChannelClose', {
+      replyCode: error.code,
+      replyText: error.replyText,
+      classId,
+      methodId,
+    });
   }
 
   // After sending channel.close only close and close-ok matter.

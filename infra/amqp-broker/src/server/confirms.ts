@@ -28,7 +28,11 @@ export class Confirms {
 
   nack(sequence: number): void {
     this.flushUpTo(sequence - 1);
-    this.connection.send(this.channel, 'BasicNack', { deliveryTag: sequence, multiple: false, requeue: false });
+    this.connection.send(this.channel, 'BasicNack', {
+      deliveryTag: sequence,
+      multiple: false,
+      requeue: false,
+    });
     this.confirmedUpTo = sequence;
     this.ackedUpTo = Math.max(this.ackedUpTo, sequence);
   }

@@ -1,6 +1,12 @@
 import type { Socket } from 'node:net';
 import { decodeContentHeader } from '../codec/content-header.codec.js';
-import { FrameError, FrameParser, FrameType, PROTOCOL_HEADER, type Frame } from '../codec/frame.codec.js';
+import {
+  FrameError,
+  FrameParser,
+  FrameType,
+  PROTOCOL_HEADER,
+  type Frame,
+} from '../codec/frame.codec.js';
 import { FrameWriter } from '../codec/frame.writer.js';
 import type { Method, MethodArgs, MethodName } from '../codec/method-definitions.js';
 import { decodeMethod, UnknownMethodError } from '../codec/method.codec.js';
@@ -76,7 +82,8 @@ export class Connection {
     this.beforeFlush.clear();
     if (this.writer.size === 0 || this.socket.destroyed) return;
     // Stop reading while the client does not keep up: publishers then wait on TCP.
-    if (!this.socket.write(this.writer.take()) && this.socket.writableLength > WRITE_HIGH_WATER) this.socket.pause();
+    if (!this.socket.write(this.writer.take()) && this.socket.writableLength > WRITE_HIGH_WATER)
+      this.socket.pause();
   }
 
   setTuning(frameMax: number, heartbeatSeconds: number): void {
@@ -90,7 +97,12 @@ export class Connection {
     if (this.closing || this.closed) return;
     this.closing = true;
     this.releaseChannels();
-    this.send(0, 'ConnectionClose', { replyCode: error.code, replyText: error.replyText, classId, methodId });
+    this.send(0, 'ConnectionClose', {
+      replyCode: error.code,
+      replyText: error.replyText,
+      classId,
+      methodId,
+    });
     this.flush();
     setTimeout(() => this.socket.destroy(), 1000).unref();
   }
@@ -104,7 +116,8 @@ export class Connection {
     let data = chunk;
     if (!this.gotHeader) {
       if (data.length < PROTOCOL_HEADER.length) return void this.socket.end(PROTOCOL_HEADER);
-      if (!data.subarray(0, PROTOCOL_HEADER.length).equals(PROTOCOL_HEADER)) return void this.socket.end(PROTOCOL_HEADER);
+      if (!data.subarray(0, PROTOCOL_HEADER.length).equals(PROTOCOL_HEADER))
+        return void this.socket.end(PROTOCOL_HEADER);
       this.gotHeader = true;
       this.handshake.begin();
       data = data.subarray(PROTOCOL_HEADER.length);
@@ -112,9 +125,16 @@ export class Connection {
     try {
       for (const frame of this.parser.push(data)) this.dispatch(frame);
     } catch (error) {
-      if (error instanceof FrameError) this.fail(new AmqpError(ReplyCode.frameError, error.message));
-      else if (error instanceof UnknownMethodError) this.fail(new AmqpError(ReplyCode.commandInvalid, error.message), error.classId, error.methodId);
-      else if (error instanceof RangeError) this.fail(new AmqpError(ReplyCode.syntaxError, error.message));
+      if (error instanceof FrameError)
+        this.fail(new AmqpError(ReplyCode.frameError, error.message));
+      else if (error instanceof UnknownMethodError)
+        this.fail(
+          new AmqpError(ReplyCode.commandInvalid, error.message),
+          error.classId,
+          error.methodId,
+        );
+      else if (error instanceof RangeError)
+        this.fail(new AmqpError(ReplyCode.syntaxError, error.message));
       else throw error;
     }
   }
@@ -123,22 +143,42 @@ export class Connection {
     if (this.closed) return;
     if (frame.type === FrameType.heartbeat) return;
     if (frame.channel === 0) {
-      if (frame.type !== FrameType.method) return this.fail(new AmqpError(ReplyCode.unexpectedFrame, 'content on channel 0'));
-      return this.connectionMethod(decodeMethod(frame.payload));
+      if (frame.type !== FrameType.method) {
+        this.fail(new AmqpError(ReplyCode.unexpectedFrame, 'content on channel 0'));
+        return;
+      }
+      this.connectionMethod(decodeMethod(frame.payload));
+      return;
     }
     if (this.closing) return;
-    if (!this.handshake.isOpen) return this.fail(new AmqpError(ReplyCode.channelError, 'connection not open'));
+    if (!this.handshake.isOpen) {
+      this.fail(new AmqpError(ReplyCode.channelError, 'connection not open'));
+      return;
+    }
     const method = frame.type === FrameType.method ? decodeMethod(frame.payload) : undefined;
     let channel = this.channels.get(frame.channel);
     if (method?.name === 'ChannelOpen') {
-      if (channel !== undefined) return this.fail(new AmqpError(ReplyCode.channelError, 'second channel.open'), 20, 10);
+      if (channel !== undefined) {
+        this.fail(new AmqpError(ReplyCode.channelError, 'second channel.open'), 20, 10);
+        return;
+      }
       channel = new Channel(this, frame.channel);
       this.channels.set(frame.channel, channel);
-      return this.send(frame.channel, 'ChannelOpenOk', { channelId: Buffer.alloc(0) });
+      this.send(frame.channel, 'ChannelOpenOk', { channelId: Buffer.alloc(0) });
+      return;
     }
-    if (channel === undefined) return this.fail(new AmqpError(ReplyCode.channelError, `expected 'channel.open' on channel ${frame.channel}`));
+    if (channel === undefined) {
+      this.fail(
+        new AmqpError(
+          ReplyCode.channelError,
+          `expected 'channel.open' on channel ${frame.channel}`,
+        ),
+      );
+      return;
+    }
     if (method !== undefined) channel.handleMethod(method);
-    else if (frame.type === FrameType.header) channel.handleHeader(decodeContentHeader(frame.payload));
+    else if (frame.type === FrameType.header)
+      channel.handleHeader(decodeContentHeader(frame.payload));
     else if (frame.type === FrameType.body) channel.handleBody(frame.payload);
   }
 

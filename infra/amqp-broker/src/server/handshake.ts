@@ -25,7 +25,10 @@ const serverProperties: FieldTable = new Map<string, FieldValue>([
   ['version', text('0.0.0')],
   ['platform', text(`Node.js ${process.version}`)],
   ['information', text('Embedded AMQP 0-9-1 stand-in for RabbitMQ (development and tests only)')],
-  ['capabilities', { tag: 'F', value: new Map(capabilities.map((c) => [c, { tag: 't', value: true }])) }],
+  [
+    'capabilities',
+    { tag: 'F', value: new Map(capabilities.map((c) => [c, { tag: 't', value: true }])) },
+  ],
 ]);
 
 type Stage = 'header' | 'start-sent' | 'tune-sent' | 'tuned' | 'open';
@@ -61,27 +64,43 @@ export class Handshake {
           `Login was refused using authentication mechanism ${method.args.mechanism}. For details see the broker logfile.`,
           'connection',
         );
-        return this.connection.fail(refused);
+        this.connection.fail(refused);
+        return;
       }
       this.stage = 'tune-sent';
-      return this.connection.send(0, 'ConnectionTune', { channelMax: CHANNEL_MAX, frameMax: SERVER_FRAME_MAX, heartbeat: SERVER_HEARTBEAT });
+      this.connection.send(0, 'ConnectionTune', {
+        channelMax: CHANNEL_MAX,
+        frameMax: SERVER_FRAME_MAX,
+        heartbeat: SERVER_HEARTBEAT,
+      });
+      return;
     }
     if (method.name === 'ConnectionTuneOk' && this.stage === 'tune-sent') {
       this.stage = 'tuned';
-      const frameMax = method.args.frameMax === 0 ? SERVER_FRAME_MAX : Math.min(method.args.frameMax, SERVER_FRAME_MAX);
+      const frameMax =
+        method.args.frameMax === 0
+          ? SERVER_FRAME_MAX
+          : Math.min(method.args.frameMax, SERVER_FRAME_MAX);
       this.connection.setTuning(frameMax, method.args.heartbeat);
       return;
     }
     if (method.name === 'ConnectionOpen' && this.stage === 'tuned') {
       if (method.args.virtualHost !== '/') {
-        const refused = new AmqpError(ReplyCode.notAllowed, `vhost ${method.args.virtualHost} not found`);
-        return this.connection.fail(refused, 10, 40);
+        const refused = new AmqpError(
+          ReplyCode.notAllowed,
+          `vhost ${method.args.virtualHost} not found`,
+        );
+        this.connection.fail(refused, 10, 40);
+        return;
       }
       this.stage = 'open';
-      return this.connection.send(0, 'ConnectionOpenOk', { knownHosts: '' });
+      this.connection.send(0, 'ConnectionOpenOk', { knownHosts: '' });
+      return;
     }
     if (method.name === 'ConnectionBlocked' || method.name === 'ConnectionUnblocked') return;
-    this.connection.fail(new AmqpError(ReplyCode.commandInvalid, `unexpected method ${method.name}`));
+    this.connection.fail(
+      new AmqpError(ReplyCode.commandInvalid, `unexpected method ${method.name}`),
+    );
   }
 }
 
@@ -97,7 +116,12 @@ function isGuest(mechanism: string, response: Buffer): boolean {
     const table = readTable({ buffer: Buffer.concat([prefix, response]), offset: 0 });
     const login = table.get('LOGIN');
     const password = table.get('PASSWORD');
-    return login?.tag === 'S' && login.value === 'guest' && password?.tag === 'S' && password.value === 'guest';
+    return (
+      login?.tag === 'S' &&
+      login.value === 'guest' &&
+      password?.tag === 'S' &&
+      password.value === 'guest'
+    );
   }
   return false;
 }

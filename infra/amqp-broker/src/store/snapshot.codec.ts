@@ -20,5 +20,10 @@ export function fromJson(text: string): unknown {
 
 // Buffer#toJSON runs before the replacer sees the value.
 function isSerializedBuffer(v: unknown): v is { type: 'Buffer'; data: number[] } {
-  return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { type?: unknown }).type === 'Buffer' &&
+    Array.isArray((v as { data?: unknown }).data)
+  );
 }

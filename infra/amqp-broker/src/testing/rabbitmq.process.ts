@@ -1,6 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
@@ -16,10 +24,12 @@ export interface RealRabbitMq {
 
 /** Why a real RabbitMQ cannot be started here, or undefined when it can. */
 export function rabbitMqUnavailableReason(): string | undefined {
-  if (!existsSync(SERVER)) return `${SERVER} not found (apt-get install rabbitmq-server, or run tools/ci/install-rabbitmq.sh)`;
+  if (!existsSync(SERVER))
+    return `${SERVER} not found (apt-get install rabbitmq-server, or run tools/ci/install-rabbitmq.sh)`;
   if (rabbitUser() === undefined) return "no 'rabbitmq' system user";
   const uid = process.getuid?.();
-  if (uid !== 0 && uid !== rabbitUser()?.uid) return "RabbitMQ must run as the 'rabbitmq' user: run the tests as root or as that user";
+  if (uid !== 0 && uid !== rabbitUser()?.uid)
+    return "RabbitMQ must run as the 'rabbitmq' user: run the tests as root or as that user";
   return undefined;
 }
 
@@ -48,8 +58,25 @@ export async function startRabbitMq(): Promise<RealRabbitMq> {
     // A private epmd on its own port, so stopping it cannot affect anyone else.
     ERL_EPMD_PORT: String(epmdPort),
   };
-  const asRabbit = process.getuid?.() === 0 ? ['runuser', ['-u', 'rabbitmq', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), SERVER]] as const : [SERVER, []] as const;
-  const child = spawn(asRabbit[0], [...asRabbit[1]], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const asRabbit =
+    process.getuid?.() === 0
+      ? ([
+          'runuser',
+          [
+            '-u',
+            'rabbitmq',
+            '--',
+            'env',
+            ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+            SERVER,
+          ],
+        ] as const)
+      : ([SERVER, []] as const);
+  const child = spawn(asRabbit[0], [...asRabbit[1]], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -58,7 +85,9 @@ export async function startRabbitMq(): Promise<RealRabbitMq> {
     await waitUntilAccepting(url, child);
   } catch (error) {
     await stopChild(child, epmdPort, dir);
-    throw new Error(`rabbitmq-server did not start: ${String(error)}\n${output.slice(-2000)}`);
+    throw new Error(`rabbitmq-server did not start: ${String(error)}\n${output.slice(-2000)}`, {
+      cause: error,
+    });
   }
   return { url, stop: () => stopChild(child, epmdPort, dir) };
 }
@@ -86,12 +115,19 @@ async function stopChild(child: ChildProcess, epmdPort: number, dir: string): Pr
     await exited;
     clearTimeout(timer);
   }
-  spawnSync('epmd', ['-kill'], { env: { ...process.env, ERL_EPMD_PORT: String(epmdPort) }, stdio: 'ignore' });
+  spawnSync('epmd', ['-kill'], {
+    env: { ...process.env, ERL_EPMD_PORT: String(epmdPort) },
+    stdio: 'ignore',
+  });
   rmSync(dir, { recursive: true, force: true });
 }
 
 function rabbitUser(): { uid: number; gid: number } | undefined {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('rabbitmq:'));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('rabbitmq:'));
   const [, , uid, gid] = line?.split(':') ?? [];
-  return uid === undefined || gid === undefined ? undefined : { uid: Number(uid), gid: Number(gid) };
+  return uid === undefined || gid === undefined
+    ? undefined
+    : { uid: Number(uid), gid: Number(gid) };
 }

@@ -8,7 +8,9 @@ const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 describe('the command line', () => {
   it('prints one "listening on HOST:PORT" line, serves AMQP, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const [line] = (await once(child.stdout, 'data')) as [Buffer];
     const match = /listening on ([\d.]+):(\d+)/.exec(line.toString());
     expect(match).not.toBeNull();
@@ -24,6 +26,7 @@ describe('the command line', () => {
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     await once(child, 'exit');
-    for (const option of ['--port', '--host', '--data-dir', '--help']) expect(text).toContain(option);
+    for (const option of ['--port', '--host', '--data-dir', '--help'])
+      expect(text).toContain(option);
   });
 });

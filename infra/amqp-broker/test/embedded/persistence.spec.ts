@@ -7,7 +7,9 @@ import { outcome, ScenarioContext, sleep } from '../support/scenario.js';
 
 describe('persistence with a data directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'amqp-broker-data-'));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('keeps durable topology and persistent messages across a restart, marking delivered ones redelivered', async () => {
     const first = await start({ port: 0, dataDir: dir });
@@ -31,12 +33,18 @@ describe('persistence with a data directory', () => {
     const after = new ScenarioContext(second.url);
     const check = await after.channel();
     const bodies: string[] = [];
-    for (let m = await check.get('kept', { noAck: true }); m !== false; m = await check.get('kept', { noAck: true })) {
+    for (
+      let m = await check.get('kept', { noAck: true });
+      m !== false;
+      m = await check.get('kept', { noAck: true })
+    ) {
       bodies.push(`${m.content.toString()}:${m.fields.redelivered}`);
     }
     expect(bodies.sort()).toEqual(['delivered:true', 'persistent:true']);
     expect(await outcome(check.checkExchange('orders'))).toBe('ok');
-    expect(await outcome((await after.channel()).checkQueue('transient'))).toMatchObject({ code: 404 });
+    expect(await outcome((await after.channel()).checkQueue('transient'))).toMatchObject({
+      code: 404,
+    });
     check.publish('orders', 'order.shipped', Buffer.from('routed'));
     await sleep(50);
     expect((await check.checkQueue('kept')).messageCount).toBe(1);

@@ -26,11 +26,16 @@ export const relayScenarios: Scenario[] = [
       await sleep(300);
       const unconfirmed = [...Array(BATCH).keys()].filter((id) => !confirmed.has(id));
       const retry = await ctx.confirmChannel();
-      for (const id of unconfirmed) retry.sendToQueue(q, Buffer.from(String(id)), { messageId: String(id) });
+      for (const id of unconfirmed)
+        retry.sendToQueue(q, Buffer.from(String(id)), { messageId: String(id) });
       await retry.waitForConfirms();
       const reader = await ctx.channel();
       const arrived = new Map<number, number>();
-      for (let m = await reader.get(q, { noAck: true }); m !== false; m = await reader.get(q, { noAck: true })) {
+      for (
+        let m = await reader.get(q, { noAck: true });
+        m !== false;
+        m = await reader.get(q, { noAck: true })
+      ) {
         const id = Number(m.content.toString());
         arrived.set(id, (arrived.get(id) ?? 0) + 1);
       }

@@ -18,8 +18,9 @@ export class SeatController {
   }
 
   @EventPattern('seat.released')
-  released(@Payload() data: unknown, @Ctx() context: RmqContext): void {
+  // Nest 12 types event handler arguments after the payload as unknown.
+  released(@Payload() data: unknown, @Ctx() context: unknown): void {
     seen.events.push(data);
-    ack(context);
+    ack(context as RmqContext);
   }
 }

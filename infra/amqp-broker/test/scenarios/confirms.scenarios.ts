@@ -25,7 +25,10 @@ export const confirmScenarios: Scenario[] = [
     async run(ctx) {
       const ch = await ctx.confirmChannel();
       const q = ctx.name('full');
-      await ch.assertQueue(q, { durable: false, arguments: { 'x-max-length': 2, 'x-overflow': 'reject-publish' } });
+      await ch.assertQueue(q, {
+        durable: false,
+        arguments: { 'x-max-length': 2, 'x-overflow': 'reject-publish' },
+      });
       const results: string[] = [];
       await Promise.all(
         [0, 1, 2, 3].map(

@@ -1,6 +1,12 @@
-import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Channel, ConsumeMessage, Message } from 'amqplib';
 import { expect } from 'vitest';
-import { eventually, outcome, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
+import {
+  eventually,
+  outcome,
+  sleep,
+  type Scenario,
+  type ScenarioContext,
+} from '../support/scenario.js';
 
 interface Seen {
   body: string;
@@ -9,24 +15,47 @@ interface Seen {
   count?: unknown;
 }
 
-function seen(m: ConsumeMessage): Seen {
+function seen(m: Message): Seen {
   const count: unknown = m.properties.headers?.['x-delivery-count'];
-  return { body: m.content.toString(), redelivered: m.fields.redelivered, tag: m.fields.deliveryTag, ...(count === undefined ? {} : { count }) };
+  return {
+    body: m.content.toString(),
+    redelivered: m.fields.redelivered,
+    tag: m.fields.deliveryTag,
+    ...(count === undefined ? {} : { count }),
+  };
 }
 
-async function queueWith(ctx: ScenarioContext, ch: Channel, suffix: string, bodies: string[], quorum = false): Promise<string> {
+async function queueWith(
+  ctx: ScenarioContext,
+  ch: Channel,
+  suffix: string,
+  bodies: string[],
+  quorum = false,
+): Promise<string> {
   const q = ctx.name(suffix);
-  await ch.assertQueue(q, quorum ? { durable: true, arguments: { 'x-queue-type': 'quorum' } } : { durable: false });
+  await ch.assertQueue(
+    q,
+    quorum ? { durable: true, arguments: { 'x-queue-type': 'quorum' } } : { durable: false },
+  );
   for (const body of bodies) ch.sendToQueue(q, Buffer.from(body));
-  await eventually(() => 0, () => true);
+  await eventually(
+    () => 0,
+    () => true,
+  );
   await sleep(100);
   return q;
 }
 
 async function requeueOrder(ctx: ScenarioContext, quorum: boolean): Promise<unknown> {
   const ch = await ctx.channel();
-  const q = await queueWith(ctx, ch, quorum ? 'quorum-order' : 'classic-order', ['m1', 'm2', 'm3', 'm4', 'm5'], quorum);
-  const got: ConsumeMessage[] = [];
+  const q = await queueWith(
+    ctx,
+    ch,
+    quorum ? 'quorum-order' : 'classic-order',
+    ['m1', 'm2', 'm3', 'm4', 'm5'],
+    quorum,
+  );
+  const got: Message[] = [];
   for (let i = 0; i < 5; i++) {
     const m = await ch.get(q);
     if (m !== false) got.push(m);
@@ -36,7 +65,8 @@ async function requeueOrder(ctx: ScenarioContext, quorum: boolean): Promise<unkn
   ch.nack(got[1]!, false, true);
   await sleep(100);
   const after: Seen[] = [];
-  for (let m = await ch.get(q, { noAck: true }); m !== false; m = await ch.get(q, { noAck: true })) after.push(seen(m));
+  for (let m = await ch.get(q, { noAck: true }); m !== false; m = await ch.get(q, { noAck: true }))
+    after.push(seen(m));
   ch.ack(got[0]!);
   await ch.deleteQueue(q);
   return after.map(({ tag: _tag, ...rest }) => rest);
@@ -90,9 +120,15 @@ export const consumptionScenarios: Scenario[] = [
       const consumer = await ctx.channel();
       const delivered: Seen[] = [];
       await consumer.consume(q, (m) => m && delivered.push(seen(m)));
-      await eventually(() => delivered.length, (n) => n === 2);
+      await eventually(
+        () => delivered.length,
+        (n) => n === 2,
+      );
       await consumer.recover();
-      await eventually(() => delivered.length, (n) => n === 4);
+      await eventually(
+        () => delivered.length,
+        (n) => n === 4,
+      );
       const doubleAck = await ctx.channel();
       const m = await (async () => {
         await doubleAck.assertQueue(ctx.name('double'), { durable: false });
@@ -132,7 +168,12 @@ export const consumptionScenarios: Scenario[] = [
       (connection.connection as unknown as { stream: { destroy(): void } }).stream.destroy();
       await sleep(200);
       const after: Seen[] = [];
-      for (let m = await ch.get(q, { noAck: true }); m !== false; m = await ch.get(q, { noAck: true })) after.push(seen(m));
+      for (
+        let m = await ch.get(q, { noAck: true });
+        m !== false;
+        m = await ch.get(q, { noAck: true })
+      )
+        after.push(seen(m));
       expect(after.find((s) => s.body === 'a')?.redelivered).toBe(true);
       return after.map((s) => `${s.body}:${s.redelivered}`).sort();
     },
@@ -145,12 +186,19 @@ export const consumptionScenarios: Scenario[] = [
       const cancelled: unknown[] = [];
       await ch.consume(q, (m) => cancelled.push(m), { consumerTag: 'mine' });
       await (await ctx.channel()).deleteQueue(q);
-      await eventually(() => cancelled.length, (n) => n === 1);
+      await eventually(
+        () => cancelled.length,
+        (n) => n === 1,
+      );
       const connection = await ctx.connect();
       const reuse = await ctx.channel(connection);
       const q2 = await queueWith(ctx, reuse, 'reuse', []);
       await reuse.consume(q2, () => undefined, { consumerTag: 'same' });
-      const closed = new Promise<unknown>((resolve) => connection.on('error', (e: { code: number }) => resolve(e.code)));
+      const closed = new Promise<unknown>((resolve) =>
+        connection.on('error', (e: { code: number }) => {
+          resolve(e.code);
+        }),
+      );
       const second = await outcome(reuse.consume(q2, () => undefined, { consumerTag: 'same' }));
       return { cancelled, second, connectionError: await closed };
     },

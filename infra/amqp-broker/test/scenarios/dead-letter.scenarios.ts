@@ -8,11 +8,18 @@ function deathView(headers: MessagePropertyHeaders | undefined): unknown {
   const { 'x-death': deaths, ...rest } = headers as Record<string, unknown>;
   return {
     ...rest,
-    'x-death': (deaths as Record<string, unknown>[] | undefined)?.map(({ time, ...d }) => ({ ...d, time: typeof time })),
+    'x-death': (deaths as Record<string, unknown>[] | undefined)?.map(({ time, ...d }) => ({
+      ...d,
+      time: typeof time,
+    })),
   };
 }
 
-async function getOne(ctx: ScenarioContext, queue: string, timeoutMs = 3000): Promise<GetMessage | false> {
+async function getOne(
+  ctx: ScenarioContext,
+  queue: string,
+  timeoutMs = 3000,
+): Promise<GetMessage | false> {
   const ch = await ctx.channel();
   let message: GetMessage | false = false;
   const deadline = Date.now() + timeoutMs;
@@ -25,7 +32,14 @@ async function getOne(ctx: ScenarioContext, queue: string, timeoutMs = 3000): Pr
 
 function view(m: GetMessage | false): unknown {
   if (m === false) return 'none';
-  return { body: m.content.toString(), exchange: m.fields.exchange, routingKey: m.fields.routingKey, redelivered: m.fields.redelivered, expiration: m.properties.expiration, headers: deathView(m.properties.headers) };
+  return {
+    body: m.content.toString(),
+    exchange: m.fields.exchange,
+    routingKey: m.fields.routingKey,
+    redelivered: m.fields.redelivered,
+    expiration: m.properties.expiration as string | undefined,
+    headers: deathView(m.properties.headers),
+  };
 }
 
 export const deadLetterScenarios: Scenario[] = [
@@ -33,10 +47,19 @@ export const deadLetterScenarios: Scenario[] = [
     name: 'reject → TTL delay queue → back, three times: x-death counts per {queue, reason}, newest first',
     async run(ctx) {
       const ch = await ctx.channel();
-      const [work, delay, dlx, back] = [ctx.name('work'), ctx.name('delay'), ctx.name('dlx'), ctx.name('back')];
+      const [work, delay, dlx, back] = [
+        ctx.name('work'),
+        ctx.name('delay'),
+        ctx.name('dlx'),
+        ctx.name('back'),
+      ];
       await ch.assertExchange(dlx, 'direct', { durable: false });
       await ch.assertExchange(back, 'direct', { durable: false });
-      await ch.assertQueue(work, { durable: false, deadLetterExchange: dlx, deadLetterRoutingKey: 'retry' });
+      await ch.assertQueue(work, {
+        durable: false,
+        deadLetterExchange: dlx,
+        deadLetterRoutingKey: 'retry',
+      });
       await ch.assertQueue(delay, { durable: false, messageTtl: 100, deadLetterExchange: back });
       await ch.bindQueue(delay, dlx, 'retry');
       await ch.bindQueue(work, back, 'retry');
@@ -45,7 +68,10 @@ export const deadLetterScenarios: Scenario[] = [
       for (let attempt = 0; attempt < 3; attempt++) {
         const consumer = await ctx.channel();
         let message: GetMessage | false = false;
-        await eventually(() => 0, () => true);
+        await eventually(
+          () => 0,
+          () => true,
+        );
         const deadline = Date.now() + 3000;
         while (message === false && Date.now() < deadline) {
           message = await consumer.get(work);
@@ -72,7 +98,11 @@ export const deadLetterScenarios: Scenario[] = [
       ch.publish('', source, Buffer.from('short'), { expiration: '100' });
       const expired = view(await getOne(ctx, parked));
       const orphan = ctx.name('orphan');
-      await ch.assertQueue(orphan, { durable: false, deadLetterExchange: ctx.name('no-such-exchange'), messageTtl: 100 });
+      await ch.assertQueue(orphan, {
+        durable: false,
+        deadLetterExchange: ctx.name('no-such-exchange'),
+        messageTtl: 100,
+      });
       ch.sendToQueue(orphan, Buffer.from('dropped'));
       await sleep(400);
       return { expired, orphanLeft: (await ch.checkQueue(orphan)).messageCount };
@@ -84,10 +114,18 @@ export const deadLetterScenarios: Scenario[] = [
       const ch = await ctx.channel();
       const [bounded, parked] = [ctx.name('bounded'), ctx.name('parked')];
       await ch.assertQueue(parked, { durable: false });
-      await ch.assertQueue(bounded, { durable: false, maxLength: 2, deadLetterExchange: '', deadLetterRoutingKey: parked });
+      await ch.assertQueue(bounded, {
+        durable: false,
+        maxLength: 2,
+        deadLetterExchange: '',
+        deadLetterRoutingKey: parked,
+      });
       for (const body of ['1', '2', '3', '4']) ch.sendToQueue(bounded, Buffer.from(body));
       await sleep(200);
-      return { parked: [view(await getOne(ctx, parked)), view(await getOne(ctx, parked))], left: (await ch.checkQueue(bounded)).messageCount };
+      return {
+        parked: [view(await getOne(ctx, parked)), view(await getOne(ctx, parked))],
+        left: (await ch.checkQueue(bounded)).messageCount,
+      };
     },
   },
   {
@@ -96,14 +134,29 @@ export const deadLetterScenarios: Scenario[] = [
       const ch = await ctx.channel();
       const [q, parked] = [ctx.name('limited'), ctx.name('parked')];
       await ch.assertQueue(parked, { durable: false });
-      await ch.assertQueue(q, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 2, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': parked } });
+      await ch.assertQueue(q, {
+        durable: true,
+        arguments: {
+          'x-queue-type': 'quorum',
+          'x-delivery-limit': 2,
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': parked,
+        },
+      });
       ch.sendToQueue(q, Buffer.from('poison'));
       const deliveries: unknown[] = [];
       const consumer = await ctx.channel();
       for (let i = 0; i < 4; i++) {
         await sleep(100);
         const m = await consumer.get(q);
-        deliveries.push(m === false ? 'none' : { redelivered: m.fields.redelivered, count: m.properties.headers?.['x-delivery-count'] });
+        deliveries.push(
+          m === false
+            ? 'none'
+            : {
+                redelivered: m.fields.redelivered,
+                count: m.properties.headers?.['x-delivery-count'] as unknown,
+              },
+        );
         if (m !== false) consumer.nack(m, false, true);
       }
       const result = { deliveries, parked: view(await getOne(ctx, parked)) };

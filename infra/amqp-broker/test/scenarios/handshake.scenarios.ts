@@ -32,7 +32,10 @@ export const handshakeScenarios: Scenario[] = [
     async run(ctx) {
       const wrongPassword = await outcome(ctx.connect({ password: 'nope' }));
       const wrongVhost = await outcome(ctx.connect({ vhost: 'elsewhere' }));
-      return { wrongPassword: wrongPassword === 'ok' ? 'ok' : 'refused', wrongVhost: wrongVhost === 'ok' ? 'ok' : 'refused' };
+      return {
+        wrongPassword: wrongPassword === 'ok' ? 'ok' : 'refused',
+        wrongVhost: wrongVhost === 'ok' ? 'ok' : 'refused',
+      };
     },
   },
 ];

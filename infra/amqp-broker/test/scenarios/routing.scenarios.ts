@@ -5,7 +5,11 @@ import { sleep, type Scenario, type ScenarioContext } from '../support/scenario.
 async function drain(ctx: ScenarioContext, queue: string): Promise<string[]> {
   const ch = await ctx.channel();
   const bodies: string[] = [];
-  for (let m = await ch.get(queue, { noAck: true }); m !== false; m = await ch.get(queue, { noAck: true })) {
+  for (
+    let m = await ch.get(queue, { noAck: true });
+    m !== false;
+    m = await ch.get(queue, { noAck: true })
+  ) {
     bodies.push(m.content.toString());
   }
   return bodies.sort();
@@ -32,7 +36,8 @@ export const routingScenarios: Scenario[] = [
       for (const key of keys) ch.publish(x, key, Buffer.from(key === '' ? '<empty>' : key));
       await sleep(150);
       const result: Record<string, string[]> = {};
-      for (const [i, q] of queues.entries()) result[patterns[i] === '' ? '<empty>' : patterns[i]!] = await drain(ctx, q);
+      for (const [i, q] of queues.entries())
+        result[patterns[i] === '' ? '<empty>' : patterns[i]!] = await drain(ctx, q);
       expect(result['#']).toHaveLength(keys.length);
       return result;
     },
@@ -65,7 +70,9 @@ export const routingScenarios: Scenario[] = [
     async run(ctx) {
       const ch = await ctx.confirmChannel();
       const events: string[] = [];
-      ch.on('return', (m: ConsumeMessage) => events.push(`return:${m.fields.routingKey}:${m.content.toString()}`));
+      ch.on('return', (m: ConsumeMessage) =>
+        events.push(`return:${m.fields.routingKey}:${m.content.toString()}`),
+      );
       await new Promise<void>((resolve, reject) => {
         ch.publish('', ctx.name('nowhere'), Buffer.from('lost'), { mandatory: true }, (error) => {
           events.push(error === null || error === undefined ? 'ack' : 'nack');
@@ -76,8 +83,16 @@ export const routingScenarios: Scenario[] = [
       ch.publish('', ctx.name('nowhere'), Buffer.from('silently-dropped'));
       await ch.waitForConfirms();
       const other = await ctx.channel();
-      const closed = new Promise<unknown>((resolve) => other.on('close', () => resolve('closed')));
-      const error = new Promise<unknown>((resolve) => other.on('error', (e: { code: number; classId: number; methodId: number }) => resolve({ code: e.code, classId: e.classId, methodId: e.methodId })));
+      const closed = new Promise<unknown>((resolve) =>
+        other.on('close', () => {
+          resolve('closed');
+        }),
+      );
+      const error = new Promise<unknown>((resolve) =>
+        other.on('error', (e: { code: number; classId: number; methodId: number }) => {
+          resolve({ code: e.code, classId: e.classId, methodId: e.methodId });
+        }),
+      );
       other.publish(ctx.name('missing-exchange'), 'k', Buffer.from('x'));
       expect(events).toEqual([`return:${ctx.name('nowhere')}:lost`, 'ack']);
       return { events, error: await error, closed: await closed };

@@ -11,7 +11,10 @@ export const topologyScenarios: Scenario[] = [
       const first = await outcome((await ctx.channel(connection)).assertQueue(q, base));
       const attempts = {
         same: { ...base },
-        sameValueWiderType: { durable: false, arguments: { 'x-message-ttl': 300, 'x-max-length': 60000, 'x-unknown': 'ignored' } },
+        sameValueWiderType: {
+          durable: false,
+          arguments: { 'x-message-ttl': 300, 'x-max-length': 60000, 'x-unknown': 'ignored' },
+        },
         durable: { ...base, durable: true },
         autoDelete: { ...base, autoDelete: true },
         exclusive: { ...base, exclusive: true },
@@ -43,12 +46,29 @@ export const topologyScenarios: Scenario[] = [
       };
       const results: Record<string, unknown> = {};
       for (const [label, args] of Object.entries(cases)) {
-        results[label] = await outcome((await ctx.channel(connection)).assertQueue(ctx.name(label), { durable: false, arguments: args }));
+        results[label] = await outcome(
+          (await ctx.channel(connection)).assertQueue(ctx.name(label), {
+            durable: false,
+            arguments: args,
+          }),
+        );
       }
       const quorum = { arguments: { 'x-queue-type': 'quorum' } };
-      results.quorumNonDurable = await outcome((await ctx.channel(connection)).assertQueue(ctx.name('qnd'), { ...quorum, durable: false }));
-      results.quorumExclusive = await outcome((await ctx.channel(connection)).assertQueue(ctx.name('qex'), { ...quorum, exclusive: true }));
-      results.quorumAutoDelete = await outcome((await ctx.channel(connection)).assertQueue(ctx.name('qad'), { ...quorum, autoDelete: true }));
+      results.quorumNonDurable = await outcome(
+        (await ctx.channel(connection)).assertQueue(ctx.name('qnd'), { ...quorum, durable: false }),
+      );
+      results.quorumExclusive = await outcome(
+        (await ctx.channel(connection)).assertQueue(ctx.name('qex'), {
+          ...quorum,
+          exclusive: true,
+        }),
+      );
+      results.quorumAutoDelete = await outcome(
+        (await ctx.channel(connection)).assertQueue(ctx.name('qad'), {
+          ...quorum,
+          autoDelete: true,
+        }),
+      );
       expect(results.negativeTtl).toMatchObject({ code: 406, classId: 50, methodId: 10 });
       return results;
     },
@@ -66,7 +86,9 @@ export const topologyScenarios: Scenario[] = [
         checked,
         missingQueue: await outcome((await ctx.channel()).checkQueue(ctx.name('missing'))),
         missingExchange: await outcome((await ctx.channel()).checkExchange(ctx.name('missing'))),
-        redeclareServerNamed: await outcome((await ctx.channel()).assertQueue(named.queue, { exclusive: true })),
+        redeclareServerNamed: await outcome(
+          (await ctx.channel()).assertQueue(named.queue, { exclusive: true }),
+        ),
         reservedQueue: await outcome((await ctx.channel()).assertQueue('amq.mine')),
         reservedExchange: await outcome((await ctx.channel()).assertExchange('amq.mine', 'direct')),
         predeclared: await outcome((await ctx.channel()).assertExchange('amq.topic', 'topic')),
@@ -86,17 +108,34 @@ export const topologyScenarios: Scenario[] = [
       const connection = await ctx.connect();
       const x = ctx.name('x');
       const results: Record<string, unknown> = {
-        first: await outcome((await ctx.channel(connection)).assertExchange(x, 'direct', { durable: false })),
-        same: await outcome((await ctx.channel(connection)).assertExchange(x, 'direct', { durable: false })),
-        otherType: await outcome((await ctx.channel(connection)).assertExchange(x, 'fanout', { durable: false })),
-        durable: await outcome((await ctx.channel(connection)).assertExchange(x, 'direct', { durable: true })),
-        internal: await outcome((await ctx.channel(connection)).assertExchange(x, 'direct', { durable: false, internal: true })),
-        deleteMissing: await outcome((await ctx.channel(connection)).deleteExchange(ctx.name('nope'))),
+        first: await outcome(
+          (await ctx.channel(connection)).assertExchange(x, 'direct', { durable: false }),
+        ),
+        same: await outcome(
+          (await ctx.channel(connection)).assertExchange(x, 'direct', { durable: false }),
+        ),
+        otherType: await outcome(
+          (await ctx.channel(connection)).assertExchange(x, 'fanout', { durable: false }),
+        ),
+        durable: await outcome(
+          (await ctx.channel(connection)).assertExchange(x, 'direct', { durable: true }),
+        ),
+        internal: await outcome(
+          (await ctx.channel(connection)).assertExchange(x, 'direct', {
+            durable: false,
+            internal: true,
+          }),
+        ),
+        deleteMissing: await outcome(
+          (await ctx.channel(connection)).deleteExchange(ctx.name('nope')),
+        ),
       };
       const ch = await ctx.channel(connection);
       const q = await ch.assertQueue('', { exclusive: true });
       await ch.bindQueue(q.queue, x, 'k');
-      results.deleteInUse = await outcome((await ctx.channel(connection)).deleteExchange(x, { ifUnused: true }));
+      results.deleteInUse = await outcome(
+        (await ctx.channel(connection)).deleteExchange(x, { ifUnused: true }),
+      );
       results.deleteUnconditionally = await outcome(ch.deleteExchange(x));
       results.gone = await outcome((await ctx.channel(connection)).checkExchange(x));
       return results;
@@ -111,22 +150,30 @@ export const topologyScenarios: Scenario[] = [
       await ch.assertQueue(exclusive, { exclusive: true });
       const other = await ctx.connect();
       const results: Record<string, unknown> = {
-        declareFromOther: await outcome((await ctx.channel(other)).assertQueue(exclusive, { exclusive: true })),
+        declareFromOther: await outcome(
+          (await ctx.channel(other)).assertQueue(exclusive, { exclusive: true }),
+        ),
         passiveFromOther: await outcome((await ctx.channel(other)).checkQueue(exclusive)),
-        consumeFromOther: await outcome((await ctx.channel(other)).consume(exclusive, () => undefined)),
+        consumeFromOther: await outcome(
+          (await ctx.channel(other)).consume(exclusive, () => undefined),
+        ),
       };
       const autoDelete = ctx.name('auto');
       await ch.assertQueue(autoDelete, { autoDelete: true, durable: false });
       const { consumerTag } = await ch.consume(autoDelete, () => undefined);
       await ch.cancel(consumerTag);
-      results.autoDeleteAfterCancel = await outcome((await ctx.channel(other)).checkQueue(autoDelete));
+      results.autoDeleteAfterCancel = await outcome(
+        (await ctx.channel(other)).checkQueue(autoDelete),
+      );
       const expiring = ctx.name('expiring');
       await ch.assertQueue(expiring, { durable: false, expires: 200 });
       await sleep(800);
       results.expiredQueue = await outcome((await ctx.channel(other)).checkQueue(expiring));
       await owner.close();
       await sleep(100);
-      results.exclusiveAfterOwnerLeft = await outcome((await ctx.channel(other)).checkQueue(exclusive));
+      results.exclusiveAfterOwnerLeft = await outcome(
+        (await ctx.channel(other)).checkQueue(exclusive),
+      );
       expect(results.declareFromOther).toMatchObject({ code: 405 });
       return results;
     },
@@ -140,7 +187,9 @@ export const topologyScenarios: Scenario[] = [
       ch.sendToQueue(q, Buffer.from('a'));
       ch.sendToQueue(q, Buffer.from('b'));
       await sleep(50);
-      const results: Record<string, unknown> = { ifEmpty: await outcome((await ctx.channel()).deleteQueue(q, { ifEmpty: true })) };
+      const results: Record<string, unknown> = {
+        ifEmpty: await outcome((await ctx.channel()).deleteQueue(q, { ifEmpty: true })),
+      };
       const consumerChannel = await ctx.channel();
       await consumerChannel.consume(q, () => undefined);
       results.ifUnused = await outcome((await ctx.channel()).deleteQueue(q, { ifUnused: true }));

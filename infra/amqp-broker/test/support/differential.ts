@@ -16,13 +16,18 @@ async function observe(url: string, scenario: Scenario): Promise<unknown> {
  * Runs every scenario against the embedded broker and, when this machine
  * has one, against a real RabbitMQ: the observations must be equal.
  */
-export function differential(title: string, scenarios: readonly Scenario[], timeout = 30_000): void {
+export function differential(
+  title: string,
+  scenarios: readonly Scenario[],
+  timeout = 30_000,
+): void {
   describe(title, () => {
     const rabbitmq = inject('rabbitmq');
     let embedded: RunningBroker;
     beforeAll(async () => {
       embedded = await start({ port: 0 });
-      if ('skipReason' in rabbitmq) console.warn(`[${title}] real RabbitMQ half skipped: ${rabbitmq.skipReason}`);
+      if ('skipReason' in rabbitmq)
+        console.warn(`[${title}] real RabbitMQ half skipped: ${rabbitmq.skipReason}`);
     });
     afterAll(async () => {
       await embedded.stop();

@@ -15,7 +15,14 @@ export class ScenarioContext {
 
   async connect(options: Options.Connect = {}): Promise<ChannelModel> {
     const url = new URL(this.url);
-    const connection = await amqp.connect({ protocol: 'amqp', hostname: url.hostname, port: Number(url.port), username: 'guest', password: 'guest', ...options });
+    const connection = await amqp.connect({
+      protocol: 'amqp',
+      hostname: url.hostname,
+      port: Number(url.port),
+      username: 'guest',
+      password: 'guest',
+      ...options,
+    });
     connection.on('error', () => undefined);
     this.connections.push(connection);
     return connection;
@@ -35,7 +42,9 @@ export class ScenarioContext {
 
   async close(): Promise<void> {
     // A connection whose socket a scenario killed never answers close: do not wait for it.
-    await Promise.all(this.connections.map((c) => Promise.race([c.close().catch(() => undefined), sleep(1000)])));
+    await Promise.all(
+      this.connections.map((c) => Promise.race([c.close().catch(() => undefined), sleep(1000)])),
+    );
   }
 }
 
@@ -62,10 +71,15 @@ export async function outcome(operation: Promise<unknown>): Promise<ProtocolFail
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` is true or the deadline passes; returns the last value of `read`. */
-export async function eventually<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  read: () => T,
+  check: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = read();
   while (!check(value) && Date.now() < deadline) {

@@ -7,7 +7,12 @@ export function exchangeDeclare(channel: Channel, args: MethodArgs<'ExchangeDecl
     name: args.exchange,
     type: args.type,
     passive: args.passive,
-    options: { durable: args.durable, autoDelete: args.autoDelete, internal: args.internal, arguments: args.arguments },
+    options: {
+      durable: args.durable,
+      autoDelete: args.autoDelete,
+      internal: args.internal,
+      arguments: args.arguments,
+    },
   });
   if (created?.options.durable === true) vhost.onChange();
   if (!args.nowait) channel.connection.send(channel.id, 'ExchangeDeclareOk', {});
@@ -21,12 +26,24 @@ export function exchangeDelete(channel: Channel, args: MethodArgs<'ExchangeDelet
 
 export function exchangeBind(channel: Channel, args: MethodArgs<'ExchangeBind'>): void {
   const { vhost } = channel.connection.context;
-  vhost.bind(args.source, { kind: 'exchange', name: args.destination }, args.routingKey, args.arguments, channel.connection.id);
+  vhost.bind(
+    args.source,
+    { kind: 'exchange', name: args.destination },
+    args.routingKey,
+    args.arguments,
+    channel.connection.id,
+  );
   if (!args.nowait) channel.connection.send(channel.id, 'ExchangeBindOk', {});
 }
 
 export function exchangeUnbind(channel: Channel, args: MethodArgs<'ExchangeUnbind'>): void {
   const { vhost } = channel.connection.context;
-  vhost.unbind(args.source, { kind: 'exchange', name: args.destination }, args.routingKey, args.arguments, channel.connection.id);
+  vhost.unbind(
+    args.source,
+    { kind: 'exchange', name: args.destination },
+    args.routingKey,
+    args.arguments,
+    channel.connection.id,
+  );
   if (!args.nowait) channel.connection.send(channel.id, 'ExchangeUnbindOk', {});
 }

@@ -3,7 +3,12 @@ import type { Channel } from '../channel.js';
 import { basicAck, basicNack, basicRecover, basicReject } from './ack.handlers.js';
 import { channelClose, confirmSelect, unsupported } from './channel.handlers.js';
 import { basicCancel, basicConsume, basicGet, basicQos } from './consume.handlers.js';
-import { exchangeBind, exchangeDeclare, exchangeDelete, exchangeUnbind } from './exchange.handlers.js';
+import {
+  exchangeBind,
+  exchangeDeclare,
+  exchangeDelete,
+  exchangeUnbind,
+} from './exchange.handlers.js';
 import { queueBind, queueDeclare, queueDelete, queuePurge, queueUnbind } from './queue.handlers.js';
 
 type Handler<N extends MethodName> = (channel: Channel, args: MethodArgs<N>) => void;

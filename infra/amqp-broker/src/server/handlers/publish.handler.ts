@@ -6,14 +6,25 @@ import type { Channel } from '../channel.js';
 import { REPLY_TO_QUEUE } from '../reply-to.registry.js';
 
 /** Routes a fully received message, then returns it (mandatory) and confirms it. */
-export function completePublish(channel: Channel, args: MethodArgs<'BasicPublish'>, properties: MessageProperties, body: Buffer): void {
+export function completePublish(
+  channel: Channel,
+  args: MethodArgs<'BasicPublish'>,
+  properties: MessageProperties,
+  body: Buffer,
+): void {
   const { vhost, replyTo } = channel.connection.context;
   if (args.immediate) throw new AmqpError(ReplyCode.notImplemented, 'immediate=true');
   const exchange = vhost.exchanges.get(args.exchange);
-  if (exchange.options.internal) throw accessRefused(`cannot publish to internal exchange '${args.exchange}' in vhost '/'`);
+  if (exchange.options.internal)
+    throw accessRefused(`cannot publish to internal exchange '${args.exchange}' in vhost '/'`);
   assertValidExpiration(properties.expiration);
   const sequence = channel.confirms.enabled ? channel.confirms.next() : 0;
-  const message: Message = { exchange: args.exchange, routingKey: args.routingKey, properties: withReplyTo(channel, properties), body };
+  const message: Message = {
+    exchange: args.exchange,
+    routingKey: args.routingKey,
+    properties: withReplyTo(channel, properties),
+    body,
+  };
 
   if (replyTo.isReplyKey(args.exchange, args.routingKey)) {
     // A reply to a requester that has gone away is dropped, yet confirmed.

@@ -39,7 +39,10 @@ export function queueUnbind(channel: Channel, args: MethodArgs<'QueueUnbind'>): 
 }
 
 export function queuePurge(channel: Channel, args: MethodArgs<'QueuePurge'>): void {
-  const queue = channel.connection.context.vhost.queue(queueName(channel, args.queue), channel.connection.id);
+  const queue = channel.connection.context.vhost.queue(
+    queueName(channel, args.queue),
+    channel.connection.id,
+  );
   const messageCount = queue.purge();
   if (!args.nowait) channel.connection.send(channel.id, 'QueuePurgeOk', { messageCount });
 }

@@ -1,0 +1,59 @@
+import type { MessageProperties } from '../../codec/content-header.codec.js';
+import type { MethodArgs } from '../../codec/method-definitions.js';
+import { accessRefused, AmqpError, precondition, ReplyCode } from '../../model/amqp-error.js';
+import type { Message } from '../../model/message.js';
+import type { Channel } from '../channel.js';
+import { REPLY_TO_QUEUE } from '../reply-to.registry.js';
+
+/** Routes a fully received message, then returns it (mandatory) and confirms it. */
+export function completePublish(
+  channel: Channel,
+  args: MethodArgs<'BasicPublish'>,
+  properties: MessageProperties,
+  body: Buffer,
+): void {
+  const { vhost, replyTo } = channel.connection.context;
+  if (args.immediate) throw new AmqpError(ReplyCode.notImplemented, 'immediate=true');
+  const exchange = vhost.exchanges.get(args.exchange);
+  if (exchange.options.internal)
+    throw accessRefused(`cannot publish to internal exchange '${args.exchange}' in vhost '/'`);
+  assertValidExpiration(properties.expiration);
+  const sequence = channel.confirms.enabled ? channel.confirms.next() : 0;
+  const message: Message = {
+    exchange: args.exchange,
+    routingKey: args.routingKey,
+    properties: withReplyTo(channel, properties),
+    body,
+  };
+
+  if (replyTo.isReplyKey(args.exchange, args.routingKey)) {
+    // A reply to a requester that has gone away is dropped, yet confirmed.
+    replyTo.find(args.routingKey)?.deliverReply(message);
+    if (sequence > 0) channel.confirms.ack(sequence);
+    return;
+  }
+  const outcome = vhost.publish(message, vhost.route(args.exchange, args.routingKey));
+  if (!outcome.routed && args.mandatory) {
+    channel.connection.writer.method(channel.id, 'BasicReturn', {
+      replyCode: ReplyCode.noRoute,
+      replyText: 'NO_ROUTE',
+      exchange: args.exchange,
+      routingKey: args.routingKey,
+    });
+    channel.sendContent(properties, body);
+  }
+  if (sequence === 0) return;
+  if (outcome.rejected) channel.confirms.nack(sequence);
+  else channel.confirms.ack(sequence);
+}
+
+function withReplyTo(channel: Channel, properties: MessageProperties): MessageProperties {
+  if (properties.replyTo !== REPLY_TO_QUEUE) return properties;
+  if (channel.replyTo === undefined) throw precondition('fast reply consumer does not exist');
+  return { ...properties, replyTo: channel.replyTo.name };
+}
+
+function assertValidExpiration(expiration: string | undefined): void {
+  if (expiration === undefined) return;
+  if (!/^\d+$/.test(expiration)) throw precondition(`invalid expiration '${expiration}'`);
+}

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +15,7 @@ describe('the stack launcher', () => {
 
   it('leaves no process of the stack running after SIGTERM, and exits 0', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'shop-shutdown-'));
+    await chmod(dataDir, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
     const ports = Object.keys(stackConfigSchema.shape).filter((k) => k.endsWith('_PORT'));
     const launcher = spawn(process.execPath, [join(root, 'infra/stack/dist/cli.js'), 'up'], {
       cwd: root,

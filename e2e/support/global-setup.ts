@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@shop/config';
@@ -12,6 +12,7 @@ let dataDir: string | undefined;
 /** Starts the whole stack once, on free ports and a throw-away data directory. */
 export async function setup(project: TestProject) {
   dataDir = await mkdtemp(join(tmpdir(), 'shop-e2e-'));
+  await chmod(dataDir, 0o755); // mkdtemp's 0700 would shut out PostgreSQL's own account when run as root
   const everyPortFree = Object.fromEntries(
     Object.keys(stackConfigSchema.shape)
       .filter((key) => key.endsWith('_PORT'))

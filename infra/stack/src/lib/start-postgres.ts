@@ -2,17 +2,31 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { migrate } from '@shop/database';
-import { startLocalPostgres } from '@shop/local-postgres';
+import { createHash } from 'node:crypto';
+import { DataDirUnreachableError, startLocalPostgres } from '@shop/local-postgres';
 import pg from 'pg';
 import { APPS, type StackAddresses } from './stack-components.js';
 import type { StackPorts } from './stack.config.js';
 
 export async function startPostgres(dataDir: string, ports: StackPorts, log: (line: string) => void) {
   const started = Date.now();
-  const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'postgres'), port: ports.POSTGRES_PORT });
+  const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'postgres'), port: ports.POSTGRES_PORT }).catch(
+    (error: unknown) => {
+      if (!(error instanceof DataDirUnreachableError)) throw error;
+      // As root, PostgreSQL runs as `postgres`, which cannot enter e.g. /root;
+      // keep its data in a stable place it can reach instead.
+      const fallback = join('/var/tmp', 'course-shop', hashOf(dataDir), 'postgres');
+      log(`postgres     ${error.dataDir} is closed to the '${error.user}' user; keeping its data in ${fallback}`);
+      return startLocalPostgres({ dataDir: fallback, port: ports.POSTGRES_PORT });
+    },
+  );
   const how = postgres.initialised ? 'new cluster' : 'reusing existing data';
   log(`postgres     ready on 127.0.0.1:${postgres.port} (${how}, ${Date.now() - started} ms)`);
   return postgres;
+}
+
+function hashOf(path: string): string {
+  return createHash('sha256').update(path).digest('hex').slice(0, 12);
 }
 
 /** Creates each service's database, applies its committed migrations, then its demo seed (if any). */

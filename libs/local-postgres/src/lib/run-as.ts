@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chown, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { userInfo } from 'node:os';
-import { LocalPostgresError } from './local-postgres.error.js';
+import { DataDirUnreachableError, LocalPostgresError } from './local-postgres.error.js';
 
 /** The account PostgreSQL runs as: the current user, or `postgres` when we are root. */
 export interface RunAs {
@@ -37,6 +38,9 @@ export function resolveRunAs(createUser: boolean): RunAs {
 
 /** Creates the data directory, gives it to the run-as user and proves that user can write to it. */
 export async function prepareDataDir(dataDir: string, runAs: RunAs): Promise<void> {
+  // Folders created on the way stay enterable by the run-as user; only the
+  // cluster itself is private, as PostgreSQL requires.
+  await mkdir(dirname(dataDir), { recursive: true, mode: 0o755 });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (!runAs.isRootHandOver) return;
   await chown(dataDir, runAs.uid, runAs.gid);
@@ -45,10 +49,7 @@ export async function prepareDataDir(dataDir: string, runAs: RunAs): Promise<voi
     gid: runAs.gid,
   });
   if (probe.status !== 0) {
-    throw new LocalPostgresError(
-      `the '${runAs.name}' user cannot reach ${dataDir}: a parent directory is closed to it ` +
-        `(e.g. mode 700 and owned by root); choose a data directory outside it`,
-    );
+    throw new DataDirUnreachableError(dataDir, runAs.name);
   }
 }
 

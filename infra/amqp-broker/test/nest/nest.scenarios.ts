@@ -19,8 +19,6 @@ async function microservice(
     options,
     logger: false,
   };
-  // Nest declares these options as a class but documents them as a plain object.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const app = await NestFactory.createMicroservice<RmqOptions>(ScenarioModule, config);
   await app.listen();
   return app;

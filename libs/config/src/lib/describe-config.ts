@@ -35,6 +35,7 @@ interface JsonProperty {
   enum?: unknown[];
   format?: string;
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
 }
 
@@ -50,6 +51,7 @@ function formatOf(p: JsonProperty): string {
     if (p.maximum !== undefined && p.maximum < Number.MAX_SAFE_INTEGER) {
       return `integer ${p.minimum ?? ''}–${p.maximum}`;
     }
+    if (p.exclusiveMinimum !== undefined) return `integer > ${p.exclusiveMinimum}`;
     return p.minimum === undefined ? 'integer' : `integer ≥ ${p.minimum}`;
   }
   return p.type ?? 'string';

@@ -39,7 +39,6 @@ describe('shop.payment.v1 over a real gRPC connection', () => {
       controllers: [FakePaymentController],
     }).compile();
     const server: GrpcOptions = { transport: Transport.GRPC, options: paymentV1GrpcOptions(url) };
-    // Nest types its options as classes yet documents and reads plain objects.
     app = moduleRef.createNestMicroservice(server);
     await app.listen();
     client = ClientProxyFactory.create({

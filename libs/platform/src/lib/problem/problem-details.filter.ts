@@ -1,4 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import { currentCorrelationId } from '@shop/tracing';
 import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem.js';
@@ -13,11 +14,14 @@ import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } fro
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  private readonly rpc = new BaseRpcExceptionFilter();
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    // Message handlers (gRPC, brokers) keep Nest's own mapping of RpcException.
+    if (host.getType() !== 'http') return this.rpc.catch(exception, host);
     const problem = this.toProblem(exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    void reply
+    return reply
       .status(problem.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
       .send({ ...problem, correlationId: currentCorrelationId() });

@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { Transport, type GrpcOptions } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@shop/config';
+import { grpcLoaderOptions, paymentV1, paymentV1GrpcOptions, paymentV1ProtoFile } from '@shop/contracts';
+import { createPrismaClient } from '@shop/database';
+import { createMigratedDatabase } from '@shop/database/testing';
+import { findFreePort } from '@shop/local-postgres';
+import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
+import { createHttpApp } from '@shop/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import { paymentConfigSchema } from '../src/config.js';
+import { PrismaClient } from '../src/generated/prisma/client.js';
+
+const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+
+describe('shop.payment.v1.PaymentService over gRPC', () => {
+  let postgres: TestPostgres;
+  let prisma: PrismaClient;
+  let app: NestFastifyApplication;
+  let client: grpc.Client;
+
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+    const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
+    prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
+    const grpcPort = await findFreePort();
+    const config = loadConfig('payment', paymentConfigSchema, { LOG_LEVEL: 'silent', DATABASE_URL: url });
+    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
+    app.connectMicroservice<GrpcOptions>(
+      { transport: Transport.GRPC, options: paymentV1GrpcOptions(`127.0.0.1:${grpcPort}`) },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+    await app.init();
+    client = paymentClient(`127.0.0.1:${grpcPort}`);
+  }, 60_000);
+  afterAll(async () => {
+    client.close();
+    await app.close();
+    await prisma.$disconnect();
+    await postgres.stop();
+  });
+
+  it('tells a caller about a payment, by id and by the idempotency key of its Authorize', async () => {
+    const stored = await prisma.payment.create({
+      data: {
+        idempotencyKey: 'order-7-attempt-1',
+        orderId: '3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+        amountMinor: 4900,
+        currency: 'EUR',
+        status: 'DECLINED',
+        declineReason: 'INSUFFICIENT_FUNDS',
+        cardLast4: '0002',
+      },
+    });
+    const byId = await getPayment(client, { paymentId: stored.id });
+    const byKey = await getPayment(client, { authorizeIdempotencyKey: 'order-7-attempt-1' });
+    expect(byKey).toEqual(byId);
+    expect(byId).toMatchObject({
+      paymentId: stored.id,
+      orderId: stored.orderId,
+      amount: { amountMinor: 4900, currencyCode: 'EUR' },
+      status: 'PAYMENT_STATUS_DECLINED',
+      declineReason: 'DECLINE_REASON_INSUFFICIENT_FUNDS',
+    });
+  });
+
+  it('answers NOT_FOUND for a payment that does not exist', async () => {
+    await expect(getPayment(client, { paymentId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+      code: grpc.status.NOT_FOUND,
+    });
+  });
+
+  it('answers INVALID_ARGUMENT for a malformed lookup', async () => {
+    await expect(getPayment(client, { paymentId: 'pay_123' })).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+    });
+  });
+
+  it('answers UNIMPLEMENTED for Authorize until the purchase flow lands', async () => {
+    const authorize = (client as unknown as Record<string, Unary>).authorize!;
+    await expect(call(authorize.bind(client), {})).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+  });
+});
+
+type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, res?: unknown) => void) => void;
+
+function call(method: Unary, request: object): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    method(request, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, response) => {
+      if (error) reject(error);
+      else resolve(response);
+    });
+  });
+}
+
+async function getPayment(client: grpc.Client, request: paymentV1.GetPaymentRequest) {
+  const method = (client as unknown as Record<string, Unary>).getPayment!;
+  const response = (await call(method.bind(client), request)) as { payment: object };
+  return response.payment;
+}
+
+function paymentClient(address: string): grpc.Client {
+  // Enum names as strings make the assertions read like the contract.
+  const definition = protoLoader.loadSync(paymentV1ProtoFile, { ...grpcLoaderOptions, enums: String });
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
+  };
+  return new loaded.shop.payment.v1.PaymentService(address, grpc.credentials.createInsecure());
+}

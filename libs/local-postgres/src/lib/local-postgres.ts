@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { LocalPostgresError } from './local-postgres.error.js';
+import { LogTail } from './log-tail.js';
 import { reachableBinaries } from './postgres-binaries.js';
 import {
   initdb,
-  LogTail,
   startPostmaster,
   stopPostmaster,
   type ProcessContext,
 } from './postgres-process.js';
 import { assertPortFree } from './port.js';
-import { isProcessAlive, readPostmasterPid, waitForExit } from './postmaster-pid.js';
+import { isProcessAlive, readPostmasterPid } from './postmaster-pid.js';
 import { prepareDataDir, resolveRunAs } from './run-as.js';
 
 export interface LocalPostgresOptions {
@@ -87,8 +87,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     initialised,
     url,
     ensureDatabase: (name) => ensureDatabase(url('postgres'), name),
-    stop: () =>
-      (stopped ??= stopPostmaster(postmaster, 10_000).then(() => waitForExit(pid, 1_000))),
+    stop: () => (stopped ??= stopPostmaster(postmaster, 10_000)),
   };
 }
 

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalPostgresError } from './local-postgres.error.js';
 import {
   canExecute,
   packagedBinaries,
   reachableBinaries,
   type PostgresBinaries,
 } from './postgres-binaries.js';
-import { initdb, LogTail, startPostmaster, stopPostmaster } from './postgres-process.js';
+import { LogTail } from './log-tail.js';
+import { initdb, startPostmaster, stopPostmaster } from './postgres-process.js';
 import { findFreePort } from './port.js';
 import { resolveRunAs } from './run-as.js';
 
@@ -90,33 +90,3 @@ describe.skipIf(!asRoot)(
     });
   },
 );
-
-describe('spawn failures', () => {
-  it('rejects with the reason when initdb cannot be run at all', async () => {
-    const runAs = resolveRunAs(true);
-    const missing = { nativeDir: join(tmpdir(), 'no-such-postgres'), release: 'none@0' };
-    const context = { binaries: missing, runAs, log: new LogTail() };
-
-    await expect(
-      initdb(context, join(tmpdir(), 'never-created'), 'postgres', 'pw'),
-    ).rejects.toThrow(
-      new LocalPostgresError(
-        `cannot run ${join(missing.nativeDir, 'bin', 'initdb')}: spawn ${join(missing.nativeDir, 'bin', 'initdb')} ENOENT`,
-      ),
-    );
-  });
-
-  it('rejects with the last log lines when postgres exits before it is ready', async () => {
-    const runAs = resolveRunAs(true);
-    const context = { binaries: await reachableBinaries(runAs), runAs, log: new LogTail() };
-    const notACluster = await mkdtemp(join(tmpdir(), 'local-pg-empty-'));
-    await chmod(notACluster, 0o755);
-    try {
-      await expect(startPostmaster(context, notACluster, [])).rejects.toThrow(
-        /postgres exited during start-up with code \d+; last log lines:\n.*postgresql\.conf/,
-      );
-    } finally {
-      await rm(notACluster, { recursive: true, force: true });
-    }
-  });
-});

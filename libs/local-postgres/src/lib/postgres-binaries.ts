@@ -61,7 +61,13 @@ export async function reachableBinaries(
   cacheRoot: string = DEFAULT_BINARY_CACHE,
 ): Promise<PostgresBinaries> {
   if (!user.isRootHandOver || canExecute(installed, user)) return installed;
-  const copy = { ...installed, nativeDir: await copyOnce(installed, cacheRoot) };
+  const nativeDir = await copyOnce(installed, cacheRoot).catch((cause: unknown) => {
+    throw new LocalPostgresError(
+      `the '${user.name}' user cannot execute ${binaryPath(installed, 'initdb')} and copying the binaries to ${cacheRoot} failed`,
+      { cause },
+    );
+  });
+  const copy = { ...installed, nativeDir };
   if (!canExecute(copy, user)) {
     throw new LocalPostgresError(
       `the '${user.name}' user can execute neither ${binaryPath(installed, 'initdb')} nor its copy in ${copy.nativeDir}; ` +

@@ -4,6 +4,7 @@ import { chown, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LocalPostgresError } from './local-postgres.error.js';
+import type { LogTail } from './log-tail.js';
 import { binaryPath, type PostgresBinaries } from './postgres-binaries.js';
 import type { RunAs } from './run-as.js';
 
@@ -18,23 +19,6 @@ const READY = 'database system is ready to accept connections';
 const START_TIMEOUT_MS = 30_000;
 // English messages, so READY can be recognised whatever the machine's language.
 const ENV = { ...process.env, LC_MESSAGES: 'C' };
-
-/** Keeps the last lines of a process's output for error messages, passing each line on. */
-export class LogTail {
-  private readonly lines: string[] = [];
-  constructor(
-    private readonly onLine: (line: string) => void = () => undefined,
-    private readonly size = 30,
-  ) {}
-  push(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length > this.size) this.lines.shift();
-    this.onLine(line);
-  }
-  text(): string {
-    return this.lines.join('\n');
-  }
-}
 
 /** Runs initdb on an empty `dataDir`: scram-sha-256 auth for `user` with `password`, UTF8. */
 export async function initdb(

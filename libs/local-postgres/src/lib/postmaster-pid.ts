@@ -21,15 +21,3 @@ export function isProcessAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
-/** Resolves once the process is gone; SIGKILLs it when it outlives the grace period. */
-export async function waitForExit(pid: number, graceMs: number): Promise<void> {
-  const deadline = Date.now() + graceMs;
-  while (isProcessAlive(pid)) {
-    if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
-      return waitForExit(pid, graceMs);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

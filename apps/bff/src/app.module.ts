@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createLogger, HealthModule, LoggingModule } from '@shop/platform';
+import { createLogger, HealthModule, httpReadiness, LoggingModule } from '@shop/platform';
 import type { BffConfig } from './config.js';
 
 @Module({})
@@ -9,7 +9,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot(createLogger({ service: 'bff', level: config.LOG_LEVEL })),
-        HealthModule.forRoot({ drainMs: config.SHUTDOWN_DRAIN_MS, checks: () => [] }),
+        // The BFF composes the services; without checkout it has nothing to serve.
+        HealthModule.forRoot({
+          drainMs: config.SHUTDOWN_DRAIN_MS,
+          checks: () => [httpReadiness('checkout', new URL('/health/live', config.CHECKOUT_URL).href)],
+        }),
       ],
     };
   }

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createHttpApp } from '@shop/platform';
@@ -6,18 +8,35 @@ import { AppModule } from '../src/app.module.js';
 import { bffConfigSchema } from '../src/config.js';
 
 describe('bff app', () => {
+  const checkout = { up: true };
+  let upstream: Server;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const config = loadConfig('bff', bffConfigSchema, { LOG_LEVEL: 'silent' });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
+    // A stand-in for checkout's liveness endpoint that can be switched off.
+    upstream = createServer((_req, res) => res.writeHead(checkout.up ? 200 : 503).end());
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const { port } = upstream.address() as AddressInfo;
+    const env = { LOG_LEVEL: 'silent', CHECKOUT_URL: `http://127.0.0.1:${port}` };
+    app = await createHttpApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)), { shutdownHooks: false });
     await app.init();
   });
-  afterAll(() => app.close());
-
-  it('boots on its documented defaults and answers liveness', async () => {
-    const res = await app.inject({ method: 'GET', url: '/health/live' });
-    expect(res.statusCode).toBe(200);
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => upstream.close(resolve));
   });
 
+  it('is live, and ready while checkout — the service it composes — answers', async () => {
+    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ info: { checkout: { status: 'up' } } });
+  });
+
+  it('is not ready, naming checkout, when checkout is down', async () => {
+    checkout.up = false;
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ error: { checkout: { status: 'down' } } });
+  });
 });

@@ -9,3 +9,4 @@ export { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } fro
 export { ProblemDetailsFilter } from './lib/problem/problem-details.filter.js';
 export { ZodValidationPipe } from './lib/problem/zod-validation.pipe.js';
 export { databaseReadiness, PrismaModule, type PrismaLike } from './lib/database/prisma.module.js';
+export { httpReadiness } from './lib/health/http-readiness.js';

@@ -69,7 +69,7 @@ export class Connection {
     } catch (error) {
       this.broker.logger.warn('closing connection after a bad request', {
         client: this.clientHost,
-        error: String(error),
+        error: error instanceof Error ? error.stack : String(error),
       });
       this.socket.destroy();
     }
@@ -102,7 +102,11 @@ export class Connection {
           this.complete(slot, response);
         },
         (error: unknown) => {
-          this.broker.logger.error('request failed', { apiKey, version, error: String(error) });
+          this.broker.logger.error('request failed', {
+            apiKey,
+            version,
+            error: error instanceof Error ? error.stack : String(error),
+          });
           this.socket.destroy();
         },
       );

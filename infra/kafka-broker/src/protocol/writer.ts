@@ -12,22 +12,26 @@ export class Writer {
   }
 
   int8(value: number): this {
-    this.buffer.writeInt8(value, this.reserve(1));
+    const at = this.reserve(1);
+    this.buffer.writeInt8(value, at);
     return this;
   }
 
   int16(value: number): this {
-    this.buffer.writeInt16BE(value, this.reserve(2));
+    const at = this.reserve(2);
+    this.buffer.writeInt16BE(value, at);
     return this;
   }
 
   int32(value: number): this {
-    this.buffer.writeInt32BE(value, this.reserve(4));
+    const at = this.reserve(4);
+    this.buffer.writeInt32BE(value, at);
     return this;
   }
 
   int64(value: number | bigint): this {
-    this.buffer.writeBigInt64BE(BigInt(value), this.reserve(8));
+    const at = this.reserve(8);
+    this.buffer.writeBigInt64BE(BigInt(value), at);
     return this;
   }
 
@@ -39,7 +43,8 @@ export class Writer {
     if (value === null) return this.int16(-1);
     const byteLength = Buffer.byteLength(value);
     this.int16(byteLength);
-    this.buffer.write(value, this.reserve(byteLength), 'utf8');
+    const at = this.reserve(byteLength);
+    this.buffer.write(value, at, 'utf8');
     return this;
   }
 
@@ -50,7 +55,8 @@ export class Writer {
   }
 
   raw(value: Buffer): this {
-    value.copy(this.buffer, this.reserve(value.length));
+    const at = this.reserve(value.length);
+    value.copy(this.buffer, at);
     return this;
   }
 
@@ -73,6 +79,7 @@ export class Writer {
     return this.buffer.subarray(0, this.length);
   }
 
+  // Callers take the position before touching this.buffer: growing replaces it.
   private reserve(byteCount: number): number {
     const start = this.length;
     const needed = start + byteCount;

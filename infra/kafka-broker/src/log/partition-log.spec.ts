@@ -6,7 +6,10 @@ const batchOf = (bytes: number) => Buffer.alloc(bytes);
 
 describe('PartitionLog', () => {
   it('drops whole old segments beyond the retention bytes and moves the log start', () => {
-    const log = new PartitionLog([], () => new MemorySegmentStorage(), { segmentBytes: 1000, retentionBytes: 2000 });
+    const log = new PartitionLog([], () => new MemorySegmentStorage(), {
+      segmentBytes: 1000,
+      retentionBytes: 2000,
+    });
     for (let index = 0; index < 50; index++) log.append(batchOf(100), 0, index);
     expect(log.highWatermark).toBe(50);
     expect(log.byteSize).toBeLessThanOrEqual(3000);
@@ -16,7 +19,10 @@ describe('PartitionLog', () => {
   });
 
   it('returns at least one whole batch even when it exceeds maxBytes', () => {
-    const log = new PartitionLog([], () => new MemorySegmentStorage(), { segmentBytes: 1 << 20, retentionBytes: -1 });
+    const log = new PartitionLog([], () => new MemorySegmentStorage(), {
+      segmentBytes: 1 << 20,
+      retentionBytes: -1,
+    });
     log.append(batchOf(500), 4, 0);
     log.append(batchOf(500), 4, 0);
     expect(log.read(2, 100)).toHaveLength(500);

@@ -1,6 +1,14 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_CONSUMER, startKafkaUnderTest, uniqueName, usingRealKafka, waitFor, type KafkaUnderTest } from '../support/kafka-under-test.js';
+import {
+  FAST_CONSUMER,
+  startKafkaUnderTest,
+  uniqueName,
+  usingRealKafka,
+  waitFor,
+  type KafkaUnderTest,
+  onEachMessage,
+} from '../support/kafka-under-test.js';
 
 // Section 1: the (API, version) pairs kafkajs really uses. A kafkajs upgrade
 // that changes them makes this fail, and the broker must follow.
@@ -11,7 +19,8 @@ describe('API versions kafkajs negotiates', () => {
 
   it('uses the pinned versions for admin, idempotent producer and group member', async () => {
     const used = new Set<string>();
-    const record = (event: { payload: { apiName: string; apiVersion: number } }) => used.add(`${event.payload.apiName} v${event.payload.apiVersion}`);
+    const record = (event: { payload: { apiName: string; apiVersion: number } }) =>
+      used.add(`${event.payload.apiName} v${event.payload.apiVersion}`);
     const client = kafka.client();
     const topic = uniqueName('pin');
     const admin = client.admin();
@@ -27,7 +36,7 @@ describe('API versions kafkajs negotiates', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
-    await consumer.run({ eachMessage: async () => void seen++ });
+    await consumer.run({ eachMessage: onEachMessage(() => seen++) });
     await waitFor(() => seen === 1, 15_000, 'the message');
     await waitFor(() => used.has('Heartbeat v3'), 5_000, 'a heartbeat');
     await consumer.disconnect();
@@ -36,37 +45,61 @@ describe('API versions kafkajs negotiates', () => {
     expect([...used].sort()).toEqual(
       expect.arrayContaining([
         // FindCoordinator v2 is sent too, on a path kafkajs does not instrument.
-        'ApiVersions v2', 'CreateTopics v3', 'Fetch v11', 'Heartbeat v3', 'InitProducerId v1',
-        'JoinGroup v5', 'LeaveGroup v3', 'ListOffsets v3', 'Metadata v6', 'OffsetCommit v5', 'OffsetFetch v4',
-        'Produce v7', 'SyncGroup v3',
+        'ApiVersions v2',
+        'CreateTopics v3',
+        'Fetch v11',
+        'Heartbeat v3',
+        'InitProducerId v1',
+        'JoinGroup v5',
+        'LeaveGroup v3',
+        'ListOffsets v3',
+        'Metadata v6',
+        'OffsetCommit v5',
+        'OffsetFetch v4',
+        'Produce v7',
+        'SyncGroup v3',
       ]),
     );
     expect([...used].every((pair) => /^[A-Za-z]+ v\d+$/.test(pair))).toBe(true);
   });
 
-  it.skipIf(usingRealKafka)('answers ApiVersions v3 in the v0 layout with UNSUPPORTED_VERSION (embedded only)', async () => {
-    const response = await rawRequest(kafka.brokers[0]!, 18, 3);
-    expect(response.readInt32BE(0)).toBe(7); // correlation id
-    expect(response.readInt16BE(4)).toBe(35);
-    expect(response.readInt32BE(6)).toBeGreaterThan(10); // the supported list follows
-  });
+  it.skipIf(usingRealKafka)(
+    'answers ApiVersions v3 in the v0 layout with UNSUPPORTED_VERSION (embedded only)',
+    async () => {
+      const response = await rawRequest(kafka.brokers[0]!, 18, 3);
+      expect(response.readInt32BE(0)).toBe(7); // correlation id
+      expect(response.readInt16BE(4)).toBe(35);
+      expect(response.readInt32BE(6)).toBeGreaterThan(10); // the supported list follows
+    },
+  );
 
-  it.skipIf(usingRealKafka)('answers an API it does not implement with UNSUPPORTED_VERSION (embedded only)', async () => {
-    const response = await rawRequest(kafka.brokers[0]!, 24, 1); // AddPartitionsToTxn
-    expect(response.readInt16BE(4)).toBe(35);
-  });
+  it.skipIf(usingRealKafka)(
+    'answers an API it does not implement with UNSUPPORTED_VERSION (embedded only)',
+    async () => {
+      const response = await rawRequest(kafka.brokers[0]!, 24, 1); // AddPartitionsToTxn
+      expect(response.readInt16BE(4)).toBe(35);
+    },
+  );
 
-  it.skipIf(usingRealKafka)('makes a transactional producer fail fast with a clear error (embedded only)', async () => {
-    const producer = kafka.client().producer({ transactionalId: uniqueName('tx'), maxInFlightRequests: 1, idempotent: true });
-    await producer.connect();
-    const transaction = await producer.transaction().catch((error: unknown) => error);
-    const failure =
-      transaction instanceof Error
-        ? transaction
-        : await transaction.send({ topic: uniqueName('tx'), messages: [{ value: 'x' }] }).catch((error: unknown) => error);
-    expect(String(failure)).toMatch(/not support|UNSUPPORTED|version/i);
-    await producer.disconnect();
-  });
+  it.skipIf(usingRealKafka)(
+    'makes a transactional producer fail fast with a clear error (embedded only)',
+    async () => {
+      const producer = kafka
+        .client()
+        .producer({ transactionalId: uniqueName('tx'), maxInFlightRequests: 1, idempotent: true });
+      await producer.connect();
+      let failure: unknown;
+      try {
+        const transaction = await producer.transaction();
+        await transaction.send({ topic: uniqueName('tx'), messages: [{ value: 'x' }] });
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).toBeInstanceOf(Error);
+      expect(String(failure)).toMatch(/not support|UNSUPPORTED|version/i);
+      await producer.disconnect();
+    },
+  );
 });
 
 function rawRequest(address: string, apiKey: number, version: number): Promise<Buffer> {

@@ -19,7 +19,14 @@ describe('the CLI the stack launcher spawns', () => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
     await expect(waitForExit(child)).resolves.toEqual({ code: 0, signal: null });
-    for (const flag of ['--port', '--host', '--data-dir', '--retention-bytes', '--max-frame-bytes', '--log-format']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--data-dir',
+      '--retention-bytes',
+      '--max-frame-bytes',
+      '--log-format',
+    ]) {
       expect(text).toContain(flag);
     }
   });

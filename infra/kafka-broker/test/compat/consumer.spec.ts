@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_CONSUMER, startKafkaUnderTest, uniqueName, waitFor, type KafkaUnderTest } from '../support/kafka-under-test.js';
+import {
+  FAST_CONSUMER,
+  startKafkaUnderTest,
+  uniqueName,
+  waitFor,
+  type KafkaUnderTest,
+  onEachBatch,
+  onEachMessage,
+} from '../support/kafka-under-test.js';
 
 // Section 5: a consumer's view.
 describe('consuming', () => {
@@ -20,7 +28,9 @@ describe('consuming', () => {
   async function produce(topic: string, count: number, valueBytes = 8, from = 0): Promise<void> {
     const producer = kafka.client().producer();
     await producer.connect();
-    const messages = Array.from({ length: count }, (_, index) => ({ value: String(from + index).padEnd(valueBytes, '.') }));
+    const messages = Array.from({ length: count }, (_, index) => ({
+      value: String(from + index).padEnd(valueBytes, '.'),
+    }));
     await producer.send({ topic, messages });
     await producer.disconnect();
   }
@@ -30,17 +40,28 @@ describe('consuming', () => {
     const early = kafka.client().consumer({ groupId: uniqueName('early'), ...FAST_CONSUMER });
     const late = kafka.client().consumer({ groupId: uniqueName('late'), ...FAST_CONSUMER });
     const seen = { early: [] as string[], late: [] as string[] };
-    for (const [name, consumer] of [['early', early], ['late', late]] as const) {
+    for (const [name, consumer] of [
+      ['early', early],
+      ['late', late],
+    ] as const) {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: name === 'early' });
       let joined = false;
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
-      await consumer.run({ eachMessage: async ({ message }) => void seen[name].push(message.value!.toString().replace(/\.+$/, '')) });
+      await consumer.run({
+        eachMessage: onEachMessage(({ message }) =>
+          seen[name].push(message.value!.toString().replace(/\.+$/, '')),
+        ),
+      });
       await waitFor(() => joined, 10_000, `${name} consumer to join`);
     }
     await new Promise((resolve) => setTimeout(resolve, 300)); // the late consumer resolves "latest" first
     await produce(topic, 1, 8, 3);
-    await waitFor(() => seen.early.length === 4 && seen.late.length === 1, 10_000, 'both consumers');
+    await waitFor(
+      () => seen.early.length === 4 && seen.late.length === 1,
+      10_000,
+      'both consumers',
+    );
     expect(seen).toEqual({ early: ['0', '1', '2', '3'], late: ['3'] });
     await early.disconnect();
     await late.disconnect();
@@ -48,11 +69,17 @@ describe('consuming', () => {
 
   it('delivers with eachBatch, including a batch larger than maxBytesPerPartition', async () => {
     const topic = await topicWith(20, 1, 4096); // one 80 KiB batch
-    const consumer = kafka.client().consumer({ groupId: uniqueName('batch'), ...FAST_CONSUMER, maxBytesPerPartition: 1024 });
+    const consumer = kafka
+      .client()
+      .consumer({ groupId: uniqueName('batch'), ...FAST_CONSUMER, maxBytesPerPartition: 1024 });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const offsets: string[] = [];
-    await consumer.run({ eachBatch: async ({ batch }) => void offsets.push(...batch.messages.map((message) => message.offset)) });
+    await consumer.run({
+      eachBatch: onEachBatch(({ batch }) =>
+        offsets.push(...batch.messages.map((message) => message.offset)),
+      ),
+    });
     await waitFor(() => offsets.length === 20, 10_000, 'the oversized batch');
     expect(offsets).toEqual(Array.from({ length: 20 }, (_, index) => String(index)));
     await consumer.disconnect();
@@ -64,7 +91,9 @@ describe('consuming', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const offsets: number[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void offsets.push(Number(message.offset)) });
+    await consumer.run({
+      eachMessage: onEachMessage(({ message }) => offsets.push(Number(message.offset))),
+    });
     await waitFor(() => offsets.length === 10, 10_000, 'the first pass');
     consumer.seek({ topic, partition: 0, offset: '7' });
     await waitFor(() => offsets.length === 13, 10_000, 'the re-read after seek');
@@ -86,7 +115,7 @@ describe('consuming', () => {
     await first.connect();
     await first.subscribe({ topic, fromBeginning: true });
     let firstCount = 0;
-    await first.run({ eachMessage: async () => void firstCount++ });
+    await first.run({ eachMessage: onEachMessage(() => firstCount++) });
     await waitFor(() => firstCount === 5, 10_000, 'the first five');
     await first.disconnect(); // commits on the way out
 
@@ -95,7 +124,11 @@ describe('consuming', () => {
     await second.connect();
     await second.subscribe({ topic, fromBeginning: true });
     const values: string[] = [];
-    await second.run({ eachMessage: async ({ message }) => void values.push(message.value!.toString().replace(/\.+$/, '')) });
+    await second.run({
+      eachMessage: onEachMessage(({ message }) =>
+        values.push(message.value!.toString().replace(/\.+$/, '')),
+      ),
+    });
     await waitFor(() => values.length >= 3, 10_000, 'the three new messages');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(values).toEqual(['5', '6', '7']);

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverExactly, joinInChildProcess, joinInProcess, type TrackedMember } from '../support/group-member.js';
-import { startKafkaUnderTest, uniqueName, waitFor, type KafkaUnderTest } from '../support/kafka-under-test.js';
+import {
+  coverExactly,
+  joinInChildProcess,
+  joinInProcess,
+  type TrackedMember,
+} from '../support/group-member.js';
+import {
+  startKafkaUnderTest,
+  uniqueName,
+  waitFor,
+  type KafkaUnderTest,
+} from '../support/kafka-under-test.js';
 
 const PARTITIONS = 6;
 
@@ -20,9 +30,9 @@ describe('consumer groups', () => {
     const producer = client.producer();
     await producer.connect();
     const sent: string[] = [];
-    let running = true;
+    const state = { running: true };
     const loop = (async () => {
-      while (running) {
+      while (state.running) {
         const value = String(sent.length);
         await producer.send({ topic, messages: [{ key: value, value }] });
         sent.push(value);
@@ -33,7 +43,7 @@ describe('consumer groups', () => {
       topic,
       sent,
       stop: async () => {
-        running = false;
+        state.running = false;
         await loop;
         await producer.disconnect();
       },
@@ -50,24 +60,48 @@ describe('consumer groups', () => {
     const client = kafka.client();
     const a = await joinInProcess(client, 'a', groupId, stream.topic);
     const b = await joinInProcess(client, 'b', groupId, stream.topic);
-    await waitFor(() => coverExactly([a, b], PARTITIONS) && a.partitions.length === 3, 15_000, 'two members sharing six partitions');
+    await waitFor(
+      () => coverExactly([a, b], PARTITIONS) && a.partitions.length === 3,
+      15_000,
+      'two members sharing six partitions',
+    );
 
     const c = await joinInProcess(client, 'c', groupId, stream.topic);
-    await waitFor(() => coverExactly([a, b, c], PARTITIONS) && c.partitions.length === 2, 15_000, 'three members sharing');
+    await waitFor(
+      () => coverExactly([a, b, c], PARTITIONS) && c.partitions.length === 2,
+      15_000,
+      'three members sharing',
+    );
 
     await c.stop(); // graceful: LeaveGroup
-    await waitFor(() => coverExactly([a, b], PARTITIONS), 15_000, 'the two remaining after a leave');
+    await waitFor(
+      () => coverExactly([a, b], PARTITIONS),
+      15_000,
+      'the two remaining after a leave',
+    );
 
     const killed = joinInChildProcess(kafka.brokers, 'killed', groupId, stream.topic);
-    await waitFor(() => coverExactly([a, b, killed], PARTITIONS) && killed.partitions.length === 2, 20_000, 'the child member to join');
+    await waitFor(
+      () => coverExactly([a, b, killed], PARTITIONS) && killed.partitions.length === 2,
+      20_000,
+      'the child member to join',
+    );
     killed.child.kill('SIGKILL');
     const killedAt = Date.now();
-    await waitFor(() => coverExactly([a, b], PARTITIONS), 20_000, 'the session timeout to evict the killed member');
+    await waitFor(
+      () => coverExactly([a, b], PARTITIONS),
+      20_000,
+      'the session timeout to evict the killed member',
+    );
     expect(Date.now() - killedAt).toBeGreaterThan(3000); // it took the session timeout, not a leave
 
     await stream.stop();
     const everyone = [a, b, c, killed];
-    await waitFor(() => stream.sent.every((value) => consumedByAll(everyone).has(value)), 15_000, 'every sent message');
+    await waitFor(
+      () => stream.sent.every((value) => consumedByAll(everyone).has(value)),
+      15_000,
+      'every sent message',
+    );
     await a.stop();
     await b.stop();
   });
@@ -85,14 +119,32 @@ describe('consumer groups', () => {
         await new Promise((resolve) => setTimeout(resolve, 4000));
       },
     });
-    await waitFor(() => slow.partitions.length === PARTITIONS && !stall, 15_000, 'the slow member to start stalling');
+    await waitFor(
+      () => slow.partitions.length === PARTITIONS && !stall,
+      15_000,
+      'the slow member to start stalling',
+    );
     const firstId = slow.memberId;
-    const quick = await joinInProcess(client, 'quick', groupId, stream.topic, { rebalanceTimeout: 1500 });
-    await waitFor(() => quick.partitions.length === PARTITIONS, 15_000, 'the quick member to take everything');
-    await waitFor(() => slow.memberId !== firstId && coverExactly([slow, quick], PARTITIONS), 20_000, 'the slow member to rejoin');
+    const quick = await joinInProcess(client, 'quick', groupId, stream.topic, {
+      rebalanceTimeout: 1500,
+    });
+    await waitFor(
+      () => quick.partitions.length === PARTITIONS,
+      15_000,
+      'the quick member to take everything',
+    );
+    await waitFor(
+      () => slow.memberId !== firstId && coverExactly([slow, quick], PARTITIONS),
+      20_000,
+      'the slow member to rejoin',
+    );
 
     await stream.stop();
-    await waitFor(() => stream.sent.every((value) => consumedByAll([slow, quick]).has(value)), 15_000, 'every sent message');
+    await waitFor(
+      () => stream.sent.every((value) => consumedByAll([slow, quick]).has(value)),
+      15_000,
+      'every sent message',
+    );
     await slow.stop();
     await quick.stop();
   });

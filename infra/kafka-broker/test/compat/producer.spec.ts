@@ -1,6 +1,13 @@
 import { CompressionTypes, type Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_CONSUMER, startKafkaUnderTest, uniqueName, waitFor, type KafkaUnderTest } from '../support/kafka-under-test.js';
+import {
+  FAST_CONSUMER,
+  startKafkaUnderTest,
+  uniqueName,
+  waitFor,
+  type KafkaUnderTest,
+  onEachMessage,
+} from '../support/kafka-under-test.js';
 
 interface Received {
   partition: number;
@@ -16,10 +23,18 @@ async function consumeAll(client: Kafka, topic: string, count: number): Promise<
   await consumer.subscribe({ topic, fromBeginning: true });
   const received: Received[] = [];
   await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-      received.push({ partition, key: message.key?.toString(), value: message.value?.toString(), headers, timestamp: message.timestamp });
-    },
+    eachMessage: onEachMessage(({ partition, message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+      );
+      received.push({
+        partition,
+        key: message.key?.toString(),
+        value: message.value?.toString(),
+        headers,
+        timestamp: message.timestamp,
+      });
+    }),
   });
   await waitFor(() => received.length >= count, 15_000, `${count} messages on ${topic}`);
   await consumer.disconnect();
@@ -38,9 +53,13 @@ describe('producing', () => {
     const producer = client.producer({ allowAutoTopicCreation: true });
     await producer.connect();
     const result = await producer.send({ topic, acks, messages: [{ value: 'a' }, { value: 'b' }] });
-    if (acks !== 0) expect(result[0]).toMatchObject({ topicName: topic, errorCode: 0, baseOffset: '0' });
+    if (acks !== 0)
+      expect(result[0]).toMatchObject({ topicName: topic, errorCode: 0, baseOffset: '0' });
     await producer.disconnect();
-    expect((await consumeAll(client, topic, 2)).map((message) => message.value)).toEqual(['a', 'b']);
+    expect((await consumeAll(client, topic, 2)).map((message) => message.value)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('round-trips keys, headers and timestamps across several partitions, with gzip', async () => {
@@ -54,7 +73,11 @@ describe('producing', () => {
     await producer.connect();
     const timestamp = String(Date.UTC(2024, 0, 2, 3, 4, 5));
     const messages = Array.from({ length: 30 }, (_, index) => ({
-      key: `key-${index % 5}`, value: `value-${index}`, partition: index % 3, timestamp, headers: { index: String(index) },
+      key: `key-${index % 5}`,
+      value: `value-${index}`,
+      partition: index % 3,
+      timestamp,
+      headers: { index: String(index) },
     }));
     await producer.send({ topic, compression: CompressionTypes.GZIP, messages });
     await producer.disconnect();
@@ -62,7 +85,13 @@ describe('producing', () => {
     expect(new Set(received.map((message) => message.partition))).toEqual(new Set([0, 1, 2]));
     for (const message of received) {
       const index = Number(message.headers.index);
-      expect(message).toEqual({ partition: index % 3, key: `key-${index % 5}`, value: `value-${index}`, headers: { index: String(index) }, timestamp });
+      expect(message).toEqual({
+        partition: index % 3,
+        key: `key-${index % 5}`,
+        value: `value-${index}`,
+        headers: { index: String(index) },
+        timestamp,
+      });
     }
   });
 

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { start } from '../../src/index.js';
-import { FAST_CONSUMER, kafkaClient, TEST_BROKER_OPTIONS, uniqueName, usingRealKafka } from '../support/kafka-under-test.js';
+import {
+  FAST_CONSUMER,
+  kafkaClient,
+  TEST_BROKER_OPTIONS,
+  uniqueName,
+  usingRealKafka,
+  onEachMessage,
+} from '../support/kafka-under-test.js';
 
 const countResources = () =>
-  process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap' || kind === 'TCPSocketWrap' || kind === 'Timeout').length;
+  process
+    .getActiveResourcesInfo()
+    .filter((kind) => kind === 'TCPServerWrap' || kind === 'TCPSocketWrap' || kind === 'Timeout')
+    .length;
 
 // Section 8: stop() answers a parked long-poll and leaves nothing running.
 describe.skipIf(usingRealKafka)('shutdown (embedded broker only)', () => {
@@ -12,10 +22,14 @@ describe.skipIf(usingRealKafka)('shutdown (embedded broker only)', () => {
     const broker = await start({ port: 0, ...TEST_BROKER_OPTIONS });
     const topic = uniqueName('shutdown');
     const client = kafkaClient([broker.address], { retry: { retries: 0 } });
-    const consumer = client.consumer({ groupId: uniqueName('shutdown'), ...FAST_CONSUMER, maxWaitTimeInMs: 10_000 });
+    const consumer = client.consumer({
+      groupId: uniqueName('shutdown'),
+      ...FAST_CONSUMER,
+      maxWaitTimeInMs: 10_000,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async () => undefined });
+    await consumer.run({ eachMessage: onEachMessage(() => undefined) });
     await new Promise((resolve) => setTimeout(resolve, 500)); // a Fetch is now parked for 10 s
 
     const stopping = Date.now();

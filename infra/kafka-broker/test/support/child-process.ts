@@ -5,16 +5,31 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TS_RESOLVE = fileURLToPath(new URL('./ts-resolve.mjs', import.meta.url));
 
 /** Runs a TypeScript entry point of this package in a child Node process. */
-export function spawnTypeScript(entry: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnTypeScript(
+  entry: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): ChildProcess {
   return spawn(
     process.execPath,
-    ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', TS_RESOLVE, entry, ...args],
+    [
+      '--experimental-transform-types',
+      '--disable-warning=ExperimentalWarning',
+      '--import',
+      TS_RESOLVE,
+      entry,
+      ...args,
+    ],
     { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }
 
 /** Resolves with the first stdout line matching `pattern`. */
-export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+export function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 15_000,
+): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
@@ -37,9 +52,15 @@ export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 15
   });
 }
 
-export function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export function waitForExit(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
 }

@@ -47,7 +47,11 @@ export async function startDroppingProxy(broker: string) {
     droppedCount: () => dropped,
     stop: () => {
       for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      return new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 }

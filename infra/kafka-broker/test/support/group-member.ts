@@ -19,8 +19,19 @@ export async function joinInProcess(
   topic: string,
   options: { rebalanceTimeout?: number; onMessage?: (value: string) => Promise<void> } = {},
 ): Promise<TrackedMember & { consumer: Consumer }> {
-  const consumer = kafka.consumer({ groupId, ...FAST_CONSUMER, ...(options.rebalanceTimeout ? { rebalanceTimeout: options.rebalanceTimeout } : {}) });
-  const member = { name, partitions: [] as number[], memberId: '', consumed: [] as string[], consumer, stop: () => consumer.disconnect() };
+  const consumer = kafka.consumer({
+    groupId,
+    ...FAST_CONSUMER,
+    ...(options.rebalanceTimeout ? { rebalanceTimeout: options.rebalanceTimeout } : {}),
+  });
+  const member = {
+    name,
+    partitions: [] as number[],
+    memberId: '',
+    consumed: [] as string[],
+    consumer,
+    stop: () => consumer.disconnect(),
+  };
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     member.partitions = payload.memberAssignment[topic] ?? [];
     member.memberId = payload.memberId;
@@ -37,11 +48,27 @@ export async function joinInProcess(
   return member;
 }
 
-export function joinInChildProcess(brokers: string[], name: string, groupId: string, topic: string): TrackedMember & { child: ChildProcess } {
-  const child = spawnTypeScript('test/fixtures/group-member.ts', [brokers.join(','), groupId, topic]);
+export function joinInChildProcess(
+  brokers: string[],
+  name: string,
+  groupId: string,
+  topic: string,
+): TrackedMember & { child: ChildProcess } {
+  const child = spawnTypeScript('test/fixtures/group-member.ts', [
+    brokers.join(','),
+    groupId,
+    topic,
+  ]);
   const member = {
-    name, partitions: [] as number[], memberId: '', consumed: [] as string[], child,
-    stop: async () => void child.kill('SIGKILL'),
+    name,
+    partitions: [] as number[],
+    memberId: '',
+    consumed: [] as string[],
+    child,
+    stop: () => {
+      child.kill('SIGKILL');
+      return Promise.resolve();
+    },
   };
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -49,7 +76,8 @@ export function joinInChildProcess(brokers: string[], name: string, groupId: str
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
     for (const line of lines) {
-      const event = JSON.parse(line) as { event: 'assigned'; partitions: number[] } | { event: 'message'; value: string };
+      const event = JSON.parse(line) as
+        { event: 'assigned'; partitions: number[] } | { event: 'message'; value: string };
       if (event.event === 'assigned') member.partitions = event.partitions;
       else member.consumed.push(event.value);
     }

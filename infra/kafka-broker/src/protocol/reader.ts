@@ -1,0 +1,87 @@
+import { ErrorCode } from './error-codes.js';
+
+/** Thrown when a request body is shorter or stranger than its schema says. */
+export class MalformedRequestError extends Error {
+  readonly code = ErrorCode.CORRUPT_MESSAGE;
+}
+
+// Reads the big-endian primitives of the Kafka protocol (non-flexible versions).
+export class Reader {
+  private offset = 0;
+
+  constructor(private readonly buffer: Buffer) {}
+
+  get remaining(): number {
+    return this.buffer.length - this.offset;
+  }
+
+  int8(): number {
+    return this.buffer.readInt8(this.advance(1));
+  }
+
+  int16(): number {
+    return this.buffer.readInt16BE(this.advance(2));
+  }
+
+  int32(): number {
+    return this.buffer.readInt32BE(this.advance(4));
+  }
+
+  // Offsets and timestamps fit in a double for any log this broker will hold.
+  int64(): number {
+    return Number(this.buffer.readBigInt64BE(this.advance(8)));
+  }
+
+  bigint64(): bigint {
+    return this.buffer.readBigInt64BE(this.advance(8));
+  }
+
+  boolean(): boolean {
+    return this.int8() !== 0;
+  }
+
+  nullableString(): string | null {
+    const length = this.int16();
+    if (length < 0) return null;
+    const start = this.advance(length);
+    return this.buffer.toString('utf8', start, start + length);
+  }
+
+  string(): string {
+    return this.nullableString() ?? '';
+  }
+
+  nullableBytes(): Buffer | null {
+    const length = this.int32();
+    if (length < 0) return null;
+    const start = this.advance(length);
+    return this.buffer.subarray(start, start + length);
+  }
+
+  bytes(): Buffer {
+    return this.nullableBytes() ?? Buffer.alloc(0);
+  }
+
+  /** An int32-counted array; a count of −1 is null. */
+  nullableArray<T>(readItem: (reader: Reader) => T): T[] | null {
+    const count = this.int32();
+    if (count < 0) return null;
+    if (count > this.remaining) throw new MalformedRequestError(`array of ${count} items`);
+    const items: T[] = [];
+    for (let index = 0; index < count; index++) items.push(readItem(this));
+    return items;
+  }
+
+  array<T>(readItem: (reader: Reader) => T): T[] {
+    return this.nullableArray(readItem) ?? [];
+  }
+
+  private advance(length: number): number {
+    if (length > this.remaining) {
+      throw new MalformedRequestError(`needs ${length} bytes, ${this.remaining} left`);
+    }
+    const start = this.offset;
+    this.offset += length;
+    return start;
+  }
+}

@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import { Controller, Inject, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  ClientKafka,
+  EventPattern,
+  MessagePattern,
+  Payload,
+  Transport,
+  type KafkaOptions,
+} from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startKafkaUnderTest,
+  uniqueName,
+  waitFor,
+  type KafkaUnderTest,
+} from '../support/kafka-under-test.js';
+
+const INSTANCE = Symbol('instance');
+const silent = () => () => undefined;
+const deliveries: { instance: string; id: number }[] = [];
+// Unique per run so the suite can share a real cluster; decorators need it at load time.
+const topic = uniqueName('order.completed.v1');
+
+@Controller()
+class OrderEventsController {
+  constructor(@Inject(INSTANCE) private readonly instance: string) {}
+
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-arguments -- picks the untyped overload of Nest 12's EventPattern
+  @EventPattern<string>(topic)
+  onOrderEvent(@Payload() event: { id: number }): void {
+    deliveries.push({ instance: this.instance, id: event.id });
+  }
+}
+
+const quotePattern = uniqueName('price.quote');
+
+@Controller()
+class QuotesController {
+  @MessagePattern(quotePattern)
+  quote(@Payload() request: { courseId: string }): { courseId: string; cents: number } {
+    return { courseId: request.courseId, cents: 4200 };
+  }
+}
+
+function instanceModule(name: string) {
+  @Module({
+    controllers: [OrderEventsController, QuotesController],
+    providers: [{ provide: INSTANCE, useValue: name }],
+  })
+  class InstanceModule {}
+  return InstanceModule;
+}
+
+// Section 9: Nest's Kafka transport (kafkajs underneath) against the broker.
+describe('NestJS microservices over the broker', () => {
+  let kafka: KafkaUnderTest;
+  beforeAll(async () => (kafka = await startKafkaUnderTest()));
+  afterAll(() => kafka.stop());
+
+  const kafkaOptions = (groupId: string): KafkaOptions => ({
+    transport: Transport.KAFKA,
+    options: {
+      client: { clientId: 'nest-compat', brokers: kafka.brokers, logCreator: silent },
+      consumer: {
+        groupId,
+        maxWaitTimeInMs: 100,
+        heartbeatInterval: 200,
+        sessionTimeout: 6000,
+        rebalanceTimeout: 4000,
+      },
+      subscribe: { fromBeginning: true },
+    },
+  });
+
+  async function startInstance(name: string, groupId: string): Promise<INestMicroservice> {
+    const app = await NestFactory.createMicroservice<KafkaOptions>(
+      instanceModule(name),
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class; every Nest app passes a plain object
+      kafkaOptions(groupId),
+    );
+    app.useLogger(false);
+    await app.listen();
+    return app;
+  }
+
+  it('delivers every ClientKafka.emit exactly once to a group of two @EventPattern instances across rebalances', async () => {
+    const groupId = uniqueName('notification');
+    const admin = kafka.client().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 4 }] });
+    await admin.disconnect();
+    const client = new ClientKafka({
+      client: { clientId: 'nest-emitter', brokers: kafka.brokers, logCreator: silent },
+    });
+    await client.connect();
+    const emit = async (from: number, count: number) => {
+      for (let id = from; id < from + count; id++)
+        await lastValueFrom(client.emit(topic, { key: String(id), value: { id } }));
+    };
+
+    const first = await startInstance('first', groupId);
+    await emit(0, 20);
+    await waitFor(() => deliveries.length >= 20, 15_000, 'the first instance to consume');
+    const second = await startInstance('second', groupId); // rebalance: join
+    await emit(20, 20);
+    await waitFor(
+      () => deliveries.some((delivery) => delivery.instance === 'second'),
+      15_000,
+      'the second instance to take partitions',
+    );
+    await first.close(); // rebalance: leave
+    await emit(40, 20);
+    await waitFor(
+      () => new Set(deliveries.map((delivery) => delivery.id)).size === 60,
+      15_000,
+      'all 60 events',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500)); // room for a late duplicate to show up
+
+    const ids = deliveries.map((delivery) => delivery.id).sort((a, b) => a - b);
+    expect(ids).toEqual(Array.from({ length: 60 }, (_, index) => index));
+    expect(new Set(deliveries.map((delivery) => delivery.instance))).toEqual(
+      new Set(['first', 'second']),
+    );
+    await second.close();
+    await client.close();
+  });
+
+  it('answers ClientKafka.send through @MessagePattern on the auto-created reply topic', async () => {
+    const server = await startInstance('replier', uniqueName('quotes'));
+    const client = new ClientKafka({
+      client: { clientId: 'nest-requester', brokers: kafka.brokers, logCreator: silent },
+      consumer: { groupId: uniqueName('requester'), maxWaitTimeInMs: 100, heartbeatInterval: 200 },
+    });
+    client.subscribeToResponseOf(quotePattern);
+    await client.connect();
+    const reply = await lastValueFrom(
+      client.send<{ courseId: string; cents: number }>(quotePattern, { courseId: 'ts-101' }),
+    );
+    expect(reply).toEqual({ courseId: 'ts-101', cents: 4200 });
+    await client.close();
+    await server.close();
+  });
+});

@@ -13,7 +13,22 @@ export const stackConfigSchema = z.object({
   NOTIFICATION_PORT: port(3003, 'notification: health.'),
   ANALYTICS_PORT: port(3004, 'analytics: health.'),
   BFF_PORT: port(4000, 'bff: GraphQL and health.'),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Use this Kafka (host:port,…) instead of starting the embedded broker.'),
+  AMQP_URL: z
+    .url()
+    .optional()
+    .describe('Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting the embedded broker.'),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
-export type StackPorts = Omit<StackConfig, 'STACK_DATA_DIR'>;
+export type StackPorts = Omit<StackConfig, 'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL'>;
+
+/** Brokers the user runs themselves; the embedded one of each kind given here is not started. */
+export interface ExternalBrokers {
+  readonly kafka?: string | undefined;
+  readonly amqp?: string | undefined;
+}

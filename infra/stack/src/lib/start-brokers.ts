@@ -3,20 +3,27 @@ import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
 import { BROKERS } from './stack-components.js';
-import type { StackPorts } from './stack.config.js';
+import type { ExternalBrokers, StackPorts } from './stack.config.js';
 
 /** Starts each embedded broker whose CLI is built; the others are reported as not started, with why. */
-export async function startBrokers(
-  root: string,
-  dataDir: string,
-  logDir: string,
-  ports: StackPorts,
-  log: (line: string) => void,
-  owned: OwnedProcesses,
-): Promise<{ notStarted: string[] }> {
+export async function startBrokers(options: {
+  readonly root: string;
+  readonly dataDir: string;
+  readonly logDir: string;
+  readonly ports: StackPorts;
+  readonly external: ExternalBrokers;
+  readonly log: (line: string) => void;
+  readonly owned: OwnedProcesses;
+}): Promise<{ notStarted: string[] }> {
+  const { root, dataDir, logDir, ports, external, log, owned } = options;
   const notStarted: string[] = [];
   await Promise.all(
     BROKERS.map(async (broker) => {
+      const address = external[broker.name];
+      if (address !== undefined) {
+        log(`${broker.name.padEnd(12)} using ${withoutPassword(address)} (not starting the embedded broker)`);
+        return;
+      }
       const cli = join(root, broker.cli);
       if (!existsSync(cli)) {
         const reason = `${broker.label}: NOT STARTED — ${broker.cli} is not built or not present yet`;
@@ -40,4 +47,8 @@ export async function startBrokers(
     }),
   );
   return { notStarted };
+}
+
+function withoutPassword(address: string): string {
+  return address.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

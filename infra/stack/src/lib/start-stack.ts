@@ -31,22 +31,27 @@ export interface RunningStack {
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const log = options.log ?? (() => undefined);
   const ports = await resolvePorts(options.config);
-  await assertPortsFree(ports);
+  // A broker the user runs is not ours to check: it may well be on the default port.
+  await assertPortsFree(ports, [
+    ...(options.config.KAFKA_BROKERS ? (['KAFKA_PORT'] as const) : []),
+    ...(options.config.AMQP_URL ? (['AMQP_PORT'] as const) : []),
+  ]);
   const dataDir = resolve(options.root, options.config.STACK_DATA_DIR);
   const logDir = join(dataDir, 'logs');
   await mkdir(logDir, { recursive: true });
 
+  const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
   const owned = new OwnedProcesses();
   try {
     const [postgres, brokers] = await Promise.all([
       startPostgres(dataDir, ports, log).then((pg) => owned.setPostgres(pg)),
-      startBrokers(options.root, dataDir, logDir, ports, log, owned),
+      startBrokers({ root: options.root, dataDir, logDir, ports, external, log, owned }),
     ]);
     const addresses: StackAddresses = {
       ports,
       databaseUrl: postgres.url,
-      kafkaBrokers: `127.0.0.1:${ports.KAFKA_PORT}`,
-      amqpUrl: `amqp://guest:guest@127.0.0.1:${ports.AMQP_PORT}`,
+      kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
+      amqpUrl: external.amqp ?? `amqp://guest:guest@127.0.0.1:${ports.AMQP_PORT}`,
     };
     await migrateDatabases(options.root, addresses, log);
     await startApps(options.root, logDir, addresses, options.readyTimeoutMs ?? 60_000, log, owned);
@@ -64,15 +69,16 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
 }
 
 async function resolvePorts(config: StackConfig): Promise<StackPorts> {
-  const { STACK_DATA_DIR, ...resolved } = config;
+  const { STACK_DATA_DIR, KAFKA_BROKERS, AMQP_URL, ...resolved } = config;
   for (const key of Object.keys(resolved) as (keyof StackPorts)[]) {
     if (resolved[key] === 0) resolved[key] = await freePort();
   }
   return resolved;
 }
 
-async function assertPortsFree(ports: StackPorts): Promise<void> {
+async function assertPortsFree(ports: StackPorts, skip: readonly (keyof StackPorts)[]): Promise<void> {
   for (const { variable, port } of portTable(ports)) {
+    if (skip.includes(variable)) continue;
     if (!(await isPortFree(port))) throw new PortInUseError(port, describePort(variable), variable);
   }
 }

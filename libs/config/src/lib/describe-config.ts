@@ -12,11 +12,12 @@ export interface ConfigVariable {
 export function describeConfig(schema: ConfigSchema): ConfigVariable[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, JsonProperty>;
+    required?: string[];
   };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     description: schema.shape[name]?.description ?? '',
-    default: defaultOf(property.default),
+    default: defaultOf(property.default, json.required?.includes(name) ?? false),
     format: formatOf(property),
   }));
 }
@@ -39,8 +40,8 @@ interface JsonProperty {
   maximum?: number;
 }
 
-function defaultOf(value: unknown): string {
-  if (value === undefined) return '(required)';
+function defaultOf(value: unknown, required: boolean): string {
+  if (value === undefined) return required ? '(required)' : '(unset)';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -9,6 +9,7 @@ const schema = z.object({
   DATABASE_URL: url('postgres://localhost:5432/shop', 'PostgreSQL connection string.'),
   MODE: oneOf(['fast', 'safe'], 'safe', 'How to run.'),
   VERBOSE: flag(false, 'Log more.'),
+  UPSTREAM: z.url().optional().describe('Use this upstream instead of the built-in one.'),
 });
 
 describe('loadConfig', () => {
@@ -45,7 +46,8 @@ describe('loadConfig', () => {
 describe('describeConfig', () => {
   it('documents every variable with its meaning, default and format', () => {
     const rows = describeConfig(schema);
-    expect(rows.map((r) => r.name)).toEqual(['HTTP_PORT', 'DATABASE_URL', 'MODE', 'VERBOSE']);
+    expect(rows.map((r) => r.name)).toEqual(['HTTP_PORT', 'DATABASE_URL', 'MODE', 'VERBOSE', 'UPSTREAM']);
+    expect(rows[4]).toMatchObject({ default: '(unset)' });
     expect(rows[0]).toMatchObject({ description: 'Port of the REST API.', default: '3000' });
     expect(rows[2]?.format).toContain('`fast`');
     expect(configMarkdownTable(schema)).toContain('| `HTTP_PORT` | Port of the REST API. | `3000` |');

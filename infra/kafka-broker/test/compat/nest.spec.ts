@@ -78,7 +78,6 @@ describe('NestJS microservices over the broker', () => {
   async function startInstance(name: string, groupId: string): Promise<INestMicroservice> {
     const app = await NestFactory.createMicroservice<KafkaOptions>(
       instanceModule(name),
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class; every Nest app passes a plain object
       kafkaOptions(groupId),
     );
     app.useLogger(false);

@@ -71,6 +71,20 @@ export default tseslint.config(
     rules: {
       // Tests reach into results they just asserted on.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // A test that needs a broker starts an embedded one: tests (only) may
+      // use the infra stand-ins. Production code still may not.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:infra'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:infra'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:infra'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:infra'] },
+          ],
+        },
+      ],
     },
   },
   prettier,

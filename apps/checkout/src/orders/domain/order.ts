@@ -1,0 +1,82 @@
+import { EmptyOrderError, InvalidOrderTransitionError, MixedCurrenciesError } from './order.errors.js';
+import { NEXT_STATUSES, type OrderStatus, type StatusChange } from './order-status.js';
+
+export interface OrderLine {
+  readonly courseId: string;
+  readonly priceMinor: number;
+  readonly currency: string;
+}
+
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+export interface OrderSnapshot {
+  readonly id: string;
+  readonly learnerId: string;
+  readonly lines: readonly OrderLine[];
+  readonly total: Money;
+  readonly status: OrderStatus;
+  readonly paymentId: string | null;
+  readonly history: readonly StatusChange[];
+}
+
+/**
+ * An order and its status history. Every transition goes through `moveTo`,
+ * which enforces the state machine and records when and why; the use cases
+ * persist the changes this object returns, in the same transaction as the
+ * messages they announce.
+ */
+export class Order {
+  private constructor(private state: OrderSnapshot) {}
+
+  static place(id: string, learnerId: string, lines: readonly OrderLine[], at: Date): Order {
+    if (lines.length === 0) throw new EmptyOrderError();
+    const currencies = [...new Set(lines.map((l) => l.currency))];
+    if (currencies.length > 1) throw new MixedCurrenciesError(currencies);
+    const [currency = ''] = currencies;
+    const total = { amountMinor: lines.reduce((sum, l) => sum + l.priceMinor, 0), currency };
+    const placed: StatusChange = { from: null, to: 'PENDING_PAYMENT', reason: 'order placed', at };
+    return new Order({ id, learnerId, lines, total, status: 'PENDING_PAYMENT', paymentId: null, history: [placed] });
+  }
+
+  static restore(snapshot: OrderSnapshot): Order {
+    return new Order(snapshot);
+  }
+
+  get snapshot(): OrderSnapshot {
+    return this.state;
+  }
+
+  paymentAuthorized(paymentId: string, at: Date): StatusChange {
+    const change = this.moveTo('PAID', 'payment authorized', at);
+    this.state = { ...this.state, paymentId };
+    return change;
+  }
+
+  paymentDeclined(reason: string, at: Date): StatusChange {
+    return this.moveTo('CANCELLED', `payment declined: ${reason}`, at);
+  }
+
+  enrollmentRequested(at: Date): StatusChange {
+    return this.moveTo('ENROLLING', 'seats requested from enrollment', at);
+  }
+
+  seatsGranted(at: Date): StatusChange {
+    return this.moveTo('COMPLETED', 'seats granted', at);
+  }
+
+  /** Compensation: the seats could not be granted, so the payment was refunded. */
+  cancelledAfterRefund(why: string, refundId: string, at: Date): StatusChange {
+    return this.moveTo('CANCELLED', `${why}; payment refunded (refund ${refundId})`, at);
+  }
+
+  private moveTo(to: OrderStatus, reason: string, at: Date): StatusChange {
+    const from = this.state.status;
+    if (!NEXT_STATUSES[from].includes(to)) throw new InvalidOrderTransitionError(this.state.id, from, to);
+    const change: StatusChange = { from, to, reason, at };
+    this.state = { ...this.state, status: to, history: [...this.state.history, change] };
+    return change;
+  }
+}

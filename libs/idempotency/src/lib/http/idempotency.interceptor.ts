@@ -37,7 +37,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     // Registered globally, it leaves routes without @Idempotent alone.
-    const options: IdempotentOptions | undefined = this.reflector.get(IDEMPOTENT_OPTIONS, context.getHandler());
+    const options = this.reflector.get(IDEMPOTENT_OPTIONS, context.getHandler()) as IdempotentOptions | undefined;
     if (options === undefined || context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();

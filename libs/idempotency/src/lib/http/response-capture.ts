@@ -30,7 +30,8 @@ export function responseOfFailure(error: unknown): StoredResponse | undefined {
   if (!(error instanceof ProblemException) || !isStoredStatus(error.problem.status)) return undefined;
   return {
     status: error.problem.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    // Fastify adds the charset to the problems the platform's filter sends; so do we.
+    headers: { 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` },
     body: JSON.stringify({ ...error.problem, correlationId: currentCorrelationId() }),
   };
 }

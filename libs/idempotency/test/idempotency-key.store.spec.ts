@@ -23,15 +23,17 @@ describe('IdempotencyKeyStore on checkout’s idempotency_keys table', () => {
 
   // Moves a key's clock back instead of waiting: the store reads time from the database.
   async function age(key: string, column: 'created_at' | 'expires_at', by: string) {
-    await database.pool.query(`UPDATE idempotency_keys SET ${column} = ${column} - $2::interval WHERE key = $1`, [
-      key,
-      by,
-    ]);
+    await database.pool.query(
+      `UPDATE idempotency_keys SET ${column} = ${column} - $2::interval WHERE key = $1`,
+      [key, by],
+    );
   }
 
   it('lets exactly one of 50 concurrent claims of a key win', async () => {
     const key = randomUUID();
-    const claims = await Promise.all(Array.from({ length: 50 }, () => store.claim(SCOPE, key, 'fp')));
+    const claims = await Promise.all(
+      Array.from({ length: 50 }, () => store.claim(SCOPE, key, 'fp')),
+    );
     expect(claims.filter((c) => c.outcome === 'claimed')).toHaveLength(1);
     expect(claims.filter((c) => c.outcome === 'in-flight')).toHaveLength(49);
   });
@@ -41,7 +43,10 @@ describe('IdempotencyKeyStore on checkout’s idempotency_keys table', () => {
     const claim = await store.claim(SCOPE, key, 'fp');
     if (claim.outcome !== 'claimed') throw new Error(`expected a claim, got ${claim.outcome}`);
     expect(await store.complete(claim.token, CREATED)).toBe(true);
-    expect(await store.claim(SCOPE, key, 'fp')).toEqual({ outcome: 'completed', response: CREATED });
+    expect(await store.claim(SCOPE, key, 'fp')).toEqual({
+      outcome: 'completed',
+      response: CREATED,
+    });
     expect(await store.claim(SCOPE, key, 'another-fp')).toEqual({ outcome: 'reused' });
   });
 
@@ -85,9 +90,10 @@ describe('IdempotencyKeyStore on checkout’s idempotency_keys table', () => {
     await store.claim(SCOPE, live, 'fp');
     await age(expired, 'expires_at', '25 hours');
     expect(await store.purgeExpired(1)).toBeGreaterThanOrEqual(1);
-    const left = await database.pool.query<{ key: string }>('SELECT key FROM idempotency_keys WHERE key = ANY($1)', [
-      [expired, live],
-    ]);
+    const left = await database.pool.query<{ key: string }>(
+      'SELECT key FROM idempotency_keys WHERE key = ANY($1)',
+      [[expired, live]],
+    );
     expect(left.rows.map((r) => r.key)).toEqual([live]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deferred } from './support/deferred.js';
 import { pgSqlClient } from './support/pg-sql-client.js';
 import { HandlerProbe, startOrdersTestApp } from './support/orders-test.app.js';
 import { startServiceDatabase, type ServiceDatabase } from './support/service-database.js';
@@ -36,7 +37,7 @@ describe('an @Idempotent endpoint on Nest + Fastify', () => {
     const release = probe.hold();
     const key = randomUUID();
     let answered = 0;
-    const allAnswered = Promise.withResolvers<void>();
+    const allAnswered = deferred();
     const firstWave = Array.from({ length: 50 }, () =>
       post(key, ORDER).then((response) => {
         if (++answered === 49) allAnswered.resolve();
@@ -86,7 +87,10 @@ describe('an @Idempotent endpoint on Nest + Fastify', () => {
   it('recognises the same JSON body with its keys in another order as the same request', async () => {
     const key = randomUUID();
     const original = await post(key, ORDER);
-    const replay = await post(key, `{ "courseIds": ${JSON.stringify(ORDER.courseIds)}, "learnerId": "learner-1" }`);
+    const replay = await post(
+      key,
+      `{ "courseIds": ${JSON.stringify(ORDER.courseIds)}, "learnerId": "learner-1" }`,
+    );
     expect(replay.statusCode).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toBe(original.body);
@@ -142,7 +146,10 @@ describe('an @Idempotent endpoint on Nest + Fastify', () => {
   it('treats an expired key as new', async () => {
     const key = randomUUID();
     const original = await post(key, ORDER);
-    await database.pool.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [key]);
+    await database.pool.query(
+      `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`,
+      [key],
+    );
     const fresh = await post(key, ORDER);
     expect(fresh.statusCode).toBe(201);
     expect(fresh.headers['idempotent-replayed']).toBeUndefined();

@@ -14,7 +14,9 @@ describe('inbox.claim on enrollment’s inbox_messages table', () => {
   afterAll(() => database.stop());
 
   async function stored(messageId: string): Promise<number> {
-    const result = await database.pool.query('SELECT 1 FROM inbox_messages WHERE message_id = $1', [messageId]);
+    const result = await database.pool.query('SELECT 1 FROM inbox_messages WHERE message_id = $1', [
+      messageId,
+    ]);
     return result.rowCount ?? 0;
   }
 
@@ -88,8 +90,14 @@ describe('inbox.claim on enrollment’s inbox_messages table', () => {
       await inbox.claim(tx, old);
       await inbox.claim(tx, recent);
     });
-    await database.pool.query(`UPDATE inbox_messages SET received_at = now() - interval '8 days' WHERE message_id = $1`, [old]);
-    const purged = await inbox.purgeReceivedBefore(pgSqlClient(database.pool), new Date(Date.now() - 7 * 86_400_000));
+    await database.pool.query(
+      `UPDATE inbox_messages SET received_at = now() - interval '8 days' WHERE message_id = $1`,
+      [old],
+    );
+    const purged = await inbox.purgeReceivedBefore(
+      pgSqlClient(database.pool),
+      new Date(Date.now() - 7 * 86_400_000),
+    );
     expect(purged).toBe(1);
     expect([await stored(old), await stored(recent)]).toEqual([0, 1]);
   });

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Body, Controller, Global, HttpCode, Inject, Module, Post, Res, type DynamicModule } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Global,
+  HttpCode,
+  Inject,
+  Module,
+  Post,
+  Res,
+  type DynamicModule,
+} from '@nestjs/common';
 import {
   createHttpApp,
   createLogger,
@@ -34,7 +44,9 @@ export class HandlerProbe {
     const latch = deferred();
     this.gate = latch.promise;
     this.entered = deferred();
-    return () => latch.resolve();
+    return () => {
+      latch.resolve();
+    };
   }
 
   /** The next `count` calls crash with an unexpected error (a 500). */
@@ -86,8 +98,17 @@ class OrdersController {
 
 const SQL_CLIENT = Symbol('SQL_CLIENT');
 
+const discard = new Writable({
+  write(_chunk, _encoding, done) {
+    done();
+  },
+});
+
 /** A checkout-like Nest app on Fastify with the platform's filters, over `db`. */
-export async function startOrdersTestApp(db: SqlClient, probe: HandlerProbe): Promise<NestFastifyApplication> {
+export async function startOrdersTestApp(
+  db: SqlClient,
+  probe: HandlerProbe,
+): Promise<NestFastifyApplication> {
   @Global()
   @Module({ providers: [{ provide: SQL_CLIENT, useValue: db }], exports: [SQL_CLIENT] })
   class DatabaseModule {}
@@ -97,7 +118,9 @@ export async function startOrdersTestApp(db: SqlClient, probe: HandlerProbe): Pr
   const root: DynamicModule = {
     module: OrdersTestModule,
     imports: [
-      LoggingModule.forRoot(createLogger({ service: 'test', level: 'fatal', destination: new Writable({ write: (_c, _e, done) => done() }) })),
+      LoggingModule.forRoot(
+        createLogger({ service: 'test', level: 'fatal', destination: discard }),
+      ),
       DatabaseModule,
       IdempotencyModule.forRoot({ database: SQL_CLIENT }),
     ],

@@ -15,7 +15,9 @@ export interface ServiceDatabase {
 }
 
 /** A fresh PostgreSQL with one service's schema, for one test file. */
-export async function startServiceDatabase(service: keyof typeof MIGRATIONS): Promise<ServiceDatabase> {
+export async function startServiceDatabase(
+  service: keyof typeof MIGRATIONS,
+): Promise<ServiceDatabase> {
   const server: TestPostgres = await startTestPostgres();
   try {
     const migrations = fileURLToPath(new URL(MIGRATIONS[service], import.meta.url));

@@ -51,7 +51,12 @@ export class IdempotencyKeyStore {
     // A row may be released or expire between the two statements: look again, a few times.
     for (let attempt = 0; attempt < 3; attempt++) {
       const [claimed] = await this.db.$queryRawUnsafe<{ token: string }[]>(
-        CLAIM_SQL, scope, key, fingerprint, this.ttlMs, this.leaseMs,
+        CLAIM_SQL,
+        scope,
+        key,
+        fingerprint,
+        this.ttlMs,
+        this.leaseMs,
       );
       if (claimed) return { outcome: 'claimed', token: claimed.token };
       const [row] = await this.db.$queryRawUnsafe<KeyRow[]>(READ_SQL, scope, key, this.leaseMs);
@@ -64,7 +69,11 @@ export class IdempotencyKeyStore {
   /** Remembers the response; false when the claim was lost (its lease ran out and another took it). */
   async complete(token: string, response: StoredResponse): Promise<boolean> {
     const updated = await this.db.$executeRawUnsafe(
-      COMPLETE_SQL, token, response.status, response.body, JSON.stringify(response.headers),
+      COMPLETE_SQL,
+      token,
+      response.status,
+      response.body,
+      JSON.stringify(response.headers),
     );
     return updated === 1;
   }

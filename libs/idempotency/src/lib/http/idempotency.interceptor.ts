@@ -37,16 +37,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     // Registered globally, it leaves routes without @Idempotent alone.
-    const options = this.reflector.get(IDEMPOTENT_OPTIONS, context.getHandler()) as IdempotentOptions | undefined;
+    const options = this.reflector.get(IDEMPOTENT_OPTIONS, context.getHandler()) as
+      IdempotentOptions | undefined;
     if (options === undefined || context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     return from(this.handle(options.scope, request, http.getResponse<FastifyReply>(), next));
   }
 
-  private async handle(scope: string, request: FastifyRequest, reply: FastifyReply, next: CallHandler) {
+  private async handle(
+    scope: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: CallHandler,
+  ) {
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
-    const fingerprint = fingerprintRequest({ method: request.method, url: request.url, body: request.body });
+    const fingerprint = fingerprintRequest({
+      method: request.method,
+      url: request.url,
+      body: request.body,
+    });
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.outcome) {
       case 'claimed':
@@ -64,7 +74,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async runOnce(token: string, reply: FastifyReply, next: CallHandler): Promise<Response> {
     let response: StoredResponse;
     try {
-      response = responseOfResult(await lastValueFrom(next.handle(), { defaultValue: undefined }), reply);
+      response = responseOfResult(
+        await lastValueFrom(next.handle(), { defaultValue: undefined }),
+        reply,
+      );
     } catch (error) {
       const failure = responseOfFailure(error);
       if (!failure) {
@@ -76,10 +89,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response = failure;
     }
     // The effect happened: answer it even if it cannot be remembered (a retry then gets 409 until the lease ends).
-    const remembered = await this.store.complete(token, response).catch((completeError: unknown) => {
-      this.logger.error(`could not store an idempotent response: ${String(completeError)}`);
-      return true;
-    });
+    const remembered = await this.store
+      .complete(token, response)
+      .catch((completeError: unknown) => {
+        this.logger.error(`could not store an idempotent response: ${String(completeError)}`);
+        return true;
+      });
     if (!remembered) this.logger.warn('an idempotency claim was taken over before it completed');
     return toWebResponse(response, false);
   }

@@ -7,7 +7,8 @@ export function keyRequired(): ProblemException {
     type: problemType('idempotency-key-required'),
     title: 'An Idempotency-Key header is required',
     status: 400,
-    detail: 'Send a unique key (a UUID v4 is a good choice) in the Idempotency-Key header; reuse it only to retry this same request.',
+    detail:
+      'Send a unique key (a UUID v4 is a good choice) in the Idempotency-Key header; reuse it only to retry this same request.',
   });
 }
 
@@ -25,7 +26,8 @@ export function keyReused(): ProblemException {
     type: problemType('idempotency-key-reused'),
     title: 'The Idempotency-Key was used for a different request',
     status: 422,
-    detail: 'This key was first used with another method, path or body. Use a new key for a new request.',
+    detail:
+      'This key was first used with another method, path or body. Use a new key for a new request.',
   });
 }
 

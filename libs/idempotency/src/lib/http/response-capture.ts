@@ -14,7 +14,8 @@ export function responseOfResult(result: unknown, reply: FastifyReply): StoredRe
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) {
     const value = reply.getHeader(name);
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    if (value !== undefined)
+      headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   const body = result === undefined ? '' : JSON.stringify(result);
   if (body !== '') headers['content-type'] ??= JSON_CONTENT_TYPE;
@@ -27,7 +28,8 @@ export function responseOfResult(result: unknown, reply: FastifyReply): StoredRe
  * shapes it; undefined for failures that release the key.
  */
 export function responseOfFailure(error: unknown): StoredResponse | undefined {
-  if (!(error instanceof ProblemException) || !isStoredStatus(error.problem.status)) return undefined;
+  if (!(error instanceof ProblemException) || !isStoredStatus(error.problem.status))
+    return undefined;
   return {
     status: error.problem.status,
     // Fastify adds the charset to the problems the platform's filter sends; so do we.

@@ -31,6 +31,9 @@ export const inbox = {
    * than any broker may redeliver (e.g. Kafka's retention).
    */
   async purgeReceivedBefore(db: SqlClient, cutoff: Date): Promise<number> {
-    return db.$executeRawUnsafe('DELETE FROM inbox_messages WHERE received_at < $1::timestamptz', cutoff);
+    return db.$executeRawUnsafe(
+      'DELETE FROM inbox_messages WHERE received_at < $1::timestamptz',
+      cutoff,
+    );
   },
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deferred } from './support/deferred.js';
+import { deferred, within } from './support/deferred.js';
 import { pgSqlClient } from './support/pg-sql-client.js';
 import { HandlerProbe, startOrdersTestApp } from './support/orders-test.app.js';
 import { startServiceDatabase, type ServiceDatabase } from './support/service-database.js';
@@ -46,7 +46,11 @@ describe('an @Idempotent endpoint on Nest + Fastify', () => {
     );
     await probe.entered.promise;
     // 49 answers while the handler is held: none of them can be its result.
-    await allAnswered.promise;
+    await within(
+      allAnswered.promise,
+      10_000,
+      () => `${answered} of 49 duplicates answered while it ran`,
+    );
     release();
     const first = await Promise.all(firstWave);
 

@@ -50,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request: FastifyRequest,
     reply: FastifyReply,
     next: CallHandler,
-  ) {
+  ): Promise<Response> {
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
     const fingerprint = fingerprintRequest({
       method: request.method,
@@ -88,14 +88,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       response = failure;
     }
-    // The effect happened: answer it even if it cannot be remembered (a retry then gets 409 until the lease ends).
-    const remembered = await this.store
-      .complete(token, response)
-      .catch((completeError: unknown) => {
-        this.logger.error(`could not store an idempotent response: ${String(completeError)}`);
-        return true;
-      });
-    if (!remembered) this.logger.warn('an idempotency claim was taken over before it completed');
+    await this.remember(token, response);
     return toWebResponse(response, false);
+  }
+
+  // The effect happened: answer it even when it cannot be remembered. A retry
+  // then gets 409 until the lease runs out, and runs the handler again after.
+  private async remember(token: string, response: StoredResponse): Promise<void> {
+    try {
+      const stored = await this.store.complete(token, response);
+      if (!stored) this.logger.warn('an idempotency claim was taken over before it completed');
+    } catch (error) {
+      this.logger.error(`could not store an idempotent response: ${String(error)}`);
+    }
   }
 }

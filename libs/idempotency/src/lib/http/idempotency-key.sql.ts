@@ -26,7 +26,7 @@ SELECT request_fingerprint AS fingerprint,
        state::text AS state,
        response_status AS status,
        response_body AS body,
-       response_headers AS headers,
+       response_headers::text AS headers,
        expires_at <= now() AS expired,
        created_at <= now() - $3::int * interval '1 millisecond' AS lease_over
   FROM idempotency_keys
@@ -51,7 +51,8 @@ export interface KeyRow {
   readonly state: 'IN_FLIGHT' | 'COMPLETED';
   readonly status: number | null;
   readonly body: string | null;
-  readonly headers: unknown;
+  /** JSON text: drivers disagree on how they return jsonb. */
+  readonly headers: string | null;
   readonly expired: boolean;
   readonly lease_over: boolean;
 }

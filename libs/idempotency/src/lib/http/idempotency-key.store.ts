@@ -104,8 +104,9 @@ function decide(row: KeyRow, fingerprint: string): KeyClaim | undefined {
 
 function storedResponse(row: KeyRow): StoredResponse {
   const headers: Record<string, string> = {};
-  if (typeof row.headers === 'object' && row.headers !== null) {
-    for (const [name, value] of Object.entries(row.headers)) {
+  const parsed: unknown = JSON.parse(row.headers ?? '{}');
+  if (typeof parsed === 'object' && parsed !== null) {
+    for (const [name, value] of Object.entries(parsed)) {
       if (typeof value === 'string') headers[name] = value;
     }
   }

@@ -1,0 +1,19 @@
+export { type SqlClient } from './lib/sql/sql-client.js';
+export { inbox } from './lib/inbox/inbox.js';
+export {
+  IdempotencyKeyStore,
+  type IdempotencyKeyStoreOptions,
+  type KeyClaim,
+} from './lib/http/idempotency-key.store.js';
+export { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './lib/http/idempotency-key.js';
+export { fingerprintRequest, type FingerprintedRequest } from './lib/http/request-fingerprint.js';
+export {
+  isStoredStatus,
+  REPLAYED_HEADER,
+  REPLAYED_HEADERS,
+  type StoredResponse,
+} from './lib/http/stored-response.js';
+export { Idempotent } from './lib/http/idempotent.decorator.js';
+export { type IdempotentOptions } from './lib/http/idempotent.metadata.js';
+export { IdempotencyInterceptor } from './lib/http/idempotency.interceptor.js';
+export { IdempotencyModule, type IdempotencyModuleOptions } from './lib/http/idempotency.module.js';

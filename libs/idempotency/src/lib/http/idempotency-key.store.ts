@@ -1,0 +1,114 @@
+import type { SqlClient } from '../sql/sql-client.js';
+import {
+  CLAIM_SQL,
+  COMPLETE_SQL,
+  PURGE_EXPIRED_SQL,
+  READ_SQL,
+  RELEASE_SQL,
+  type KeyRow,
+} from './idempotency-key.sql.js';
+import type { StoredResponse } from './stored-response.js';
+
+/** What a request may do with its key. */
+export type KeyClaim =
+  /** Run the handler, then `complete` or `release` with this token. */
+  | { readonly outcome: 'claimed'; readonly token: string }
+  /** The same request is running elsewhere right now. */
+  | { readonly outcome: 'in-flight' }
+  /** The key belongs to a request with another fingerprint. */
+  | { readonly outcome: 'reused' }
+  /** Done before: send this response again. */
+  | { readonly outcome: 'completed'; readonly response: StoredResponse };
+
+export interface IdempotencyKeyStoreOptions {
+  /** How long a key is remembered after its first use. Default 24 h (Stripe's). */
+  readonly ttlMs?: number;
+  /**
+   * How long a claim may stay in flight before the same request may take it
+   * over, so a crashed server does not block a key until it expires. Keep it
+   * well above the slowest handler. Default 60 s.
+   */
+  readonly inFlightLeaseMs?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Idempotency keys in the `idempotency_keys` table. Safe to use from many processes at once. */
+export class IdempotencyKeyStore {
+  private readonly ttlMs: number;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly db: SqlClient,
+    options: IdempotencyKeyStoreOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? DAY_MS;
+    this.leaseMs = options.inFlightLeaseMs ?? 60_000;
+  }
+
+  /** Claims the key for this request atomically, or says why not. */
+  async claim(scope: string, key: string, fingerprint: string): Promise<KeyClaim> {
+    // A row may be released or expire between the two statements: look again, a few times.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [claimed] = await this.db.$queryRawUnsafe<{ token: string }[]>(
+        CLAIM_SQL,
+        scope,
+        key,
+        fingerprint,
+        this.ttlMs,
+        this.leaseMs,
+      );
+      if (claimed) return { outcome: 'claimed', token: claimed.token };
+      const [row] = await this.db.$queryRawUnsafe<KeyRow[]>(READ_SQL, scope, key, this.leaseMs);
+      const decided = row && decide(row, fingerprint);
+      if (decided) return decided;
+    }
+    return { outcome: 'in-flight' };
+  }
+
+  /** Remembers the response; false when the claim was lost (its lease ran out and another took it). */
+  async complete(token: string, response: StoredResponse): Promise<boolean> {
+    const updated = await this.db.$executeRawUnsafe(
+      COMPLETE_SQL,
+      token,
+      response.status,
+      response.body,
+      JSON.stringify(response.headers),
+    );
+    return updated === 1;
+  }
+
+  /** Forgets the claim, so the client may retry with the same key. */
+  async release(token: string): Promise<void> {
+    await this.db.$executeRawUnsafe(RELEASE_SQL, token);
+  }
+
+  /** Deletes expired keys in batches; returns how many. Run it periodically. */
+  async purgeExpired(batchSize = 1_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.db.$executeRawUnsafe(PURGE_EXPIRED_SQL, batchSize);
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+}
+
+// Undefined means "claimable after all": the next CLAIM will take it over.
+function decide(row: KeyRow, fingerprint: string): KeyClaim | undefined {
+  if (row.expired) return undefined;
+  if (row.fingerprint !== fingerprint) return { outcome: 'reused' };
+  if (row.state === 'IN_FLIGHT') return row.lease_over ? undefined : { outcome: 'in-flight' };
+  return { outcome: 'completed', response: storedResponse(row) };
+}
+
+function storedResponse(row: KeyRow): StoredResponse {
+  const headers: Record<string, string> = {};
+  const parsed: unknown = JSON.parse(row.headers ?? '{}');
+  if (typeof parsed === 'object' && parsed !== null) {
+    for (const [name, value] of Object.entries(parsed)) {
+      if (typeof value === 'string') headers[name] = value;
+    }
+  }
+  return { status: row.status ?? 500, headers, body: row.body ?? '' };
+}

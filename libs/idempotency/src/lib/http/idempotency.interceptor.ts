@@ -1,0 +1,105 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key.js';
+import { IdempotencyKeyStore } from './idempotency-key.store.js';
+import { keyReused, requestInProgress } from './idempotency.problems.js';
+import { IDEMPOTENT_OPTIONS, type IdempotentOptions } from './idempotent.metadata.js';
+import { fingerprintRequest } from './request-fingerprint.js';
+import { responseOfFailure, responseOfResult } from './response-capture.js';
+import { toWebResponse, type StoredResponse } from './stored-response.js';
+
+/** Seconds a client is told to wait (Retry-After) while the first request is in flight. */
+export const IDEMPOTENCY_RETRY_AFTER = Symbol('IDEMPOTENCY_RETRY_AFTER');
+
+/**
+ * Runs an `@Idempotent` handler at most once per key. The response is built
+ * here, first time and replays alike, and returned as a web `Response` so
+ * that Nest sends exactly its status, headers and bytes.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(IdempotencyKeyStore) private readonly store: IdempotencyKeyStore,
+    @Inject(IDEMPOTENCY_RETRY_AFTER) private readonly retryAfterSeconds: number,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // Registered globally, it leaves routes without @Idempotent alone.
+    const options = this.reflector.get(IDEMPOTENT_OPTIONS, context.getHandler()) as
+      IdempotentOptions | undefined;
+    if (options === undefined || context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    return from(this.handle(options.scope, request, http.getResponse<FastifyReply>(), next));
+  }
+
+  private async handle(
+    scope: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<Response> {
+    const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    const fingerprint = fingerprintRequest({
+      method: request.method,
+      url: request.url,
+      body: request.body,
+    });
+    const claim = await this.store.claim(scope, key, fingerprint);
+    switch (claim.outcome) {
+      case 'claimed':
+        return this.runOnce(claim.token, reply, next);
+      case 'completed':
+        return toWebResponse(claim.response, true);
+      case 'reused':
+        throw keyReused();
+      case 'in-flight':
+        void reply.header('retry-after', String(this.retryAfterSeconds));
+        throw requestInProgress(this.retryAfterSeconds);
+    }
+  }
+
+  private async runOnce(token: string, reply: FastifyReply, next: CallHandler): Promise<Response> {
+    let response: StoredResponse;
+    try {
+      response = responseOfResult(
+        await lastValueFrom(next.handle(), { defaultValue: undefined }),
+        reply,
+      );
+    } catch (error) {
+      const failure = responseOfFailure(error);
+      if (!failure) {
+        await this.store.release(token).catch((releaseError: unknown) => {
+          this.logger.error(`could not release an idempotency key: ${String(releaseError)}`);
+        });
+        throw error;
+      }
+      response = failure;
+    }
+    await this.remember(token, response);
+    return toWebResponse(response, false);
+  }
+
+  // The effect happened: answer it even when it cannot be remembered. A retry
+  // then gets 409 until the lease runs out, and runs the handler again after.
+  private async remember(token: string, response: StoredResponse): Promise<void> {
+    try {
+      const stored = await this.store.complete(token, response);
+      if (!stored) this.logger.warn('an idempotency claim was taken over before it completed');
+    } catch (error) {
+      this.logger.error(`could not store an idempotent response: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
+import type { SqlClient } from '../sql/sql-client.js';
+import { IdempotencyKeyStore, type IdempotencyKeyStoreOptions } from './idempotency-key.store.js';
+import { IDEMPOTENCY_RETRY_AFTER, IdempotencyInterceptor } from './idempotency.interceptor.js';
+
+export interface IdempotencyModuleOptions extends IdempotencyKeyStoreOptions {
+  /** The provider of the database client, e.g. the service's `PrismaClient` class. */
+  readonly database: InjectionToken;
+  /** Retry-After (s) of a 409 while the first request is in flight. Default 1. */
+  readonly retryAfterSeconds?: number;
+}
+
+/**
+ * Provides the key store and the interceptor behind `@Idempotent`, for the
+ * whole application (import it once, in the root module).
+ */
+@Module({})
+export class IdempotencyModule {
+  static forRoot(options: IdempotencyModuleOptions): DynamicModule {
+    return {
+      module: IdempotencyModule,
+      global: true,
+      providers: [
+        {
+          provide: IdempotencyKeyStore,
+          inject: [options.database],
+          useFactory: (db: SqlClient) => new IdempotencyKeyStore(db, options),
+        },
+        { provide: IDEMPOTENCY_RETRY_AFTER, useValue: options.retryAfterSeconds ?? 1 },
+        IdempotencyInterceptor,
+      ],
+      exports: [IdempotencyKeyStore, IDEMPOTENCY_RETRY_AFTER, IdempotencyInterceptor],
+    };
+  }
+}

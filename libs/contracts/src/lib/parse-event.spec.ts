@@ -85,7 +85,7 @@ describe('parseEvent refuses, with a reason a DLQ reader understands', () => {
       correlationId: 'c',
     });
     const result = parseEvent('enrollment.grant-seat.v1', {
-      ...JSON.parse(JSON.stringify(event)),
+      ...(JSON.parse(JSON.stringify(event)) as object),
       id: 'x',
     });
     expect(result).toMatchObject({ ok: false, code: 'INVALID_ENVELOPE' });

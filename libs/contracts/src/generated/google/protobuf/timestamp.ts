@@ -6,9 +6,9 @@
 
 /* eslint-disable */
 
-export const protobufPackage = 'google.protobuf';
+export const protobufPackage = "google.protobuf";
 
-export const protobufFileName = 'google/protobuf/timestamp.proto';
+export const protobufFileName = "google/protobuf/timestamp.proto";
 
 /**
  * A Timestamp represents a point in time independent of any time zone or local
@@ -118,4 +118,4 @@ export interface Timestamp {
   nanos: number;
 }
 
-export const GOOGLE_PROTOBUF_PACKAGE_NAME = 'google.protobuf';
+export const GOOGLE_PROTOBUF_PACKAGE_NAME = "google.protobuf";

@@ -5,14 +5,14 @@
 // source: shop/payment/v1/payment_service.proto
 
 /* eslint-disable */
-import type { Metadata } from '@grpc/grpc-js';
-import { GrpcMethod, GrpcStreamMethod } from '@nestjs/microservices';
-import { Observable } from 'rxjs';
-import { Timestamp } from '../../../google/protobuf/timestamp.js';
+import type { Metadata } from "@grpc/grpc-js";
+import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
+import { Observable } from "rxjs";
+import { Timestamp } from "../../../google/protobuf/timestamp.js";
 
-export const protobufPackage = 'shop.payment.v1';
+export const protobufPackage = "shop.payment.v1";
 
-export const protobufFileName = 'shop/payment/v1/payment_service.proto';
+export const protobufFileName = "shop/payment/v1/payment_service.proto";
 
 export enum PaymentStatus {
   PAYMENT_STATUS_UNSPECIFIED = 0,
@@ -42,7 +42,9 @@ export interface AuthorizeRequest {
   idempotencyKey: string;
   orderId: string;
   learnerId: string;
-  amount: Money | null;
+  amount:
+    | Money
+    | null;
   /** A token of the simulated processor (e.g. "tok_visa"), never a card number. */
   cardToken: string;
 }
@@ -65,7 +67,9 @@ export interface RefundResponse {
 }
 
 export interface GetPaymentRequest {
-  paymentId?: string | null;
+  paymentId?:
+    | string
+    | null;
   /** The idempotency key of the Authorize call. */
   authorizeIdempotencyKey?: string | null;
 }
@@ -95,7 +99,7 @@ export interface Money {
   currencyCode: string;
 }
 
-export const SHOP_PAYMENT_V1_PACKAGE_NAME = 'shop.payment.v1';
+export const SHOP_PAYMENT_V1_PACKAGE_NAME = "shop.payment.v1";
 
 /**
  * PaymentService authorizes card charges for orders, refunds them, and tells
@@ -198,19 +202,19 @@ export interface PaymentServiceController {
 
 export function PaymentServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ['authorize', 'refund', 'getPayment'];
+    const grpcMethods: string[] = ["authorize", "refund", "getPayment"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
-      GrpcMethod('PaymentService', method)(constructor.prototype[method], method, descriptor);
+      GrpcMethod("PaymentService", method)(constructor.prototype[method], method, descriptor);
       Object.defineProperty(constructor.prototype, method, descriptor);
     }
     const grpcStreamMethods: string[] = [];
     for (const method of grpcStreamMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
-      GrpcStreamMethod('PaymentService', method)(constructor.prototype[method], method, descriptor);
+      GrpcStreamMethod("PaymentService", method)(constructor.prototype[method], method, descriptor);
       Object.defineProperty(constructor.prototype, method, descriptor);
     }
   };
 }
 
-export const PAYMENT_SERVICE_NAME = 'PaymentService';
+export const PAYMENT_SERVICE_NAME = "PaymentService";

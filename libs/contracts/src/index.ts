@@ -16,3 +16,38 @@ export {
   paymentV1ProtoFile,
   protoRoot,
 } from './lib/proto-files.js';
+export {
+  createEvent,
+  cloudEventContentType,
+  EventContractError,
+  type CreateEventOptions,
+  type ShopEvent,
+} from './lib/create-event.js';
+export { DeadLetterHeaders, dlqTopicOf, parkingQueueOf, retryQueueOf } from './lib/dead-letter.js';
+export {
+  asyncApiDocumentFile,
+  compileAllEventSchemas,
+  eventSchemaRoot,
+  schemaOf,
+  validateData,
+  type DataValidation,
+} from './lib/event-schemas.js';
+export {
+  allMessageKinds,
+  messageKindOfType,
+  messageKinds,
+  type AmqpCommandRoute,
+  type DataOf,
+  type KafkaEventKind,
+  type KafkaEventRoute,
+  type MessageDataByKind,
+  type MessageKind,
+  type MessageKindDefinition,
+  type ShopService,
+} from './lib/message-kinds.js';
+export { parseEvent, type ParseResult, type RejectionCode } from './lib/parse-event.js';
+export type { GrantSeatV1 } from './generated/events/enrollment.grant-seat.v1.schema.js';
+export type { SeatGrantedV1 } from './generated/events/enrollment.seat-granted.v1.schema.js';
+export type { SeatRejectedV1 } from './generated/events/enrollment.seat-rejected.v1.schema.js';
+export type { OrderCancelledV1, OrderLine } from './generated/events/order.cancelled.v1.schema.js';
+export type { OrderCompletedV1 } from './generated/events/order.completed.v1.schema.js';

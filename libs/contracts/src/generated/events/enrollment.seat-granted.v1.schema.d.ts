@@ -1,0 +1,23 @@
+// Generated from events/*.schema.json by scripts/generate.sh. Do not edit.
+
+/**
+ * Event from enrollment: the learner has a seat in the course for this order.
+ */
+export interface SeatGrantedV1 {
+  /**
+   * The order the seat was granted for.
+   */
+  orderId: string;
+  /**
+   * Who got the seat.
+   */
+  learnerId: string;
+  /**
+   * The course.
+   */
+  courseId: string;
+  /**
+   * The enrollment enrollment created.
+   */
+  enrollmentId: string;
+}

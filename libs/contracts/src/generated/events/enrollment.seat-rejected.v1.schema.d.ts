@@ -1,0 +1,27 @@
+// Generated from events/*.schema.json by scripts/generate.sh. Do not edit.
+
+/**
+ * Event from enrollment: no seat could be granted; checkout compensates (refund, cancel).
+ */
+export interface SeatRejectedV1 {
+  /**
+   * The order the seat was asked for.
+   */
+  orderId: string;
+  /**
+   * Who asked.
+   */
+  learnerId: string;
+  /**
+   * The course.
+   */
+  courseId: string;
+  /**
+   * Why no seat was granted.
+   */
+  reason: 'COURSE_FULL' | 'UNKNOWN_COURSE';
+  /**
+   * Human-readable explanation, for logs and status history.
+   */
+  detail?: string;
+}

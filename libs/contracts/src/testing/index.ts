@@ -1,0 +1,1 @@
+export { messageExamples } from './message-examples.js';

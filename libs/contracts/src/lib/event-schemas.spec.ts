@@ -65,10 +65,10 @@ describe('event schemas', () => {
     const reason = reasonOf('enrollment.grant-seat.v1', {
       ...grantSeat,
       commandId: '',
-      courseId: 7,
+      courseIds: [7],
     });
     expect(reason).toContain('/commandId must NOT have fewer than 1 characters');
-    expect(reason).toContain('/courseId must be string');
+    expect(reason).toContain('/courseIds/0 must be string');
   });
 
   it('accepts an added optional field, so an old consumer survives a newer producer', () => {
@@ -84,8 +84,8 @@ describe('generated types and schemas agree', () => {
   it('refuses in the type what the schema refuses at run time', () => {
     const missing: DataOf<'enrollment.seat-granted.v1'> = {
       ...messageExamples['enrollment.seat-granted.v1'],
-      // @ts-expect-error: enrollmentId is required
-      enrollmentId: undefined,
+      // @ts-expect-error: the enrollments are required
+      enrollments: undefined,
     };
     const unknownReason: DataOf<'order.cancelled.v1'> = {
       ...messageExamples['order.cancelled.v1'],
@@ -100,7 +100,7 @@ describe('generated types and schemas agree', () => {
     const lineAsId: DataOf<'order.cancelled.v1'> = {
       ...messageExamples['order.cancelled.v1'],
       // @ts-expect-error: lines are objects with a course id
-      lines: [grantSeat.courseId],
+      lines: grantSeat.courseIds,
     };
 
     expect(validateData('enrollment.seat-granted.v1', missing).ok).toBe(false);

@@ -12,17 +12,16 @@ const lines = [{ courseId, priceMinor: 4900, currency: 'EUR' }];
  */
 export const messageExamples: { readonly [K in MessageKind]: DataOf<K> } = {
   'enrollment.grant-seat.v1': {
-    commandId: 'order-7f3c:course-9a8b',
+    commandId: 'order-7f3c-attempt-1',
     orderId,
     learnerId,
-    courseId,
+    courseIds: [courseId],
     requestedAt: '2026-03-01T10:15:30.000Z',
   },
   'enrollment.seat-granted.v1': {
     orderId,
     learnerId,
-    courseId,
-    enrollmentId: 'c3d4e5f6-a7b8-4c9d-8e0f-112233445566',
+    enrollments: [{ courseId, enrollmentId: 'c3d4e5f6-a7b8-4c9d-8e0f-112233445566' }],
   },
   'enrollment.seat-rejected.v1': {
     orderId,

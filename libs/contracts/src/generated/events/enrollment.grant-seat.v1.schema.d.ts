@@ -1,7 +1,7 @@
 // Generated from events/*.schema.json by scripts/generate.sh. Do not edit.
 
 /**
- * Command to enrollment: reserve a seat in one course for the learner of a paid order. Sent by checkout.
+ * Command to enrollment: reserve one seat in each course of a paid order for its learner, all of them or none. Sent by checkout, one command per order.
  */
 export interface GrantSeatV1 {
   /**
@@ -17,9 +17,11 @@ export interface GrantSeatV1 {
    */
   learnerId: string;
   /**
-   * The course to enroll in.
+   * The courses of the order; enrollment grants a seat in every one or in none.
+   *
+   * @minItems 1
    */
-  courseId: string;
+  courseIds: string[];
   /**
    * When checkout asked for the seat.
    */

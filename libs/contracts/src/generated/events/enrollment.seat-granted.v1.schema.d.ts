@@ -13,11 +13,18 @@ export interface SeatGrantedV1 {
    */
   learnerId: string;
   /**
-   * The course.
+   * One enrollment per course of the order.
+   *
+   * @minItems 1
    */
-  courseId: string;
-  /**
-   * The enrollment enrollment created.
-   */
-  enrollmentId: string;
+  enrollments: {
+    /**
+     * The course.
+     */
+    courseId: string;
+    /**
+     * The enrollment enrollment created.
+     */
+    enrollmentId: string;
+  }[];
 }

@@ -13,7 +13,7 @@ export interface SeatRejectedV1 {
    */
   learnerId: string;
   /**
-   * The course.
+   * The course that could not be granted; no seat of the order was granted.
    */
   courseId: string;
   /**

@@ -150,4 +150,24 @@ describe('OutboxRelay', () => {
     await waitFor(() => publisher.confirmed.length === 3);
     expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey, head, younger]);
   });
+
+  it('stops cleanly: waits for the batch in flight, then releases its connections', async () => {
+    let started = false;
+    const publisher = new RecordingPublisher({ latencyMs: 300, onPublishStart: () => (started = true) });
+    const relay = await startRelay(publisher);
+    const id = await enqueueCommitted(db.pool, orderEvent('order-9', 1));
+    await waitFor(() => started);
+
+    await relay.stop();
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([id]);
+    expect((await rowStates(db.pool))[0]?.sent_at).toBeInstanceOf(Date);
+    expect(publisher.closed).toBe(true);
+    expect(db.pool.totalCount - db.pool.idleCount).toBe(0); // no LISTEN or batch connection held
+    const { rowCount } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'`);
+    expect(rowCount).toBe(0);
+
+    await enqueueCommitted(db.pool, orderEvent('order-9', 2));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(publisher.confirmed).toHaveLength(1);
+  });
 });

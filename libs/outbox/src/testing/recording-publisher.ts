@@ -8,6 +8,8 @@ export interface RecordingPublisherOptions {
   readonly fail?: (message: OutboxMessage) => boolean;
   /** Called when a publish starts, before its latency. */
   readonly onPublishStart?: (message: OutboxMessage) => void;
+  /** Called when a publish ends, confirmed or failed. */
+  readonly onPublishEnd?: (message: OutboxMessage, confirmed: boolean) => void;
 }
 
 /** An in-memory broker stand-in for tests: records every confirmed message in order. */
@@ -25,11 +27,13 @@ export class RecordingPublisher implements OutboxPublisher {
     const { latencyMs = 0 } = this.options;
     const delay = typeof latencyMs === 'number' ? latencyMs : latencyMs(message);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (this.options.fail?.(message)) {
+    const failed = this.options.fail?.(message) ?? false;
+    if (!failed) this.confirmed.push(message);
+    this.options.onPublishEnd?.(message, !failed);
+    if (failed) {
       this.failures += 1;
       throw new Error(`simulated broker failure for ${message.id}`);
     }
-    this.confirmed.push(message);
   }
 
   close(): Promise<void> {

@@ -3,7 +3,14 @@ import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { KafkaPublisher, OutboxRelay } from '../src/index.js';
 import { quickKafka, readTopic, reservePort } from './support/brokers.js';
-import { enqueueCommitted, orderEvent, rowStates, startOutboxDatabase, waitFor, type OutboxDatabase } from './support/outbox-database.js';
+import {
+  enqueueCommitted,
+  orderEvent,
+  rowStates,
+  startOutboxDatabase,
+  waitFor,
+  type OutboxDatabase,
+} from './support/outbox-database.js';
 
 let db: OutboxDatabase;
 
@@ -35,7 +42,8 @@ async function startRelay(address: string): Promise<OutboxRelay> {
   return relay;
 }
 
-const eventId = (record: KafkaMessage): string => (JSON.parse(record.value!.toString()) as { id: string }).id;
+const eventId = (record: KafkaMessage): string =>
+  (JSON.parse(record.value!.toString()) as { id: string }).id;
 
 describe('KafkaPublisher', () => {
   it('delivers a committed row once: key = message key, value = the CloudEvent, headers from the row', async () => {
@@ -67,7 +75,10 @@ describe('KafkaPublisher', () => {
     }
 
     // Only the head of each key is tried; it fails, backs off, and is tried again.
-    await waitFor(async () => (await rowStates(db.pool)).filter((r) => r.attempts >= 2).length === 3, 20_000);
+    await waitFor(
+      async () => (await rowStates(db.pool)).filter((r) => r.attempts >= 2).length === 3,
+      20_000,
+    );
     const rows = await rowStates(db.pool);
     expect(rows.every((r) => r.sent_at === null)).toBe(true);
     expect(rows.filter((r) => r.attempts > 0)).toHaveLength(3);
@@ -79,7 +90,9 @@ describe('KafkaPublisher', () => {
     const records = await readTopic(quickKafka(broker.address), 'order.cancelled.v1', 12);
     expect(records.map(eventId).sort()).toEqual([...enqueued].sort());
     for (const key of ['order-a', 'order-b', 'order-c']) {
-      const seqs = records.filter((r) => r.key?.toString() === key).map((r) => r.headers?.['x-test-seq']?.toString());
+      const seqs = records
+        .filter((r) => r.key?.toString() === key)
+        .map((r) => r.headers?.['x-test-seq']?.toString());
       expect(seqs).toEqual(['0', '1', '2', '3']);
     }
   });

@@ -44,7 +44,8 @@ async function startRelay(
   return relay;
 }
 
-const unsentCount = async (): Promise<number> => (await rowStates(db.pool)).filter((r) => !r.sent_at).length;
+const unsentCount = async (): Promise<number> =>
+  (await rowStates(db.pool)).filter((r) => !r.sent_at).length;
 
 describe('OutboxRelay', () => {
   it('never publishes a message whose transaction rolled back', async () => {
@@ -106,7 +107,9 @@ describe('OutboxRelay', () => {
     );
     expect(killed.rowCount).toBe(1);
     await waitFor(async () => {
-      const { rowCount } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`);
+      const { rowCount } = await db.pool.query(
+        `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
+      );
       return rowCount === 1;
     });
 
@@ -118,7 +121,9 @@ describe('OutboxRelay', () => {
 
   it('reports lag: how many rows are unsent and how old the oldest is', async () => {
     const publisher = new RecordingPublisher({ fail: () => true });
-    const relay = await startRelay(publisher, { retryBackoff: { initialMs: 60_000, maxMs: 60_000 } });
+    const relay = await startRelay(publisher, {
+      retryBackoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
     expect(await relay.lag()).toEqual({ unsent: 0, oldestUnsentAgeMs: 0 });
 
     await enqueueCommitted(db.pool, orderEvent('order-5', 1));
@@ -139,7 +144,9 @@ describe('OutboxRelay', () => {
     const younger = await enqueueCommitted(db.pool, orderEvent('order-7', 2));
     const otherKey = await enqueueCommitted(db.pool, orderEvent('order-8', 1));
 
-    await waitFor(async () => ((await rowStates(db.pool)).find((r) => r.id === head)?.attempts ?? 0) >= 4);
+    await waitFor(
+      async () => ((await rowStates(db.pool)).find((r) => r.id === head)?.attempts ?? 0) >= 4,
+    );
     expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey]);
     const headRow = (await rowStates(db.pool)).find((r) => r.id === head)!;
     // After n failures the wait is in [d/2, d] with d = min(400, 100 * 2^(n-1)).
@@ -153,7 +160,10 @@ describe('OutboxRelay', () => {
 
   it('stops cleanly: waits for the batch in flight, then releases its connections', async () => {
     let started = false;
-    const publisher = new RecordingPublisher({ latencyMs: 300, onPublishStart: () => (started = true) });
+    const publisher = new RecordingPublisher({
+      latencyMs: 300,
+      onPublishStart: () => (started = true),
+    });
     const relay = await startRelay(publisher);
     const id = await enqueueCommitted(db.pool, orderEvent('order-9', 1));
     await waitFor(() => started);
@@ -163,7 +173,9 @@ describe('OutboxRelay', () => {
     expect((await rowStates(db.pool))[0]?.sent_at).toBeInstanceOf(Date);
     expect(publisher.closed).toBe(true);
     expect(db.pool.totalCount - db.pool.idleCount).toBe(0); // no LISTEN or batch connection held
-    const { rowCount } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'`);
+    const { rowCount } = await db.pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'`,
+    );
     expect(rowCount).toBe(0);
 
     await enqueueCommitted(db.pool, orderEvent('order-9', 2));

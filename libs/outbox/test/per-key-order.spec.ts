@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { OutboxRelay, type OutboxMessage } from '../src/index.js';
 import { RecordingPublisher } from '../src/testing/index.js';
-import { inTransaction, orderEvent, outbox, startOutboxDatabase, waitFor, type OutboxDatabase } from './support/outbox-database.js';
+import {
+  inTransaction,
+  orderEvent,
+  outbox,
+  startOutboxDatabase,
+  waitFor,
+  type OutboxDatabase,
+} from './support/outbox-database.js';
 
 let db: OutboxDatabase;
 
@@ -24,9 +31,11 @@ describe('per-key order', () => {
     const seq = (m: OutboxMessage): number => Number(m.headers['x-test-seq']);
     const onPublishStart = (m: OutboxMessage): void => {
       const key = m.messageKey!;
-      if (inFlight.has(key)) violations.push(`${key}#${seq(m)} started while another ${key} was in flight`);
+      if (inFlight.has(key))
+        violations.push(`${key}#${seq(m)} started while another ${key} was in flight`);
       const delivered = confirmed.filter((c) => c.messageKey === key).length;
-      if (delivered !== seq(m)) violations.push(`${key}#${seq(m)} started after ${delivered} of its key`);
+      if (delivered !== seq(m))
+        violations.push(`${key}#${seq(m)} started after ${delivered} of its key`);
       inFlight.add(key);
     };
     const onPublishEnd = (m: OutboxMessage, ok: boolean): void => {

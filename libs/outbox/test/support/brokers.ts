@@ -24,7 +24,12 @@ export function quickKafka(address: string): Kafka {
 }
 
 /** Reads `topic` from the beginning until `count` records arrived, plus `settleMs` to catch extras. */
-export async function readTopic(kafka: Kafka, topic: string, count: number, settleMs = 500): Promise<KafkaMessage[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  settleMs = 500,
+): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const records: KafkaMessage[] = [];
   await consumer.connect();
@@ -45,4 +50,5 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, sett
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
 import pg from 'pg';
-import { Outbox, pgExecutor, type NewOutboxMessage, type OutboxDestination } from '../../src/index.js';
+import {
+  Outbox,
+  pgExecutor,
+  type NewOutboxMessage,
+  type OutboxDestination,
+} from '../../src/index.js';
 
 // Checkout's committed migrations: the outbox table exactly as a service has it.
 const CHECKOUT_MIGRATIONS = fileURLToPath(
@@ -105,7 +110,10 @@ export async function rowStates(pool: pg.Pool): Promise<OutboxRowState[]> {
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

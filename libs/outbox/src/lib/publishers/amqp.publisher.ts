@@ -52,7 +52,8 @@ export class AmqpPublisher implements OutboxPublisher {
         (error: unknown) => {
           // The broker sends basic.return before the ack of the same message.
           const wasReturned = returned.delete(messageId);
-          if (error) reject(error instanceof Error ? error : new Error('publish nacked by the broker'));
+          if (error)
+            reject(error instanceof Error ? error : new Error('publish nacked by the broker'));
           else if (wasReturned) reject(new UnroutableMessageError(exchange, message.topic));
           else resolve();
         },

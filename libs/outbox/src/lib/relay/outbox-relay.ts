@@ -72,7 +72,10 @@ export class OutboxRelay {
       let claimed = await this.relayBatch();
       while (claimed > 0 && this.running) claimed = await this.relayBatch();
     } catch (error) {
-      this.options.logger.warn({ err: error }, 'outbox relay batch failed; retrying on the next poll');
+      this.options.logger.warn(
+        { err: error },
+        'outbox relay batch failed; retrying on the next poll',
+      );
     }
   }
 
@@ -92,7 +95,12 @@ export class OutboxRelay {
         const delay = retryDelayMs(message.attempts + 1, this.options.retryBackoff);
         await markFailed(client, message.id, delay);
         this.options.logger.warn(
-          { err: outcome.reason as unknown, outboxId: message.id, attempts: message.attempts + 1, retryInMs: delay },
+          {
+            err: outcome.reason as unknown,
+            outboxId: message.id,
+            attempts: message.attempts + 1,
+            retryInMs: delay,
+          },
           'outbox publish failed',
         );
       }

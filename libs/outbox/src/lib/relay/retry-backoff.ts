@@ -14,7 +14,11 @@ export const DEFAULT_RETRY_BACKOFF: RetryBackoff = { initialMs: 500, maxMs: 60_0
  * the upper half) so many rows that failed together do not retry together,
  * yet none retries at once.
  */
-export function retryDelayMs(failedAttempts: number, backoff: RetryBackoff, random = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  backoff: RetryBackoff,
+  random = Math.random,
+): number {
   const exponent = Math.min(Math.max(failedAttempts - 1, 0), 30);
   const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** exponent);
   return ceiling / 2 + random() * (ceiling / 2);

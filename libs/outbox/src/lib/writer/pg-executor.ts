@@ -4,6 +4,7 @@ import type { RawSqlExecutor } from './outbox.js';
 /** Lets `Outbox.enqueue` write through a plain `pg` client inside its transaction. */
 export function pgExecutor(client: ClientBase): RawSqlExecutor {
   return {
-    $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
+    $executeRawUnsafe: async (query, ...values) =>
+      (await client.query(query, values)).rowCount ?? 0,
   };
 }

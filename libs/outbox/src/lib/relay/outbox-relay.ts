@@ -1,0 +1,133 @@
+import type { OutboxMessage } from '../outbox-message.js';
+import { NotificationListener } from './notification-listener.js';
+import { claimDueHeads, markFailed, markSent, readLag, type OutboxLag } from './outbox.queries.js';
+import {
+  resolveRelayOptions,
+  type OutboxRelayOptions,
+  type ResolvedRelayOptions,
+} from './outbox-relay.options.js';
+import { retryDelayMs } from './retry-backoff.js';
+import { Wakeup } from './wakeup.js';
+
+/**
+ * The relay half of the transactional outbox: claims committed, due rows,
+ * publishes them and marks them sent once the broker confirmed. At-least-once,
+ * in order per message key; any number of relays may run against one table.
+ */
+export class OutboxRelay {
+  private readonly options: ResolvedRelayOptions;
+  private readonly wakeup = new Wakeup();
+  private readonly listener: NotificationListener;
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(options: OutboxRelayOptions) {
+    this.options = resolveRelayOptions(options);
+    this.listener = new NotificationListener({
+      pool: this.options.pool,
+      channel: this.options.channel,
+      reconnectDelayMs: this.options.listenReconnectDelayMs,
+      onWake: () => {
+        this.wakeup.wake();
+      },
+      onError: (error) => {
+        this.options.logger.warn({ err: error }, 'outbox relay lost its LISTEN connection');
+      },
+    });
+  }
+
+  /** Starts listening and relaying; resolves once the first LISTEN attempt is over. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listener.open();
+    this.loop = this.run();
+  }
+
+  /** Stops relaying: waits for the batch in flight, then closes LISTEN and the publishers. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wakeup.wake();
+    await this.loop;
+    await this.listener.close();
+    await Promise.all(Object.values(this.options.publishers).map((p) => p.close()));
+  }
+
+  /** Unsent rows and the age of the oldest, for health checks and metrics. */
+  lag(): Promise<OutboxLag> {
+    return readLag(this.options.pool);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      await this.drain();
+      await this.wakeup.wait(this.options.pollIntervalMs);
+    }
+  }
+
+  // Batch after batch until nothing is due, so a burst is not paced by the poll interval.
+  private async drain(): Promise<void> {
+    try {
+      let claimed = await this.relayBatch();
+      while (claimed > 0 && this.running) claimed = await this.relayBatch();
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error },
+        'outbox relay batch failed; retrying on the next poll',
+      );
+    }
+  }
+
+  /** One transaction: claim, publish, record outcomes. Returns how many rows it claimed. */
+  private async relayBatch(): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const claimed = await claimDueHeads(client, this.options.batchSize);
+      // One row per key at most, so the batch can be published concurrently.
+      const outcomes = await Promise.allSettled(claimed.map((message) => this.publish(message)));
+      const sent = claimed.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((m) => m.id);
+      await markSent(client, sent);
+      for (const [i, outcome] of outcomes.entries()) {
+        const message = claimed[i];
+        if (outcome.status === 'fulfilled' || !message) continue;
+        const delay = retryDelayMs(message.attempts + 1, this.options.retryBackoff);
+        await markFailed(client, message.id, delay);
+        this.options.logger.warn(
+          {
+            err: outcome.reason as unknown,
+            outboxId: message.id,
+            attempts: message.attempts + 1,
+            retryInMs: delay,
+          },
+          'outbox publish failed',
+        );
+      }
+      await client.query('COMMIT');
+      client.release();
+      return claimed.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  }
+
+  private async publish(message: OutboxMessage): Promise<void> {
+    const publisher = this.options.publishers[message.destination];
+    if (!publisher) throw new Error(`no publisher for destination ${message.destination}`);
+    const { publishTimeoutMs } = this.options;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`publish not confirmed within ${publishTimeoutMs} ms`));
+      }, publishTimeoutMs);
+    });
+    try {
+      await Promise.race([publisher.publish(message), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

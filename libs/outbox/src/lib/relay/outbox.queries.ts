@@ -1,0 +1,86 @@
+import type { ClientBase, Pool } from 'pg';
+import type { CloudEventLike, OutboxDestination, OutboxMessage } from '../outbox-message.js';
+
+interface OutboxRow {
+  id: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  destination: OutboxDestination;
+  topic: string;
+  message_key: string | null;
+  headers: Record<string, unknown>;
+  payload: CloudEventLike;
+  created_at: Date;
+  attempts: number;
+}
+
+// Only the head of each key: a row is skipped while any older unsent row of
+// its key exists, whether that row is due, waiting for its retry, or locked by
+// another relay right now. SKIP LOCKED lets several relays share the work.
+const CLAIM_DUE_HEADS = `
+SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.message_key,
+       m.headers, m.payload, m.created_at, m.attempts
+  FROM outbox_messages m
+ WHERE m.sent_at IS NULL
+   AND m.next_attempt_at <= clock_timestamp()
+   AND NOT EXISTS (SELECT 1 FROM outbox_messages older
+                    WHERE older.sent_at IS NULL
+                      AND older.message_key = m.message_key
+                      AND (older.created_at, older.id) < (m.created_at, m.id))
+ ORDER BY m.created_at, m.id
+ LIMIT $1
+   FOR UPDATE OF m SKIP LOCKED`;
+
+/** Locks up to `limit` due rows, at most one per key, oldest first; call inside a transaction. */
+export async function claimDueHeads(client: ClientBase, limit: number): Promise<OutboxMessage[]> {
+  const { rows } = await client.query<OutboxRow>(CLAIM_DUE_HEADS, [limit]);
+  return rows.map((row) => ({
+    id: row.id,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    destination: row.destination,
+    topic: row.topic,
+    messageKey: row.message_key,
+    headers: Object.fromEntries(Object.entries(row.headers).map(([k, v]) => [k, String(v)])),
+    payload: row.payload,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+  }));
+}
+
+export async function markSent(client: ClientBase, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.query(
+    `UPDATE outbox_messages SET sent_at = clock_timestamp(), attempts = attempts + 1
+      WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+export async function markFailed(client: ClientBase, id: string, retryInMs: number): Promise<void> {
+  await client.query(
+    `UPDATE outbox_messages
+        SET attempts = attempts + 1,
+            next_attempt_at = clock_timestamp() + make_interval(secs => $2::float8 / 1000)
+      WHERE id = $1::uuid`,
+    [id, retryInMs],
+  );
+}
+
+/** How far the relays are behind: what a health check or a gauge reports. */
+export interface OutboxLag {
+  /** Rows not yet confirmed by a broker. */
+  readonly unsent: number;
+  /** Age of the oldest of them in milliseconds; 0 when there are none. */
+  readonly oldestUnsentAgeMs: number;
+}
+
+export async function readLag(pool: Pool): Promise<OutboxLag> {
+  const { rows } = await pool.query<{ unsent: number; oldest_ms: number }>(
+    `SELECT count(*)::int AS unsent,
+            COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)) * 1000, 0)::float8 AS oldest_ms
+       FROM outbox_messages WHERE sent_at IS NULL`,
+  );
+  const row = rows[0];
+  return { unsent: row?.unsent ?? 0, oldestUnsentAgeMs: Math.max(0, row?.oldest_ms ?? 0) };
+}

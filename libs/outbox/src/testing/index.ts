@@ -1,0 +1,1 @@
+export { RecordingPublisher, type RecordingPublisherOptions } from './recording-publisher.js';

@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OutboxRelay, type OutboxRelayOptions } from '../src/index.js';
+import { RecordingPublisher } from '../src/testing/index.js';
+import {
+  enqueueCommitted,
+  inTransaction,
+  orderEvent,
+  outbox,
+  rowStates,
+  startOutboxDatabase,
+  waitFor,
+  type OutboxDatabase,
+} from './support/outbox-database.js';
+
+let db: OutboxDatabase;
+const relays: OutboxRelay[] = [];
+
+beforeAll(async () => {
+  db = await startOutboxDatabase();
+});
+afterAll(async () => {
+  await db.stop();
+});
+beforeEach(async () => {
+  await db.pool.query('DELETE FROM outbox_messages');
+});
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+});
+
+async function startRelay(
+  publisher: RecordingPublisher,
+  options: Partial<OutboxRelayOptions> = {},
+): Promise<OutboxRelay> {
+  const relay = new OutboxRelay({
+    pool: db.pool,
+    publishers: { KAFKA: publisher },
+    pollIntervalMs: 100,
+    retryBackoff: { initialMs: 20, maxMs: 100 },
+    ...options,
+  });
+  relays.push(relay);
+  await relay.start();
+  return relay;
+}
+
+const unsentCount = async (): Promise<number> =>
+  (await rowStates(db.pool)).filter((r) => !r.sent_at).length;
+
+describe('OutboxRelay', () => {
+  it('never publishes a message whose transaction rolled back', async () => {
+    const publisher = new RecordingPublisher();
+    await startRelay(publisher);
+    const rolledBack = orderEvent('order-1', 1);
+    await inTransaction(db.pool, (tx) => outbox.enqueue(tx, rolledBack).then(() => undefined), {
+      rollback: true,
+    });
+    const committed = await enqueueCommitted(db.pool, orderEvent('order-1', 2));
+
+    await waitFor(() => publisher.confirmed.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // three poll intervals
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([committed]);
+    expect(publisher.confirmed.some((m) => m.payload.id === rolledBack.payload.id)).toBe(false);
+    expect((await rowStates(db.pool)).map((r) => r.id)).toEqual([committed]);
+  });
+
+  it('publishes a committed message once and marks it sent', async () => {
+    const publisher = new RecordingPublisher();
+    await startRelay(publisher);
+    const message = orderEvent('order-2', 1);
+    const id = await enqueueCommitted(db.pool, message);
+
+    await waitFor(async () => (await unsentCount()) === 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(publisher.confirmed).toHaveLength(1);
+    expect(publisher.confirmed[0]).toMatchObject({
+      id,
+      topic: 'order.completed.v1',
+      messageKey: 'order-2',
+      headers: { 'x-test-seq': '1' },
+      payload: message.payload,
+      attempts: 0,
+    });
+    const [row] = await rowStates(db.pool);
+    expect(row?.sent_at).toBeInstanceOf(Date);
+    expect(row?.attempts).toBe(1);
+  });
+
+  it('wakes on NOTIFY well before the poll interval', async () => {
+    const publisher = new RecordingPublisher();
+    await startRelay(publisher, { pollIntervalMs: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let the first drain finish and sleep
+
+    const started = performance.now();
+    await enqueueCommitted(db.pool, orderEvent('order-3', 1));
+    await waitFor(() => publisher.confirmed.length === 1);
+    const latencyMs = performance.now() - started;
+    expect(latencyMs).toBeLessThan(1_000); // 30 s poll: only the notification can explain this
+  });
+
+  it('listens again after its LISTEN connection is killed', async () => {
+    const publisher = new RecordingPublisher();
+    await startRelay(publisher, { pollIntervalMs: 30_000, listenReconnectDelayMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const killed = await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
+    );
+    expect(killed.rowCount).toBe(1);
+    await waitFor(async () => {
+      const { rowCount } = await db.pool.query(
+        `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
+      );
+      return rowCount === 1;
+    });
+
+    const started = performance.now();
+    await enqueueCommitted(db.pool, orderEvent('order-4', 1));
+    await waitFor(() => publisher.confirmed.length === 1);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('reports lag: how many rows are unsent and how old the oldest is', async () => {
+    const publisher = new RecordingPublisher({ fail: () => true });
+    const relay = await startRelay(publisher, {
+      retryBackoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
+    expect(await relay.lag()).toEqual({ unsent: 0, oldestUnsentAgeMs: 0 });
+
+    await enqueueCommitted(db.pool, orderEvent('order-5', 1));
+    await enqueueCommitted(db.pool, orderEvent('order-6', 1));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const lag = await relay.lag();
+    expect(lag.unsent).toBe(2);
+    expect(lag.oldestUnsentAgeMs).toBeGreaterThanOrEqual(200);
+    expect(lag.oldestUnsentAgeMs).toBeLessThan(10_000);
+  });
+
+  it('backs off a failing row exponentially and holds the younger rows of its key', async () => {
+    const failing = new Set<string>();
+    const publisher = new RecordingPublisher({ fail: (m) => failing.has(m.id) });
+    await startRelay(publisher, { retryBackoff: { initialMs: 100, maxMs: 400 } });
+    const head = await enqueueCommitted(db.pool, orderEvent('order-7', 1));
+    failing.add(head);
+    const younger = await enqueueCommitted(db.pool, orderEvent('order-7', 2));
+    const otherKey = await enqueueCommitted(db.pool, orderEvent('order-8', 1));
+
+    await waitFor(
+      async () => ((await rowStates(db.pool)).find((r) => r.id === head)?.attempts ?? 0) >= 4,
+    );
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey]);
+    const headRow = (await rowStates(db.pool)).find((r) => r.id === head)!;
+    // After n failures the wait is in [d/2, d] with d = min(400, 100 * 2^(n-1)).
+    const waitMs = headRow.next_attempt_at.getTime() - Date.now();
+    expect(waitMs).toBeLessThanOrEqual(400);
+
+    failing.delete(head);
+    await waitFor(() => publisher.confirmed.length === 3);
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey, head, younger]);
+  });
+
+  it('stops cleanly: waits for the batch in flight, then releases its connections', async () => {
+    let started = false;
+    const publisher = new RecordingPublisher({
+      latencyMs: 300,
+      onPublishStart: () => (started = true),
+    });
+    const relay = await startRelay(publisher);
+    const id = await enqueueCommitted(db.pool, orderEvent('order-9', 1));
+    await waitFor(() => started);
+
+    await relay.stop();
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([id]);
+    expect((await rowStates(db.pool))[0]?.sent_at).toBeInstanceOf(Date);
+    expect(publisher.closed).toBe(true);
+    expect(db.pool.totalCount - db.pool.idleCount).toBe(0); // no LISTEN or batch connection held
+    const { rowCount } = await db.pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'`,
+    );
+    expect(rowCount).toBe(0);
+
+    await enqueueCommitted(db.pool, orderEvent('order-9', 2));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(publisher.confirmed).toHaveLength(1);
+  });
+});

@@ -62,11 +62,6 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Test-runner configs share the root Vitest setup by relative path.
-    files: ['**/vitest.config.ts'],
-    rules: { '@nx/enforce-module-boundaries': 'off' },
-  },
-  {
     files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {
       // Tests reach into results they just asserted on.
@@ -86,6 +81,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Test-runner configs share the root Vitest setup by relative path.
+    files: ['**/vitest.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,
 );

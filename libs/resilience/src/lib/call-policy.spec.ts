@@ -28,20 +28,24 @@ describe('CallPolicy', () => {
     },
   );
 
-  it.each([status.INVALID_ARGUMENT, status.FAILED_PRECONDITION, status.NOT_FOUND, status.DEADLINE_EXCEEDED])(
-    'never retries status %s',
-    async (code) => {
-      const policy = new CallPolicy({ ...fast, maxRetries: 2 });
-      const server = failingWith(code, status.OK);
-      await expect(policy.execute(server.attempt)).rejects.toMatchObject({ code });
-      expect(server.calls()).toBe(1);
-    },
-  );
+  it.each([
+    status.INVALID_ARGUMENT,
+    status.FAILED_PRECONDITION,
+    status.NOT_FOUND,
+    status.DEADLINE_EXCEEDED,
+  ])('never retries status %s', async (code) => {
+    const policy = new CallPolicy({ ...fast, maxRetries: 2 });
+    const server = failingWith(code, status.OK);
+    await expect(policy.execute(server.attempt)).rejects.toMatchObject({ code });
+    expect(server.calls()).toBe(1);
+  });
 
   it('gives up after maxRetries retries with the last error', async () => {
     const policy = new CallPolicy({ ...fast, maxRetries: 2, breakerConsecutiveFailures: 100 });
     const server = failingWith(status.UNAVAILABLE);
-    await expect(policy.execute(server.attempt)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    await expect(policy.execute(server.attempt)).rejects.toMatchObject({
+      code: status.UNAVAILABLE,
+    });
     expect(server.calls()).toBe(3);
   });
 
@@ -78,7 +82,12 @@ describe('CallPolicy', () => {
   });
 
   it('lets one trial call through after halfOpenAfter, and closes when it succeeds', async () => {
-    const policy = new CallPolicy({ ...fast, maxRetries: 0, breakerConsecutiveFailures: 1, breakerHalfOpenAfterMs: 30 });
+    const policy = new CallPolicy({
+      ...fast,
+      maxRetries: 0,
+      breakerConsecutiveFailures: 1,
+      breakerHalfOpenAfterMs: 30,
+    });
     await policy.execute(failingWith(status.UNAVAILABLE).attempt).catch(() => undefined);
     expect(policy.circuitState).toBe('open');
     await new Promise((resolve) => setTimeout(resolve, 40));

@@ -70,13 +70,20 @@ export class CallPolicy {
    * with cockatiel's `BrokenCircuitError` (circuit open), `BulkheadRejectedError`
    * (too many calls) or `TaskCancelledError` (out of time) without calling it.
    */
-  async execute<T>(attempt: (context: AttemptContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async execute<T>(
+    attempt: (context: AttemptContext) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     this.budget.recordCall();
     const callDeadline = Date.now() + this.options.callBudgetMs;
     return this.policies.execute<T>((context) => {
       context.signal.throwIfAborted();
       const deadline = Math.min(callDeadline, Date.now() + this.options.attemptTimeoutMs);
-      return attempt({ attempt: context.attempt, signal: context.signal, deadline: new Date(deadline) });
+      return attempt({
+        attempt: context.attempt,
+        signal: context.signal,
+        deadline: new Date(deadline),
+      });
     }, signal);
   }
 

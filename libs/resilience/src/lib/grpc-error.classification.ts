@@ -1,9 +1,15 @@
 import { status } from '@grpc/grpc-js';
-import { assertUnreachable, ErrorClass, errorClassOfGrpcStatus, mappingOf, type GrpcErrorStatus } from '@shop/contracts';
+import {
+  assertUnreachable,
+  ErrorClass,
+  errorClassOfGrpcStatus,
+  mappingOf,
+  type GrpcErrorStatus,
+} from '@shop/contracts';
 
 const errorStatuses = new Map<number, GrpcErrorStatus>(
   Object.values(status)
-    .filter((value): value is GrpcErrorStatus => typeof value === 'number' && value !== 0)
+    .filter((value): value is GrpcErrorStatus => typeof value === 'number' && value !== status.OK)
     .map((value) => [value, value]),
 );
 
@@ -23,7 +29,9 @@ export function isRetryableGrpcError(error: unknown): boolean {
   const code = grpcStatusOf(error);
   if (code === undefined) return false;
   const errorClass = errorClassOfGrpcStatus(code);
-  return errorClass !== ErrorClass.DEADLINE_EXCEEDED && mappingOf(errorClass).retry === 'with-backoff';
+  return (
+    errorClass !== ErrorClass.DEADLINE_EXCEEDED && mappingOf(errorClass).retry === 'with-backoff'
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
+import { PaymentsModule } from './payments/payments.module.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
           checks: (database: PrismaClient) => [databaseReadiness(database)],
         }),
         CatalogModule,
+        PaymentsModule.forRoot(config),
       ],
     };
   }

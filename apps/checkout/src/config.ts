@@ -1,4 +1,4 @@
-import { logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
 export const checkoutConfigSchema = z.object({
@@ -12,6 +12,54 @@ export const checkoutConfigSchema = z.object({
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
+  ),
+  PAYMENT_GRPC_URL: text(
+    '127.0.0.1:50051',
+    'gRPC target (host:port) of payment `shop.payment.v1.PaymentService`.',
+  ),
+  PAYMENT_ATTEMPT_TIMEOUT_MS: positiveInt(
+    1_000,
+    'Deadline of one payment call attempt, sent to payment as the gRPC deadline (~10× its p99).',
+  ),
+  PAYMENT_CALL_BUDGET_MS: positiveInt(
+    3_000,
+    'End-to-end budget of one payment call: all attempts and backoff together.',
+  ),
+  PAYMENT_MAX_RETRIES: nonNegativeInt(
+    2,
+    'Retries after the first attempt, on UNAVAILABLE, RESOURCE_EXHAUSTED or ABORTED only.',
+  ),
+  PAYMENT_BACKOFF_INITIAL_MS: positiveInt(
+    50,
+    'Full-jitter exponential backoff: the first retry waits a random 0–this.',
+  ),
+  PAYMENT_BACKOFF_MAX_MS: positiveInt(
+    1_000,
+    'Longest any retry waits; also the retry-after hint when payment is unavailable.',
+  ),
+  PAYMENT_RETRY_BUDGET_PERCENT: nonNegativeInt(
+    10,
+    'Retry budget: retries may add at most this percentage of calls over a 10 s window.',
+  ),
+  PAYMENT_RETRY_BUDGET_MIN_RETRIES: nonNegativeInt(
+    10,
+    'Retries always allowed per 10 s window, whatever the traffic (so a quiet instance can retry at all).',
+  ),
+  PAYMENT_BREAKER_FAILURES: positiveInt(
+    5,
+    'Consecutive payment failures (UNAVAILABLE, timeouts, INTERNAL) that open the circuit.',
+  ),
+  PAYMENT_BREAKER_HALF_OPEN_AFTER_MS: positiveInt(
+    5_000,
+    'How long an open circuit fails fast before one trial call; also the retry-after hint while open.',
+  ),
+  PAYMENT_BULKHEAD_LIMIT: positiveInt(
+    20,
+    'Payment calls in flight at once from one checkout instance.',
+  ),
+  PAYMENT_BULKHEAD_QUEUE: nonNegativeInt(
+    20,
+    'Payment calls that may wait for a bulkhead slot; beyond, fail fast.',
   ),
 });
 

@@ -17,7 +17,10 @@ describe('checkout app', () => {
   beforeAll(async () => {
     postgres = await startTestPostgres();
     const { url } = await createMigratedDatabase(postgres, 'checkout', migrationsDir);
-    const config = loadConfig('checkout', checkoutConfigSchema, { LOG_LEVEL: 'silent', DATABASE_URL: url });
+    const config = loadConfig('checkout', checkoutConfigSchema, {
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: url,
+    });
     app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
     await app.init();
   }, 60_000);
@@ -40,5 +43,4 @@ describe('checkout app', () => {
     expect(ready.json()).toMatchObject({ error: { database: { status: 'down' } } });
     expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
   });
-
 });

@@ -29,7 +29,11 @@ export class AppModule {
           inject: [PrismaClient],
           checks: (database: PrismaClient) => [databaseReadiness(database)],
         }),
-        PaymentsModule,
+        PaymentsModule.forRoot({
+          latencyMs: config.CARD_PROCESSOR_LATENCY_MS,
+          slowLatencyMs: config.CARD_PROCESSOR_SLOW_MS,
+          failureRate: config.CARD_PROCESSOR_FAILURE_PERCENT / 100,
+        }),
       ],
     };
   }

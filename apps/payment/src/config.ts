@@ -14,6 +14,23 @@ export const paymentConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  CARD_PROCESSOR_LATENCY_MS: nonNegativeInt(
+    20,
+    'How long the simulated card processor takes to decide each authorization (make payment slow on purpose).',
+  ),
+  CARD_PROCESSOR_SLOW_MS: nonNegativeInt(
+    5_000,
+    "How long the test card `tok_slow` takes, so a caller's deadline passes first.",
+  ),
+  CARD_PROCESSOR_FAILURE_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe(
+      'Percentage of authorizations the simulated processor fails as if it were down: UNAVAILABLE, nothing charged.',
+    ),
 });
 
 export type PaymentConfig = z.infer<typeof paymentConfigSchema>;

@@ -29,14 +29,24 @@ describe('payment database', () => {
     expect(await prismaHistoryProblems(url, migrationsDir)).toEqual([]);
   });
 
-  it('round-trips payments in every status, keeping only the card last four', async () => {
+  it('round-trips payments in every status (pending included), keeping only the card last four', async () => {
     const base = {
       orderId: '1f0e2d3c-4b5a-4968-8778-695a4b3c2d1e',
       amountMinor: 4900,
       currency: 'EUR',
     };
     const authorized = await prisma.payment.create({
-      data: { ...base, idempotencyKey: 'pay-1', status: 'AUTHORIZED', cardLast4: '4242' },
+      data: {
+        ...base,
+        idempotencyKey: 'pay-1',
+        status: 'AUTHORIZED',
+        cardLast4: '4242',
+        learnerId: 'learner-42',
+        requestFingerprint: 'a'.repeat(64),
+      },
+    });
+    const pending = await prisma.payment.create({
+      data: { ...base, idempotencyKey: 'pay-pending', status: 'PENDING' },
     });
     const declined = await prisma.payment.create({
       data: {
@@ -64,6 +74,9 @@ describe('payment database', () => {
       cardLast4: '0002',
     });
     expect(authorized.declineReason).toBeNull();
+    expect(refunded).toMatchObject({ learnerId: 'learner-42', requestFingerprint: 'a'.repeat(64) });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: pending.id } })).toEqual(pending);
+    expect(pending).toMatchObject({ status: 'PENDING', learnerId: null, requestFingerprint: null });
     await expect(
       prisma.payment.create({ data: { ...base, idempotencyKey: 'pay-1', status: 'AUTHORIZED' } }),
     ).rejects.toMatchObject({ code: 'P2002' });

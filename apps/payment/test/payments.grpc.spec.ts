@@ -4,7 +4,12 @@ import * as protoLoader from '@grpc/proto-loader';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import { grpcLoaderOptions, paymentV1, paymentV1GrpcOptions, paymentV1ProtoFile } from '@shop/contracts';
+import {
+  grpcLoaderOptions,
+  paymentV1,
+  paymentV1GrpcOptions,
+  paymentV1ProtoFile,
+} from '@shop/contracts';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
@@ -28,7 +33,10 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
     const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
     prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
     const grpcPort = await findFreePort();
-    const config = loadConfig('payment', paymentConfigSchema, { LOG_LEVEL: 'silent', DATABASE_URL: url });
+    const config = loadConfig('payment', paymentConfigSchema, {
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: url,
+    });
     app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
     app.connectMicroservice<GrpcOptions>(
       { transport: Transport.GRPC, options: paymentV1GrpcOptions(`127.0.0.1:${grpcPort}`) },
@@ -70,7 +78,9 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
   });
 
   it('answers NOT_FOUND for a payment that does not exist', async () => {
-    await expect(getPayment(client, { paymentId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+    await expect(
+      getPayment(client, { paymentId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toMatchObject({
       code: grpc.status.NOT_FOUND,
     });
   });
@@ -80,14 +90,14 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
       code: grpc.status.INVALID_ARGUMENT,
     });
   });
-
-  it('answers UNIMPLEMENTED for Authorize until the purchase flow lands', async () => {
-    const authorize = (client as unknown as Record<string, Unary>).authorize!;
-    await expect(call(authorize.bind(client), {})).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
-  });
 });
 
-type Unary = (req: object, meta: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, res?: unknown) => void) => void;
+type Unary = (
+  req: object,
+  meta: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (e: grpc.ServiceError | null, res?: unknown) => void,
+) => void;
 
 function call(method: Unary, request: object): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -106,7 +116,10 @@ async function getPayment(client: grpc.Client, request: paymentV1.GetPaymentRequ
 
 function paymentClient(address: string): grpc.Client {
   // Enum names as strings make the assertions read like the contract.
-  const definition = protoLoader.loadSync(paymentV1ProtoFile, { ...grpcLoaderOptions, enums: String });
+  const definition = protoLoader.loadSync(paymentV1ProtoFile, {
+    ...grpcLoaderOptions,
+    enums: String,
+  });
   const loaded = grpc.loadPackageDefinition(definition) as unknown as {
     shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
   };

@@ -10,9 +10,19 @@ type CatalogError = CourseNotFoundError | InvalidCursorError;
 export function catalogProblem(error: CatalogError): Problem {
   switch (error.code) {
     case 'COURSE_NOT_FOUND':
-      return { type: problemType('course-not-found'), title: 'No such course', status: 404, detail: error.message };
+      return {
+        type: problemType('course-not-found'),
+        title: 'No such course',
+        status: 404,
+        detail: error.message,
+      };
     case 'INVALID_CURSOR':
-      return { type: problemType('invalid-cursor'), title: 'Invalid page cursor', status: 400, detail: error.message };
+      return {
+        type: problemType('invalid-cursor'),
+        title: 'Invalid page cursor',
+        status: 400,
+        detail: error.message,
+      };
     default:
       return assertUnreachable(error);
   }

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { CatalogErrorsFilter } from './catalog-errors.problem.js';
 import { GetCourseHandler } from './get-course/get-course.handler.js';
 import { ListCoursesHandler } from './list-courses/list-courses.handler.js';
-import { listCoursesQuerySchema, type ListCoursesQuery } from './list-courses/list-courses.query.js';
+import {
+  listCoursesQuerySchema,
+  type ListCoursesQuery,
+} from './list-courses/list-courses.query.js';
 
 const courseParamsSchema = z.object({ id: z.uuid() });
 
@@ -23,7 +26,9 @@ export class CoursesHttpController {
   }
 
   @Get(':id')
-  get(@Param(new ZodValidationPipe(courseParamsSchema)) params: z.infer<typeof courseParamsSchema>) {
+  get(
+    @Param(new ZodValidationPipe(courseParamsSchema)) params: z.infer<typeof courseParamsSchema>,
+  ) {
     return this.getCourse.execute(params.id);
   }
 }

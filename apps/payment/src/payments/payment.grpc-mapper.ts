@@ -1,14 +1,14 @@
 import { paymentV1 } from '@shop/contracts';
-import type { Payment } from '../generated/prisma/client.js';
+import type { SettledPayment } from './domain/settled-payment.js';
 
 const { DeclineReason, PaymentStatus } = paymentV1;
 
 /** A stored payment as the shop.payment.v1 contract shows it. */
-export function toGrpcPayment(payment: Payment): paymentV1.Payment {
+export function toGrpcPayment(payment: SettledPayment): paymentV1.Payment {
   return {
     paymentId: payment.id,
     orderId: payment.orderId,
-    learnerId: '',
+    learnerId: payment.learnerId ?? '',
     amount: { amountMinor: payment.amountMinor, currencyCode: payment.currency },
     status: PaymentStatus[`PAYMENT_STATUS_${payment.status}`],
     declineReason: declineReasonOf(payment.declineReason),

@@ -1,23 +1,41 @@
-import { status } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { Controller, UseFilters } from '@nestjs/common';
-import { RpcException } from '@nestjs/microservices';
 import { paymentV1 } from '@shop/contracts';
+import { AuthorizeCommand } from './authorize/authorize.command.js';
+import { AuthorizeHandler } from './authorize/authorize.handler.js';
+import { abortSignalOf } from './call-deadline.js';
 import { GetPaymentHandler } from './get-payment/get-payment.handler.js';
 import { PaymentErrorsGrpcFilter } from './payment-errors.grpc.js';
 import { toGrpcPayment } from './payment.grpc-mapper.js';
+import { RefundHandler } from './refund/refund.handler.js';
+
+// Nest hands a gRPC handler (request, metadata, call); the call carries the caller's deadline.
+type Call = ServerUnaryCall<unknown, unknown>;
 
 @Controller()
 @paymentV1.PaymentServiceControllerMethods()
 @UseFilters(PaymentErrorsGrpcFilter)
 export class PaymentsGrpcController implements paymentV1.PaymentServiceController {
-  constructor(private readonly getPaymentHandler: GetPaymentHandler) {}
+  constructor(
+    private readonly authorizeHandler: AuthorizeHandler,
+    private readonly refundHandler: RefundHandler,
+    private readonly getPaymentHandler: GetPaymentHandler,
+  ) {}
 
-  authorize(): never {
-    throw notYet('Authorize');
+  async authorize(
+    request: paymentV1.AuthorizeRequest,
+    _metadata?: Metadata,
+    call?: Call,
+  ): Promise<paymentV1.AuthorizeResponse> {
+    const payment = await this.authorizeHandler.execute(
+      AuthorizeCommand.from(request),
+      abortSignalOf(call),
+    );
+    return { payment: toGrpcPayment(payment) };
   }
 
-  refund(): never {
-    throw notYet('Refund');
+  async refund(request: paymentV1.RefundRequest): Promise<paymentV1.RefundResponse> {
+    return { payment: toGrpcPayment(await this.refundHandler.execute(request)) };
   }
 
   async getPayment(request: paymentV1.GetPaymentRequest): Promise<paymentV1.GetPaymentResponse> {
@@ -26,10 +44,4 @@ export class PaymentsGrpcController implements paymentV1.PaymentServiceControlle
       : { idempotencyKey: request.authorizeIdempotencyKey ?? '' };
     return { payment: toGrpcPayment(await this.getPaymentHandler.execute(lookup)) };
   }
-}
-
-// Charging and refunding arrive with the purchase flow; until then the
-// contract's own answer for a method a server does not offer is UNIMPLEMENTED.
-function notYet(method: string): RpcException {
-  return new RpcException({ code: status.UNIMPLEMENTED, message: `${method} is not implemented yet` });
 }

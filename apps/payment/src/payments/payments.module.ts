@@ -1,10 +1,29 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthorizeHandler } from './authorize/authorize.handler.js';
+import { CardProcessor } from './card-processor/card-processor.js';
+import {
+  SimulatedCardProcessor,
+  type SimulatedCardProcessorOptions,
+} from './card-processor/simulated-card-processor.js';
 import { GetPaymentHandler } from './get-payment/get-payment.handler.js';
 import { PaymentsGrpcController } from './payments.grpc-controller.js';
-import { PaymentsRepository, PrismaPaymentsRepository } from './payments.repository.js';
+import { PaymentsRepository } from './payments.repository.js';
+import { RefundHandler } from './refund/refund.handler.js';
+import { PrismaPaymentsRepository } from './prisma-payments.repository.js';
 
-@Module({
-  controllers: [PaymentsGrpcController],
-  providers: [GetPaymentHandler, { provide: PaymentsRepository, useClass: PrismaPaymentsRepository }],
-})
-export class PaymentsModule {}
+@Module({})
+export class PaymentsModule {
+  static forRoot(processor: SimulatedCardProcessorOptions): DynamicModule {
+    return {
+      module: PaymentsModule,
+      controllers: [PaymentsGrpcController],
+      providers: [
+        AuthorizeHandler,
+        RefundHandler,
+        GetPaymentHandler,
+        { provide: PaymentsRepository, useClass: PrismaPaymentsRepository },
+        { provide: CardProcessor, useValue: new SimulatedCardProcessor(processor) },
+      ],
+    };
+  }
+}

@@ -1,21 +1,42 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Payment } from '../generated/prisma/client.js';
+import type { Payment } from '../generated/prisma/client.js';
+import type { ProcessorDecision } from './card-processor/card-processor.js';
 
 export type PaymentLookup = { readonly paymentId: string } | { readonly idempotencyKey: string };
 
-/** Storage of payments, behind an interface the use cases own. */
-export abstract class PaymentsRepository {
-  abstract find(lookup: PaymentLookup): Promise<Payment | undefined>;
+/** What an Authorize call records before asking the processor. */
+export interface PaymentClaim {
+  readonly idempotencyKey: string;
+  readonly orderId: string;
+  readonly learnerId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly requestFingerprint: string;
 }
 
-@Injectable()
-export class PrismaPaymentsRepository extends PaymentsRepository {
-  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {
-    super();
-  }
+/** Either this call now owns the key (a PENDING row), or another call got there first. */
+export type ClaimResult =
+  | { readonly kind: 'claimed'; readonly payment: Payment }
+  | { readonly kind: 'taken'; readonly payment: Payment };
 
-  async find(lookup: PaymentLookup): Promise<Payment | undefined> {
-    const where = 'paymentId' in lookup ? { id: lookup.paymentId } : { idempotencyKey: lookup.idempotencyKey };
-    return (await this.prisma.payment.findUnique({ where })) ?? undefined;
-  }
+export interface RefundRequestRecord {
+  readonly idempotencyKey: string;
+  readonly paymentId: string;
+}
+
+export type RefundResult =
+  | { readonly kind: 'refunded' | 'replayed'; readonly payment: Payment }
+  | { readonly kind: 'not-found' | 'key-reused' }
+  | { readonly kind: 'not-refundable'; readonly status: Payment['status'] };
+
+/** Storage of payments and refunds, behind an interface the use cases own. */
+export abstract class PaymentsRepository {
+  abstract find(lookup: PaymentLookup): Promise<Payment | undefined>;
+  /** Inserts a PENDING payment; the unique idempotency key decides who wins a race. */
+  abstract claim(claim: PaymentClaim): Promise<ClaimResult>;
+  /** Records the processor's decision on a claimed payment. */
+  abstract settle(paymentId: string, decision: ProcessorDecision): Promise<Payment>;
+  /** Gives up a claim nothing was charged for, so the key may be tried again. */
+  abstract release(paymentId: string): Promise<void>;
+  /** AUTHORIZED → REFUNDED plus a refund row, atomically and once per refund key. */
+  abstract refund(request: RefundRequestRecord): Promise<RefundResult>;
 }

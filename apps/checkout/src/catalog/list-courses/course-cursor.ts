@@ -14,7 +14,12 @@ export function encodeCursor(slug: string): string {
 export function decodeCursor(cursor: string): string {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof decoded === 'object' && decoded !== null && 'after' in decoded && typeof decoded.after === 'string') {
+    if (
+      typeof decoded === 'object' &&
+      decoded !== null &&
+      'after' in decoded &&
+      typeof decoded.after === 'string'
+    ) {
       return decoded.after;
     }
   } catch {

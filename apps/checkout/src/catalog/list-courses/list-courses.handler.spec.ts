@@ -10,7 +10,9 @@ class InMemoryCourses extends CoursesRepository {
   }
   page(afterSlug: string | undefined, limit: number) {
     const sorted = [...this.courses].sort((a, b) => a.slug.localeCompare(b.slug));
-    return Promise.resolve(sorted.filter((c) => afterSlug === undefined || c.slug > afterSlug).slice(0, limit));
+    return Promise.resolve(
+      sorted.filter((c) => afterSlug === undefined || c.slug > afterSlug).slice(0, limit),
+    );
   }
   byId(id: string) {
     return Promise.resolve(this.courses.find((c) => c.id === id));
@@ -26,7 +28,9 @@ const course = (slug: string): Course => ({
 });
 
 describe('ListCoursesHandler', () => {
-  const handler = new ListCoursesHandler(new InMemoryCourses(['e', 'a', 'c', 'b', 'd'].map(course)));
+  const handler = new ListCoursesHandler(
+    new InMemoryCourses(['e', 'a', 'c', 'b', 'd'].map(course)),
+  );
 
   it('walks the whole catalog page by page, each course exactly once, in slug order', async () => {
     const seen: string[] = [];
@@ -49,6 +53,8 @@ describe('ListCoursesHandler', () => {
   });
 
   it('rejects a cursor it did not issue', async () => {
-    await expect(handler.execute({ limit: 2, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(handler.execute({ limit: 2, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 });

@@ -1,38 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import type { Payment } from '../../generated/prisma/client.js';
+import {
+  AuthorizationInProgressError,
+  InvalidRequestError,
+  PaymentNotFoundError,
+} from '../domain/payment.errors.js';
+import { isSettled, type SettledPayment } from '../domain/settled-payment.js';
 import { PaymentsRepository, type PaymentLookup } from '../payments.repository.js';
-
-export class PaymentNotFoundError extends Error {
-  readonly code = 'PAYMENT_NOT_FOUND';
-  constructor() {
-    super('no payment matches the lookup');
-  }
-}
-
-export class InvalidLookupError extends Error {
-  readonly code = 'INVALID_LOOKUP';
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Tells a caller what happened to a payment — by id, or by the idempotency key
  * of its Authorize call, which is how a caller resolves a timed-out Authorize
- * without charging twice.
+ * without charging twice: found = that outcome, NOT_FOUND = never charged,
+ * ABORTED = still being decided.
  */
 @Injectable()
 export class GetPaymentHandler {
   constructor(private readonly payments: PaymentsRepository) {}
 
-  async execute(lookup: PaymentLookup): Promise<Payment> {
+  async execute(lookup: PaymentLookup): Promise<SettledPayment> {
     if ('paymentId' in lookup && !UUID.test(lookup.paymentId)) {
-      throw new InvalidLookupError('payment_id must be a UUID');
+      throw new InvalidRequestError('payment_id must be a UUID');
     }
     if ('idempotencyKey' in lookup && lookup.idempotencyKey.trim() === '') {
-      throw new InvalidLookupError('authorize_idempotency_key must not be empty');
+      throw new InvalidRequestError('authorize_idempotency_key must not be empty');
     }
     const payment = await this.payments.find(lookup);
     if (!payment) throw new PaymentNotFoundError();
+    if (!isSettled(payment)) throw new AuthorizationInProgressError();
     return payment;
   }
 }

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { grpcLoaderOptions, paymentV1, paymentV1ProtoFile } from '@shop/contracts';
+import { CORRELATION_HEADER, currentCorrelationId } from '@shop/tracing';
+
+interface PaymentMethods {
+  authorize: [paymentV1.AuthorizeRequest, paymentV1.AuthorizeResponse];
+  refund: [paymentV1.RefundRequest, paymentV1.RefundResponse];
+  getPayment: [paymentV1.GetPaymentRequest, paymentV1.GetPaymentResponse];
+}
+
+type Unary = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
+) => grpc.ClientUnaryCall;
+
+/**
+ * shop.payment.v1 over grpc-js, one promise per call. A plain grpc-js client
+ * rather than Nest's ClientGrpc: the policy needs per-call deadlines,
+ * cancellation and trailers, which the generated Nest interface does not type.
+ */
+export class PaymentGrpcTransport {
+  private readonly client: grpc.Client;
+
+  constructor(target: string, channelOptions: grpc.ChannelOptions = {}) {
+    const definition = protoLoader.loadSync(paymentV1ProtoFile, grpcLoaderOptions);
+    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+      shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
+    };
+    this.client = new loaded.shop.payment.v1.PaymentService(
+      target,
+      grpc.credentials.createInsecure(),
+      channelOptions,
+    );
+  }
+
+  /** One call: `deadline` travels to payment (grpc-timeout), `signal` cancels it. */
+  call<M extends keyof PaymentMethods>(
+    method: M,
+    request: PaymentMethods[M][0],
+    { deadline, signal }: { deadline: Date; signal: AbortSignal },
+  ): Promise<PaymentMethods[M][1]> {
+    const metadata = new grpc.Metadata();
+    metadata.set(CORRELATION_HEADER, currentCorrelationId() ?? randomUUID());
+    const unary = (this.client as unknown as Record<M, Unary>)[method].bind(this.client);
+    return new Promise((resolve, reject) => {
+      const call = unary(request, metadata, { deadline }, (error, response) => {
+        signal.removeEventListener('abort', cancel);
+        if (error) reject(error);
+        else resolve(response as PaymentMethods[M][1]);
+      });
+      const cancel = () => {
+        call.cancel();
+      };
+      signal.addEventListener('abort', cancel, { once: true });
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  // Nest calls this on shutdown: the channel must not keep the process alive.
+  onApplicationShutdown(): void {
+    this.close();
+  }
+}

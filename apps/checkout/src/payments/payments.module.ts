@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CallPolicy } from '@shop/resilience';
+import type { CheckoutConfig } from '../config.js';
+import { PaymentGrpcClient } from './payment.grpc-client.js';
+import { PaymentGrpcTransport } from './payment.grpc-transport.js';
+import { Payments } from './payments.port.js';
+
+/** The policy knobs of checkout's config, as a CallPolicy for payment. */
+export function paymentCallPolicy(config: CheckoutConfig): CallPolicy {
+  return new CallPolicy({
+    attemptTimeoutMs: config.PAYMENT_ATTEMPT_TIMEOUT_MS,
+    callBudgetMs: config.PAYMENT_CALL_BUDGET_MS,
+    maxRetries: config.PAYMENT_MAX_RETRIES,
+    backoffInitialMs: config.PAYMENT_BACKOFF_INITIAL_MS,
+    backoffMaxMs: config.PAYMENT_BACKOFF_MAX_MS,
+    retryBudget: {
+      ratio: config.PAYMENT_RETRY_BUDGET_PERCENT / 100,
+      minRetriesPerWindow: config.PAYMENT_RETRY_BUDGET_MIN_RETRIES,
+      windowMs: 10_000,
+    },
+    breakerConsecutiveFailures: config.PAYMENT_BREAKER_FAILURES,
+    breakerHalfOpenAfterMs: config.PAYMENT_BREAKER_HALF_OPEN_AFTER_MS,
+    bulkheadLimit: config.PAYMENT_BULKHEAD_LIMIT,
+    bulkheadQueue: config.PAYMENT_BULKHEAD_QUEUE,
+  });
+}
+
+@Module({})
+export class PaymentsModule {
+  static forRoot(config: CheckoutConfig): DynamicModule {
+    return {
+      module: PaymentsModule,
+      providers: [
+        {
+          provide: PaymentGrpcTransport,
+          useFactory: () => new PaymentGrpcTransport(config.PAYMENT_GRPC_URL),
+        },
+        {
+          provide: Payments,
+          inject: [PaymentGrpcTransport],
+          useFactory: (transport: PaymentGrpcTransport) =>
+            new PaymentGrpcClient(transport, paymentCallPolicy(config)),
+        },
+      ],
+      exports: [Payments],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { assertUnreachable, paymentV1 } from '@shop/contracts';
+import {
+  IdempotencyKeyReusedError,
+  InvalidRequestError,
+  NotRefundableError,
+  PaymentNotFoundError,
+} from '../domain/payment.errors.js';
+import { isSettled, type SettledPayment } from '../domain/settled-payment.js';
+import { PaymentsRepository } from '../payments.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Refunds an AUTHORIZED payment in full, once per refund idempotency key. */
+@Injectable()
+export class RefundHandler {
+  constructor(private readonly payments: PaymentsRepository) {}
+
+  async execute(request: paymentV1.RefundRequest): Promise<SettledPayment> {
+    const idempotencyKey = request.idempotencyKey.trim();
+    if (idempotencyKey === '') throw new InvalidRequestError('idempotency_key is required');
+    if (!UUID.test(request.paymentId)) throw new InvalidRequestError('payment_id must be a UUID');
+    if (request.reason === paymentV1.RefundReason.REFUND_REASON_UNSPECIFIED) {
+      throw new InvalidRequestError('reason is required');
+    }
+    const result = await this.payments.refund({ idempotencyKey, paymentId: request.paymentId });
+    switch (result.kind) {
+      case 'refunded':
+      case 'replayed':
+        if (!isSettled(result.payment)) throw new NotRefundableError(result.payment.status);
+        return result.payment;
+      case 'not-found':
+        throw new PaymentNotFoundError();
+      case 'key-reused':
+        throw new IdempotencyKeyReusedError();
+      case 'not-refundable':
+        throw new NotRefundableError(result.status);
+      default:
+        return assertUnreachable(result);
+    }
+  }
+}

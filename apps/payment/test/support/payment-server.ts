@@ -1,0 +1,108 @@
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { Transport, type GrpcOptions } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@shop/config';
+import { grpcLoaderOptions, paymentV1GrpcOptions, paymentV1ProtoFile } from '@shop/contracts';
+import { createPrismaClient } from '@shop/database';
+import { createMigratedDatabase } from '@shop/database/testing';
+import { findFreePort } from '@shop/local-postgres';
+import { startTestPostgres } from '@shop/local-postgres/testing';
+import { createHttpApp } from '@shop/platform';
+import { AppModule } from '../../src/app.module.js';
+import { paymentConfigSchema } from '../../src/config.js';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
+
+const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+
+/** The real payment service on 127.0.0.1 over a fresh database, plus a raw gRPC client. */
+export async function startPaymentServer(env: Record<string, string> = {}) {
+  const postgres = await startTestPostgres();
+  const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
+  const prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
+  const address = `127.0.0.1:${await findFreePort()}`;
+  const config = loadConfig('payment', paymentConfigSchema, {
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    ...env,
+  });
+  const app: NestFastifyApplication = await createHttpApp(AppModule.forRoot(config), {
+    shutdownHooks: false,
+  });
+  app.connectMicroservice<GrpcOptions>(
+    { transport: Transport.GRPC, options: paymentV1GrpcOptions(address) },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await app.init();
+  const client = new PaymentTestClient(address);
+  return {
+    prisma,
+    client,
+    stop: async () => {
+      client.close();
+      await app.close();
+      await prisma.$disconnect();
+      await postgres.stop();
+    },
+  };
+}
+
+type Unary = (
+  request: object,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (
+    error: grpc.ServiceError | null,
+    response?: { payment: Record<string, unknown> },
+  ) => void,
+) => void;
+
+/** A plain grpc-js client; enum names as strings make assertions read like the contract. */
+export class PaymentTestClient {
+  private readonly client: grpc.Client;
+
+  constructor(address: string) {
+    const definition = protoLoader.loadSync(paymentV1ProtoFile, {
+      ...grpcLoaderOptions,
+      enums: String,
+    });
+    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+      shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
+    };
+    this.client = new loaded.shop.payment.v1.PaymentService(
+      address,
+      grpc.credentials.createInsecure(),
+    );
+  }
+
+  call(method: 'authorize' | 'refund' | 'getPayment', request: object, timeoutMs = 5_000) {
+    const unary = (this.client as unknown as Record<string, Unary>)[method]!.bind(this.client);
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      unary(
+        request,
+        new grpc.Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (error, response) => {
+          if (error) reject(error);
+          else resolve(response!.payment);
+        },
+      );
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** The error of a call expected to fail, with its status and trailers. */
+export async function failureOf(call: Promise<unknown>): Promise<grpc.ServiceError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as grpc.ServiceError;
+  }
+  throw new Error('the call succeeded');
+}

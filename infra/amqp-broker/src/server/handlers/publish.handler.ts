@@ -28,7 +28,7 @@ export function completePublish(
 
   if (replyTo.isReplyKey(args.exchange, args.routingKey)) {
     // A reply to a requester that has gone away is dropped, yet confirmed.
-    replyTo.find(args.routingKey)?.deliverReply(message);
+    replyTo.deliver(args.routingKey, message);
     if (sequence > 0) channel.confirms.ack(sequence);
     return;
   }

@@ -34,7 +34,7 @@ export class ChannelConsumer implements Consumer {
       queue.track(entry);
     }
     const { message } = entry;
-    channel.connection.writer.method(channel.id, 'BasicDeliver', {
+    channel.connection.outbox.writer.method(channel.id, 'BasicDeliver', {
       consumerTag: this.tag,
       deliveryTag,
       redelivered: entry.redelivered,

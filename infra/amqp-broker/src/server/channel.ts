@@ -91,8 +91,8 @@ export class Channel {
   }
 
   sendContent(properties: MessageProperties, body: Buffer): void {
-    this.connection.writer.content(this.id, properties, body, this.connection.frameMax);
-    this.connection.scheduleFlush();
+    this.connection.outbox.writer.content(this.id, properties, body, this.connection.frameMax);
+    this.connection.outbox.scheduleFlush();
   }
 
   hasGlobalCapacity(): boolean {
@@ -116,7 +116,7 @@ export class Channel {
   close(): void {
     this.release();
     this.state = 'closed';
-    this.connection.channelClosed(this.id);
+    this.connection.channels.closed(this.id);
   }
 
   private handleError(error: unknown, methodName: Method['name']): void {
@@ -140,7 +140,7 @@ export class Channel {
   private whileClosing(method: Method): void {
     if (method.name === 'ChannelCloseOk' && this.state === 'closing') {
       this.state = 'closed';
-      this.connection.channelClosed(this.id);
+      this.connection.channels.closed(this.id);
     } else if (method.name === 'ChannelClose') {
       this.connection.send(this.id, 'ChannelCloseOk', {});
       this.close();

@@ -34,7 +34,7 @@ export class ReplyToRegistry {
   deliver(routingKey: string, message: Message): void {
     const channel = this.channels.get(routingKey);
     if (channel?.isOpen !== true || channel.replyTo === undefined) return;
-    channel.connection.writer.method(channel.id, 'BasicDeliver', {
+    channel.connection.outbox.writer.method(channel.id, 'BasicDeliver', {
       consumerTag: channel.replyTo.consumerTag,
       deliveryTag: channel.nextDeliveryTag,
       redelivered: false,

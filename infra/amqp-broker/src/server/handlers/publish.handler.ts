@@ -34,7 +34,7 @@ export function completePublish(
   }
   const outcome = vhost.publish(message, vhost.route(args.exchange, args.routingKey));
   if (!outcome.routed && args.mandatory) {
-    channel.connection.writer.method(channel.id, 'BasicReturn', {
+    channel.connection.outbox.writer.method(channel.id, 'BasicReturn', {
       replyCode: ReplyCode.noRoute,
       replyText: 'NO_ROUTE',
       exchange: args.exchange,

@@ -1,12 +1,16 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { resolveOptions, type BrokerOptions } from './broker-options.js';
+import {
+  resolveOptions,
+  type BrokerOptions,
+  type ResolvedBrokerOptions,
+} from './broker-options.js';
 import { GroupCoordinator } from './groups/group-coordinator.js';
 import { OffsetStore } from './groups/offset-store.js';
 import type { BrokerContext } from './handlers/api-handler.js';
 import { API_HANDLERS } from './handlers/index.js';
 import { ProducerState } from './log/producer-state.js';
 import { TopicRegistry } from './log/topic-registry.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { Connection } from './network/connection.js';
 
 /** A running broker. */
@@ -26,24 +30,9 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 export async function start(options: BrokerOptions): Promise<RunningBroker> {
   const settings = resolveOptions(options);
   const logger = settings.logger ?? createLogger(settings.logLevel, settings.logFormat);
-  const limits = { retentionBytes: settings.retentionBytes, segmentBytes: settings.segmentBytes };
-  const topics = new TopicRegistry({ dataDir: settings.dataDir, limits, logger });
-  const offsets = new OffsetStore(settings.dataDir, logger);
-  const coordinator = new GroupCoordinator(offsets, { ...settings, logger });
   const stopping = new AbortController();
-  const broker: BrokerContext = {
-    topics,
-    coordinator,
-    producers: new ProducerState(),
-    logger,
-    settings,
-    stopping: stopping.signal,
-    supportedApis: [...API_HANDLERS.values()].map(({ apiKey, minVersion, maxVersion }) => ({
-      apiKey,
-      minVersion,
-      maxVersion,
-    })),
-  };
+  const broker = createContext(settings, logger, stopping.signal);
+  const { topics, coordinator } = broker;
 
   const connections = new Set<Connection>();
   let port = 0;
@@ -87,8 +76,32 @@ export async function start(options: BrokerOptions): Promise<RunningBroker> {
       await closed;
       topics.flush();
       topics.close();
-      offsets.close();
+      coordinator.offsets.close();
       logger.info('broker stopped');
     })());
   return { port, host: settings.host, address: `${settings.host}:${port}`, stop };
+}
+
+// Storage, the group coordinator and what handlers need to know of the settings.
+function createContext(
+  settings: ResolvedBrokerOptions,
+  logger: Logger,
+  stopping: AbortSignal,
+): BrokerContext {
+  const limits = { retentionBytes: settings.retentionBytes, segmentBytes: settings.segmentBytes };
+  const topics = new TopicRegistry({ dataDir: settings.dataDir, limits, logger });
+  const offsets = new OffsetStore(settings.dataDir, logger);
+  return {
+    topics,
+    coordinator: new GroupCoordinator(offsets, { ...settings, logger }),
+    producers: new ProducerState(),
+    logger,
+    settings,
+    stopping,
+    supportedApis: [...API_HANDLERS.values()].map(({ apiKey, minVersion, maxVersion }) => ({
+      apiKey,
+      minVersion,
+      maxVersion,
+    })),
+  };
 }

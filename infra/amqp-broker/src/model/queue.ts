@@ -2,8 +2,9 @@ import type { FieldTable } from '../codec/field-table.codec.js';
 import type { Consumer } from './consumer.js';
 import type { Message, QueueEntry } from './message.js';
 import type { QueueArguments, QueueFlags } from './queue-arguments.js';
-import { ClassicReadyList, QuorumReadyList, type ReadyList } from './ready-list.js';
-import { messageExpiry, QueueTimers } from './queue-timers.js';
+import { QueueBacklog } from './queue-backlog.js';
+import { QueueDispatcher } from './queue-dispatcher.js';
+import { QueueTimers } from './queue-timers.js';
 
 export type DeathReason = 'rejected' | 'expired' | 'maxlen' | 'delivery_limit';
 
@@ -15,16 +16,15 @@ export interface QueueHost {
   touched(queue: Queue): void;
 }
 
+/** One queue: its consumers, served in turn, and the deliveries they have not settled. */
 export class Queue {
   readonly consumers: Consumer[] = [];
   // Delivered to a client and not yet acked, rejected or returned.
   readonly inFlight = new Set<QueueEntry>();
   deleted = false;
-  private readonly ready: ReadyList;
+  private readonly backlog: QueueBacklog;
   private readonly timers: QueueTimers;
-  private nextPosition = 0;
-  private roundRobin = 0;
-  private dispatchScheduled = false;
+  private readonly dispatcher: QueueDispatcher;
   private hadConsumer = false;
 
   constructor(
@@ -35,31 +35,22 @@ export class Queue {
     readonly ownerId: number | undefined,
     private readonly host: QueueHost,
   ) {
-    this.ready = args.type === 'quorum' ? new QuorumReadyList() : new ClassicReadyList();
+    this.backlog = new QueueBacklog(args, (entry, reason) => {
+      this.deadLetter(entry, reason);
+    });
     this.timers = new QueueTimers(this, host);
+    this.dispatcher = new QueueDispatcher(this, this.backlog, this.timers);
     this.timers.touch();
   }
 
   get messageCount(): number {
-    this.expireHead();
-    return this.ready.length;
+    this.backlog.expireHead();
+    return this.backlog.length;
   }
 
   /** Enqueues a routed message; false when x-overflow reject-publish refuses it. */
   enqueue(message: Message, now = Date.now(), redelivered = false): boolean {
-    const max = this.args.maxLength;
-    if (max !== undefined && this.args.overflow === 'reject-publish' && this.ready.length >= max)
-      return false;
-    const expiresAt = messageExpiry(this.args.messageTtl, message.properties.expiration, now);
-    this.ready.push({
-      message,
-      position: this.nextPosition++,
-      expiresAt,
-      redelivered,
-      deliveryCount: 0,
-    });
-    while (max !== undefined && this.ready.length > max)
-      this.deadLetter(this.ready.shift(), 'maxlen');
+    if (!this.backlog.add(message, now, redelivered)) return false;
     this.scheduleDispatch();
     this.host.touched(this);
     return true;
@@ -68,9 +59,9 @@ export class Queue {
   /** basic.get: the next live message, if any. */
   get(): QueueEntry | undefined {
     this.timers.touch();
-    this.expireHead();
-    const entry = this.ready.shift();
-    this.timers.armExpiry(this.ready.peek());
+    this.backlog.expireHead();
+    const entry = this.backlog.shift();
+    this.timers.armExpiry(this.backlog.peek());
     return entry;
   }
 
@@ -95,21 +86,11 @@ export class Queue {
   requeue(entry: QueueEntry): void {
     this.inFlight.delete(entry);
     if (this.deleted) return;
-    entry.redelivered = true;
-    if (this.args.type === 'quorum') {
-      entry.deliveryCount++;
-      const limit = this.args.deliveryLimit;
-      if (limit !== undefined && entry.deliveryCount > limit) {
-        this.deadLetter(entry, 'delivery_limit');
-        return;
-      }
-    }
-    this.ready.putBack(entry);
-    this.scheduleDispatch();
+    if (this.backlog.putBack(entry)) this.scheduleDispatch();
   }
 
-  deadLetter(entry: QueueEntry | undefined, reason: DeathReason): void {
-    if (entry !== undefined) this.host.deadLetter(this, entry, reason);
+  private deadLetter(entry: QueueEntry, reason: DeathReason): void {
+    this.host.deadLetter(this, entry, reason);
   }
 
   addConsumer(consumer: Consumer): void {
@@ -128,7 +109,7 @@ export class Queue {
   }
 
   purge(): number {
-    const count = this.ready.clear().length;
+    const count = this.backlog.clear().length;
     this.host.touched(this);
     return count;
   }
@@ -137,62 +118,21 @@ export class Queue {
   destroy(): number {
     this.deleted = true;
     this.timers.stop();
-    const count = this.ready.length;
-    this.ready.clear();
+    const count = this.backlog.length;
+    this.backlog.clear();
     for (const consumer of this.consumers.splice(0)) consumer.cancelledByBroker(this);
     return count;
   }
 
   readyEntries(): Iterable<QueueEntry> {
-    return this.ready.entries();
+    return this.backlog.entries();
   }
 
   scheduleDispatch(): void {
-    if (this.dispatchScheduled) return;
-    this.dispatchScheduled = true;
-    queueMicrotask(() => {
-      this.dispatchScheduled = false;
-      this.dispatch();
-    });
+    this.dispatcher.schedule();
   }
 
-  // Hands ready messages to consumers in turn while any has prefetch room.
   dispatch(): void {
-    if (this.deleted) return;
-    this.expireHead();
-    const consumers = this.consumers;
-    while (this.ready.length > 0 && consumers.length > 0) {
-      const consumer = this.nextConsumerWithCapacity();
-      if (consumer === undefined) break;
-      const entry = this.ready.shift();
-      if (entry === undefined) break;
-      consumer.deliver(this, entry);
-      this.expireHead();
-    }
-    this.timers.armExpiry(this.ready.peek());
-  }
-
-  private nextConsumerWithCapacity(): Consumer | undefined {
-    const count = this.consumers.length;
-    for (let i = 0; i < count; i++) {
-      const index = (this.roundRobin + i) % count;
-      const consumer = this.consumers[index];
-      if (consumer?.hasCapacity() === true) {
-        this.roundRobin = (index + 1) % count;
-        return consumer;
-      }
-    }
-    return undefined;
-  }
-
-  // Only the head expires: RabbitMQ does not look past it.
-  expireHead(now = Date.now()): void {
-    for (
-      let head = this.ready.peek();
-      head?.expiresAt !== undefined && head.expiresAt < now;
-      head = this.ready.peek()
-    ) {
-      this.deadLetter(this.ready.shift(), 'expired');
-    }
+    this.dispatcher.run();
   }
 }

@@ -1,31 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { FieldTable } from '../codec/field-table.codec.js';
-import {
-  accessRefused,
-  AmqpError,
-  notFound,
-  notImplemented,
-  precondition,
-  ReplyCode,
-} from './amqp-error.js';
+import { notImplemented, precondition } from './amqp-error.js';
 import { deadLetteredMessage, isDeadLetterCycle } from './dead-letter.js';
 import type { Binding, Destination } from './exchange.js';
 import { assertNotDefault, Exchanges } from './exchanges.js';
 import type { Message, QueueEntry } from './message.js';
-import {
-  assertEquivalentArguments,
-  parseQueueArguments,
-  type QueueFlags,
-} from './queue-arguments.js';
-import { Queue, type DeathReason, type QueueHost } from './queue.js';
-
-export interface QueueDeclaration {
-  readonly name: string;
-  readonly passive: boolean;
-  readonly flags: QueueFlags;
-  readonly arguments: FieldTable;
-  readonly connectionId: number;
-}
+import { type DeathReason, type Queue, type QueueHost } from './queue.js';
+import { Queues, type QueueDeclaration } from './queues.js';
+import { routeToQueues } from './routing.js';
 
 /** What became of a published message. */
 export interface PublishOutcome {
@@ -37,49 +18,19 @@ export interface PublishOutcome {
 /** The single virtual host '/': its exchanges, queues and bindings. */
 export class Vhost implements QueueHost {
   readonly exchanges = new Exchanges();
-  readonly queues = new Map<string, Queue>();
+  readonly queues = new Queues();
   /** Called after any change a durable store may want to record. */
   onChange: () => void = () => undefined;
 
   declareQueue(d: QueueDeclaration): Queue {
-    if (d.passive) return this.queue(d.name, d.connectionId);
-    if (d.name.startsWith('amq.'))
-      throw accessRefused(`queue name '${d.name}' contains reserved prefix 'amq.*'`);
-    const name =
-      d.name === '' ? `amq.gen-${randomBytes(16).toString('base64url').slice(0, 22)}` : d.name;
-    const existing = this.queues.get(name);
-    if (existing !== undefined) {
-      this.assertAccess(existing, d.connectionId, d.flags.exclusive);
-      for (const [field, wire] of [
-        ['durable', 'durable'],
-        ['autoDelete', 'auto_delete'],
-      ] as const) {
-        if (existing.flags[field] !== d.flags[field])
-          throw precondition(`inequivalent arg '${wire}' for queue '${name}' in vhost '/'`);
-      }
-      assertEquivalentArguments(name, existing.rawArguments, d.arguments);
-      return existing;
-    }
-    const args = parseQueueArguments(name, d.arguments, d.flags);
-    const owner = d.flags.exclusive ? d.connectionId : undefined;
-    const queue = new Queue(name, d.flags, args, d.arguments, owner, this);
-    this.queues.set(name, queue);
-    this.changed(queue.flags.durable);
-    return queue;
-  }
-
-  /** A queue this connection may use: 404 when missing, 405 when another connection owns it. */
-  queue(name: string, connectionId: number): Queue {
-    const queue = this.queues.get(name);
-    if (queue === undefined) throw notFound(`queue '${name}'`);
-    this.assertAccess(queue, connectionId);
+    const { queue, created } = this.queues.declare(d, this);
+    if (created) this.changed(queue.flags.durable);
     return queue;
   }
 
   deleteQueue(name: string, connectionId: number, ifUnused: boolean, ifEmpty: boolean): number {
-    const queue = this.queues.get(name);
-    if (queue === undefined) return 0;
-    this.assertAccess(queue, connectionId);
+    if (this.queues.find(name) === undefined) return 0;
+    const queue = this.queues.get(name, connectionId);
     if (ifUnused && queue.consumers.length > 0)
       throw precondition(`queue '${name}' in vhost '/' in use`);
     if (ifEmpty && queue.messageCount > 0)
@@ -88,8 +39,7 @@ export class Vhost implements QueueHost {
   }
 
   removeQueue(queue: Queue): number {
-    if (this.queues.get(queue.name) !== queue) return 0;
-    this.queues.delete(queue.name);
+    if (!this.queues.delete(queue)) return 0;
     this.exchanges.unbindEverywhere({ kind: 'queue', name: queue.name });
     this.changed(queue.flags.durable);
     return queue.destroy();
@@ -97,8 +47,7 @@ export class Vhost implements QueueHost {
 
   /** The owner of exclusive queues went away. */
   connectionClosed(connectionId: number): void {
-    for (const queue of [...this.queues.values()])
-      if (queue.ownerId === connectionId) this.removeQueue(queue);
+    for (const queue of this.queues.ownedBy(connectionId)) this.removeQueue(queue);
   }
 
   bind(
@@ -138,33 +87,14 @@ export class Vhost implements QueueHost {
     assertNotDefault(source);
     if (destination.kind === 'exchange') assertNotDefault(destination.name);
     this.exchanges.get(source);
-    if (destination.kind === 'queue') this.queue(destination.name, connectionId);
+    if (destination.kind === 'queue') this.queues.get(destination.name, connectionId);
     else this.exchanges.get(destination.name);
     return { destination, routingKey, arguments: args };
   }
 
   /** The queues a message published to `exchangeName` reaches, each once. */
   route(exchangeName: string, routingKey: string): Queue[] {
-    const exchange = this.exchanges.get(exchangeName);
-    if (exchangeName === '') {
-      const queue = this.queues.get(routingKey);
-      return queue === undefined ? [] : [queue];
-    }
-    const queues = new Set<Queue>();
-    const seen = new Set<string>();
-    const visit = (name: string): void => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      for (const d of this.exchanges.find(name)?.route(routingKey) ?? []) {
-        if (d.kind === 'exchange') visit(d.name);
-        else {
-          const queue = this.queues.get(d.name);
-          if (queue !== undefined) queues.add(queue);
-        }
-      }
-    };
-    visit(exchange.name);
-    return [...queues];
+    return routeToQueues(this.exchanges, this.queues, exchangeName, routingKey);
   }
 
   publish(message: Message, queues: readonly Queue[]): PublishOutcome {
@@ -196,18 +126,6 @@ export class Vhost implements QueueHost {
 
   expireQueue(queue: Queue): void {
     if (queue.consumers.length === 0) this.removeQueue(queue);
-  }
-
-  private assertAccess(queue: Queue, connectionId: number, wantsExclusive?: boolean): void {
-    const lockedByOther = queue.ownerId !== undefined && queue.ownerId !== connectionId;
-    const exclusiveMismatch =
-      wantsExclusive !== undefined && wantsExclusive !== (queue.ownerId !== undefined);
-    if (lockedByOther || exclusiveMismatch) {
-      throw new AmqpError(
-        ReplyCode.resourceLocked,
-        `cannot obtain exclusive access to locked queue '${queue.name}' in vhost '/'`,
-      );
-    }
   }
 
   private changed(durable: boolean): void {

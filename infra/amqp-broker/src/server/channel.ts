@@ -1,23 +1,14 @@
 import type { ContentHeader, MessageProperties } from '../codec/content-header.codec.js';
-import type { Method, MethodArgs } from '../codec/method-definitions.js';
+import type { Method } from '../codec/method-definitions.js';
 import { methods } from '../codec/method-definitions.js';
 import { AmqpError, ReplyCode } from '../model/amqp-error.js';
-import type { Message, QueueEntry } from '../model/message.js';
-import type { Queue } from '../model/queue.js';
 import type { ChannelConsumer } from './channel-consumer.js';
 import { Confirms } from './confirms.js';
 import type { Connection } from './connection.js';
-import { deliveryProperties } from './delivery-properties.js';
 import { handlers } from './handlers/method-handlers.js';
 import { completePublish } from './handlers/publish.handler.js';
+import { PublishAssembler, type AssembledPublish } from './publish-assembler.js';
 import { UnackedDeliveries } from './unacked-deliveries.js';
-
-interface PendingPublish {
-  readonly args: MethodArgs<'BasicPublish'>;
-  header: ContentHeader | undefined;
-  readonly chunks: Buffer[];
-  received: number;
-}
 
 /** One AMQP channel: its consumers, unacked deliveries, prefetch and confirms. */
 export class Channel {
@@ -30,7 +21,14 @@ export class Channel {
   lastDeclaredQueue = '';
   private deliveryTag = 0;
   private state: 'open' | 'closing' | 'closed' = 'open';
-  private pending: PendingPublish | undefined;
+  private readonly incoming = new PublishAssembler(
+    (publish) => {
+      this.publish(publish);
+    },
+    (detail) => {
+      this.unexpectedFrame(detail);
+    },
+  );
 
   constructor(
     readonly connection: Connection,
@@ -52,13 +50,13 @@ export class Channel {
       this.whileClosing(method);
       return;
     }
-    if (this.pending !== undefined) {
+    if (this.incoming.awaitingContent) {
       this.unexpectedFrame('method while awaiting content');
       return;
     }
     try {
       if (method.name === 'BasicPublish') {
-        this.pending = { args: method.args, header: undefined, chunks: [], received: 0 };
+        this.incoming.start(method.args);
         return;
       }
       const handler = handlers[method.name] as
@@ -72,91 +70,33 @@ export class Channel {
   }
 
   handleHeader(header: ContentHeader): void {
-    if (this.state !== 'open') return;
-    if (this.pending?.header !== undefined || this.pending === undefined) {
-      this.unexpectedFrame('unexpected content header');
-      return;
-    }
-    this.pending.header = header;
-    if (header.bodySize === 0) this.finishPublish();
+    if (this.state === 'open') this.incoming.header(header);
   }
 
   handleBody(payload: Buffer): void {
-    if (this.state !== 'open') return;
-    const pending = this.pending;
-    if (pending?.header === undefined) {
-      this.unexpectedFrame('unexpected content body');
-      return;
-    }
-    pending.chunks.push(payload);
-    pending.received += payload.length;
-    if (pending.received >= pending.header.bodySize) this.finishPublish();
+    if (this.state === 'open') this.incoming.body(payload);
   }
 
-  private finishPublish(): void {
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending?.header === undefined) return;
-    const body =
-      pending.chunks.length === 1
-        ? (pending.chunks[0] ?? Buffer.alloc(0))
-        : Buffer.concat(pending.chunks);
+  private publish({ args, properties, body }: AssembledPublish): void {
     try {
-      completePublish(this, pending.args, pending.header.properties, body);
+      completePublish(this, args, properties, body);
     } catch (error) {
       this.handleError(error, 'BasicPublish');
     }
   }
 
-  /** Writes a basic.deliver and records the delivery unless the consumer is noAck. */
-  deliver(consumer: ChannelConsumer, queue: Queue, entry: QueueEntry): void {
-    const deliveryTag = ++this.deliveryTag;
-    if (!consumer.noAck) {
-      this.unacked.add(deliveryTag, { queue, entry, consumer });
-      queue.track(entry);
-    }
-    const { message } = entry;
-    this.connection.writer.method(this.id, 'BasicDeliver', {
-      consumerTag: consumer.tag,
-      deliveryTag,
-      redelivered: entry.redelivered,
-      exchange: message.exchange,
-      routingKey: message.routingKey,
-    });
-    this.sendContent(deliveryProperties(queue, entry), message.body);
-  }
-
-  /** A direct reply-to reply: delivered without a tag of its own and never acked. */
-  deliverReply(message: Message): void {
-    if (!this.isOpen || this.replyTo === undefined) return;
-    this.connection.writer.method(this.id, 'BasicDeliver', {
-      consumerTag: this.replyTo.consumerTag,
-      deliveryTag: this.nextDeliveryTag,
-      redelivered: false,
-      exchange: '',
-      routingKey: message.routingKey,
-    });
-    this.sendContent(message.properties, message.body);
-  }
-
-  /** Hands out the next delivery tag (basic.get). */
+  /** Hands out the next delivery tag (basic.deliver, basic.get). */
   takeDeliveryTag(): number {
     return ++this.deliveryTag;
   }
 
   sendContent(properties: MessageProperties, body: Buffer): void {
-    this.connection.writer.content(this.id, properties, body, this.connection.frameMax);
-    this.connection.scheduleFlush();
+    this.connection.outbox.writer.content(this.id, properties, body, this.connection.frameMax);
+    this.connection.outbox.scheduleFlush();
   }
 
   hasGlobalCapacity(): boolean {
     return this.prefetchPerChannel === 0 || this.unacked.size < this.prefetchPerChannel;
-  }
-
-  consumerCancelledByBroker(consumer: ChannelConsumer): void {
-    this.consumers.delete(consumer.tag);
-    if (this.isOpen)
-      this.connection.send(this.id, 'BasicCancel', { consumerTag: consumer.tag, nowait: true });
   }
 
   /** Frees everything the channel holds: consumers go, unacked messages return. */
@@ -176,7 +116,7 @@ export class Channel {
   close(): void {
     this.release();
     this.state = 'closed';
-    this.connection.channelClosed(this.id);
+    this.connection.channels.closed(this.id);
   }
 
   private handleError(error: unknown, methodName: Method['name']): void {
@@ -200,7 +140,7 @@ export class Channel {
   private whileClosing(method: Method): void {
     if (method.name === 'ChannelCloseOk' && this.state === 'closing') {
       this.state = 'closed';
-      this.connection.channelClosed(this.id);
+      this.connection.channels.closed(this.id);
     } else if (method.name === 'ChannelClose') {
       this.connection.send(this.id, 'ChannelCloseOk', {});
       this.close();

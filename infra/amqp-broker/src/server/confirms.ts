@@ -23,7 +23,7 @@ export class Confirms {
 
   ack(sequence: number): void {
     this.ackedUpTo = sequence;
-    this.connection.onNextFlush(this.flush);
+    this.connection.outbox.onNextFlush(this.flush);
   }
 
   nack(sequence: number): void {
@@ -44,7 +44,10 @@ export class Confirms {
   private flushUpTo(sequence: number): void {
     if (sequence <= this.confirmedUpTo) return;
     const multiple = sequence > this.confirmedUpTo + 1;
-    this.connection.writer.method(this.channel, 'BasicAck', { deliveryTag: sequence, multiple });
+    this.connection.outbox.writer.method(this.channel, 'BasicAck', {
+      deliveryTag: sequence,
+      multiple,
+    });
     this.confirmedUpTo = sequence;
   }
 }

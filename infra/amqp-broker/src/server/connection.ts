@@ -1,28 +1,20 @@
 import type { Socket } from 'node:net';
-import { decodeContentHeader } from '../codec/content-header.codec.js';
-import {
-  FrameError,
-  FrameParser,
-  FrameType,
-  PROTOCOL_HEADER,
-  type Frame,
-} from '../codec/frame.codec.js';
-import { FrameWriter } from '../codec/frame.writer.js';
+import { FrameParser, FrameType, PROTOCOL_HEADER, type Frame } from '../codec/frame.codec.js';
 import type { Method, MethodArgs, MethodName } from '../codec/method-definitions.js';
-import { decodeMethod, UnknownMethodError } from '../codec/method.codec.js';
+import { decodeMethod } from '../codec/method.codec.js';
 import { AmqpError, ReplyCode } from '../model/amqp-error.js';
 import type { BrokerContext } from './broker-context.js';
-import { Channel } from './channel.js';
+import { ChannelTable } from './channel-table.js';
+import { frameFailure } from './frame-failure.js';
 import { Handshake } from './handshake.js';
 import { Heartbeats } from './heartbeats.js';
-
-const WRITE_HIGH_WATER = 4 * 1024 * 1024;
+import { Outbox } from './outbox.js';
 
 /** One client connection: frames in, the handshake, channels, frames out. */
 export class Connection {
   readonly id: number;
-  readonly channels = new Map<number, Channel>();
-  readonly writer = new FrameWriter();
+  readonly channels = new ChannelTable(this);
+  readonly outbox: Outbox;
   frameMax = 131072;
   private parser = new FrameParser(this.frameMax);
   private readonly handshake: Handshake;
@@ -30,14 +22,13 @@ export class Connection {
   private gotHeader = false;
   private closing = false;
   private closed = false;
-  private flushScheduled = false;
-  private readonly beforeFlush = new Set<() => void>();
 
   constructor(
     readonly socket: Socket,
     readonly context: BrokerContext,
   ) {
     this.id = context.nextConnectionId++;
+    this.outbox = new Outbox(socket);
     this.handshake = new Handshake(this);
     this.heartbeats = new Heartbeats(this);
     socket.setNoDelay(true);
@@ -58,32 +49,7 @@ export class Connection {
   }
 
   send<N extends MethodName>(channel: number, name: N, args: MethodArgs<N>): void {
-    this.writer.method(channel, name, args);
-    this.scheduleFlush();
-  }
-
-  /** Runs `hook` right before the next write (channels batch confirms this way). */
-  onNextFlush(hook: () => void): void {
-    this.beforeFlush.add(hook);
-    this.scheduleFlush();
-  }
-
-  scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flush();
-    });
-  }
-
-  flush(): void {
-    this.flushScheduled = false;
-    for (const hook of this.beforeFlush) hook();
-    this.beforeFlush.clear();
-    if (this.writer.size === 0 || this.socket.destroyed) return;
-    // Stop reading while the client does not keep up: publishers then wait on TCP.
-    if (!this.socket.write(this.writer.take()) && this.socket.writableLength > WRITE_HIGH_WATER)
-      this.socket.pause();
+    this.outbox.send(channel, name, args);
   }
 
   setTuning(frameMax: number, heartbeatSeconds: number): void {
@@ -96,14 +62,14 @@ export class Connection {
   fail(error: AmqpError, classId = 0, methodId = 0): void {
     if (this.closing || this.closed) return;
     this.closing = true;
-    this.releaseChannels();
+    this.channels.releaseAll();
     this.send(0, 'ConnectionClose', {
       replyCode: error.code,
       replyText: error.replyText,
       classId,
       methodId,
     });
-    this.flush();
+    this.outbox.flush();
     setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 
@@ -125,17 +91,8 @@ export class Connection {
     try {
       for (const frame of this.parser.push(data)) this.dispatch(frame);
     } catch (error) {
-      if (error instanceof FrameError)
-        this.fail(new AmqpError(ReplyCode.frameError, error.message));
-      else if (error instanceof UnknownMethodError)
-        this.fail(
-          new AmqpError(ReplyCode.commandInvalid, error.message),
-          error.classId,
-          error.methodId,
-        );
-      else if (error instanceof RangeError)
-        this.fail(new AmqpError(ReplyCode.syntaxError, error.message));
-      else throw error;
+      const { error: failure, classId, methodId } = frameFailure(error);
+      this.fail(failure, classId, methodId);
     }
   }
 
@@ -155,38 +112,14 @@ export class Connection {
       this.fail(new AmqpError(ReplyCode.channelError, 'connection not open'));
       return;
     }
-    const method = frame.type === FrameType.method ? decodeMethod(frame.payload) : undefined;
-    let channel = this.channels.get(frame.channel);
-    if (method?.name === 'ChannelOpen') {
-      if (channel !== undefined) {
-        this.fail(new AmqpError(ReplyCode.channelError, 'second channel.open'), 20, 10);
-        return;
-      }
-      channel = new Channel(this, frame.channel);
-      this.channels.set(frame.channel, channel);
-      this.send(frame.channel, 'ChannelOpenOk', { channelId: Buffer.alloc(0) });
-      return;
-    }
-    if (channel === undefined) {
-      this.fail(
-        new AmqpError(
-          ReplyCode.channelError,
-          `expected 'channel.open' on channel ${frame.channel}`,
-        ),
-      );
-      return;
-    }
-    if (method !== undefined) channel.handleMethod(method);
-    else if (frame.type === FrameType.header)
-      channel.handleHeader(decodeContentHeader(frame.payload));
-    else if (frame.type === FrameType.body) channel.handleBody(frame.payload);
+    this.channels.route(frame);
   }
 
   private connectionMethod(method: Method): void {
     if (method.name === 'ConnectionClose') {
-      this.releaseChannels();
+      this.channels.releaseAll();
       this.send(0, 'ConnectionCloseOk', {});
-      this.flush();
+      this.outbox.flush();
       this.closed = true;
       this.socket.end();
       return;
@@ -196,19 +129,10 @@ export class Connection {
     this.handshake.handle(method);
   }
 
-  channelClosed(id: number): void {
-    this.channels.delete(id);
-  }
-
-  private releaseChannels(): void {
-    for (const channel of this.channels.values()) channel.release();
-    this.channels.clear();
-  }
-
   private cleanUp(): void {
     this.closed = true;
     this.heartbeats.stop();
-    this.releaseChannels();
+    this.channels.releaseAll();
     this.context.vhost.connectionClosed(this.id);
   }
 }

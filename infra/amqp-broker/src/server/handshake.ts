@@ -1,5 +1,5 @@
 import { readTable, type FieldTable, type FieldValue } from '../codec/field-table.codec.js';
-import type { Method } from '../codec/method-definitions.js';
+import type { Method, MethodArgs } from '../codec/method-definitions.js';
 import { AmqpError, ReplyCode } from '../model/amqp-error.js';
 import type { Connection } from './connection.js';
 
@@ -56,51 +56,51 @@ export class Handshake {
   }
 
   handle(method: Method): void {
-    if (method.name === 'ConnectionStartOk' && this.stage === 'start-sent') {
-      this.clientProperties = method.args.clientProperties;
-      if (!isGuest(method.args.mechanism, method.args.response)) {
-        const refused = new AmqpError(
-          ReplyCode.accessRefused,
-          `Login was refused using authentication mechanism ${method.args.mechanism}. For details see the broker logfile.`,
-          'connection',
-        );
-        this.connection.fail(refused);
-        return;
-      }
-      this.stage = 'tune-sent';
-      this.connection.send(0, 'ConnectionTune', {
-        channelMax: CHANNEL_MAX,
-        frameMax: SERVER_FRAME_MAX,
-        heartbeat: SERVER_HEARTBEAT,
-      });
+    if (method.name === 'ConnectionStartOk' && this.stage === 'start-sent')
+      this.startOk(method.args);
+    else if (method.name === 'ConnectionTuneOk' && this.stage === 'tune-sent')
+      this.tuneOk(method.args);
+    else if (method.name === 'ConnectionOpen' && this.stage === 'tuned') this.open(method.args);
+    else if (method.name !== 'ConnectionBlocked' && method.name !== 'ConnectionUnblocked')
+      this.connection.fail(
+        new AmqpError(ReplyCode.commandInvalid, `unexpected method ${method.name}`),
+      );
+  }
+
+  private startOk(args: MethodArgs<'ConnectionStartOk'>): void {
+    this.clientProperties = args.clientProperties;
+    if (!isGuest(args.mechanism, args.response)) {
+      const refused = new AmqpError(
+        ReplyCode.accessRefused,
+        `Login was refused using authentication mechanism ${args.mechanism}. For details see the broker logfile.`,
+        'connection',
+      );
+      this.connection.fail(refused);
       return;
     }
-    if (method.name === 'ConnectionTuneOk' && this.stage === 'tune-sent') {
-      this.stage = 'tuned';
-      const frameMax =
-        method.args.frameMax === 0
-          ? SERVER_FRAME_MAX
-          : Math.min(method.args.frameMax, SERVER_FRAME_MAX);
-      this.connection.setTuning(frameMax, method.args.heartbeat);
+    this.stage = 'tune-sent';
+    this.connection.send(0, 'ConnectionTune', {
+      channelMax: CHANNEL_MAX,
+      frameMax: SERVER_FRAME_MAX,
+      heartbeat: SERVER_HEARTBEAT,
+    });
+  }
+
+  private tuneOk(args: MethodArgs<'ConnectionTuneOk'>): void {
+    this.stage = 'tuned';
+    const frameMax =
+      args.frameMax === 0 ? SERVER_FRAME_MAX : Math.min(args.frameMax, SERVER_FRAME_MAX);
+    this.connection.setTuning(frameMax, args.heartbeat);
+  }
+
+  private open(args: MethodArgs<'ConnectionOpen'>): void {
+    if (args.virtualHost !== '/') {
+      const refused = new AmqpError(ReplyCode.notAllowed, `vhost ${args.virtualHost} not found`);
+      this.connection.fail(refused, 10, 40);
       return;
     }
-    if (method.name === 'ConnectionOpen' && this.stage === 'tuned') {
-      if (method.args.virtualHost !== '/') {
-        const refused = new AmqpError(
-          ReplyCode.notAllowed,
-          `vhost ${method.args.virtualHost} not found`,
-        );
-        this.connection.fail(refused, 10, 40);
-        return;
-      }
-      this.stage = 'open';
-      this.connection.send(0, 'ConnectionOpenOk', { knownHosts: '' });
-      return;
-    }
-    if (method.name === 'ConnectionBlocked' || method.name === 'ConnectionUnblocked') return;
-    this.connection.fail(
-      new AmqpError(ReplyCode.commandInvalid, `unexpected method ${method.name}`),
-    );
+    this.stage = 'open';
+    this.connection.send(0, 'ConnectionOpenOk', { knownHosts: '' });
   }
 }
 

@@ -19,8 +19,8 @@ export class Heartbeats {
         this.connection.destroy();
         return;
       }
-      this.connection.writer.heartbeat();
-      this.connection.flush();
+      this.connection.outbox.writer.heartbeat();
+      this.connection.outbox.flush();
     }, interval / 2);
     this.timer.unref();
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Message } from '../model/message.js';
 import type { Channel } from './channel.js';
 
 export const REPLY_TO_QUEUE = 'amq.rabbitmq.reply-to';
@@ -26,8 +27,20 @@ export class ReplyToRegistry {
     return exchange === '' && routingKey.startsWith(REPLY_TO_PREFIX);
   }
 
-  /** The waiting channel, or undefined when the requester is gone (the reply is dropped). */
-  find(routingKey: string): Channel | undefined {
-    return this.channels.get(routingKey);
+  /**
+   * Delivers a reply to the waiting channel, without a delivery tag of its own
+   * and never acked; a reply to a requester that has gone away is dropped.
+   */
+  deliver(routingKey: string, message: Message): void {
+    const channel = this.channels.get(routingKey);
+    if (channel?.isOpen !== true || channel.replyTo === undefined) return;
+    channel.connection.outbox.writer.method(channel.id, 'BasicDeliver', {
+      consumerTag: channel.replyTo.consumerTag,
+      deliveryTag: channel.nextDeliveryTag,
+      redelivered: false,
+      exchange: '',
+      routingKey: message.routingKey,
+    });
+    channel.sendContent(message.properties, message.body);
   }
 }

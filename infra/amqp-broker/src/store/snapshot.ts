@@ -20,7 +20,7 @@ export function takeSnapshot(vhost: Vhost): Snapshot {
   const exchanges = [...vhost.exchanges.all()].filter(
     (x) => x.options.durable && x.name !== '' && !x.name.startsWith('amq.'),
   );
-  const queues = [...vhost.queues.values()].filter((q) => q.flags.durable);
+  const queues = [...vhost.queues.all()].filter((q) => q.flags.durable);
   const durable = new Set<string>([
     ...queues.map((q) => `queue:${q.name}`),
     ...[...vhost.exchanges.all()].filter((x) => x.options.durable).map((x) => `exchange:${x.name}`),

@@ -1,4 +1,5 @@
-import type { ErrorCode } from '../protocol/error-codes.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import { metadataFor } from './group-protocol.js';
 
 export interface GroupProtocol {
   readonly name: string;
@@ -51,40 +52,81 @@ export interface Member {
   sessionTimer: NodeJS.Timeout | undefined;
 }
 
+export function newMember(id: string): Member {
+  return {
+    id,
+    groupInstanceId: null,
+    clientId: '',
+    clientHost: '',
+    sessionTimeoutMs: 0,
+    rebalanceTimeoutMs: 0,
+    protocols: [],
+    assignment: Buffer.alloc(0),
+    joinWaiter: undefined,
+    syncWaiter: undefined,
+    sessionTimer: undefined,
+  };
+}
+
+/** Takes over what a (re)joining member says about itself. */
+export function applyJoinRequest(member: Member, request: JoinRequest): void {
+  member.groupInstanceId = request.groupInstanceId;
+  member.clientId = request.clientId;
+  member.clientHost = request.clientHost;
+  member.sessionTimeoutMs = request.sessionTimeoutMs;
+  member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
+  member.protocols = request.protocols;
+}
+
+/** Sends the member's parked JoinGroup response, if it has one. */
+export function answerJoin(member: Member, result: JoinResult): void {
+  const answer = member.joinWaiter;
+  member.joinWaiter = undefined;
+  answer?.(result);
+}
+
+/** Sends the member's parked SyncGroup response, if it has one. */
+export function answerSync(member: Member, result: SyncResult): void {
+  const answer = member.syncWaiter;
+  member.syncWaiter = undefined;
+  answer?.(result);
+}
+
+export function isParked(member: Member): boolean {
+  return member.joinWaiter !== undefined || member.syncWaiter !== undefined;
+}
+
+/** The JoinGroup answers of a new generation: only the leader learns who the members are. */
+export function generationResults(
+  members: readonly Member[],
+  generationId: number,
+  protocolName: string,
+  leaderId: string,
+): Map<Member, JoinResult> {
+  const everyone = members.map((member) => ({
+    memberId: member.id,
+    groupInstanceId: member.groupInstanceId,
+    metadata: metadataFor(member, protocolName),
+  }));
+  return new Map(
+    members.map((member) => [
+      member,
+      {
+        errorCode: ErrorCode.NONE,
+        generationId,
+        protocolName,
+        leaderId,
+        memberId: member.id,
+        members: member.id === leaderId ? everyone : [],
+      },
+    ]),
+  );
+}
+
 export function joinFailure(errorCode: ErrorCode, memberId: string): JoinResult {
   return { errorCode, generationId: -1, protocolName: '', leaderId: '', memberId, members: [] };
 }
 
 export function syncFailure(errorCode: ErrorCode): SyncResult {
   return { errorCode, assignment: Buffer.alloc(0) };
-}
-
-/** Protocols every one of `members` supports, in the order of the first member's preference. */
-export function commonProtocols(members: readonly Pick<Member, 'protocols'>[]): string[] {
-  const [first, ...rest] = members;
-  if (!first) return [];
-  return first.protocols
-    .map((protocol) => protocol.name)
-    .filter((name) =>
-      rest.every((member) => member.protocols.some((protocol) => protocol.name === name)),
-    );
-}
-
-// As Kafka does: each member votes for its most preferred common protocol.
-export function chooseProtocol(members: readonly Member[]): string {
-  const candidates = commonProtocols(members);
-  const votes = new Map<string, number>(candidates.map((name) => [name, 0]));
-  for (const member of members) {
-    const choice = member.protocols.find((protocol) => votes.has(protocol.name));
-    if (choice) votes.set(choice.name, (votes.get(choice.name) ?? 0) + 1);
-  }
-  let best = candidates[0] ?? '';
-  for (const [name, count] of votes) if (count > (votes.get(best) ?? 0)) best = name;
-  return best;
-}
-
-export function metadataFor(member: Member, protocolName: string): Buffer {
-  return (
-    member.protocols.find((protocol) => protocol.name === protocolName)?.metadata ?? Buffer.alloc(0)
-  );
 }

@@ -1,4 +1,4 @@
-import { metadataFor } from '../groups/group-member.js';
+import { metadataFor } from '../groups/group-protocol.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { startResponse, type ApiHandler } from './api-handler.js';

@@ -28,13 +28,13 @@ export function completePublish(
 
   if (replyTo.isReplyKey(args.exchange, args.routingKey)) {
     // A reply to a requester that has gone away is dropped, yet confirmed.
-    replyTo.find(args.routingKey)?.deliverReply(message);
+    replyTo.deliver(args.routingKey, message);
     if (sequence > 0) channel.confirms.ack(sequence);
     return;
   }
   const outcome = vhost.publish(message, vhost.route(args.exchange, args.routingKey));
   if (!outcome.routed && args.mandatory) {
-    channel.connection.writer.method(channel.id, 'BasicReturn', {
+    channel.connection.outbox.writer.method(channel.id, 'BasicReturn', {
       replyCode: ReplyCode.noRoute,
       replyText: 'NO_ROUTE',
       exchange: args.exchange,

@@ -39,7 +39,7 @@ export function queueUnbind(channel: Channel, args: MethodArgs<'QueueUnbind'>): 
 }
 
 export function queuePurge(channel: Channel, args: MethodArgs<'QueuePurge'>): void {
-  const queue = channel.connection.context.vhost.queue(
+  const queue = channel.connection.context.vhost.queues.get(
     queueName(channel, args.queue),
     channel.connection.id,
   );

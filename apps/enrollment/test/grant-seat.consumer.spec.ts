@@ -12,6 +12,9 @@ import {
   createCourses,
   drainQueue,
   grantSeat,
+  peekQueue,
+  queueDepth,
+  reopenPool,
   sendCommands,
   sendRaw,
   startEnrollment,
@@ -150,3 +153,68 @@ describe('enrollment consuming grant-seat commands', () => {
     expect(outcomesOf(bad.commandId)).toEqual([]);
   });
 });
+
+describe('enrollment when a command fails', () => {
+  // Takes enrollment's database away from the app the way an outage does:
+  // its connections are cut and new ones fail, until it is back.
+  async function databaseDown(): Promise<() => Promise<void>> {
+    await infra.db.end();
+    await infra.admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'enrollment'",
+    );
+    await infra.admin.query('ALTER DATABASE enrollment RENAME TO enrollment_down');
+    return async () => {
+      await infra.admin.query('ALTER DATABASE enrollment_down RENAME TO enrollment');
+    };
+  }
+
+  it('retries through the delay queue while the database is down, then grants', async () => {
+    const courses = await createCourses(infra.db, 5);
+    const command = grantSeat(courses);
+    const databaseUp = await databaseDown();
+    try {
+      await sendCommands(infra.amqp, [command]);
+      await waitFor(() => outcomesOf(command.commandId).includes('FAILED'));
+    } finally {
+      await databaseUp();
+      infra = { ...infra, db: reopenPool(infra.databaseUrl) };
+    }
+
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    const outcomes = outcomesOf(command.commandId);
+    expect(outcomes.at(-1)).toBe('GRANTED');
+    expect(outcomes.slice(0, -1).every((o) => o === 'FAILED')).toBe(true);
+    expect(await seatsTaken(courses)).toEqual([1]);
+  });
+
+  it('parks a command that fails every attempt, with the last error, and completes it after a fix and a redrive', async () => {
+    const courses = await createCourses(infra.db, 5);
+    const command = grantSeat(courses);
+    // A bug only this order hits: every attempt fails inside the transaction.
+    await infra.db.query(`
+      CREATE FUNCTION refuse_order() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'enrollment refused for order %', NEW.order_id; END $$;
+      CREATE TRIGGER refuse_order BEFORE INSERT ON enrollments FOR EACH ROW
+        WHEN (NEW.order_id = '${command.orderId}') EXECUTE FUNCTION refuse_order();`);
+    await sendCommands(infra.amqp, [command]);
+
+    await waitFor(async () => (await queueDepth(infra.amqp, parkingQueue)) === 1);
+    expect(outcomesOf(command.commandId)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    const [parked] = await peekQueue(infra.amqp, parkingQueue);
+    const headers = parked?.properties.headers ?? {};
+    expect(headers[DeadLetterHeaders.parkingCode]).toBe('ATTEMPTS_EXHAUSTED');
+    expect(headers[DeadLetterHeaders.parkingReason]).toMatch(/^attempt 4 of 4 failed: .*enrollment refused for order/);
+    const deaths = (headers['x-death'] as { queue: string; reason: string }[]).map((d) => `${d.queue}:${d.reason}`);
+    expect(deaths.sort()).toEqual([1, 2, 3].map((n) => `enrollment.grant-seat.retry.${n}:expired`));
+    expect(await seatsTaken(courses)).toEqual([0]);
+
+    await infra.db.query('DROP TRIGGER refuse_order ON enrollments');
+    expect(await redriveParkedCommands(infra.amqpUrl)).toEqual({ moved: 1, remaining: 0 });
+
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    expect(outcomesOf(command.commandId).at(-1)).toBe('GRANTED');
+    expect(await seatsTaken(courses)).toEqual([1]);
+    expect(await queueDepth(infra.amqp, parkingQueue)).toBe(0);
+  });
+});
+

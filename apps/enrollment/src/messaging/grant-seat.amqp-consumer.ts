@@ -104,8 +104,12 @@ export class GrantSeatConsumer implements OnApplicationBootstrap, BeforeApplicat
 /** The queue this consumer reads. */
 export const grantSeatQueue = grantSeatRoute.queue;
 
-// Driver errors span many lines (Prisma adds the query); the first one says what happened.
+// Prisma's messages span many lines (invocation, code frame); the driver's
+// own words come last. Keep the error's name and code, and that line.
 function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const lines = error.message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const prefix = typeof code === 'string' ? `${error.name} ${code}` : error.name;
+  return `${prefix}: ${lines.at(-1) ?? ''}`;
 }

@@ -33,8 +33,7 @@ export interface Infrastructure {
 export async function startInfrastructure(): Promise<Infrastructure> {
   const postgres: TestPostgres = await startTestPostgres();
   const { url } = await createMigratedDatabase(postgres, 'enrollment', migrationsDir);
-  const db = new pg.Pool({ connectionString: url, max: 4 });
-  db.on('error', () => undefined);
+  const db = reopenPool(url);
   await db.query(await readFile(seedFile, 'utf8'));
   const admin = new pg.Pool({ connectionString: postgres.url('postgres'), max: 1 });
   const amqpBroker = await startAmqpBroker({ port: 0 });
@@ -47,9 +46,9 @@ export async function startInfrastructure(): Promise<Infrastructure> {
     db,
     admin,
     amqp,
-    stop: async () => {
+    stop: async function (this: Infrastructure) {
       await amqp.close().catch(() => undefined);
-      await Promise.all([db.end(), admin.end()]);
+      await Promise.all([this.db.end(), admin.end()]);
       await Promise.all([amqpBroker.stop(), kafkaBroker.stop(), postgres.stop()]);
     },
   };
@@ -137,6 +136,22 @@ export async function drainQueue(amqp: ChannelModel, queue: string): Promise<Get
   }
   await channel.close();
   return taken;
+}
+
+/** The messages waiting in `queue`, put back where they were. */
+export async function peekQueue(amqp: ChannelModel, queue: string): Promise<GetMessage[]> {
+  const channel = await amqp.createChannel();
+  const seen: GetMessage[] = [];
+  for (let m = await channel.get(queue); m !== false; m = await channel.get(queue)) seen.push(m);
+  await channel.close(); // unacked: back into the queue
+  return seen;
+}
+
+/** A fresh pool, after the test ended the old one (e.g. to take the database away). */
+export function reopenPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export async function queueDepth(amqp: ChannelModel, queue: string): Promise<number> {

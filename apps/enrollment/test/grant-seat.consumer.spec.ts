@@ -185,7 +185,7 @@ describe('enrollment when a command fails', () => {
     expect(outcomes.at(-1)).toBe('GRANTED');
     expect(outcomes.slice(0, -1).every((o) => o === 'FAILED')).toBe(true);
     expect(await seatsTaken(courses)).toEqual([1]);
-  });
+  }, 30_000);
 
   it('parks a command that fails every attempt, with the last error, and completes it after a fix and a redrive', async () => {
     const courses = await createCourses(infra.db, 5);
@@ -215,6 +215,6 @@ describe('enrollment when a command fails', () => {
     expect(outcomesOf(command.commandId).at(-1)).toBe('GRANTED');
     expect(await seatsTaken(courses)).toEqual([1]);
     expect(await queueDepth(infra.amqp, parkingQueue)).toBe(0);
-  });
+  }, 30_000);
 });
 

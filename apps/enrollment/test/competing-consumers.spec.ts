@@ -60,7 +60,7 @@ describe('two enrollment instances on one queue', () => {
       expect(rows.map((r) => [r.taken, r.enrolled])).toEqual([[7, 7], [7, 7]]);
       expect(kafka.all('enrollment.seat-granted.v1')).toHaveLength(7);
       expect(kafka.all('enrollment.seat-rejected.v1').map((r) => r.event.data)).toEqual(
-        Array.from({ length: 13 }, () => expect.objectContaining({ courseId: scarce, reason: 'COURSE_FULL' })),
+        Array.from({ length: 13 }, (): unknown => expect.objectContaining({ courseId: scarce, reason: 'COURSE_FULL' })),
       );
     } finally {
       await kafka.close();

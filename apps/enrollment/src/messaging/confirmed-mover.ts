@@ -43,13 +43,13 @@ export class ConfirmedMover {
   }
 
   /** Any message to any queue (the redrive), with the headers given. */
-  send(queue: string, message: Message, headers: Options.Publish['headers']): Promise<void> {
+  send(queue: string, message: Message, headers: Readonly<Record<string, unknown>>): Promise<void> {
     const next = this.chain.then(() => this.publishOne(queue, message, headers));
     this.chain = next.catch(() => undefined);
     return next;
   }
 
-  private publishOne(queue: string, message: Message, headers: Options.Publish['headers']) {
+  private publishOne(queue: string, message: Message, headers: Readonly<Record<string, unknown>>) {
     this.returned = false;
     return new Promise<void>((resolve, reject) => {
       // Through the default exchange, whose routing key is the queue name.

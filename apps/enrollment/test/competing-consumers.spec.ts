@@ -20,7 +20,9 @@ let instances: NestFastifyApplication[];
 
 beforeAll(async () => {
   infra = await startInfrastructure();
-  instances = await Promise.all([1, 2].map(() => startEnrollment(infra, { GRANT_SEAT_PREFETCH: '3' })));
+  instances = await Promise.all(
+    [1, 2].map(() => startEnrollment(infra, { GRANT_SEAT_PREFETCH: '3' })),
+  );
 }, 60_000);
 afterAll(async () => {
   await Promise.all(instances.map((app) => app.close()));
@@ -36,17 +38,23 @@ describe('two enrollment instances on one queue', () => {
     const commands = Array.from({ length: 20 }, (_, i) =>
       grantSeat(i % 2 === 0 ? [scarce!, plenty!] : [plenty!, scarce!]),
     );
-    const kafka = await followTopics(infra.kafkaBrokers, ['enrollment.seat-granted.v1', 'enrollment.seat-rejected.v1']);
+    const kafka = await followTopics(infra.kafkaBrokers, [
+      'enrollment.seat-granted.v1',
+      'enrollment.seat-rejected.v1',
+    ]);
     try {
       await sendCommands(infra.amqp, commands);
       const answered = () =>
-        kafka.all('enrollment.seat-granted.v1').length + kafka.all('enrollment.seat-rejected.v1').length;
+        kafka.all('enrollment.seat-granted.v1').length +
+        kafka.all('enrollment.seat-rejected.v1').length;
       await waitFor(() => answered() === 20, 30_000);
 
       const handled = spies.map((spy) => spy.mock.calls.map(([command]) => command.data.commandId));
       expect(handled.every((ids) => ids.length > 0)).toBe(true);
       expect(handled.flat().sort()).toEqual(commands.map((c) => c.commandId).sort());
-      const outcomes = await Promise.all(spies.flatMap((spy) => spy.mock.results.map((r) => r.value as Promise<string>)));
+      const outcomes = await Promise.all(
+        spies.flatMap((spy) => spy.mock.results.map((r) => r.value as Promise<string>)),
+      );
       expect(outcomes.filter((o) => o === 'GRANTED')).toHaveLength(7);
       expect(outcomes.filter((o) => o === 'REJECTED')).toHaveLength(13);
 
@@ -57,10 +65,15 @@ describe('two enrollment instances on one queue', () => {
         [[scarce, plenty]],
       );
       // All seats or none: the 7 winners hold a seat in both courses, nobody else in either.
-      expect(rows.map((r) => [r.taken, r.enrolled])).toEqual([[7, 7], [7, 7]]);
+      expect(rows.map((r) => [r.taken, r.enrolled])).toEqual([
+        [7, 7],
+        [7, 7],
+      ]);
       expect(kafka.all('enrollment.seat-granted.v1')).toHaveLength(7);
       expect(kafka.all('enrollment.seat-rejected.v1').map((r) => r.event.data)).toEqual(
-        Array.from({ length: 13 }, (): unknown => expect.objectContaining({ courseId: scarce, reason: 'COURSE_FULL' })),
+        Array.from({ length: 13 }, (): unknown =>
+          expect.objectContaining({ courseId: scarce, reason: 'COURSE_FULL' }),
+        ),
       );
     } finally {
       await kafka.close();

@@ -32,7 +32,10 @@ beforeAll(async () => {
   infra = await startInfrastructure();
   app = await startEnrollment(infra);
   execute = vi.spyOn(app.get(GrantSeatHandler), 'execute');
-  kafka = await followTopics(infra.kafkaBrokers, ['enrollment.seat-granted.v1', 'enrollment.seat-rejected.v1']);
+  kafka = await followTopics(infra.kafkaBrokers, [
+    'enrollment.seat-granted.v1',
+    'enrollment.seat-rejected.v1',
+  ]);
 }, 60_000);
 afterAll(async () => {
   await kafka.close();
@@ -147,8 +150,13 @@ describe('enrollment consuming grant-seat commands', () => {
     const parked = await drainQueue(infra.amqp, parkingQueue);
     const headers = parked.map((m) => m.properties.headers ?? {});
     expect(parked.map((m) => m.content.toString())).toEqual([body, 'not json at all']);
-    expect(headers.map((h) => h[DeadLetterHeaders.parkingCode] as unknown)).toEqual(['INVALID_DATA', 'MALFORMED_JSON']);
-    expect(headers[0]?.[DeadLetterHeaders.parkingReason]).toMatch(/^invalid data: \/courseIds\/0 must match format "uuid"/);
+    expect(headers.map((h) => h[DeadLetterHeaders.parkingCode] as unknown)).toEqual([
+      'INVALID_DATA',
+      'MALFORMED_JSON',
+    ]);
+    expect(headers[0]?.[DeadLetterHeaders.parkingReason]).toMatch(
+      /^invalid data: \/courseIds\/0 must match format "uuid"/,
+    );
     expect(headers[0]?.traceparent).toBeDefined();
     expect(outcomesOf(bad.commandId)).toEqual([]);
   });
@@ -203,8 +211,12 @@ describe('enrollment when a command fails', () => {
     const [parked] = await peekQueue(infra.amqp, parkingQueue);
     const headers = parked?.properties.headers ?? {};
     expect(headers[DeadLetterHeaders.parkingCode]).toBe('ATTEMPTS_EXHAUSTED');
-    expect(headers[DeadLetterHeaders.parkingReason]).toMatch(/^attempt 4 of 4 failed: .*enrollment refused for order/);
-    const deaths = (headers['x-death'] as { queue: string; reason: string }[]).map((d) => `${d.queue}:${d.reason}`);
+    expect(headers[DeadLetterHeaders.parkingReason]).toMatch(
+      /^attempt 4 of 4 failed: .*enrollment refused for order/,
+    );
+    const deaths = (headers['x-death'] as { queue: string; reason: string }[]).map(
+      (d) => `${d.queue}:${d.reason}`,
+    );
     expect(deaths.sort()).toEqual([1, 2, 3].map((n) => `enrollment.grant-seat.retry.${n}:expired`));
     expect(await seatsTaken(courses)).toEqual([0]);
 
@@ -217,4 +229,3 @@ describe('enrollment when a command fails', () => {
     expect(await queueDepth(infra.amqp, parkingQueue)).toBe(0);
   }, 30_000);
 });
-

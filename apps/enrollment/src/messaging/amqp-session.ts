@@ -103,7 +103,12 @@ export class AmqpSession {
       const confirm = await model.createConfirmChannel();
       const consumer = await model.createChannel();
       await consumer.prefetch(this.options.prefetch);
-      const connected: Connected = { model, consumer, mover: new ConfirmedMover(confirm), consumerTag: undefined };
+      const connected: Connected = {
+        model,
+        consumer,
+        mover: new ConfirmedMover(confirm),
+        consumerTag: undefined,
+      };
       // Losing either channel means losing the session: start over cleanly.
       for (const channel of [confirm, consumer]) {
         channel.on('error', () => undefined);

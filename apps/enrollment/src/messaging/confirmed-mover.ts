@@ -53,11 +53,18 @@ export class ConfirmedMover {
     this.returned = false;
     return new Promise<void>((resolve, reject) => {
       // Through the default exchange, whose routing key is the queue name.
-      this.channel.publish('', queue, message.content, { ...keptProperties(message), headers }, (error: unknown) => {
-        if (error) reject(error instanceof Error ? error : new Error(`publish to ${queue} nacked`));
-        else if (this.returned) reject(new Error(`queue ${queue} does not exist`));
-        else resolve();
-      });
+      this.channel.publish(
+        '',
+        queue,
+        message.content,
+        { ...keptProperties(message), headers },
+        (error: unknown) => {
+          if (error)
+            reject(error instanceof Error ? error : new Error(`publish to ${queue} nacked`));
+          else if (this.returned) reject(new Error(`queue ${queue} does not exist`));
+          else resolve();
+        },
+      );
     });
   }
 }

@@ -78,7 +78,10 @@ export class GrantSeatConsumer implements OnApplicationBootstrap, BeforeApplicat
   private async process(message: ConsumeMessage, mover: ConfirmedMover): Promise<void> {
     const parsed = parseEvent('enrollment.grant-seat.v1', message.content);
     if (!parsed.ok) {
-      this.logger.warn({ code: parsed.code, reason: parsed.reason }, 'parking an invalid grant-seat command');
+      this.logger.warn(
+        { code: parsed.code, reason: parsed.reason },
+        'parking an invalid grant-seat command',
+      );
       return mover.toParking(message, { code: parsed.code, reason: parsed.reason });
     }
     const command = parsed.event;
@@ -109,7 +112,10 @@ export const grantSeatQueue = grantSeatRoute.queue;
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
-  const lines = error.message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const prefix = typeof code === 'string' ? `${error.name} ${code}` : error.name;
   return `${prefix}: ${lines.at(-1) ?? ''}`;
 }

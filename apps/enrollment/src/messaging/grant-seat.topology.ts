@@ -23,7 +23,10 @@ export function retryDelayOf(plan: RetryPlan, failedAttempt: number): number {
 // delay queue back to the main queue cannot be lost on the way (RabbitMQ
 // requires reject-publish overflow for that strategy).
 const quorum = { 'x-queue-type': 'quorum' } as const;
-const safeDeadLettering = { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' };
+const safeDeadLettering = {
+  'x-dead-letter-strategy': 'at-least-once',
+  'x-overflow': 'reject-publish',
+};
 
 /**
  * Declares the command's topology; idempotent, so every instance runs it at

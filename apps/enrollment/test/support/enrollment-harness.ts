@@ -37,7 +37,11 @@ export async function startInfrastructure(): Promise<Infrastructure> {
   await db.query(await readFile(seedFile, 'utf8'));
   const admin = new pg.Pool({ connectionString: postgres.url('postgres'), max: 1 });
   const amqpBroker = await startAmqpBroker({ port: 0 });
-  const kafkaBroker = await startKafkaBroker({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'silent' });
+  const kafkaBroker = await startKafkaBroker({
+    port: 0,
+    initialRebalanceDelayMs: 0,
+    logLevel: 'silent',
+  });
   const amqp = await connect(amqpBroker.url);
   return {
     databaseUrl: url,
@@ -109,7 +113,9 @@ export async function sendCommands(
   correlationId = 'corr-test',
 ): Promise<void> {
   const bodies = commands.map((data) =>
-    JSON.stringify(createEvent('enrollment.grant-seat.v1', data, { subject: data.orderId, correlationId })),
+    JSON.stringify(
+      createEvent('enrollment.grant-seat.v1', data, { subject: data.orderId, correlationId }),
+    ),
   );
   await sendRaw(amqp, bodies);
 }
@@ -131,7 +137,11 @@ export async function sendRaw(amqp: ChannelModel, bodies: string[]): Promise<voi
 export async function drainQueue(amqp: ChannelModel, queue: string): Promise<GetMessage[]> {
   const channel = await amqp.createChannel();
   const taken: GetMessage[] = [];
-  for (let m = await channel.get(queue, { noAck: true }); m !== false; m = await channel.get(queue, { noAck: true })) {
+  for (
+    let m = await channel.get(queue, { noAck: true });
+    m !== false;
+    m = await channel.get(queue, { noAck: true })
+  ) {
     taken.push(m);
   }
   await channel.close();
@@ -162,7 +172,10 @@ export async function queueDepth(amqp: ChannelModel, queue: string): Promise<num
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

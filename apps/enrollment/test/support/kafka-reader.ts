@@ -3,12 +3,22 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
 export interface ReadEvent {
   readonly key: string | undefined;
-  readonly event: { id: string; type: string; subject: string; correlationid: string; data: unknown };
+  readonly event: {
+    id: string;
+    type: string;
+    subject: string;
+    correlationid: string;
+    data: unknown;
+  };
 }
 
 /** Follows topics from the beginning, collecting every record, until `close()`. */
 export async function followTopics(brokers: string, topics: string[]) {
-  const kafka = new Kafka({ clientId: 'enrollment-test', brokers: [brokers], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'enrollment-test',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+  });
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const seen: Record<string, ReadEvent[]> = Object.fromEntries(topics.map((t) => [t, []]));
   await consumer.connect();

@@ -31,7 +31,10 @@ export class GrantSeatHandler {
       if (!allocation.granted) {
         const { courseId, reason, detail } = allocation;
         const data = { orderId, learnerId, courseId, reason, detail };
-        await this.outbox.enqueue(tx, seatEventMessage('enrollment.seat-rejected.v1', data, command));
+        await this.outbox.enqueue(
+          tx,
+          seatEventMessage('enrollment.seat-rejected.v1', data, command),
+        );
         return 'REJECTED';
       }
       const enrollments = await takeSeats(tx, { orderId, learnerId }, courseIds);

@@ -1,4 +1,10 @@
-import { createEvent, messageKinds, type DataOf, type KafkaEventKind, type ShopEvent } from '@shop/contracts';
+import {
+  createEvent,
+  messageKinds,
+  type DataOf,
+  type KafkaEventKind,
+  type ShopEvent,
+} from '@shop/contracts';
 import type { NewOutboxMessage } from '@shop/outbox';
 
 type SeatEventKind = Extract<KafkaEventKind, `enrollment.${string}`>;

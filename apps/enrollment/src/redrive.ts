@@ -19,7 +19,14 @@ if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
   process.exit(64);
 }
 const { AMQP_URL } = loadConfig('enrollment', enrollmentConfigSchema.pick({ AMQP_URL: true }));
-const { moved, remaining } = await redriveParkedCommands(AMQP_URL, limit);
-process.stdout.write(
-  `moved ${moved} command(s) from ${parkingQueue} to ${grantSeatRoute.queue}; ${remaining} left parked\n`,
-);
+try {
+  const { moved, remaining } = await redriveParkedCommands(AMQP_URL, limit);
+  process.stdout.write(
+    `moved ${moved} command(s) from ${parkingQueue} to ${grantSeatRoute.queue}; ${remaining} left parked\n`,
+  );
+} catch (error) {
+  process.stderr.write(
+    `redrive failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+}

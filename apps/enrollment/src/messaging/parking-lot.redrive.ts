@@ -37,8 +37,11 @@ export async function redriveParkedCommands(
   limit = Number.POSITIVE_INFINITY,
 ): Promise<RedriveResult> {
   const model = await connect(url);
+  // A missing queue closes the channel with an error; the failed call reports it.
+  model.on('error', () => undefined);
   try {
     const channel = await model.createChannel();
+    channel.on('error', () => undefined);
     const mover = new ConfirmedMover(await model.createConfirmChannel());
     const { messageCount } = await channel.checkQueue(parkingQueue);
     const wanted = Math.min(limit, messageCount);
@@ -53,7 +56,7 @@ export async function redriveParkedCommands(
     const { messageCount: remaining } = await channel.checkQueue(parkingQueue);
     return { moved, remaining };
   } finally {
-    await model.close();
+    await model.close().catch(() => undefined);
   }
 }
 

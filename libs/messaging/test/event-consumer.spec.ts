@@ -2,7 +2,7 @@ import { start, type RunningBroker } from '@shop/kafka-broker';
 import { DeadLetterHeaders } from '@shop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer-test.app.js';
-import { eventually, KafkaTestClient } from './support/kafka-test-client.js';
+import { eventually, KafkaTestClient } from '../src/testing/index.js';
 
 const TOPIC = 'order.completed.v1';
 

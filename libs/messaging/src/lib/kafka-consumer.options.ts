@@ -1,4 +1,5 @@
 import type { KafkaOptions } from '@nestjs/microservices';
+import kafkajs from 'kafkajs';
 
 /** Where a service's consumer connects and which group it joins. */
 export interface KafkaConsumerSettings {
@@ -27,7 +28,13 @@ export function kafkaConsumerOptions(settings: KafkaConsumerSettings): NonNullab
     client: { clientId: settings.groupId, brokers: brokerList(settings.brokers) },
     consumer: { groupId: settings.groupId, allowAutoTopicCreation: true },
     // Dead letters go out through the transport's own producer: acks from all replicas, no duplicates on retry.
-    producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true },
+    producer: {
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      // The partitioner of Kafka's Java client: a DLQ entry lands where a Java producer would put its key.
+      createPartitioner: kafkajs.Partitioners.DefaultPartitioner,
+    },
     parser: { keepBinary: true },
     subscribe: { fromBeginning: true },
     // One message at a time per partition keeps per-key order; the offset is

@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
-import { createEvent, messageKinds, type ShopEvent } from '@shop/contracts';
+import {
+  createEvent,
+  messageKindOfType,
+  messageKinds,
+  type DataOf,
+  type KafkaEventKind,
+  type ShopEvent,
+} from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 
-/** A producer and a DLQ reader, as another service and an operator would use them. */
+/**
+ * For tests of a consumer: a producer of CloudEvents, as the producing service
+ * would publish them, and a reader of one topic's DLQ, as an operator would.
+ */
 export class KafkaTestClient {
   readonly deadLetters: KafkaMessage[] = [];
   private readonly kafka: Kafka;
@@ -29,11 +39,23 @@ export class KafkaTestClient {
   }
 
   /** Publishes a valid `order.completed.v1` CloudEvent, keyed by its order id. */
-  async publishOrderCompleted(correlationId = 'req-test'): Promise<ShopEvent<'order.completed.v1'>> {
+  publishOrderCompleted(correlationId = 'req-test'): Promise<ShopEvent<'order.completed.v1'>> {
     const data = messageExamples['order.completed.v1'];
-    const event = createEvent('order.completed.v1', data, { subject: data.orderId, correlationId });
-    await this.publishRaw(messageKinds['order.completed.v1'].route.topic, event.subject, JSON.stringify(event));
+    return this.publish('order.completed.v1', data, correlationId);
+  }
+
+  /** Publishes a CloudEvent made with `createEvent`, on the kind's topic, keyed by its subject. */
+  async publish<K extends KafkaEventKind>(kind: K, data: DataOf<K>, correlationId = 'req-test'): Promise<ShopEvent<K>> {
+    const subject = (data as { orderId: string }).orderId;
+    const event = createEvent(kind, data, { subject, correlationId });
+    await this.publishEvent(event);
     return event;
+  }
+
+  /** Publishes an event as is: the way to deliver the same event twice. */
+  async publishEvent<K extends KafkaEventKind>(event: ShopEvent<K>): Promise<void> {
+    const kind = messageKindOfType(event.type) as K;
+    await this.publishRaw(messageKinds[kind].route.topic, event.subject, JSON.stringify(event));
   }
 
   async publishRaw(topic: string, key: string, value: string): Promise<void> {

@@ -11,6 +11,7 @@ function anOrder(): OrderCompletedV1 {
   return { ...messageExamples[TOPIC], orderId: randomUUID() };
 }
 
+// The test broker creates topics with one partition: a marker published last is handled last.
 describe('notification consuming order.completed.v1', () => {
   let service: NotificationService;
   let client: KafkaTestClient;

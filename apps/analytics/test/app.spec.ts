@@ -13,7 +13,9 @@ describe('analytics app', () => {
     expect((await service.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('is not ready, naming the database, when the database is gone — but stays live', async () => {

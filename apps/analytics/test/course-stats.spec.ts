@@ -44,7 +44,10 @@ describe('analytics consuming order events', () => {
   async function untilCounted(eventId: string): Promise<void> {
     let seen = false;
     const poll = setInterval(() => {
-      void service.db.inboxMessage.count({ where: { messageId: eventId } }).then((n) => (seen = n === 1), () => undefined);
+      void service.db.inboxMessage.count({ where: { messageId: eventId } }).then(
+        (n) => (seen = n === 1),
+        () => undefined,
+      );
     }, 50);
     try {
       await eventually(() => seen, `event ${eventId} is counted`, 30_000);
@@ -62,8 +65,17 @@ describe('analytics consuming order events', () => {
     const big = await client.publish(COMPLETED, completedOrder([a], 2_147_483_647));
     await untilCounted(first.id);
     await untilCounted(big.id);
-    expect(await statsOf(a)).toMatchObject({ conversions: 2, cancellations: 0, revenueMinor: 2_147_488_547n, currency: 'EUR' });
-    expect(await statsOf(b)).toMatchObject({ conversions: 1, cancellations: 0, revenueMinor: 4900n });
+    expect(await statsOf(a)).toMatchObject({
+      conversions: 2,
+      cancellations: 0,
+      revenueMinor: 2_147_488_547n,
+      currency: 'EUR',
+    });
+    expect(await statsOf(b)).toMatchObject({
+      conversions: 1,
+      cancellations: 0,
+      revenueMinor: 4900n,
+    });
   });
 
   it('when the same event is delivered twice, then it counts once', async () => {
@@ -83,12 +95,18 @@ describe('analytics consuming order events', () => {
     const marker = await client.publish(CANCELLED, cancelledOrder(course));
     await untilCounted(marker.id);
     await untilCounted(cancelled.id);
-    expect(await statsOf(course)).toMatchObject({ conversions: 1, cancellations: 2, revenueMinor: 4900n });
+    expect(await statsOf(course)).toMatchObject({
+      conversions: 1,
+      cancellations: 2,
+      revenueMinor: 4900n,
+    });
   });
 
   it('is ready with its database and its Kafka consumer up', async () => {
     const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 });

@@ -9,7 +9,10 @@ await startService({
   config: notificationConfigSchema,
   start: async (config) => {
     const app = await createHttpApp(AppModule.forRoot(config));
-    await startKafkaConsumer(app, { brokers: config.KAFKA_BROKERS, groupId: NOTIFICATION_CONSUMER_GROUP });
+    await startKafkaConsumer(app, {
+      brokers: config.KAFKA_BROKERS,
+      groupId: NOTIFICATION_CONSUMER_GROUP,
+    });
     await listen(app, config.HTTP_PORT);
   },
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNotificationService, type NotificationService } from './support/notification-service.js';
+import {
+  startNotificationService,
+  type NotificationService,
+} from './support/notification-service.js';
 
 describe('notification app', () => {
   let service: NotificationService;
@@ -13,7 +16,9 @@ describe('notification app', () => {
     expect((await service.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('is not ready, naming the database, when the database is gone — but stays live', async () => {

@@ -3,7 +3,10 @@ import { DeadLetterHeaders, type OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { eventually, KafkaTestClient } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNotificationService, type NotificationService } from './support/notification-service.js';
+import {
+  startNotificationService,
+  type NotificationService,
+} from './support/notification-service.js';
 
 const TOPIC = 'order.completed.v1';
 
@@ -32,7 +35,14 @@ describe('notification consuming order.completed.v1', () => {
 
   async function untilReceipt(orderId: string): Promise<void> {
     let count = 0;
-    const poll = setInterval(() => void receiptsOf(orderId).then((n) => (count = n), () => undefined), 50);
+    const poll = setInterval(
+      () =>
+        void receiptsOf(orderId).then(
+          (n) => (count = n),
+          () => undefined,
+        ),
+      50,
+    );
     try {
       await eventually(() => count > 0, `a receipt for order ${orderId} is recorded`, 30_000);
     } finally {
@@ -44,7 +54,9 @@ describe('notification consuming order.completed.v1', () => {
     const order = anOrder();
     await client.publish(TOPIC, order);
     await untilReceipt(order.orderId);
-    const receipt = await service.db.receipt.findUniqueOrThrow({ where: { orderId: order.orderId } });
+    const receipt = await service.db.receipt.findUniqueOrThrow({
+      where: { orderId: order.orderId },
+    });
     expect(receipt).toMatchObject({ learnerId: order.learnerId, email: null });
     expect(receipt.body).toContain('Total: 49.00 EUR');
   });
@@ -80,9 +92,14 @@ describe('notification consuming order.completed.v1', () => {
     const next = anOrder();
     await client.publish(TOPIC, next);
     await untilReceipt(next.orderId);
-    await eventually(() => client.deadLetters.some((m) => m.key?.toString() === key), 'the DLQ has it');
+    await eventually(
+      () => client.deadLetters.some((m) => m.key?.toString() === key),
+      'the DLQ has it',
+    );
     const dead = client.deadLetters.find((m) => m.key?.toString() === key)!;
-    expect(dead.headers?.[DeadLetterHeaders.reason]?.toString()).toMatch(/^missing or empty attribute\(s\): id, source/);
+    expect(dead.headers?.[DeadLetterHeaders.reason]?.toString()).toMatch(
+      /^missing or empty attribute\(s\): id, source/,
+    );
   });
 
   it('when the database is down while a message arrives, then it is handled once the database returns', async () => {
@@ -101,6 +118,8 @@ describe('notification consuming order.completed.v1', () => {
   it('is ready with its database and its Kafka consumer up', async () => {
     const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 });

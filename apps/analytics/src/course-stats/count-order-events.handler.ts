@@ -25,10 +25,16 @@ export class CountOrderEventsHandler {
   async orderCompleted(event: ShopEvent<'order.completed.v1'>): Promise<void> {
     const counted = await this.prisma.$transaction(async (tx) => {
       if (!(await inbox.claim(tx, event.id))) return false;
-      for (const line of event.data.lines) await addToCourseStats(tx, line, conversion(line.priceMinor));
+      for (const line of event.data.lines)
+        await addToCourseStats(tx, line, conversion(line.priceMinor));
       return true;
     });
-    this.logger.log({ orderId: event.data.orderId, eventId: event.id, counted, msg: 'conversion counted' });
+    this.logger.log({
+      orderId: event.data.orderId,
+      eventId: event.id,
+      counted,
+      msg: 'conversion counted',
+    });
   }
 
   async orderCancelled(event: ShopEvent<'order.cancelled.v1'>): Promise<void> {
@@ -37,6 +43,11 @@ export class CountOrderEventsHandler {
       for (const line of event.data.lines) await addToCourseStats(tx, line, cancellation);
       return true;
     });
-    this.logger.log({ orderId: event.data.orderId, eventId: event.id, counted, msg: 'cancellation counted' });
+    this.logger.log({
+      orderId: event.data.orderId,
+      eventId: event.id,
+      counted,
+      msg: 'cancellation counted',
+    });
   }
 }

@@ -14,11 +14,15 @@ export class OrdersKafkaConsumer {
 
   @EventPattern(messageKinds['order.completed.v1'].route.topic)
   onOrderCompleted(@Ctx() context: KafkaContext) {
-    return this.events.consume('order.completed.v1', context, (event) => this.count.orderCompleted(event));
+    return this.events.consume('order.completed.v1', context, (event) =>
+      this.count.orderCompleted(event),
+    );
   }
 
   @EventPattern(messageKinds['order.cancelled.v1'].route.topic)
   onOrderCancelled(@Ctx() context: KafkaContext) {
-    return this.events.consume('order.cancelled.v1', context, (event) => this.count.orderCancelled(event));
+    return this.events.consume('order.cancelled.v1', context, (event) =>
+      this.count.orderCancelled(event),
+    );
   }
 }

@@ -33,7 +33,10 @@ export async function startAnalyticsService(): Promise<AnalyticsService> {
     KAFKA_BROKERS: broker.address,
   });
   const app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-  await startKafkaConsumer(app, { brokers: config.KAFKA_BROKERS, groupId: ANALYTICS_CONSUMER_GROUP });
+  await startKafkaConsumer(app, {
+    brokers: config.KAFKA_BROKERS,
+    groupId: ANALYTICS_CONSUMER_GROUP,
+  });
   await app.init();
   const db = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
   return {

@@ -14,6 +14,8 @@ export class OrdersKafkaConsumer {
 
   @EventPattern(messageKinds['order.completed.v1'].route.topic)
   onOrderCompleted(@Ctx() context: KafkaContext) {
-    return this.events.consume('order.completed.v1', context, (event) => this.sendReceipt.execute(event));
+    return this.events.consume('order.completed.v1', context, (event) =>
+      this.sendReceipt.execute(event),
+    );
   }
 }

@@ -33,7 +33,10 @@ export async function startNotificationService(): Promise<NotificationService> {
     KAFKA_BROKERS: broker.address,
   });
   const app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-  await startKafkaConsumer(app, { brokers: config.KAFKA_BROKERS, groupId: NOTIFICATION_CONSUMER_GROUP });
+  await startKafkaConsumer(app, {
+    brokers: config.KAFKA_BROKERS,
+    groupId: NOTIFICATION_CONSUMER_GROUP,
+  });
   await app.init();
   const db = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
   return {

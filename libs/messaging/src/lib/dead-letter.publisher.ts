@@ -12,7 +12,10 @@ export interface DeadLetterReason {
  * `<topic>.dlq`, plus the reason headers, through the transport's producer.
  * Resolves once the broker has it; if that fails, the caller must not commit.
  */
-export async function publishDeadLetter(context: KafkaContext, why: DeadLetterReason): Promise<void> {
+export async function publishDeadLetter(
+  context: KafkaContext,
+  why: DeadLetterReason,
+): Promise<void> {
   const message = context.getMessage();
   await context.getProducer().send({
     topic: dlqTopicOf(context.getTopic()),

@@ -51,9 +51,17 @@ export class EventConsumer implements OnModuleDestroy {
     handle: EventHandler<K>,
   ): Promise<void> {
     const { policy, transient, failures } = handlingPolicy(this.settings);
-    const where = { topic: context.getTopic(), offset: context.getMessage().offset, eventId: event.id };
+    const where = {
+      topic: context.getTopic(),
+      offset: context.getMessage().offset,
+      eventId: event.id,
+    };
     transient.onRetry(({ delay }) => {
-      this.logger.warn({ ...where, delay, msg: 'a dependency is unavailable; retrying the message' });
+      this.logger.warn({
+        ...where,
+        delay,
+        msg: 'a dependency is unavailable; retrying the message',
+      });
     });
     failures.onRetry(({ attempt, delay }) => {
       this.logger.warn({ ...where, attempt, delay, msg: 'handling failed; retrying the message' });

@@ -35,7 +35,10 @@ export function handlingPolicy(settings: ConsumerRetrySettings): {
   failures: ReturnType<typeof retry>;
 } {
   const backoff = () =>
-    new ExponentialBackoff({ initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs });
+    new ExponentialBackoff({
+      initialDelay: settings.initialDelayMs,
+      maxDelay: settings.maxDelayMs,
+    });
   const failures = retry(
     handleWhen((error) => isHandlerFailure(error, settings)),
     { maxAttempts: settings.maxAttempts - 1, backoff: backoff() },

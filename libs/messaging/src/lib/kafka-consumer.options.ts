@@ -21,7 +21,9 @@ export function brokerList(brokers: string | readonly string[]): string[] {
  * dead-letter them unchanged), and a group that has never committed starts at
  * the beginning of the topics, so nothing published before it first ran is missed.
  */
-export function kafkaConsumerOptions(settings: KafkaConsumerSettings): NonNullable<KafkaOptions['options']> {
+export function kafkaConsumerOptions(
+  settings: KafkaConsumerSettings,
+): NonNullable<KafkaOptions['options']> {
   return {
     // Nest appends "-server" to client and group ids by default; the group is a contract.
     postfixId: '',

@@ -16,10 +16,16 @@ export class KafkaConsumerState {
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = consumer.events;
     consumer.on(GROUP_JOIN, () => (this.status = { ready: true }));
     consumer.on(CRASH, (event) => {
-      this.status = { ready: false, reason: `the consumer crashed: ${event.payload.error.message}` };
+      this.status = {
+        ready: false,
+        reason: `the consumer crashed: ${event.payload.error.message}`,
+      };
     });
     consumer.on(STOP, () => (this.status = { ready: false, reason: 'the consumer stopped' }));
-    consumer.on(DISCONNECT, () => (this.status = { ready: false, reason: 'the consumer disconnected' }));
+    consumer.on(
+      DISCONNECT,
+      () => (this.status = { ready: false, reason: 'the consumer disconnected' }),
+    );
   }
 
   /** For `HealthModule`: ready while the consumer is a member of its group. */

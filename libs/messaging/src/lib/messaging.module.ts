@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { defaultConsumerRetrySettings, type ConsumerRetrySettings } from './consumer-retry.settings.js';
+import {
+  defaultConsumerRetrySettings,
+  type ConsumerRetrySettings,
+} from './consumer-retry.settings.js';
 import { CONSUMER_RETRY_SETTINGS, EventConsumer } from './event-consumer.js';
 import { KafkaConsumerState } from './kafka-consumer.state.js';
 
@@ -14,7 +17,10 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       providers: [
-        { provide: CONSUMER_RETRY_SETTINGS, useValue: { ...defaultConsumerRetrySettings, ...retry } },
+        {
+          provide: CONSUMER_RETRY_SETTINGS,
+          useValue: { ...defaultConsumerRetrySettings, ...retry },
+        },
         EventConsumer,
         KafkaConsumerState,
       ],

@@ -9,8 +9,14 @@ import { KafkaConsumerState } from './kafka-consumer.state.js';
  * subscribe in the service's group, with the app's interceptors and filters)
  * and starts it. Needs `MessagingModule` in the app.
  */
-export async function startKafkaConsumer(app: INestApplication, settings: KafkaConsumerSettings): Promise<void> {
-  const server = new KafkaConsumerServer(kafkaConsumerOptions(settings), app.get(KafkaConsumerState));
+export async function startKafkaConsumer(
+  app: INestApplication,
+  settings: KafkaConsumerSettings,
+): Promise<void> {
+  const server = new KafkaConsumerServer(
+    kafkaConsumerOptions(settings),
+    app.get(KafkaConsumerState),
+  );
   app.connectMicroservice<CustomStrategy>({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
 }

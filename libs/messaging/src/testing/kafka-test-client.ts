@@ -27,7 +27,10 @@ export class KafkaTestClient {
 
   async connect(readDeadLettersOf: string): Promise<void> {
     await this.producer.connect();
-    this.dlqReader = this.kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, maxWaitTimeInMs: 500 });
+    this.dlqReader = this.kafka.consumer({
+      groupId: `dlq-reader-${randomUUID()}`,
+      maxWaitTimeInMs: 500,
+    });
     await this.dlqReader.connect();
     await this.dlqReader.subscribe({ topic: `${readDeadLettersOf}.dlq`, fromBeginning: true });
     await this.dlqReader.run({
@@ -45,7 +48,11 @@ export class KafkaTestClient {
   }
 
   /** Publishes a CloudEvent made with `createEvent`, on the kind's topic, keyed by its subject. */
-  async publish<K extends KafkaEventKind>(kind: K, data: DataOf<K>, correlationId = 'req-test'): Promise<ShopEvent<K>> {
+  async publish<K extends KafkaEventKind>(
+    kind: K,
+    data: DataOf<K>,
+    correlationId = 'req-test',
+  ): Promise<ShopEvent<K>> {
     const subject = (data as { orderId: string }).orderId;
     const event = createEvent(kind, data, { subject, correlationId });
     await this.publishEvent(event);

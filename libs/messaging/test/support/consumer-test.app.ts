@@ -85,7 +85,9 @@ export async function startConsumerTestApp(
   const root: DynamicModule = {
     module: ConsumerTestModule,
     imports: [
-      LoggingModule.forRoot(createLogger({ service: 'test', level: 'info', destination: logs.stream })),
+      LoggingModule.forRoot(
+        createLogger({ service: 'test', level: 'info', destination: logs.stream }),
+      ),
       MessagingModule.forRoot(retry),
       HealthModule.forRoot({
         drainMs: 0,

@@ -21,13 +21,25 @@ export class SendReceiptHandler {
       if (!(await inbox.claim(tx, event.id))) return false;
       // Another event about the same order (a re-publication) must not mail twice either.
       const { count } = await tx.receipt.createMany({
-        data: [{ orderId: order.orderId, learnerId: order.learnerId, body: receiptBody(order), sentAt: new Date() }],
+        data: [
+          {
+            orderId: order.orderId,
+            learnerId: order.learnerId,
+            body: receiptBody(order),
+            sentAt: new Date(),
+          },
+        ],
         skipDuplicates: true,
       });
       return count === 1;
     });
     // Ids only: no address, no name, no amounts in the logs.
     if (sent) this.logger.log({ orderId: order.orderId, eventId: event.id, msg: 'receipt sent' });
-    else this.logger.log({ orderId: order.orderId, eventId: event.id, msg: 'receipt already sent; duplicate skipped' });
+    else
+      this.logger.log({
+        orderId: order.orderId,
+        eventId: event.id,
+        msg: 'receipt already sent; duplicate skipped',
+      });
   }
 }

@@ -1,15 +1,22 @@
 import type { LocalPostgres } from '@shop/local-postgres';
-import type { ManagedProcess } from './managed-process.js';
-import { APPS, type AppName } from './stack-components.js';
+import type { StackComponent } from './stack-component.js';
 
 /** Everything the stack started, stopped in reverse: apps, then brokers, then PostgreSQL. */
 export class OwnedProcesses {
-  private readonly processes: ManagedProcess[] = [];
+  private readonly components = new Map<string, StackComponent>();
   private postgres: LocalPostgres | undefined;
 
-  add(process: ManagedProcess): ManagedProcess {
-    this.processes.push(process);
-    return process;
+  add(component: StackComponent): StackComponent {
+    this.components.set(component.name, component);
+    return component;
+  }
+
+  get(name: string): StackComponent | undefined {
+    return this.components.get(name);
+  }
+
+  names(): string[] {
+    return [...this.components.keys()];
   }
 
   setPostgres(postgres: LocalPostgres): LocalPostgres {
@@ -18,14 +25,14 @@ export class OwnedProcesses {
   }
 
   pids(): number[] {
-    const pids = this.processes.map((p) => p.pid).filter((pid): pid is number => pid !== undefined);
+    const pids = [...this.components.values()].map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
     return this.postgres ? [...pids, this.postgres.pid] : pids;
   }
 
   async stopAll(log: (line: string) => void): Promise<void> {
-    const isApp = (p: ManagedProcess) => (APP_NAME_SET as Set<string>).has(p.name);
-    await stopEach(this.processes.filter(isApp), log);
-    await stopEach(this.processes.filter((p) => !isApp(p)), log);
+    const all = [...this.components.values()];
+    await stopEach(all.filter((c) => c.kind === 'app'), log);
+    await stopEach(all.filter((c) => c.kind === 'broker'), log);
     if (this.postgres) {
       await this.postgres.stop();
       log('postgres     stopped');
@@ -34,14 +41,12 @@ export class OwnedProcesses {
   }
 }
 
-const APP_NAME_SET = new Set<AppName>(APPS.map((a) => a.name));
-
-async function stopEach(processes: ManagedProcess[], log: (line: string) => void) {
+async function stopEach(components: StackComponent[], log: (line: string) => void) {
   await Promise.all(
-    processes.map(async (p) => {
-      if (!p.running) return;
-      const code = await p.stop();
-      log(`${p.name.padEnd(12)} stopped (exit ${String(code)})`);
+    components.map(async (c) => {
+      if (!c.running) return;
+      const code = await c.stop();
+      log(`${c.name.padEnd(12)} stopped (exit ${String(code)})`);
     }),
   );
 }

@@ -2,18 +2,24 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
-import { APPS, type StackAddresses } from './stack-components.js';
+import { StackComponent } from './stack-component.js';
+import { APPS, type AppName, type StackAddresses } from './stack-components.js';
 import { waitUntilReady } from './wait-until.js';
 
+/** Extra environment per app, over the stack's own (e.g. short retry delays in tests). */
+export type AppEnvironment = Partial<Record<AppName, Readonly<Record<string, string>>>>;
+
 /** Starts all six apps at once and resolves when every `/health/ready` answers 200. */
-export async function startApps(
-  root: string,
-  logDir: string,
-  at: StackAddresses,
-  readyTimeoutMs: number,
-  log: (line: string) => void,
-  owned: OwnedProcesses,
-) {
+export async function startApps(options: {
+  readonly root: string;
+  readonly logDir: string;
+  readonly at: StackAddresses;
+  readonly appEnv: AppEnvironment;
+  readonly readyTimeoutMs: number;
+  readonly log: (line: string) => void;
+  readonly owned: OwnedProcesses;
+}) {
+  const { root, logDir, at, appEnv, readyTimeoutMs, log, owned } = options;
   await Promise.all(
     APPS.map(async (app) => {
       const main = join(root, 'apps', app.name, 'dist', 'main.js');
@@ -24,19 +30,26 @@ export async function startApps(
         HTTP_PORT: String(port),
         ...(app.ownsDatabase ? { DATABASE_URL: at.databaseUrl(app.name) } : {}),
         ...app.env(at),
+        ...appEnv[app.name],
       };
-      const started = Date.now();
-      const child = owned.add(
-        ManagedProcess.spawn({
+      const component = owned.add(
+        new StackComponent({
           name: app.name,
-          command: process.execPath,
-          args: ['--enable-source-maps', main],
-          cwd: join(root, 'apps', app.name),
-          env,
-          logFile: join(logDir, `${app.name}.log`),
+          kind: 'app',
+          spawn: () =>
+            ManagedProcess.spawn({
+              name: app.name,
+              command: process.execPath,
+              args: ['--enable-source-maps', main],
+              cwd: join(root, 'apps', app.name),
+              env,
+              logFile: join(logDir, `${app.name}.log`),
+            }),
+          waitUntilServing: (child) => waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, readyTimeoutMs),
         }),
       );
-      await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, readyTimeoutMs);
+      const started = Date.now();
+      await component.start();
       log(`${app.name.padEnd(12)} ready on http://127.0.0.1:${port} (${Date.now() - started} ms)`);
     }),
   );

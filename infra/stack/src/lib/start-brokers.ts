@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
+import { StackComponent } from './stack-component.js';
 import { BROKERS } from './stack-components.js';
 import type { ExternalBrokers, StackPorts } from './stack.config.js';
 
@@ -32,17 +33,25 @@ export async function startBrokers(options: {
         return;
       }
       const args = ['--port', String(broker.port(ports)), '--data-dir', join(dataDir, broker.name)];
-      const process = owned.add(
-        ManagedProcess.spawn({
+      const component = owned.add(
+        new StackComponent({
           name: broker.name,
-          command: globalThis.process.execPath,
-          args: ['--enable-source-maps', cli, ...args],
-          cwd: root,
-          env: globalThis.process.env,
-          logFile: join(logDir, `${broker.name}.log`),
+          kind: 'broker',
+          spawn: () =>
+            ManagedProcess.spawn({
+              name: broker.name,
+              command: process.execPath,
+              args: ['--enable-source-maps', cli, ...args],
+              cwd: root,
+              env: process.env,
+              logFile: join(logDir, `${broker.name}.log`),
+            }),
+          waitUntilServing: async (child) => {
+            await child.waitForLine(/listening on/, 30_000);
+          },
         }),
       );
-      await process.waitForLine(/listening on/, 30_000);
+      await component.start();
       log(`${broker.name.padEnd(12)} ready on 127.0.0.1:${broker.port(ports)} — ${broker.label}`);
     }),
   );

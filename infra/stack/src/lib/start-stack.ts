@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { OwnedProcesses } from './owned-processes.js';
 import { freePort, isPortFree, PortInUseError } from './ports.js';
 import { APPS, portTable, type StackAddresses } from './stack-components.js';
-import { startApps } from './start-apps.js';
+import type { StackComponent } from './stack-component.js';
+import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
 import { migrateDatabases, startPostgres } from './start-postgres.js';
 import type { StackConfig, StackPorts } from './stack.config.js';
@@ -14,6 +15,8 @@ export interface StartStackOptions {
   readonly root: string;
   readonly log?: (line: string) => void;
   readonly readyTimeoutMs?: number;
+  /** Extra environment per app, over the stack's own (tests shorten delays this way). */
+  readonly appEnv?: AppEnvironment;
 }
 
 export interface RunningStack {
@@ -24,6 +27,12 @@ export interface RunningStack {
   readonly notStarted: readonly string[];
   /** PIDs of every process the stack owns (PostgreSQL included). */
   readonly pids: () => number[];
+  /** Each service's own database URL, by app name. */
+  readonly databaseUrls: Readonly<Record<string, string>>;
+  /** An app or embedded broker by name, to stop and start again on the same ports and data. */
+  readonly component: (name: string) => StackComponent;
+  /** Names of the components `component()` knows. */
+  readonly componentNames: () => string[];
   readonly stop: () => Promise<void>;
 }
 
@@ -54,12 +63,27 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       amqpUrl: external.amqp ?? `amqp://guest:guest@127.0.0.1:${ports.AMQP_PORT}`,
     };
     await migrateDatabases(options.root, addresses, log);
-    await startApps(options.root, logDir, addresses, options.readyTimeoutMs ?? 60_000, log, owned);
+    await startApps({
+      root: options.root,
+      logDir,
+      at: addresses,
+      appEnv: options.appEnv ?? {},
+      readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
+      log,
+      owned,
+    });
     return {
       addresses,
       endpoints: endpointsOf(addresses),
       notStarted: brokers.notStarted,
       pids: () => owned.pids(),
+      databaseUrls: Object.fromEntries(APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)])),
+      component: (name) => {
+        const component = owned.get(name);
+        if (!component) throw new Error(`no component '${name}' in this stack (known: ${owned.names().join(', ')})`);
+        return component;
+      },
+      componentNames: () => owned.names(),
       stop: () => owned.stopAll(log),
     };
   } catch (error) {

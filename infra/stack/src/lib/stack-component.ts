@@ -1,0 +1,55 @@
+import type { ManagedProcess } from './managed-process.js';
+
+/** How to start one component again: spawn it, then wait until it serves. */
+export interface ComponentRecipe {
+  readonly name: string;
+  readonly kind: 'app' | 'broker';
+  readonly spawn: () => ManagedProcess;
+  readonly waitUntilServing: (process: ManagedProcess) => Promise<void>;
+}
+
+/**
+ * One process of the stack that can be stopped and started again, on the same
+ * ports and data directory: failure tests take a broker or an app away and
+ * bring it back. The recipe is fixed when the stack starts.
+ */
+export class StackComponent {
+  private current: ManagedProcess | undefined;
+
+  constructor(private readonly recipe: ComponentRecipe) {}
+
+  get name(): string {
+    return this.recipe.name;
+  }
+
+  get kind(): 'app' | 'broker' {
+    return this.recipe.kind;
+  }
+
+  get running(): boolean {
+    return this.current?.running ?? false;
+  }
+
+  get pid(): number | undefined {
+    return this.running ? this.current?.pid : undefined;
+  }
+
+  /** Starts it (no-op when running) and resolves once it serves; a failed start leaves nothing behind. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    const process = this.recipe.spawn();
+    this.current = process;
+    try {
+      await this.recipe.waitUntilServing(process);
+    } catch (error) {
+      await process.stop(2_000);
+      throw error;
+    }
+  }
+
+  /** SIGTERM (then SIGKILL after the grace period); resolves with the exit code once it is gone. */
+  async stop(graceMs?: number): Promise<number | null | undefined> {
+    if (!this.current?.running) return undefined;
+    return this.current.stop(graceMs);
+  }
+}

@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RunningStack } from './start-stack.js';
+
+/** What `GET /stack` answers: plain data about a running stack. */
+export interface StackDescription {
+  readonly ports: RunningStack['addresses']['ports'];
+  readonly kafkaBrokers: string;
+  readonly amqpUrl: string;
+  readonly databaseUrls: Readonly<Record<string, string>>;
+  readonly components: readonly { name: string; kind: 'app' | 'broker'; running: boolean }[];
+}
+
+export interface StackControlServer {
+  readonly url: string;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * A small HTTP face of a running stack on 127.0.0.1, for callers in other
+ * processes (Vitest's test workers, a benchmark): `GET /stack`,
+ * `POST /components/<name>/stop`, `POST /components/<name>/start`.
+ */
+export async function serveStackControl(stack: RunningStack, port = 0): Promise<StackControlServer> {
+  const server = createServer((req, res) => {
+    handle(stack, req, res).catch((error: unknown) => {
+      reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () => new Promise((resolve) => server.close(() => { resolve(); })),
+  };
+}
+
+export function describeStack(stack: RunningStack): StackDescription {
+  return {
+    ports: stack.addresses.ports,
+    kafkaBrokers: stack.addresses.kafkaBrokers,
+    amqpUrl: stack.addresses.amqpUrl,
+    databaseUrls: stack.databaseUrls,
+    components: stack.componentNames().map((name) => {
+      const c = stack.component(name);
+      return { name, kind: c.kind, running: c.running };
+    }),
+  };
+}
+
+async function handle(stack: RunningStack, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'GET' && req.url === '/stack') return reply(res, 200, describeStack(stack));
+  const action = /^\/components\/([\w-]+)\/(stop|start)$/.exec(req.url ?? '');
+  if (req.method !== 'POST' || !action) return reply(res, 404, { error: `no route ${req.method} ${req.url}` });
+  const [, name = '', verb] = action;
+  if (!stack.componentNames().includes(name)) return reply(res, 404, { error: `no component '${name}'` });
+  const component = stack.component(name);
+  const started = Date.now();
+  if (verb === 'stop') await component.stop();
+  else await component.start();
+  reply(res, 200, { name, running: component.running, tookMs: Date.now() - started });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManagedProcess } from './managed-process.js';
+import { StackComponent } from './stack-component.js';
+import { StackControl } from './stack-control.client.js';
+import { serveStackControl, type StackControlServer } from './stack-control.server.js';
+import type { RunningStack } from './start-stack.js';
+import type { StackPorts } from './stack.config.js';
+
+describe('the stack control server and client', () => {
+  let dir: string;
+  let server: StackControlServer;
+  let app: StackComponent;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stack-control-'));
+    app = new StackComponent({
+      name: 'checkout',
+      kind: 'app',
+      spawn: () =>
+        ManagedProcess.spawn({
+          name: 'checkout',
+          command: process.execPath,
+          args: ['-e', "console.log('ready'); setInterval(() => {}, 1000)"],
+          cwd: dir,
+          env: process.env,
+          logFile: join(dir, 'checkout.log'),
+        }),
+      waitUntilServing: async (child) => {
+        await child.waitForLine(/ready/, 5_000);
+      },
+    });
+    await app.start();
+    server = await serveStackControl(fakeStack(app));
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.stop(1_000);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stops and starts a component for a caller in another process, over HTTP on loopback', async () => {
+    const control = new StackControl(server.url);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    await control.component('checkout').stop();
+    expect(app.running).toBe(false);
+    expect((await control.describe()).components).toEqual([{ name: 'checkout', kind: 'app', running: false }]);
+
+    await control.component('checkout').start();
+    expect(app.running).toBe(true);
+  });
+
+  it('describes the stack as plain data: ports, broker addresses and each database URL', async () => {
+    const described = await new StackControl(server.url).describe();
+    expect(described).toMatchObject({
+      ports: { CHECKOUT_PORT: 3000 },
+      amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+      databaseUrls: { checkout: 'postgresql://127.0.0.1:5433/checkout' },
+    });
+  });
+
+  it('refuses an unknown component by name', async () => {
+    await expect(new StackControl(server.url).component('mainframe').stop()).rejects.toThrow(
+      /answered 404: .*no component 'mainframe'/,
+    );
+  });
+});
+
+function fakeStack(app: StackComponent): RunningStack {
+  const ports = { CHECKOUT_PORT: 3000 } as StackPorts;
+  const databaseUrl = (name: string) => `postgresql://127.0.0.1:5433/${name}`;
+  return {
+    addresses: { ports, databaseUrl, kafkaBrokers: '127.0.0.1:9092', amqpUrl: 'amqp://guest:guest@127.0.0.1:5672' },
+    endpoints: {},
+    notStarted: [],
+    pids: () => [],
+    stop: () => Promise.resolve(),
+    databaseUrls: { checkout: databaseUrl('checkout') },
+    component: (name) => {
+      if (name !== app.name) throw new Error(`no component ${name}`);
+      return app;
+    },
+    componentNames: () => [app.name],
+  };
+}

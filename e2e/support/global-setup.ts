@@ -2,11 +2,20 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@shop/config';
-import { findRepoRoot, stackConfigSchema, startStack, type RunningStack } from '@shop/stack';
+import {
+  findRepoRoot,
+  serveStackControl,
+  stackConfigSchema,
+  startStack,
+  type RunningStack,
+  type StackControlServer,
+} from '@shop/stack';
 import type { TestProject } from 'vitest/node';
+import { E2E_APP_ENV } from './e2e-app-env.js';
 import type { StackAddresses } from './stack-addresses.js';
 
 let stack: RunningStack | undefined;
+let control: StackControlServer | undefined;
 let dataDir: string | undefined;
 
 /** Starts the whole stack once, on free ports and a throw-away data directory. */
@@ -20,13 +29,28 @@ export async function setup(project: TestProject) {
   );
   const config = loadConfig('stack', stackConfigSchema, { ...everyPortFree, STACK_DATA_DIR: dataDir });
   const started = Date.now();
-  stack = await startStack({ config, root: findRepoRoot(import.meta.dirname), log: (line) => { console.log(`[stack] ${line}`); } });
+  stack = await startStack({
+    config,
+    root: findRepoRoot(import.meta.dirname),
+    appEnv: E2E_APP_ENV,
+    log: (line) => { console.log(`[stack] ${line}`); },
+  });
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const addresses: StackAddresses = { ports: stack.addresses.ports, notStarted: [...stack.notStarted] };
+  // Test files run in workers: they stop and start components through this.
+  control = await serveStackControl(stack);
+  const addresses: StackAddresses = {
+    ports: stack.addresses.ports,
+    notStarted: [...stack.notStarted],
+    databaseUrls: { ...stack.databaseUrls },
+    kafkaBrokers: stack.addresses.kafkaBrokers,
+    amqpUrl: stack.addresses.amqpUrl,
+    controlUrl: control.url,
+  };
   project.provide('stack', addresses);
 }
 
 export async function teardown() {
+  await control?.close();
   await stack?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }

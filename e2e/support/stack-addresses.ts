@@ -2,8 +2,14 @@ import type { StackConfig } from '@shop/stack';
 
 /** What the global setup hands to every e2e file (plain data: it crosses a worker boundary). */
 export interface StackAddresses {
-  readonly ports: Omit<StackConfig, 'STACK_DATA_DIR'>;
+  readonly ports: Omit<StackConfig, 'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL'>;
   readonly notStarted: string[];
+  /** Each service's own database, by app name (effects with no API are observed there). */
+  readonly databaseUrls: Record<string, string>;
+  readonly kafkaBrokers: string;
+  readonly amqpUrl: string;
+  /** `StackControl` URL: stop and start a broker or an app from a test. */
+  readonly controlUrl: string;
 }
 
 declare module 'vitest' {

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COURSES, newLearner, type PlaceOrderBody } from '../support/checkout.client.js';
+import { connectToStack, orderReaching } from '../support/flow.js';
+
+const { checkout, control, close } = connectToStack();
+afterAll(async () => {
+  await control.component('payment').start();
+  await close();
+});
+
+// checkout's defaults (apps/checkout/CONFIGURATION.md): the breaker opens after 5
+// consecutive failures; one payment call may take at most PAYMENT_CALL_BUDGET_MS.
+const BREAKER_FAILURES = 5;
+const CALL_BUDGET_MS = 3_000;
+
+describe('with payment down', () => {
+  it('opens the breaker, answers 503 with Retry-After quickly, and recovers when payment returns', async () => {
+    await control.component('payment').stop();
+    const order = (): PlaceOrderBody => ({ learnerId: newLearner(), courseIds: [COURSES.messaging101] });
+
+    // Trip the breaker: each of these fails (slowly or not) with 503.
+    for (let i = 0; i < BREAKER_FAILURES; i++) {
+      expect((await checkout.placeOrder(order())).status).toBe(503);
+    }
+
+    const key = randomUUID();
+    const body = order();
+    const open = await checkout.placeOrder(body, key);
+    expect(open.status).toBe(503);
+    expect(open.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(open.json).toMatchObject({ type: expect.stringMatching(/\/payment-unavailable$/) });
+    expect(Number(open.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Open means no call at all: a small fraction of the call budget, not the budget.
+    expect(open.tookMs).toBeLessThan(CALL_BUDGET_MS / 10);
+
+    await control.component('payment').start();
+    // The client retries with the same key, as Retry-After asks, until the breaker lets a trial call through.
+    await expect
+      .poll(async () => (await checkout.placeOrder(body, key)).status, { timeout: 20_000, interval: 500 })
+      .toBe(201);
+    const orderId = (await checkout.placeOrder(body, key)).json.id;
+    await orderReaching(checkout, orderId, 'COMPLETED');
+  }, 60_000);
+});

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+
+/** The demo catalog's course ids (apps/checkout/prisma/seed.sql and enrollment's seats). */
+export const COURSES = {
+  messaging101: '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01', // 100 seats
+  grpcInPractice: '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f02', // 50 seats
+  kafkaDeepDive: '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f03', // 50 seats
+  outboxMasterclass: '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f04', // a single seat
+} as const;
+
+export type OrderStatus = 'PENDING_PAYMENT' | 'PAID' | 'ENROLLING' | 'COMPLETED' | 'CANCELLED';
+
+export interface OrderView {
+  id: string;
+  learnerId: string;
+  status: OrderStatus;
+  lines: { courseId: string; price: { amountMinor: number; currency: string } }[];
+  total: { amountMinor: number; currency: string };
+  paymentId: string | null;
+  refundId: string | null;
+  history: { from: OrderStatus | null; to: OrderStatus; reason: string; at: string }[];
+  links: { self: string };
+}
+
+export interface PlaceOrderBody {
+  learnerId: string;
+  courseIds: string[];
+  cardToken?: string;
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** The raw body, for byte-for-byte comparisons. */
+  text: string;
+  json: T;
+  tookMs: number;
+}
+
+/** checkout's REST API as a client sees it: plain `fetch` on 127.0.0.1. */
+export class CheckoutClient {
+  constructor(private readonly baseUrl: string) {}
+
+  static onPort(port: number): CheckoutClient {
+    return new CheckoutClient(`http://127.0.0.1:${port}`);
+  }
+
+  placeOrder(body: PlaceOrderBody, idempotencyKey: string = randomUUID()): Promise<Answer<OrderView>> {
+    return this.call('POST', '/v1/orders', {
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
+    });
+  }
+
+  getOrder(id: string): Promise<Answer<OrderView>> {
+    return this.call('GET', `/v1/orders/${id}`, {});
+  }
+
+  private async call<T>(method: string, path: string, init: RequestInit): Promise<Answer<T>> {
+    const started = performance.now();
+    const res = await fetch(`${this.baseUrl}${path}`, { ...init, method, signal: AbortSignal.timeout(15_000) });
+    const text = await res.text();
+    const tookMs = performance.now() - started;
+    return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : null) as T, tookMs };
+  }
+}
+
+/** A learner nobody else uses, so each test reads only its own effects. */
+export function newLearner(): string {
+  return randomUUID();
+}

@@ -1,0 +1,35 @@
+import { StackControl } from '@shop/stack';
+import { expect, inject } from 'vitest';
+import { CheckoutClient, type OrderStatus, type OrderView } from './checkout.client.js';
+import { PurchaseEffects } from './purchase-effects.js';
+import { ServiceDatabases } from './service-databases.js';
+
+/** Everything a purchase-flow test talks to; `close()` in afterAll. */
+export function connectToStack() {
+  const stack = inject('stack');
+  const databases = new ServiceDatabases(stack.databaseUrls);
+  return {
+    stack,
+    checkout: CheckoutClient.onPort(stack.ports.CHECKOUT_PORT),
+    effects: new PurchaseEffects(databases),
+    databases,
+    control: new StackControl(stack.controlUrl),
+    close: () => databases.close(),
+  };
+}
+
+/** Asynchronous effects are polled, never slept on; each wait is bounded. */
+export const ASYNC_TIMEOUT = { timeout: 20_000, interval: 100 } as const;
+
+/** Polls `GET /v1/orders/:id` until the order reaches `status`, and returns it. */
+export async function orderReaching(checkout: CheckoutClient, id: string, status: OrderStatus): Promise<OrderView> {
+  let last: OrderView | undefined;
+  await expect
+    .poll(async () => {
+      last = (await checkout.getOrder(id)).json;
+      return last.status;
+    }, ASYNC_TIMEOUT)
+    .toBe(status);
+  if (!last) throw new Error('unreachable: the poll ran');
+  return last;
+}

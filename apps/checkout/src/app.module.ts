@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPrismaClient } from '@shop/database';
+import { IdempotencyModule } from '@shop/idempotency';
+import type { OutboxRelay } from '@shop/outbox';
 import {
   createLogger,
   databaseReadiness,
@@ -9,12 +11,19 @@ import {
 } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
+import { OrdersModule } from './orders/orders.module.js';
+import { OUTBOX_RELAY, outboxReadiness, OutboxRelayModule } from './outbox/outbox-relay.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
+/** The adapters a test may replace, e.g. payment with a scripted fake (a global module providing `Payments`). */
+export interface AppAdapters {
+  readonly payments?: DynamicModule;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: CheckoutConfig): DynamicModule {
+  static forRoot(config: CheckoutConfig, adapters: AppAdapters = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,13 +34,19 @@ export class AppModule {
             poolSize: config.DATABASE_POOL_SIZE,
           }),
         ),
+        IdempotencyModule.forRoot({ database: PrismaClient }),
+        OutboxRelayModule.forRoot(config),
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
-          inject: [PrismaClient],
-          checks: (database: PrismaClient) => [databaseReadiness(database)],
+          inject: [PrismaClient, OUTBOX_RELAY],
+          checks: (database: PrismaClient, relay: OutboxRelay | null) => [
+            databaseReadiness(database),
+            outboxReadiness(relay, config.OUTBOX_READY_MAX_LAG_MS),
+          ],
         }),
+        adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,
-        PaymentsModule.forRoot(config),
+        OrdersModule,
       ],
     };
   }

@@ -1,4 +1,12 @@
-import { logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+
+const delayList = (defaultValue: string, description: string) =>
+  z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of milliseconds, e.g. 1000,5000,30000')
+    .default(defaultValue)
+    .transform((list) => list.split(',').map(Number))
+    .describe(description);
 
 /** Every environment variable enrollment reads: its meaning, default and format. */
 export const enrollmentConfigSchema = z.object({
@@ -8,6 +16,30 @@ export const enrollmentConfigSchema = z.object({
     "PostgreSQL connection string of enrollment's own database.",
   ),
   DATABASE_POOL_SIZE: positiveInt(10, 'Most connections the database pool opens.'),
+  AMQP_URL: url(
+    'amqp://guest:guest@127.0.0.1:5672',
+    'RabbitMQ (or the embedded AMQP broker) that carries `enrollment.grant-seat` commands.',
+  ),
+  KAFKA_BROKERS: text(
+    '127.0.0.1:9092',
+    'Comma-separated `host:port` bootstrap brokers the outbox relay publishes seat events to.',
+  ),
+  GRANT_SEAT_PREFETCH: positiveInt(
+    10,
+    'Unacknowledged grant-seat commands one instance holds at a time (AMQP prefetch).',
+  ),
+  GRANT_SEAT_MAX_ATTEMPTS: positiveInt(
+    4,
+    'Attempts at a command that keeps failing before it is parked (the first one included).',
+  ),
+  GRANT_SEAT_RETRY_DELAYS_MS: delayList(
+    '1000,5000,30000',
+    'Wait before retry 1, 2, 3 … (TTL of `enrollment.grant-seat.retry.<n>`); the last one repeats.',
+  ),
+  OUTBOX_MAX_LAG_MS: positiveInt(
+    60_000,
+    'Readiness fails while the oldest unsent outbox message is older than this.',
+  ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

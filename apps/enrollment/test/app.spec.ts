@@ -4,6 +4,8 @@ import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
 import { createHttpApp } from '@shop/platform';
+import { start as startAmqpBroker } from '@shop/amqp-broker';
+import { start as startKafkaBroker } from '@shop/kafka-broker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { enrollmentConfigSchema } from '../src/config.js';
@@ -13,24 +15,35 @@ const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.
 describe('enrollment app', () => {
   let postgres: TestPostgres;
   let app: NestFastifyApplication;
+  let amqp: Awaited<ReturnType<typeof startAmqpBroker>>;
+  let kafka: Awaited<ReturnType<typeof startKafkaBroker>>;
 
   beforeAll(async () => {
     postgres = await startTestPostgres();
+    amqp = await startAmqpBroker({ port: 0 });
+    kafka = await startKafkaBroker({ port: 0, logLevel: 'silent' });
     const { url } = await createMigratedDatabase(postgres, 'enrollment', migrationsDir);
-    const config = loadConfig('enrollment', enrollmentConfigSchema, { LOG_LEVEL: 'silent', DATABASE_URL: url });
+    const config = loadConfig('enrollment', enrollmentConfigSchema, {
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: url,
+      AMQP_URL: amqp.url,
+      KAFKA_BROKERS: kafka.address,
+    });
     app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
     await app.init();
   }, 60_000);
   afterAll(async () => {
     await app.close();
-    await postgres.stop();
+    await Promise.all([postgres.stop(), amqp.stop(), kafka.stop()]);
   });
 
-  it('is live, and ready once its database answers', async () => {
+  it('is live, and ready once its database, its AMQP queue and its outbox answer', async () => {
     expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     const ready = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, amqp: { status: 'up' }, outbox: { status: 'up' } },
+    });
   });
 
   it('is not ready, naming the database, when the database is gone — but stays live', async () => {
@@ -41,4 +54,11 @@ describe('enrollment app', () => {
     expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
   });
 
+  it('is not ready, naming amqp, when the AMQP broker is gone', async () => {
+    await amqp.stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ error: { amqp: { status: 'down' } } });
+  });
 });

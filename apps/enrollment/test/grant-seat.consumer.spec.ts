@@ -1,0 +1,231 @@
+// enrollment as it runs: the Nest app against a real PostgreSQL and the
+// embedded AMQP and Kafka brokers. Commands go in over AMQP; answers come out
+// on Kafka through the outbox; failures travel the delay queues and park.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DeadLetterHeaders } from '@shop/contracts';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { redriveParkedCommands } from '../src/messaging/parking-lot.redrive.js';
+import { parkingQueue } from '../src/messaging/grant-seat.topology.js';
+import { GrantSeatHandler } from '../src/seats/grant-seat/grant-seat.handler.js';
+import { followTopics } from './support/kafka-reader.js';
+import {
+  createCourses,
+  drainQueue,
+  grantSeat,
+  peekQueue,
+  queueDepth,
+  reopenPool,
+  sendCommands,
+  sendRaw,
+  startEnrollment,
+  startInfrastructure,
+  waitFor,
+  type Infrastructure,
+} from './support/enrollment-harness.js';
+
+let infra: Infrastructure;
+let app: NestFastifyApplication;
+let kafka: Awaited<ReturnType<typeof followTopics>>;
+let execute: MockInstance<GrantSeatHandler['execute']>;
+
+beforeAll(async () => {
+  infra = await startInfrastructure();
+  app = await startEnrollment(infra);
+  execute = vi.spyOn(app.get(GrantSeatHandler), 'execute');
+  kafka = await followTopics(infra.kafkaBrokers, [
+    'enrollment.seat-granted.v1',
+    'enrollment.seat-rejected.v1',
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await kafka.close();
+  await app.close();
+  await infra.stop();
+});
+
+/** How the handler's calls for one command ended, in order. */
+function outcomesOf(commandId: string): string[] {
+  return execute.mock.calls.flatMap(([command], i) => {
+    if (command.data.commandId !== commandId) return [];
+    const result = execute.mock.settledResults[i];
+    if (result?.type === 'fulfilled') return [result.value];
+    return result?.type === 'rejected' ? ['FAILED'] : ['PENDING'];
+  });
+}
+
+async function seatsTaken(courseIds: string[]): Promise<number[]> {
+  const { rows } = await infra.db.query<{ course_id: string; taken: number }>(
+    'SELECT course_id, taken FROM course_seats WHERE course_id = ANY($1::uuid[])',
+    [courseIds],
+  );
+  return courseIds.map((id) => rows.find((r) => r.course_id === id)?.taken ?? -1);
+}
+
+describe('enrollment consuming grant-seat commands', () => {
+  it('grants a seat in every course of the order and publishes seat-granted to Kafka, keyed by order', async () => {
+    const courses = await createCourses(infra.db, 5, 5);
+    const command = grantSeat(courses);
+    await sendCommands(infra.amqp, [command], 'corr-granted');
+
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    const [record] = kafka.of('enrollment.seat-granted.v1', command.orderId);
+    expect(record?.event).toMatchObject({
+      type: 'com.shop.enrollment.seat-granted.v1',
+      subject: command.orderId,
+      correlationid: 'corr-granted',
+      data: { orderId: command.orderId, learnerId: command.learnerId },
+    });
+    const { rows } = await infra.db.query<{ id: string; course_id: string }>(
+      'SELECT id, course_id FROM enrollments WHERE order_id = $1',
+      [command.orderId],
+    );
+    const enrollments = rows.map((r) => ({ courseId: r.course_id, enrollmentId: r.id }));
+    expect((record?.event.data as { enrollments: unknown[] }).enrollments).toEqual(
+      expect.arrayContaining(enrollments),
+    );
+    expect(enrollments).toHaveLength(2);
+    expect(await seatsTaken(courses)).toEqual([1, 1]);
+  });
+
+  it('rejects the whole order when one course is full, taking no seat in any of its courses', async () => {
+    const [open, full] = await createCourses(infra.db, 5, 1);
+    await sendCommands(infra.amqp, [grantSeat([full!])]);
+    await waitFor(async () => (await seatsTaken([full!]))[0] === 1);
+
+    const command = grantSeat([open!, full!]);
+    await sendCommands(infra.amqp, [command]);
+    await waitFor(() => kafka.of('enrollment.seat-rejected.v1', command.orderId).length === 1);
+    expect(kafka.of('enrollment.seat-rejected.v1', command.orderId)[0]?.event.data).toEqual({
+      orderId: command.orderId,
+      learnerId: command.learnerId,
+      courseId: full,
+      reason: 'COURSE_FULL',
+      detail: 'all 1 seats are taken',
+    });
+    expect(await seatsTaken([open!, full!])).toEqual([0, 1]);
+  });
+
+  it('rejects an order naming an unknown course', async () => {
+    const [known] = await createCourses(infra.db, 5);
+    const command = grantSeat([known!, '00000000-0000-4000-8000-000000000000']);
+    await sendCommands(infra.amqp, [command]);
+    await waitFor(() => kafka.of('enrollment.seat-rejected.v1', command.orderId).length === 1);
+    expect(kafka.of('enrollment.seat-rejected.v1', command.orderId)[0]?.event.data).toMatchObject({
+      reason: 'UNKNOWN_COURSE',
+    });
+    expect(await seatsTaken([known!])).toEqual([0]);
+  });
+
+  it('grants once when the same command is delivered twice', async () => {
+    const courses = await createCourses(infra.db, 5);
+    const command = grantSeat(courses);
+    await sendCommands(infra.amqp, [command, command]);
+
+    await waitFor(() => outcomesOf(command.commandId).filter((o) => o !== 'PENDING').length === 2);
+    expect(outcomesOf(command.commandId).sort()).toEqual(['DUPLICATE', 'GRANTED']);
+    expect(await seatsTaken(courses)).toEqual([1]);
+    // Let the relay catch up, then make sure only one event went out.
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kafka.of('enrollment.seat-granted.v1', command.orderId)).toHaveLength(1);
+  });
+
+  it('parks an invalid command with the validation error as the reason, and keeps consuming', async () => {
+    const bad = { ...grantSeat([]), courseIds: ['not-a-uuid'] };
+    const body = JSON.stringify({
+      specversion: '1.0',
+      id: bad.commandId,
+      source: '/shop/checkout',
+      type: 'com.shop.enrollment.grant-seat.v1',
+      subject: bad.orderId,
+      time: new Date().toISOString(),
+      correlationid: 'corr-bad',
+      data: bad,
+    });
+    await sendRaw(infra.amqp, [body, 'not json at all']);
+    const good = grantSeat(await createCourses(infra.db, 1));
+    await sendCommands(infra.amqp, [good]);
+
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', good.orderId).length === 1);
+    const parked = await drainQueue(infra.amqp, parkingQueue);
+    const headers = parked.map((m) => m.properties.headers ?? {});
+    expect(parked.map((m) => m.content.toString())).toEqual([body, 'not json at all']);
+    expect(headers.map((h) => h[DeadLetterHeaders.parkingCode] as unknown)).toEqual([
+      'INVALID_DATA',
+      'MALFORMED_JSON',
+    ]);
+    expect(headers[0]?.[DeadLetterHeaders.parkingReason]).toMatch(
+      /^invalid data: \/courseIds\/0 must match format "uuid"/,
+    );
+    expect(headers[0]?.traceparent).toBeDefined();
+    expect(outcomesOf(bad.commandId)).toEqual([]);
+  });
+});
+
+describe('enrollment when a command fails', () => {
+  // Takes enrollment's database away from the app the way an outage does:
+  // its connections are cut and new ones fail, until it is back.
+  async function databaseDown(): Promise<() => Promise<void>> {
+    await infra.db.end();
+    await infra.admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'enrollment'",
+    );
+    await infra.admin.query('ALTER DATABASE enrollment RENAME TO enrollment_down');
+    return async () => {
+      await infra.admin.query('ALTER DATABASE enrollment_down RENAME TO enrollment');
+    };
+  }
+
+  it('retries through the delay queue while the database is down, then grants', async () => {
+    const courses = await createCourses(infra.db, 5);
+    const command = grantSeat(courses);
+    const databaseUp = await databaseDown();
+    try {
+      await sendCommands(infra.amqp, [command]);
+      await waitFor(() => outcomesOf(command.commandId).includes('FAILED'));
+    } finally {
+      await databaseUp();
+      infra = { ...infra, db: reopenPool(infra.databaseUrl) };
+    }
+
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    const outcomes = outcomesOf(command.commandId);
+    expect(outcomes.at(-1)).toBe('GRANTED');
+    expect(outcomes.slice(0, -1).every((o) => o === 'FAILED')).toBe(true);
+    expect(await seatsTaken(courses)).toEqual([1]);
+  }, 30_000);
+
+  it('parks a command that fails every attempt, with the last error, and completes it after a fix and a redrive', async () => {
+    const courses = await createCourses(infra.db, 5);
+    const command = grantSeat(courses);
+    // A bug only this order hits: every attempt fails inside the transaction.
+    await infra.db.query(`
+      CREATE FUNCTION refuse_order() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'enrollment refused for order %', NEW.order_id; END $$;
+      CREATE TRIGGER refuse_order BEFORE INSERT ON enrollments FOR EACH ROW
+        WHEN (NEW.order_id = '${command.orderId}') EXECUTE FUNCTION refuse_order();`);
+    await sendCommands(infra.amqp, [command]);
+
+    await waitFor(async () => (await queueDepth(infra.amqp, parkingQueue)) === 1);
+    expect(outcomesOf(command.commandId)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    const [parked] = await peekQueue(infra.amqp, parkingQueue);
+    const headers = parked?.properties.headers ?? {};
+    expect(headers[DeadLetterHeaders.parkingCode]).toBe('ATTEMPTS_EXHAUSTED');
+    expect(headers[DeadLetterHeaders.parkingReason]).toMatch(
+      /^attempt 4 of 4 failed: .*enrollment refused for order/,
+    );
+    const deaths = (headers['x-death'] as { queue: string; reason: string }[]).map(
+      (d) => `${d.queue}:${d.reason}`,
+    );
+    expect(deaths.sort()).toEqual([1, 2, 3].map((n) => `enrollment.grant-seat.retry.${n}:expired`));
+    expect(await seatsTaken(courses)).toEqual([0]);
+
+    await infra.db.query('DROP TRIGGER refuse_order ON enrollments');
+    expect(await redriveParkedCommands(infra.amqpUrl)).toEqual({ moved: 1, remaining: 0 });
+
+    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    expect(outcomesOf(command.commandId).at(-1)).toBe('GRANTED');
+    expect(await seatsTaken(courses)).toEqual([1]);
+    expect(await queueDepth(infra.amqp, parkingQueue)).toBe(0);
+  }, 30_000);
+});

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+
+export interface ReadEvent {
+  readonly key: string | undefined;
+  readonly event: {
+    id: string;
+    type: string;
+    subject: string;
+    correlationid: string;
+    data: unknown;
+  };
+}
+
+/** Follows topics from the beginning, collecting every record, until `close()`. */
+export async function followTopics(brokers: string, topics: string[]) {
+  const kafka = new Kafka({
+    clientId: 'enrollment-test',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const seen: Record<string, ReadEvent[]> = Object.fromEntries(topics.map((t) => [t, []]));
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ topic, message }) => {
+      seen[topic]?.push({
+        key: message.key?.toString(),
+        event: JSON.parse(message.value?.toString() ?? 'null') as ReadEvent['event'],
+      });
+      return Promise.resolve();
+    },
+  });
+  return {
+    /** Records of `topic` whose key is `orderId`. */
+    of: (topic: string, orderId: string) => (seen[topic] ?? []).filter((r) => r.key === orderId),
+    all: (topic: string) => seen[topic] ?? [],
+    close: () => consumer.disconnect(),
+  };
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderViewSchema } from '../src/orders/order.view.js';
 import { authorizeKeyOf } from '../src/orders/payment-keys.js';
 import {
   COURSES,
@@ -41,6 +42,7 @@ describe('POST /v1/orders', () => {
     expect(res.statusCode).toBe(201);
     const order = res.json<{ id: string; status: string; links: { self: string } }>();
     expect(res.headers.location).toBe(`/v1/orders/${order.id}`);
+    expect(orderViewSchema.safeParse(order).error).toBeUndefined(); // the documented shape
     expect(order).toMatchObject({
       status: 'ENROLLING',
       learnerId,

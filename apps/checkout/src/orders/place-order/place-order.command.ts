@@ -24,7 +24,8 @@ export const placeOrderBodySchema = z
         "A test card of payment's simulated processor (see payment's README); never a card number.",
       ),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'PlaceOrderRequest' });
 
 export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
 

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPrismaClient } from '@shop/database';
+import { KafkaConsumerState, MessagingModule } from '@shop/messaging';
 import {
   createLogger,
   databaseReadiness,
@@ -9,6 +10,11 @@ import {
 } from '@shop/platform';
 import type { AnalyticsConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { OrdersKafkaConsumer } from './course-stats/orders.kafka-consumer.js';
+import { CountOrderEventsHandler } from './course-stats/count-order-events.handler.js';
+
+/** The consumer group analytics' instances share. */
+export const ANALYTICS_CONSUMER_GROUP = 'analytics';
 
 @Module({})
 export class AppModule {
@@ -23,12 +29,18 @@ export class AppModule {
             poolSize: config.DATABASE_POOL_SIZE,
           }),
         ),
+        MessagingModule.forRoot(),
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
-          inject: [PrismaClient],
-          checks: (database: PrismaClient) => [databaseReadiness(database)],
+          inject: [PrismaClient, KafkaConsumerState],
+          checks: (database: PrismaClient, kafka: KafkaConsumerState) => [
+            databaseReadiness(database),
+            kafka.readiness(),
+          ],
         }),
       ],
+      controllers: [OrdersKafkaConsumer],
+      providers: [CountOrderEventsHandler],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 
 /** Every environment variable analytics reads: its meaning, default and format. */
 export const analyticsConfigSchema = z.object({
@@ -8,6 +8,10 @@ export const analyticsConfigSchema = z.object({
     "PostgreSQL connection string of analytics's own database.",
   ),
   DATABASE_POOL_SIZE: positiveInt(10, 'Most connections the database pool opens.'),
+  KAFKA_BROKERS: text(
+    '127.0.0.1:9092',
+    'Kafka bootstrap brokers, comma-separated `host:port`; the consumer group is `analytics`.',
+  ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

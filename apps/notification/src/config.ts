@@ -1,4 +1,4 @@
-import { logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 
 /** Every environment variable notification reads: its meaning, default and format. */
 export const notificationConfigSchema = z.object({
@@ -8,6 +8,10 @@ export const notificationConfigSchema = z.object({
     "PostgreSQL connection string of notification's own database.",
   ),
   DATABASE_POOL_SIZE: positiveInt(10, 'Most connections the database pool opens.'),
+  KAFKA_BROKERS: text(
+    '127.0.0.1:9092',
+    'Kafka bootstrap brokers, comma-separated `host:port`; the consumer group is `notification`.',
+  ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

@@ -1,44 +1,32 @@
-import { fileURLToPath } from 'node:url';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@shop/config';
-import { createMigratedDatabase } from '@shop/database/testing';
-import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppModule } from '../src/app.module.js';
-import { notificationConfigSchema } from '../src/config.js';
-
-const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import {
+  startNotificationService,
+  type NotificationService,
+} from './support/notification-service.js';
 
 describe('notification app', () => {
-  let postgres: TestPostgres;
-  let app: NestFastifyApplication;
+  let service: NotificationService;
 
   beforeAll(async () => {
-    postgres = await startTestPostgres();
-    const { url } = await createMigratedDatabase(postgres, 'notification', migrationsDir);
-    const config = loadConfig('notification', notificationConfigSchema, { LOG_LEVEL: 'silent', DATABASE_URL: url });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-    await app.init();
+    service = await startNotificationService();
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await postgres.stop();
-  });
+  afterAll(() => service.stop());
 
-  it('is live, and ready once its database answers', async () => {
-    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+  it('is live, and ready once its database answers and its consumer is in its group', async () => {
+    expect((await service.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('is not ready, naming the database, when the database is gone — but stays live', async () => {
-    await postgres.stop();
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    await service.postgres.down();
+    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ error: { database: { status: 'down' } } });
-    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    expect((await service.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    await service.postgres.up();
   });
-
 });

@@ -45,6 +45,18 @@ describe('notification database', () => {
     await expect(prisma.receipt.create({ data })).rejects.toMatchObject({ code: 'P2002' });
   });
 
+  it('records a receipt whose address is unknown (order events carry none)', async () => {
+    const receipt = await prisma.receipt.create({
+      data: {
+        orderId: '1e2d3c4b-5a69-4f8e-9d7c-6b5a4f3e2d1c',
+        learnerId: '7a6f5e4d-3c2b-4a1f-8e0d-9c8b7a6f5e4d',
+        body: 'Thank you for your order.',
+        sentAt: new Date(),
+      },
+    });
+    expect(receipt.email).toBeNull();
+  });
+
   it('round-trips an inbox message and refuses the same message id twice', async () => {
     const seen = await prisma.inboxMessage.create({ data: { messageId: 'evt-1' } });
     expect(await prisma.inboxMessage.findUniqueOrThrow({ where: { messageId: 'evt-1' } })).toEqual(

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderCancelledV1, OrderCompletedV1 } from '@shop/contracts';
+import { messageExamples } from '@shop/contracts/testing';
+import { eventually, KafkaTestClient } from '@shop/messaging/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAnalyticsService, type AnalyticsService } from './support/analytics-service.js';
+
+const COMPLETED = 'order.completed.v1';
+const CANCELLED = 'order.cancelled.v1';
+
+function completedOrder(courseIds: string[], priceMinor: number): OrderCompletedV1 {
+  const lines = courseIds.map((courseId) => ({ courseId, priceMinor, currency: 'EUR' }));
+  return {
+    ...messageExamples[COMPLETED],
+    orderId: randomUUID(),
+    lines,
+    totalMinor: priceMinor * lines.length,
+  };
+}
+
+function cancelledOrder(courseId: string): OrderCancelledV1 {
+  return {
+    ...messageExamples[CANCELLED],
+    orderId: randomUUID(),
+    lines: [{ courseId, priceMinor: 4900, currency: 'EUR' }],
+  };
+}
+
+// The test broker creates topics with one partition: a marker published last is handled last.
+describe('analytics consuming order events', () => {
+  let service: AnalyticsService;
+  let client: KafkaTestClient;
+
+  beforeAll(async () => {
+    service = await startAnalyticsService();
+    client = new KafkaTestClient(service.broker.address);
+    await client.connect(COMPLETED);
+  }, 60_000);
+  afterAll(async () => {
+    await client.disconnect();
+    await service.stop();
+  });
+
+  async function untilCounted(eventId: string): Promise<void> {
+    let seen = false;
+    const poll = setInterval(() => {
+      void service.db.inboxMessage.count({ where: { messageId: eventId } }).then(
+        (n) => (seen = n === 1),
+        () => undefined,
+      );
+    }, 50);
+    try {
+      await eventually(() => seen, `event ${eventId} is counted`, 30_000);
+    } finally {
+      clearInterval(poll);
+    }
+  }
+
+  const statsOf = (courseId: string) => service.db.courseStats.findUnique({ where: { courseId } });
+
+  it('when orders complete, then each course counts one conversion and its revenue per line, as a bigint', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const first = await client.publish(COMPLETED, completedOrder([a, b], 4900));
+    // Revenue beyond 32 bits: the column is a bigint, read as one.
+    const big = await client.publish(COMPLETED, completedOrder([a], 2_147_483_647));
+    await untilCounted(first.id);
+    await untilCounted(big.id);
+    expect(await statsOf(a)).toMatchObject({
+      conversions: 2,
+      cancellations: 0,
+      revenueMinor: 2_147_488_547n,
+      currency: 'EUR',
+    });
+    expect(await statsOf(b)).toMatchObject({
+      conversions: 1,
+      cancellations: 0,
+      revenueMinor: 4900n,
+    });
+  });
+
+  it('when the same event is delivered twice, then it counts once', async () => {
+    const course = randomUUID();
+    const event = await client.publish(COMPLETED, completedOrder([course], 1000));
+    await client.publishEvent(event);
+    const marker = await client.publish(COMPLETED, completedOrder([course], 1));
+    await untilCounted(marker.id);
+    expect(await statsOf(course)).toMatchObject({ conversions: 2, revenueMinor: 1001n });
+  });
+
+  it('when an order is cancelled, then its courses count one cancellation per event and no revenue', async () => {
+    const course = randomUUID();
+    await client.publish(COMPLETED, completedOrder([course], 4900));
+    const cancelled = await client.publish(CANCELLED, cancelledOrder(course));
+    await client.publishEvent(cancelled);
+    const marker = await client.publish(CANCELLED, cancelledOrder(course));
+    await untilCounted(marker.id);
+    await untilCounted(cancelled.id);
+    expect(await statsOf(course)).toMatchObject({
+      conversions: 1,
+      cancellations: 2,
+      revenueMinor: 4900n,
+    });
+  });
+
+  it('is ready with its database and its Kafka consumer up', async () => {
+    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { DeadLetterHeaders, type OrderCompletedV1 } from '@shop/contracts';
+import { messageExamples } from '@shop/contracts/testing';
+import { eventually, KafkaTestClient } from '@shop/messaging/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startNotificationService,
+  type NotificationService,
+} from './support/notification-service.js';
+
+const TOPIC = 'order.completed.v1';
+
+function anOrder(): OrderCompletedV1 {
+  return { ...messageExamples[TOPIC], orderId: randomUUID() };
+}
+
+// The test broker creates topics with one partition: a marker published last is handled last.
+describe('notification consuming order.completed.v1', () => {
+  let service: NotificationService;
+  let client: KafkaTestClient;
+
+  beforeAll(async () => {
+    service = await startNotificationService();
+    client = new KafkaTestClient(service.broker.address);
+    await client.connect(TOPIC);
+  }, 60_000);
+  afterAll(async () => {
+    await client.disconnect();
+    await service.stop();
+  });
+
+  const receiptsOf = (orderId: string) => service.db.receipt.count({ where: { orderId } });
+  const inboxHas = async (eventId: string) =>
+    (await service.db.inboxMessage.count({ where: { messageId: eventId } })) === 1;
+
+  async function untilReceipt(orderId: string): Promise<void> {
+    let count = 0;
+    const poll = setInterval(
+      () =>
+        void receiptsOf(orderId).then(
+          (n) => (count = n),
+          () => undefined,
+        ),
+      50,
+    );
+    try {
+      await eventually(() => count > 0, `a receipt for order ${orderId} is recorded`, 30_000);
+    } finally {
+      clearInterval(poll);
+    }
+  }
+
+  it('when an order completes, then exactly one receipt is recorded, without personal data', async () => {
+    const order = anOrder();
+    await client.publish(TOPIC, order);
+    await untilReceipt(order.orderId);
+    const receipt = await service.db.receipt.findUniqueOrThrow({
+      where: { orderId: order.orderId },
+    });
+    expect(receipt).toMatchObject({ learnerId: order.learnerId, email: null });
+    expect(receipt.body).toContain('Total: 49.00 EUR');
+  });
+
+  it('when the same event is delivered twice, then there is still one receipt', async () => {
+    const order = anOrder();
+    const event = await client.publish(TOPIC, order);
+    await client.publishEvent(event);
+    // A later marker on the same partition: once it is handled, both copies were.
+    const marker = anOrder();
+    await client.publish(TOPIC, marker);
+    await untilReceipt(marker.orderId);
+    expect(await receiptsOf(order.orderId)).toBe(1);
+    expect(await inboxHas(event.id)).toBe(true);
+  });
+
+  it('when another event about an already receipted order arrives, then no second receipt goes out', async () => {
+    const order = anOrder();
+    await client.publish(TOPIC, order);
+    const republished = await client.publish(TOPIC, order);
+    const marker = anOrder();
+    await client.publish(TOPIC, marker);
+    await untilReceipt(marker.orderId);
+    expect(await receiptsOf(order.orderId)).toBe(1);
+    expect(await inboxHas(republished.id)).toBe(true);
+  });
+
+  it('when a message is invalid, then it is dead-lettered with the reason and the next one is handled', async () => {
+    const order = anOrder();
+    const invalid = { ...order, totalMinor: -1 };
+    const key = `bad-${order.orderId}`;
+    await client.publishRaw(TOPIC, key, JSON.stringify({ specversion: '1.0', data: invalid }));
+    const next = anOrder();
+    await client.publish(TOPIC, next);
+    await untilReceipt(next.orderId);
+    await eventually(
+      () => client.deadLetters.some((m) => m.key?.toString() === key),
+      'the DLQ has it',
+    );
+    const dead = client.deadLetters.find((m) => m.key?.toString() === key)!;
+    expect(dead.headers?.[DeadLetterHeaders.reason]?.toString()).toMatch(
+      /^missing or empty attribute\(s\): id, source/,
+    );
+  });
+
+  it('when the database is down while a message arrives, then it is handled once the database returns', async () => {
+    await service.postgres.down();
+    const order = anOrder();
+    await client.publish(TOPIC, order);
+    const notReady = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(notReady.json()).toMatchObject({ error: { database: { status: 'down' } } });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the consumer meets the outage
+    await service.postgres.up();
+    await untilReceipt(order.orderId);
+    expect(await receiptsOf(order.orderId)).toBe(1);
+    expect(client.deadLetters.some((m) => m.key?.toString() === order.orderId)).toBe(false);
+  }, 60_000);
+
+  it('is ready with its database and its Kafka consumer up', async () => {
+    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
+  });
+});

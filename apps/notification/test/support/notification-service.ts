@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@shop/config';
+import { createPrismaClient } from '@shop/database';
+import { createMigratedDatabase } from '@shop/database/testing';
+import { start, type RunningBroker } from '@shop/kafka-broker';
+import { startKafkaConsumer } from '@shop/messaging';
+import { createHttpApp } from '@shop/platform';
+import { AppModule, NOTIFICATION_CONSUMER_GROUP } from '../../src/app.module.js';
+import { notificationConfigSchema } from '../../src/config.js';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres.js';
+
+const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+
+/** notification as it runs: its own migrated database, a Kafka broker, the app consuming. */
+export interface NotificationService {
+  readonly app: NestFastifyApplication;
+  readonly broker: RunningBroker;
+  readonly postgres: RestartablePostgres;
+  /** A client of notification's database, for the test's own reads. */
+  readonly db: PrismaClient;
+  stop(): Promise<void>;
+}
+
+export async function startNotificationService(): Promise<NotificationService> {
+  const postgres = await startRestartablePostgres();
+  const { url } = await createMigratedDatabase(postgres.server, 'notification', migrationsDir);
+  const broker = await start({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'warn' });
+  const config = loadConfig('notification', notificationConfigSchema, {
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: url,
+    KAFKA_BROKERS: broker.address,
+  });
+  const app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
+  await startKafkaConsumer(app, {
+    brokers: config.KAFKA_BROKERS,
+    groupId: NOTIFICATION_CONSUMER_GROUP,
+  });
+  await app.init();
+  const db = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
+  return {
+    app,
+    broker,
+    postgres,
+    db,
+    stop: async () => {
+      await app.close();
+      await db.$disconnect();
+      await broker.stop();
+      await postgres.remove();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export {
+  defaultConsumerRetrySettings,
+  type ConsumerRetrySettings,
+} from './lib/consumer-retry.settings.js';
+export { type DeadLetterReason } from './lib/dead-letter.publisher.js';
+export { EventConsumer, type EventHandler } from './lib/event-consumer.js';
+export { ConsumerStoppingError } from './lib/handling-policy.js';
+export {
+  brokerList,
+  kafkaConsumerOptions,
+  type KafkaConsumerSettings,
+} from './lib/kafka-consumer.options.js';
+export { KafkaConsumerState } from './lib/kafka-consumer.state.js';
+export { MessagingModule } from './lib/messaging.module.js';
+export { startKafkaConsumer } from './lib/start-kafka-consumer.js';
+export { isTransientError } from './lib/transient-error.js';

@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+import { parseEvent, type KafkaEventKind, type ShopEvent } from '@shop/contracts';
+import { CORRELATION_HEADER, correlationIdFrom, withCorrelationId } from '@shop/tracing';
+import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
+import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
+import { ConsumerStoppingError, handlingPolicy, isHandlerFailure } from './handling-policy.js';
+
+export const CONSUMER_RETRY_SETTINGS = Symbol('CONSUMER_RETRY_SETTINGS');
+
+/** A use case that applies one event; it throws to say "not done". */
+export type EventHandler<K extends KafkaEventKind> = (event: ShopEvent<K>) => Promise<unknown>;
+
+/**
+ * What every `@EventPattern` handler calls, so the handler stays one line:
+ * validate, dead-letter or handle with retries, inside the event's correlation id.
+ * It returns normally only when the message may be committed (handled or
+ * dead-lettered); it throws when the message must be delivered again.
+ */
+@Injectable()
+export class EventConsumer implements OnModuleDestroy {
+  private readonly logger = new Logger(EventConsumer.name);
+  private readonly stopping = new AbortController();
+
+  constructor(@Inject(CONSUMER_RETRY_SETTINGS) private readonly settings: ConsumerRetrySettings) {}
+
+  async consume<K extends KafkaEventKind>(
+    kind: K,
+    context: KafkaContext,
+    handle: EventHandler<K>,
+  ): Promise<void> {
+    const parsed = parseEvent(kind, context.getMessage().value ?? '');
+    if (!parsed.ok) {
+      const incoming = context.getMessage().headers?.[CORRELATION_HEADER]?.toString();
+      return withCorrelationId(correlationIdFrom(incoming), () => this.deadLetter(context, parsed));
+    }
+    const { event } = parsed;
+    return withCorrelationId(correlationIdFrom(event.correlationid), () =>
+      this.handleWithRetries(event, context, handle),
+    );
+  }
+
+  // Nest destroys modules before it closes the transport: end retry loops so the consumer can stop.
+  onModuleDestroy(): void {
+    this.stopping.abort();
+  }
+
+  private async handleWithRetries<K extends KafkaEventKind>(
+    event: ShopEvent<K>,
+    context: KafkaContext,
+    handle: EventHandler<K>,
+  ): Promise<void> {
+    const { policy, transient, failures } = handlingPolicy(this.settings);
+    const where = {
+      topic: context.getTopic(),
+      offset: context.getMessage().offset,
+      eventId: event.id,
+    };
+    transient.onRetry(({ delay }) => {
+      this.logger.warn({
+        ...where,
+        delay,
+        msg: 'a dependency is unavailable; retrying the message',
+      });
+    });
+    failures.onRetry(({ attempt, delay }) => {
+      this.logger.warn({ ...where, attempt, delay, msg: 'handling failed; retrying the message' });
+    });
+    try {
+      await policy.execute(async ({ signal }) => {
+        if (signal.aborted) throw new ConsumerStoppingError();
+        await context.getHeartbeat()(); // keeps the group membership alive through long retries
+        await handle(event);
+      }, this.stopping.signal);
+    } catch (error) {
+      if (!isHandlerFailure(error, this.settings)) throw error;
+      await this.deadLetter(context, {
+        code: 'HANDLER_FAILED',
+        reason: `handler failed ${this.settings.maxAttempts} times: ${describe(error)}`,
+      });
+    }
+  }
+
+  private async deadLetter(context: KafkaContext, why: DeadLetterReason): Promise<void> {
+    await publishDeadLetter(context, why);
+    this.logger.warn({
+      topic: context.getTopic(),
+      offset: context.getMessage().offset,
+      code: why.code,
+      reason: why.reason,
+      msg: 'message dead-lettered',
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,46 @@
+import type { KafkaOptions } from '@nestjs/microservices';
+import kafkajs from 'kafkajs';
+
+/** Where a service's consumer connects and which group it joins. */
+export interface KafkaConsumerSettings {
+  /** Bootstrap brokers: `host:port` list, or the comma-separated `KAFKA_BROKERS` value. */
+  readonly brokers: string | readonly string[];
+  /** The service's consumer group: all its instances share the topics' partitions. */
+  readonly groupId: string;
+}
+
+/** Splits `KAFKA_BROKERS` (`a:9092,b:9092`) into the list kafkajs wants. */
+export function brokerList(brokers: string | readonly string[]): string[] {
+  const list = typeof brokers === 'string' ? brokers.split(',') : [...brokers];
+  return list.map((broker) => broker.trim()).filter((broker) => broker.length > 0);
+}
+
+/**
+ * Options of Nest's Kafka transport for a consumer of CloudEvents: the group id
+ * exactly as given, the raw bytes of each value (to validate them and to
+ * dead-letter them unchanged), and a group that has never committed starts at
+ * the beginning of the topics, so nothing published before it first ran is missed.
+ */
+export function kafkaConsumerOptions(
+  settings: KafkaConsumerSettings,
+): NonNullable<KafkaOptions['options']> {
+  return {
+    // Nest appends "-server" to client and group ids by default; the group is a contract.
+    postfixId: '',
+    client: { clientId: settings.groupId, brokers: brokerList(settings.brokers) },
+    consumer: { groupId: settings.groupId, allowAutoTopicCreation: true },
+    // Dead letters go out through the transport's own producer: acks from all replicas, no duplicates on retry.
+    producer: {
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      // The partitioner of Kafka's Java client: a DLQ entry lands where a Java producer would put its key.
+      createPartitioner: kafkajs.Partitioners.DefaultPartitioner,
+    },
+    parser: { keepBinary: true },
+    subscribe: { fromBeginning: true },
+    // One message at a time per partition keeps per-key order; the offset is
+    // committed only after the handler returns.
+    run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+  };
+}

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  defaultConsumerRetrySettings,
+  type ConsumerRetrySettings,
+} from './consumer-retry.settings.js';
+import { CONSUMER_RETRY_SETTINGS, EventConsumer } from './event-consumer.js';
+import { KafkaConsumerState } from './kafka-consumer.state.js';
+
+/**
+ * Provides `EventConsumer` (for the service's `@EventPattern` handlers) and
+ * `KafkaConsumerState` (for its readiness), app-wide.
+ */
+@Module({})
+export class MessagingModule {
+  static forRoot(retry: Partial<ConsumerRetrySettings> = {}): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        {
+          provide: CONSUMER_RETRY_SETTINGS,
+          useValue: { ...defaultConsumerRetrySettings, ...retry },
+        },
+        EventConsumer,
+        KafkaConsumerState,
+      ],
+      exports: [EventConsumer, KafkaConsumerState],
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { eventually, KafkaTestClient } from './kafka-test-client.js';

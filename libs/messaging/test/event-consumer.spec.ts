@@ -1,0 +1,106 @@
+import { start, type RunningBroker } from '@shop/kafka-broker';
+import { DeadLetterHeaders } from '@shop/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer-test.app.js';
+import { eventually, KafkaTestClient } from '../src/testing/index.js';
+
+const TOPIC = 'order.completed.v1';
+
+function connectionRefused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+}
+
+describe('EventConsumer on a real Kafka consumer group', () => {
+  let broker: RunningBroker;
+  let client: KafkaTestClient;
+  let service: ConsumerTestApp;
+
+  beforeAll(async () => {
+    broker = await start({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'warn' });
+    client = new KafkaTestClient(broker.address);
+    await client.connect(TOPIC);
+    service = await startConsumerTestApp(broker.address, 'messaging-test', {
+      maxAttempts: 3,
+      initialDelayMs: 10,
+      maxDelayMs: 50,
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await service.app.close();
+    await client.disconnect();
+    await broker.stop();
+  });
+
+  const handledIds = () => service.probe.handled.map((handled) => handled.id);
+
+  it('handles a valid event with its correlation id in scope, on every log line', async () => {
+    const event = await client.publishOrderCompleted('req-valid-1');
+    await eventually(() => handledIds().includes(event.id), 'the event is handled');
+    expect(service.probe.handled.find((handled) => handled.id === event.id)?.correlationId).toBe(
+      'req-valid-1',
+    );
+    const line = service.logs.lines.find((logged) => logged.msg === `handled ${event.id}`);
+    expect(line).toMatchObject({ correlationId: 'req-valid-1' });
+  });
+
+  it('dead-letters an invalid message with the reason and its original bytes, then handles the next one', async () => {
+    const invalid = JSON.stringify({
+      specversion: '1.0',
+      id: 'x',
+      type: 'com.shop.order.completed.v1',
+    });
+    await client.publishRaw(TOPIC, 'order-invalid', invalid);
+    const next = await client.publishOrderCompleted();
+    await eventually(() => handledIds().includes(next.id), 'the next valid event is handled');
+    await eventually(
+      () => client.deadLetters.some((m) => m.key?.toString() === 'order-invalid'),
+      'a dead letter',
+    );
+    const dead = client.deadLetters.find((m) => m.key?.toString() === 'order-invalid')!;
+    expect(dead.value?.toString()).toBe(invalid);
+    expect(dead.headers?.[DeadLetterHeaders.code]?.toString()).toBe('INVALID_ENVELOPE');
+    expect(dead.headers?.[DeadLetterHeaders.reason]?.toString()).toMatch(
+      /missing or empty attribute\(s\): source, subject/,
+    );
+  });
+
+  it('dead-letters a poison message after maxAttempts with the last error, and moves on', async () => {
+    const poison = await client.publishOrderCompleted();
+    service.probe.failNext(
+      poison.id,
+      Number.POSITIVE_INFINITY,
+      () => new TypeError('cannot read lines of undefined'),
+    );
+    const next = await client.publishOrderCompleted();
+    await eventually(
+      () => handledIds().includes(next.id),
+      'the message behind the poison one is handled',
+    );
+    expect(service.probe.attempts.get(poison.id)).toBe(3);
+    expect(handledIds()).not.toContain(poison.id);
+    const dead = client.deadLetters.find(
+      (m) => m.key?.toString() === poison.subject && m.value?.toString().includes(poison.id),
+    );
+    expect(dead?.headers?.[DeadLetterHeaders.code]?.toString()).toBe('HANDLER_FAILED');
+    expect(dead?.headers?.[DeadLetterHeaders.reason]?.toString()).toBe(
+      'handler failed 3 times: TypeError: cannot read lines of undefined',
+    );
+  });
+
+  it('retries a transient failure beyond maxAttempts, never dead-letters it, and handles it once the dependency is back', async () => {
+    const event = await client.publishOrderCompleted();
+    service.probe.failNext(event.id, 8, connectionRefused);
+    await eventually(
+      () => handledIds().includes(event.id),
+      'the event is handled after the outage',
+    );
+    expect(service.probe.attempts.get(event.id)).toBe(9);
+    expect(client.deadLetters.some((m) => m.value?.toString().includes(event.id))).toBe(false);
+  });
+
+  it('is ready while its consumer is in the group', async () => {
+    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ info: { kafka: { status: 'up' } } });
+  });
+});

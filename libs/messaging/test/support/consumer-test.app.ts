@@ -1,0 +1,105 @@
+import { Writable } from 'node:stream';
+import { Controller, Inject, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ShopEvent } from '@shop/contracts';
+import { createHttpApp, createLogger, HealthModule, LoggingModule } from '@shop/platform';
+import { currentCorrelationId } from '@shop/tracing';
+import {
+  EventConsumer,
+  KafkaConsumerState,
+  MessagingModule,
+  startKafkaConsumer,
+  type ConsumerRetrySettings,
+} from '../../src/index.js';
+
+type OrderCompleted = ShopEvent<'order.completed.v1'>;
+
+/** The use case under the test's control: what it saw, and how it should fail. */
+export class HandlerProbe {
+  readonly handled: { id: string; correlationId: string | undefined }[] = [];
+  readonly attempts = new Map<string, number>();
+  private readonly failures = new Map<string, { error: () => Error; times: number }>();
+  private readonly logger = new Logger('HandlerProbe');
+
+  /** The next `times` attempts at event `id` throw `error()`. */
+  failNext(id: string, times: number, error: () => Error): void {
+    this.failures.set(id, { error, times });
+  }
+
+  handle(event: OrderCompleted): Promise<void> {
+    this.attempts.set(event.id, (this.attempts.get(event.id) ?? 0) + 1);
+    const failure = this.failures.get(event.id);
+    if (failure && failure.times > 0) {
+      failure.times--;
+      return Promise.reject(failure.error());
+    }
+    this.logger.log(`handled ${event.id}`);
+    this.handled.push({ id: event.id, correlationId: currentCorrelationId() });
+    return Promise.resolve();
+  }
+}
+
+@Controller()
+class OrderCompletedTestConsumer {
+  constructor(
+    private readonly events: EventConsumer,
+    @Inject(HandlerProbe) private readonly probe: HandlerProbe,
+  ) {}
+
+  @EventPattern('order.completed.v1')
+  onOrderCompleted(@Ctx() context: KafkaContext) {
+    return this.events.consume('order.completed.v1', context, (event) => this.probe.handle(event));
+  }
+}
+
+/** Every JSON log line the app writes, parsed. */
+export class LogLines {
+  readonly lines: Record<string, unknown>[] = [];
+  readonly stream = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        this.lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+}
+
+export interface ConsumerTestApp {
+  readonly app: NestFastifyApplication;
+  readonly probe: HandlerProbe;
+  readonly logs: LogLines;
+}
+
+/** A service with one consumer of `order.completed.v1` in `groupId`, started. */
+export async function startConsumerTestApp(
+  brokers: string,
+  groupId: string,
+  retry: Partial<ConsumerRetrySettings>,
+  probe = new HandlerProbe(),
+): Promise<ConsumerTestApp> {
+  const logs = new LogLines();
+  @Module({})
+  class ConsumerTestModule {}
+  const root: DynamicModule = {
+    module: ConsumerTestModule,
+    imports: [
+      LoggingModule.forRoot(
+        createLogger({ service: 'test', level: 'info', destination: logs.stream }),
+      ),
+      MessagingModule.forRoot(retry),
+      HealthModule.forRoot({
+        drainMs: 0,
+        inject: [KafkaConsumerState],
+        checks: (kafka: KafkaConsumerState) => [kafka.readiness()],
+      }),
+    ],
+    controllers: [OrderCompletedTestConsumer],
+    providers: [{ provide: HandlerProbe, useValue: probe }],
+  };
+  const app = await createHttpApp(root, { shutdownHooks: false });
+  await startKafkaConsumer(app, { brokers, groupId });
+  await app.init();
+  return { app, probe, logs };
+}

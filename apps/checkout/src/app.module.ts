@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPrismaClient } from '@shop/database';
 import { IdempotencyModule } from '@shop/idempotency';
+import { isTransientError, KafkaConsumerState, MessagingModule } from '@shop/messaging';
 import type { OutboxRelay } from '@shop/outbox';
 import {
   createLogger,
@@ -11,6 +12,7 @@ import {
 } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
+import { PaymentUnavailableError } from './orders/domain/order.errors.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { OUTBOX_RELAY, outboxReadiness, OutboxRelayModule } from './outbox/outbox-relay.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -20,6 +22,14 @@ import { PrismaClient } from './generated/prisma/client.js';
 export interface AppAdapters {
   readonly payments?: DynamicModule;
 }
+
+/** The consumer group checkout's instances share. */
+export const CHECKOUT_CONSUMER_GROUP = 'checkout';
+
+// Payment being unavailable (a refund during compensation) is an outage, not a
+// poison message: the event waits and is retried until payment answers.
+const isTransient = (error: unknown) =>
+  isTransientError(error) || error instanceof PaymentUnavailableError;
 
 @Module({})
 export class AppModule {
@@ -36,12 +46,18 @@ export class AppModule {
         ),
         IdempotencyModule.forRoot({ database: PrismaClient }),
         OutboxRelayModule.forRoot(config),
+        MessagingModule.forRoot({ isTransient }),
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
-          inject: [PrismaClient, OUTBOX_RELAY],
-          checks: (database: PrismaClient, relay: OutboxRelay | null) => [
+          inject: [PrismaClient, OUTBOX_RELAY, KafkaConsumerState],
+          checks: (
+            database: PrismaClient,
+            relay: OutboxRelay | null,
+            kafka: KafkaConsumerState,
+          ) => [
             databaseReadiness(database),
             outboxReadiness(relay, config.OUTBOX_READY_MAX_LAG_MS),
+            kafka.readiness(),
           ],
         }),
         adapters.payments ?? PaymentsModule.forRoot(config),

@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
-import { startTestPostgres } from '@shop/local-postgres/testing';
+import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
+import { startKafkaConsumer } from '@shop/messaging';
 import { createHttpApp } from '@shop/platform';
 import pg from 'pg';
-import { AppModule } from '../../src/app.module.js';
+import { AppModule, CHECKOUT_CONSUMER_GROUP } from '../../src/app.module.js';
 import { checkoutConfigSchema } from '../../src/config.js';
 import { FakePayments, fakePaymentsModule } from './fake-payments.js';
 
@@ -21,6 +22,7 @@ export const COURSES = {
 
 export interface CheckoutTestApp {
   readonly app: NestFastifyApplication;
+  readonly postgres: TestPostgres;
   readonly payments: FakePayments;
   /** A direct connection, for asserting on rows. */
   readonly db: pg.Pool;
@@ -30,10 +32,12 @@ export interface CheckoutTestApp {
 
 /**
  * checkout in-process over a fresh, migrated and seeded PostgreSQL, with a
- * fake payment. The outbox relay is off unless `env` turns it on.
+ * fake payment. The outbox relay is off unless `env` turns it on; the Kafka
+ * consumer runs when `consumeFrom` names the brokers.
  */
 export async function startCheckoutTestApp(
   env: Record<string, string> = {},
+  { consumeFrom }: { consumeFrom?: string } = {},
 ): Promise<CheckoutTestApp> {
   const postgres = await startTestPostgres();
   const { url } = await createMigratedDatabase(postgres, 'checkout', migrationsDir);
@@ -52,10 +56,14 @@ export async function startCheckoutTestApp(
     AppModule.forRoot(config, { payments: fakePaymentsModule(payments) }),
     { shutdownHooks: false },
   );
+  if (consumeFrom !== undefined) {
+    await startKafkaConsumer(app, { brokers: consumeFrom, groupId: CHECKOUT_CONSUMER_GROUP });
+  }
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
+    postgres,
     payments,
     db,
     databaseUrl: url,

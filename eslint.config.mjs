@@ -36,7 +36,10 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // Nest modules are classes with only decorators by design.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Nest declares its option bags as classes; object literals are how they are meant to be passed.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       '@nx/enforce-module-boundaries': [

@@ -16,13 +16,17 @@ try {
   const edges = Object.entries(graph.dependencies).flatMap(([from, deps]) =>
     deps.filter((d) => graph.nodes[d.target]).map((d) => ({ from, to: d.target })),
   );
-  const forbidden = edges.filter(({ from, to }) => isApp(to) && (isApp(from) || tagsOf(from).includes('type:lib')));
+  const forbidden = edges.filter(
+    ({ from, to }) => isApp(to) && (isApp(from) || tagsOf(from).includes('type:lib')),
+  );
   const apps = Object.keys(graph.nodes).filter(isApp);
   if (forbidden.length > 0) {
     for (const { from, to } of forbidden) console.error(`forbidden edge: ${from} -> ${to}`);
     process.exit(1);
   }
-  console.log(`project graph: ${Object.keys(graph.nodes).length} projects, ${edges.length} edges, ${apps.length} apps, no app->app or lib->app edge`);
+  console.log(
+    `project graph: ${Object.keys(graph.nodes).length} projects, ${edges.length} edges, ${apps.length} apps, no app->app or lib->app edge`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,9 @@ describe('analytics configuration', () => {
   });
 
   it('refuses an invalid environment, naming the variable and its value', () => {
-    expect(() => loadConfig('analytics', analyticsConfigSchema, { HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT="eighty"/);
+    expect(() => loadConfig('analytics', analyticsConfigSchema, { HTTP_PORT: 'eighty' })).toThrow(
+      /HTTP_PORT="eighty"/,
+    );
   });
 
   it('is documented, variable by variable, in CONFIGURATION.md', async () => {

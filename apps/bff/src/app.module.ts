@@ -12,7 +12,9 @@ export class AppModule {
         // The BFF composes the services; without checkout it has nothing to serve.
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
-          checks: () => [httpReadiness('checkout', new URL('/health/live', config.CHECKOUT_URL).href)],
+          checks: () => [
+            httpReadiness('checkout', new URL('/health/live', config.CHECKOUT_URL).href),
+          ],
         }),
       ],
     };

@@ -18,7 +18,9 @@ describe('bff app', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
     const env = { LOG_LEVEL: 'silent', CHECKOUT_URL: `http://127.0.0.1:${port}` };
-    app = await createHttpApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)), { shutdownHooks: false });
+    app = await createHttpApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)), {
+      shutdownHooks: false,
+    });
     await app.init();
   });
   afterAll(async () => {

@@ -8,7 +8,9 @@ describe('bff configuration', () => {
   });
 
   it('refuses an invalid environment, naming the variable and its value', () => {
-    expect(() => loadConfig('bff', bffConfigSchema, { HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT="eighty"/);
+    expect(() => loadConfig('bff', bffConfigSchema, { HTTP_PORT: 'eighty' })).toThrow(
+      /HTTP_PORT="eighty"/,
+    );
   });
 
   it('is documented, variable by variable, in CONFIGURATION.md', async () => {

@@ -1,4 +1,4 @@
-import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { flag, logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
 export const checkoutConfigSchema = z.object({
@@ -60,6 +60,26 @@ export const checkoutConfigSchema = z.object({
   PAYMENT_BULKHEAD_QUEUE: nonNegativeInt(
     20,
     'Payment calls that may wait for a bulkhead slot; beyond, fail fast.',
+  ),
+  KAFKA_BROKERS: text(
+    '127.0.0.1:9092',
+    'Kafka bootstrap brokers, comma-separated host:port: the outbox publishes order events there and the consumer reads enrollment results.',
+  ),
+  AMQP_URL: url(
+    'amqp://guest:guest@127.0.0.1:5672',
+    'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat commands to exchange `enrollment.commands`.',
+  ),
+  OUTBOX_RELAY_ENABLED: flag(
+    true,
+    'Run the outbox relay in this process (off: rows stay in `outbox_messages` for another relay).',
+  ),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt(
+    1_000,
+    'How often the relay looks for due rows when no NOTIFY woke it.',
+  ),
+  OUTBOX_READY_MAX_LAG_MS: positiveInt(
+    60_000,
+    'Readiness fails when the oldest unsent outbox row is older than this (a broker has been unreachable).',
   ),
 });
 

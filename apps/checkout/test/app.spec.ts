@@ -1,46 +1,46 @@
-import { fileURLToPath } from 'node:url';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@shop/config';
-import { createMigratedDatabase } from '@shop/database/testing';
-import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { start as startKafkaBroker } from '@shop/kafka-broker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppModule } from '../src/app.module.js';
-import { checkoutConfigSchema } from '../src/config.js';
-
-const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+import { startCheckoutTestApp, type CheckoutTestApp } from './support/checkout-test.app.js';
 
 describe('checkout app', () => {
-  let postgres: TestPostgres;
-  let app: NestFastifyApplication;
+  let kafka: Awaited<ReturnType<typeof startKafkaBroker>>;
+  let checkout: CheckoutTestApp;
 
   beforeAll(async () => {
-    postgres = await startTestPostgres();
-    const { url } = await createMigratedDatabase(postgres, 'checkout', migrationsDir);
-    const config = loadConfig('checkout', checkoutConfigSchema, {
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: url,
-    });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-    await app.init();
+    kafka = await startKafkaBroker({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'silent' });
+    checkout = await startCheckoutTestApp(
+      { OUTBOX_RELAY_ENABLED: 'true', KAFKA_BROKERS: kafka.address },
+      { consumeFrom: kafka.address },
+    );
   }, 60_000);
   afterAll(async () => {
-    await app.close();
-    await postgres.stop();
+    await checkout.stop();
+    await kafka.stop();
   });
 
-  it('is live, and ready once its database answers', async () => {
-    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ info: { database: { status: 'up' } } });
+  it('is live, and ready once its database, outbox and Kafka consumer answer', async () => {
+    expect((await checkout.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(
+      200,
+    );
+    const deadline = Date.now() + 20_000;
+    let ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
+    // The consumer is ready once it joined its group.
+    while (ready.statusCode !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
+    }
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, outbox: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('is not ready, naming the database, when the database is gone — but stays live', async () => {
-    await postgres.stop();
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    await checkout.postgres.stop();
+    const ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ error: { database: { status: 'down' } } });
-    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    expect((await checkout.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(
+      200,
+    );
   });
 });

@@ -45,7 +45,9 @@ describe('checkout database', () => {
         learnerId: '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20',
         totalMinor: 4900,
         currency: 'EUR',
+        idempotencyKey: 'order-key-1',
         paymentId: '5d0c8a1e-2b3f-4c6d-8e9f-0a1b2c3d4e5f',
+        refundId: '7e1d9b2f-3c4a-4d5e-8f60-1a2b3c4d5e6f',
         lines: { create: [{ courseId: course.id, priceMinor: 4900, currency: 'EUR' }] },
         statusChanges: {
           create: [
@@ -119,6 +121,31 @@ describe('checkout database', () => {
     ).rejects.toMatchObject({ code: 'P2002' });
     await expect(
       prisma.course.create({ data: { ...course, id: undefined } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+    expect(await prisma.order.findUnique({ where: { idempotencyKey: 'order-key-1' } })).toEqual(
+      order,
+    );
+    await expect(
+      prisma.order.create({
+        data: {
+          learnerId: order.learnerId,
+          totalMinor: 1,
+          currency: 'EUR',
+          idempotencyKey: 'order-key-1',
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+  });
+
+  it('round-trips inbox message ids, unique per message', async () => {
+    const received = await prisma.inboxMessage.create({
+      data: { messageId: 'evt-1', receivedAt: at('2026-01-01T10:00:00.007Z') },
+    });
+    expect(await prisma.inboxMessage.findUniqueOrThrow({ where: { messageId: 'evt-1' } })).toEqual(
+      received,
+    );
+    await expect(
+      prisma.inboxMessage.create({ data: { messageId: 'evt-1' } }),
     ).rejects.toMatchObject({ code: 'P2002' });
   });
 

@@ -1,4 +1,13 @@
 export { configMarkdownTable, describeConfig, type ConfigVariable } from './lib/describe-config.js';
-export { flag, logLevel, nonNegativeInt, oneOf, port, positiveInt, text, url } from './lib/fields.js';
+export {
+  flag,
+  logLevel,
+  nonNegativeInt,
+  oneOf,
+  port,
+  positiveInt,
+  text,
+  url,
+} from './lib/fields.js';
 export { ConfigError, loadConfig, type ConfigSchema } from './lib/load-config.js';
 export { z } from 'zod';

@@ -5,7 +5,12 @@ export { RpcCorrelationInterceptor } from './lib/http/rpc-correlation.intercepto
 export { createLogger, type LoggerSettings } from './lib/logging/create-logger.js';
 export { LoggingModule } from './lib/logging/logging.module.js';
 export { startService, type ServiceDefinition } from './lib/start-service.js';
-export { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './lib/problem/problem.js';
+export {
+  PROBLEM_CONTENT_TYPE,
+  ProblemException,
+  problemType,
+  type Problem,
+} from './lib/problem/problem.js';
 export { ProblemDetailsFilter } from './lib/problem/problem-details.filter.js';
 export { ZodValidationPipe } from './lib/problem/zod-validation.pipe.js';
 export { databaseReadiness, PrismaModule, type PrismaLike } from './lib/database/prisma.module.js';

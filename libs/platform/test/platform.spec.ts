@@ -32,7 +32,9 @@ class OrdersController {
   }
 
   @Get('search')
-  search(@Query(new ZodValidationPipe(z.object({ limit: z.coerce.number().int().max(100) }))) q: object) {
+  search(
+    @Query(new ZodValidationPipe(z.object({ limit: z.coerce.number().int().max(100) }))) q: object,
+  ) {
     return q;
   }
 
@@ -45,7 +47,8 @@ class OrdersController {
 function appModule(lines: Lines, database: { up: boolean }): DynamicModule {
   const databaseCheck: ReadinessCheck = {
     name: 'database',
-    check: () => (database.up ? Promise.resolve() : Promise.reject(new Error('connection refused'))),
+    check: () =>
+      database.up ? Promise.resolve() : Promise.reject(new Error('connection refused')),
   };
   @Module({})
   class TestAppModule {}
@@ -84,7 +87,10 @@ describe('a service built on the platform', () => {
     try {
       const ready = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+      expect(ready.json()).toMatchObject({
+        status: 'error',
+        error: { database: { status: 'down' } },
+      });
       expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     } finally {
       database.up = true;
@@ -110,10 +116,18 @@ describe('a service built on the platform', () => {
   });
 
   it('answers an unknown route with a problem+json 404 carrying the correlation id', async () => {
-    const res = await app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-correlation-id': 'p-1' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/nowhere',
+      headers: { 'x-correlation-id': 'p-1' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 404, correlationId: 'p-1', type: 'https://course-shop.example/problems/http-404' });
+    expect(res.json()).toMatchObject({
+      status: 404,
+      correlationId: 'p-1',
+      type: 'https://course-shop.example/problems/http-404',
+    });
   });
 
   it('answers invalid input with a 400 problem naming the field', async () => {
@@ -129,6 +143,8 @@ describe('a service built on the platform', () => {
     const res = await app.inject({ method: 'GET', url: '/orders/broken' });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('hunter2');
-    expect(res.json()).toMatchObject({ type: 'https://course-shop.example/problems/internal-error' });
+    expect(res.json()).toMatchObject({
+      type: 'https://course-shop.example/problems/internal-error',
+    });
   });
 });

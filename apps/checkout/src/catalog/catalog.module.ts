@@ -11,5 +11,7 @@ import { ListCoursesHandler } from './list-courses/list-courses.handler.js';
     GetCourseHandler,
     { provide: CoursesRepository, useClass: PrismaCoursesRepository },
   ],
+  // Orders are placed at catalog prices.
+  exports: [CoursesRepository],
 })
 export class CatalogModule {}

@@ -9,7 +9,7 @@ import {
   type ListCoursesQuery,
 } from './list-courses/list-courses.query.js';
 
-const courseParamsSchema = z.object({ id: z.uuid() });
+export const courseParamsSchema = z.object({ id: z.uuid() });
 
 // Domain errors are mapped here, at the transport that owns their meaning.
 @Controller('v1/courses')

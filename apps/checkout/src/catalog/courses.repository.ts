@@ -7,6 +7,8 @@ export abstract class CoursesRepository {
   /** Courses ordered by slug, strictly after `afterSlug` when given. */
   abstract page(afterSlug: string | undefined, limit: number): Promise<Course[]>;
   abstract byId(id: string): Promise<Course | undefined>;
+  /** The courses that exist among `ids`, in no particular order. */
+  abstract byIds(ids: readonly string[]): Promise<Course[]>;
 }
 
 @Injectable()
@@ -27,6 +29,11 @@ export class PrismaCoursesRepository extends CoursesRepository {
   async byId(id: string): Promise<Course | undefined> {
     const row = await this.prisma.course.findUnique({ where: { id } });
     return row ? toCourse(row) : undefined;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Course[]> {
+    const rows = await this.prisma.course.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(toCourse);
   }
 }
 

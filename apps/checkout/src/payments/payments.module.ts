@@ -30,6 +30,8 @@ export class PaymentsModule {
   static forRoot(config: CheckoutConfig): DynamicModule {
     return {
       module: PaymentsModule,
+      // Global: the orders use cases depend on the port; tests swap in another module.
+      global: true,
       providers: [
         {
           provide: PaymentGrpcTransport,

@@ -46,10 +46,18 @@ describe('loadConfig', () => {
 describe('describeConfig', () => {
   it('documents every variable with its meaning, default and format', () => {
     const rows = describeConfig(schema);
-    expect(rows.map((r) => r.name)).toEqual(['HTTP_PORT', 'DATABASE_URL', 'MODE', 'VERBOSE', 'UPSTREAM']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'HTTP_PORT',
+      'DATABASE_URL',
+      'MODE',
+      'VERBOSE',
+      'UPSTREAM',
+    ]);
     expect(rows[4]).toMatchObject({ default: '(unset)' });
     expect(rows[0]).toMatchObject({ description: 'Port of the REST API.', default: '3000' });
     expect(rows[2]?.format).toContain('`fast`');
-    expect(configMarkdownTable(schema)).toContain('| `HTTP_PORT` | Port of the REST API. | `3000` |');
+    expect(configMarkdownTable(schema)).toContain(
+      '| `HTTP_PORT` | Port of the REST API. | `3000` |',
+    );
   });
 });

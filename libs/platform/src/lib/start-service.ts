@@ -14,7 +14,9 @@ export interface ServiceDefinition<S extends ConfigSchema> {
  */
 export async function startService<S extends ConfigSchema>(service: ServiceDefinition<S>) {
   if (process.argv.includes('--help')) {
-    process.stdout.write(`${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n`);
+    process.stdout.write(
+      `${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n`,
+    );
     return;
   }
   let config: z.infer<S>;

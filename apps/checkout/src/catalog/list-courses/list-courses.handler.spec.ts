@@ -17,6 +17,9 @@ class InMemoryCourses extends CoursesRepository {
   byId(id: string) {
     return Promise.resolve(this.courses.find((c) => c.id === id));
   }
+  byIds(ids: readonly string[]) {
+    return Promise.resolve(this.courses.filter((c) => ids.includes(c.id)));
+  }
 }
 
 const course = (slug: string): Course => ({

@@ -24,3 +24,70 @@ export class MixedCurrenciesError extends Error {
     super(`one order cannot mix currencies (${currencies.join(', ')})`);
   }
 }
+
+export class OrderNotFoundError extends Error {
+  readonly code = 'ORDER_NOT_FOUND';
+  constructor(readonly orderId: string) {
+    super(`no order with id ${orderId}`);
+  }
+}
+
+export class UnknownCoursesError extends Error {
+  readonly code = 'UNKNOWN_COURSES';
+  constructor(readonly courseIds: readonly string[]) {
+    super(`no course with id ${courseIds.join(', ')}`);
+  }
+}
+
+/** The card was declined: the order is CANCELLED and nothing else happened. */
+export class PaymentDeclinedError extends Error {
+  readonly code = 'PAYMENT_DECLINED';
+  constructor(
+    readonly orderId: string,
+    readonly declineReason: string,
+  ) {
+    super(`payment declined (${declineReason}); order ${orderId} is cancelled`);
+  }
+}
+
+/** Payment gave no answer now; nothing was charged, or the same key resolves it on retry. */
+export class PaymentUnavailableError extends Error {
+  readonly code = 'PAYMENT_UNAVAILABLE';
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`payment is unavailable (${reason}); retry after ${retryAfterMs} ms`);
+  }
+}
+
+/** Payment refused to refund an order checkout must compensate: a person has to look. */
+export class RefundRefusedError extends Error {
+  readonly code = 'REFUND_REFUSED';
+  constructor(
+    readonly orderId: string,
+    readonly paymentId: string,
+  ) {
+    super(`payment ${paymentId} of order ${orderId} is not refundable`);
+  }
+}
+
+/** The grant-seat command's id is the key, and the command schema allows 200 characters. */
+export class IdempotencyKeyTooLongError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_TOO_LONG';
+  constructor(readonly maxLength: number) {
+    super(`an order's Idempotency-Key may have at most ${maxLength} characters`);
+  }
+}
+
+/** Every error the order use cases report; each transport maps them exhaustively. */
+export type OrderError =
+  | InvalidOrderTransitionError
+  | EmptyOrderError
+  | MixedCurrenciesError
+  | OrderNotFoundError
+  | UnknownCoursesError
+  | PaymentDeclinedError
+  | PaymentUnavailableError
+  | RefundRefusedError
+  | IdempotencyKeyTooLongError;

@@ -1,5 +1,11 @@
-import { EmptyOrderError, InvalidOrderTransitionError, MixedCurrenciesError } from './order.errors.js';
+import {
+  EmptyOrderError,
+  InvalidOrderTransitionError,
+  MixedCurrenciesError,
+} from './order.errors.js';
 import { NEXT_STATUSES, type OrderStatus, type StatusChange } from './order-status.js';
+
+const DECLINED = 'payment declined: ';
 
 export interface OrderLine {
   readonly courseId: string;
@@ -14,11 +20,14 @@ export interface Money {
 
 export interface OrderSnapshot {
   readonly id: string;
+  /** The Idempotency-Key of the request that placed it; also the grant-seat command id. */
+  readonly idempotencyKey: string;
   readonly learnerId: string;
   readonly lines: readonly OrderLine[];
   readonly total: Money;
   readonly status: OrderStatus;
   readonly paymentId: string | null;
+  readonly refundId: string | null;
   readonly history: readonly StatusChange[];
 }
 
@@ -31,14 +40,28 @@ export interface OrderSnapshot {
 export class Order {
   private constructor(private state: OrderSnapshot) {}
 
-  static place(id: string, learnerId: string, lines: readonly OrderLine[], at: Date): Order {
+  static place(
+    { id, idempotencyKey, learnerId }: { id: string; idempotencyKey: string; learnerId: string },
+    lines: readonly OrderLine[],
+    at: Date,
+  ): Order {
     if (lines.length === 0) throw new EmptyOrderError();
     const currencies = [...new Set(lines.map((l) => l.currency))];
     if (currencies.length > 1) throw new MixedCurrenciesError(currencies);
     const [currency = ''] = currencies;
     const total = { amountMinor: lines.reduce((sum, l) => sum + l.priceMinor, 0), currency };
     const placed: StatusChange = { from: null, to: 'PENDING_PAYMENT', reason: 'order placed', at };
-    return new Order({ id, learnerId, lines, total, status: 'PENDING_PAYMENT', paymentId: null, history: [placed] });
+    return new Order({
+      id,
+      idempotencyKey,
+      learnerId,
+      lines,
+      total,
+      status: 'PENDING_PAYMENT',
+      paymentId: null,
+      refundId: null,
+      history: [placed],
+    });
   }
 
   static restore(snapshot: OrderSnapshot): Order {
@@ -55,8 +78,18 @@ export class Order {
     return change;
   }
 
-  paymentDeclined(reason: string, at: Date): StatusChange {
-    return this.moveTo('CANCELLED', `payment declined: ${reason}`, at);
+  paymentDeclined(declineReason: string, at: Date): StatusChange {
+    return this.moveTo('CANCELLED', `${DECLINED}${declineReason}`, at);
+  }
+
+  /** Why payment declined this order, if it did (the order was cancelled before it was paid). */
+  get declineReason(): string | undefined {
+    const declined = this.state.history.find(
+      (c) => c.from === 'PENDING_PAYMENT' && c.to === 'CANCELLED',
+    );
+    return declined?.reason.startsWith(DECLINED)
+      ? declined.reason.slice(DECLINED.length)
+      : undefined;
   }
 
   enrollmentRequested(at: Date): StatusChange {
@@ -69,12 +102,15 @@ export class Order {
 
   /** Compensation: the seats could not be granted, so the payment was refunded. */
   cancelledAfterRefund(why: string, refundId: string, at: Date): StatusChange {
-    return this.moveTo('CANCELLED', `${why}; payment refunded (refund ${refundId})`, at);
+    const change = this.moveTo('CANCELLED', `${why}; payment refunded (refund ${refundId})`, at);
+    this.state = { ...this.state, refundId };
+    return change;
   }
 
   private moveTo(to: OrderStatus, reason: string, at: Date): StatusChange {
     const from = this.state.status;
-    if (!NEXT_STATUSES[from].includes(to)) throw new InvalidOrderTransitionError(this.state.id, from, to);
+    if (!NEXT_STATUSES[from].includes(to))
+      throw new InvalidOrderTransitionError(this.state.id, from, to);
     const change: StatusChange = { from, to, reason, at };
     this.state = { ...this.state, status: to, history: [...this.state.history, change] };
     return change;

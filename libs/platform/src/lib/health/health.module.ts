@@ -1,4 +1,9 @@
-import { Module, type DynamicModule, type InjectionToken, type ModuleMetadata } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+  type ModuleMetadata,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check.js';
@@ -21,7 +26,10 @@ export class HealthModule {
     return {
       module: HealthModule,
       imports: [
-        TerminusModule.forRoot({ gracefulShutdownTimeoutMs: options.drainMs, errorLogStyle: 'json' }),
+        TerminusModule.forRoot({
+          gracefulShutdownTimeoutMs: options.drainMs,
+          errorLogStyle: 'json',
+        }),
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

@@ -29,7 +29,11 @@ export async function createHttpApp(
 }
 
 /** Listens on the port and logs where. Port 0 picks a free one (tests). */
-export async function listen(app: INestApplication, port: number, host = '0.0.0.0'): Promise<string> {
+export async function listen(
+  app: INestApplication,
+  port: number,
+  host = '0.0.0.0',
+): Promise<string> {
   await app.listen(port, host);
   const url = await app.getUrl();
   app.get(Logger).log(`listening on ${url}`, 'Bootstrap');

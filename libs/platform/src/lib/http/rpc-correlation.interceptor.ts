@@ -1,4 +1,9 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { CORRELATION_HEADER, correlationIdFrom, withCorrelationId } from '@shop/tracing';
 import { Observable } from 'rxjs';
 
@@ -28,5 +33,7 @@ function incomingId(rpcContext: unknown): unknown {
 }
 
 function isMetadata(value: unknown): value is MetadataLike {
-  return typeof value === 'object' && value !== null && 'get' in value && typeof value.get === 'function';
+  return (
+    typeof value === 'object' && value !== null && 'get' in value && typeof value.get === 'function'
+  );
 }

@@ -29,7 +29,10 @@ export class LoggingModule {
               return req.url?.startsWith('/health') ? 'silent' : 'info';
             },
             serializers: {
-              req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+              req: (req: { method?: string; url?: string }) => ({
+                method: req.method,
+                url: req.url,
+              }),
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
             },
           },

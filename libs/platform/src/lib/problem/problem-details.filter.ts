@@ -1,4 +1,10 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import { currentCorrelationId } from '@shop/tracing';
 import type { FastifyReply } from 'fastify';
@@ -33,7 +39,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return { type: problemType(`http-${status}`), title: exception.message, status };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return { type: problemType('internal-error'), title: 'Internal server error', status: 500 };
   }
 }

@@ -17,7 +17,9 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
       type: problemType('invalid-request'),
       title: 'The request is invalid',
       status: 400,
-      detail: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+      detail: result.error.issues
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; '),
       errors: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
     });
   }

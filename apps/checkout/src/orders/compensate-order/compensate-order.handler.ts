@@ -1,0 +1,93 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { assertUnreachable, type ShopEvent } from '@shop/contracts';
+import { Payments } from '../../payments/payments.port.js';
+import type { Order } from '../domain/order.js';
+import {
+  OrderNotFoundError,
+  PaymentUnavailableError,
+  RefundRefusedError,
+} from '../domain/order.errors.js';
+import type { EventOutcome } from '../event-outcome.js';
+import { orderCancelledEvent } from '../order-messages.js';
+import { OrdersRepository } from '../orders.repository.js';
+import { refundIdOf } from '../payment-keys.js';
+
+type SeatRejected = ShopEvent<'enrollment.seat-rejected.v1'>;
+
+/**
+ * The compensation: enrollment could not grant the seats of a paid order, so
+ * the payment is refunded (payment's own transaction, idempotent by a key
+ * derived from the order) and then, in one local transaction, the order is
+ * CANCELLED with the refund id and `order.cancelled.v1` goes to the outbox.
+ * If payment is unavailable nothing changes here and the error asks the
+ * consumer to deliver the event again later.
+ */
+@Injectable()
+export class CompensateOrderHandler {
+  private readonly logger = new Logger(CompensateOrderHandler.name);
+
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly payments: Payments,
+  ) {}
+
+  async execute(event: SeatRejected): Promise<EventOutcome> {
+    // A handled event must not refund again, even though a refund would be idempotent.
+    if (await this.orders.hasHandled(event.id)) return 'duplicate';
+    const { orderId } = event.data;
+    const order = await this.orders.byId(orderId);
+    if (!order) throw new OrderNotFoundError(orderId);
+    if (!this.isCompensable(order)) return this.recordIgnored(event);
+    await this.refund(order);
+    return this.cancel(event, refundIdOf(orderId));
+  }
+
+  private async refund(order: Order): Promise<void> {
+    const { id, paymentId } = order.snapshot;
+    if (paymentId === null) throw new Error(`order ${id} is ENROLLING without a payment`);
+    const outcome = await this.payments.refund({
+      paymentId,
+      idempotencyKey: refundIdOf(id),
+      reason: 'COURSE_FULL',
+    });
+    switch (outcome.kind) {
+      case 'refunded':
+        return;
+      case 'unavailable':
+        throw new PaymentUnavailableError(outcome.reason, outcome.retryAfterMs);
+      case 'not-refundable':
+        throw new RefundRefusedError(id, paymentId);
+      default:
+        assertUnreachable(outcome);
+    }
+  }
+
+  private cancel(event: SeatRejected, refundId: string): Promise<EventOutcome> {
+    const { orderId, reason, detail } = event.data;
+    return this.orders.inTransaction(async (tx) => {
+      if (!(await tx.claimMessage(event.id))) return 'duplicate';
+      const order = await tx.lockOrder(orderId);
+      if (!order || !this.isCompensable(order)) return 'ignored';
+      const why = `seats rejected: ${reason}${detail === undefined ? '' : ` (${detail})`}`;
+      const change = order.cancelledAfterRefund(why, refundId, new Date());
+      await tx.recordChanges(order, [change]);
+      await tx.enqueue(orderCancelledEvent(order, reason, change.at, event.correlationid));
+      return 'applied';
+    });
+  }
+
+  private isCompensable(order: Order): boolean {
+    return order.snapshot.status === 'ENROLLING';
+  }
+
+  private recordIgnored(event: SeatRejected): Promise<EventOutcome> {
+    this.logger.warn({
+      orderId: event.data.orderId,
+      msg: 'seats rejected for an order not enrolling; ignored',
+    });
+    return this.orders.inTransaction(async (tx): Promise<EventOutcome> => {
+      await tx.claimMessage(event.id);
+      return 'ignored';
+    });
+  }
+}

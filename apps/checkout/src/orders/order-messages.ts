@@ -1,0 +1,95 @@
+import {
+  cloudEventContentType,
+  createEvent,
+  messageKinds,
+  type MessageKind,
+  type ShopEvent,
+} from '@shop/contracts';
+import type { NewOutboxMessage } from '@shop/outbox';
+import { CORRELATION_HEADER } from '@shop/tracing';
+import type { Order } from './domain/order.js';
+
+// The messages the order use cases write to the outbox, each a validated
+// CloudEvent (createEvent refuses data its own schema refuses).
+
+/** `enrollment.grant-seat.v1` over AMQP: one command per order, id = the order's idempotency key. */
+export function grantSeatCommand(order: Order, at: Date, correlationId: string): NewOutboxMessage {
+  const o = order.snapshot;
+  const event = createEvent(
+    'enrollment.grant-seat.v1',
+    {
+      commandId: o.idempotencyKey,
+      orderId: o.id,
+      learnerId: o.learnerId,
+      courseIds: o.lines.map((l) => l.courseId),
+      requestedAt: at.toISOString(),
+    },
+    { subject: o.id, correlationId, time: at },
+  );
+  const { routingKey } = messageKinds['enrollment.grant-seat.v1'].route;
+  return outboxMessage(order, 'AMQP', routingKey, null, event);
+}
+
+/** `order.completed.v1` on Kafka, keyed by the order id. */
+export function orderCompletedEvent(
+  order: Order,
+  at: Date,
+  correlationId: string,
+): NewOutboxMessage {
+  const o = order.snapshot;
+  const event = createEvent(
+    'order.completed.v1',
+    {
+      orderId: o.id,
+      learnerId: o.learnerId,
+      lines: [...o.lines],
+      totalMinor: o.total.amountMinor,
+      currency: o.total.currency,
+      completedAt: at.toISOString(),
+    },
+    { subject: o.id, correlationId, time: at },
+  );
+  return outboxMessage(order, 'KAFKA', messageKinds['order.completed.v1'].route.topic, o.id, event);
+}
+
+/** `order.cancelled.v1` on Kafka, keyed by the order id: the compensated order and its refund. */
+export function orderCancelledEvent(
+  order: Order,
+  reason: 'COURSE_FULL' | 'UNKNOWN_COURSE',
+  at: Date,
+  correlationId: string,
+): NewOutboxMessage {
+  const o = order.snapshot;
+  const event = createEvent(
+    'order.cancelled.v1',
+    {
+      orderId: o.id,
+      learnerId: o.learnerId,
+      lines: [...o.lines],
+      reason,
+      ...(o.refundId === null ? {} : { refundId: o.refundId }),
+      cancelledAt: at.toISOString(),
+    },
+    { subject: o.id, correlationId, time: at },
+  );
+  return outboxMessage(order, 'KAFKA', messageKinds['order.cancelled.v1'].route.topic, o.id, event);
+}
+
+function outboxMessage<K extends MessageKind>(
+  order: Order,
+  destination: NewOutboxMessage['destination'],
+  topic: string,
+  messageKey: string | null,
+  event: ShopEvent<K>,
+): NewOutboxMessage {
+  return {
+    aggregateType: 'order',
+    aggregateId: order.snapshot.id,
+    destination,
+    topic,
+    messageKey,
+    headers: { 'content-type': cloudEventContentType, [CORRELATION_HEADER]: event.correlationid },
+    // The structured-mode body: the CloudEvent's own JSON.
+    payload: JSON.parse(JSON.stringify(event)) as NewOutboxMessage['payload'],
+  };
+}

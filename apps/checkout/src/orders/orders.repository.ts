@@ -1,0 +1,33 @@
+import type { NewOutboxMessage } from '@shop/outbox';
+import type { Order } from './domain/order.js';
+import type { StatusChange } from './domain/order-status.js';
+
+/**
+ * What one transaction of an order use case may do: everything in it commits
+ * together — the inbox entry, the new status with its history, and the
+ * messages that announce it — or none of it does.
+ */
+export interface OrderTransaction {
+  /** Inbox: true the first time this message id is seen, false for a redelivery. */
+  claimMessage(messageId: string): Promise<boolean>;
+  /** Reads the order and locks its row until the transaction ends, so writers of one order queue up. */
+  lockOrder(id: string): Promise<Order | undefined>;
+  /** Persists the order's current status, payment and refund, and appends `changes` to its history. */
+  recordChanges(order: Order, changes: readonly StatusChange[]): Promise<void>;
+  /** Writes a message to the outbox; the relay publishes it after the commit. */
+  enqueue(message: NewOutboxMessage): Promise<void>;
+}
+
+/** Storage as the order use cases need it; Prisma stays behind it. */
+export abstract class OrdersRepository {
+  abstract byId(id: string): Promise<Order | undefined>;
+  abstract byIdempotencyKey(key: string): Promise<Order | undefined>;
+  /**
+   * Stores a newly placed order with its lines and first history entry. If an
+   * order with the same idempotency key already exists, returns that one instead.
+   */
+  abstract insert(order: Order): Promise<Order>;
+  /** Whether the inbox already holds this message id (a cheap check before side effects). */
+  abstract hasHandled(messageId: string): Promise<boolean>;
+  abstract inTransaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T>;
+}

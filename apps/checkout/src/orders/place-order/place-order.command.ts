@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { IdempotencyKeyTooLongError } from '../domain/order.errors.js';
+
+/** Most courses one order may hold. */
+export const MAX_COURSES_PER_ORDER = 20;
+// grant-seat's commandId is the key, and its schema allows 200 characters.
+const MAX_KEY_LENGTH = 200;
+
+/** The body of `POST /v1/orders`. */
+export const placeOrderBodySchema = z
+  .object({
+    learnerId: z.uuid().describe('Who buys (and gets the seats).'),
+    courseIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_COURSES_PER_ORDER)
+      .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a course')
+      .describe('The courses to buy, each once.'),
+    cardToken: z
+      .string()
+      .regex(/^tok_[a-z0-9_]{1,60}$/)
+      .default('tok_visa')
+      .describe(
+        "A test card of payment's simulated processor (see payment's README); never a card number.",
+      ),
+  })
+  .strict()
+  .meta({ id: 'PlaceOrderRequest' });
+
+export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
+
+/** One request to place an order, as the use case takes it. */
+export class PlaceOrderCommand {
+  private constructor(
+    readonly idempotencyKey: string,
+    readonly learnerId: string,
+    readonly courseIds: readonly string[],
+    readonly cardToken: string,
+  ) {}
+
+  /** `idempotencyKey` was already checked by `@Idempotent`; the body by its schema. */
+  static from(body: PlaceOrderBody, idempotencyKey: string): PlaceOrderCommand {
+    if (idempotencyKey.length > MAX_KEY_LENGTH)
+      throw new IdempotencyKeyTooLongError(MAX_KEY_LENGTH);
+    return new PlaceOrderCommand(idempotencyKey, body.learnerId, body.courseIds, body.cardToken);
+  }
+}

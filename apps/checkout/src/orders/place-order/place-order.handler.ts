@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { assertUnreachable } from '@shop/contracts';
+import { currentCorrelationId } from '@shop/tracing';
+import { CoursesRepository } from '../../catalog/courses.repository.js';
+import { Payments } from '../../payments/payments.port.js';
+import { Order, type OrderLine } from '../domain/order.js';
+import {
+  PaymentDeclinedError,
+  PaymentUnavailableError,
+  UnknownCoursesError,
+} from '../domain/order.errors.js';
+import { grantSeatCommand } from '../order-messages.js';
+import { OrdersRepository } from '../orders.repository.js';
+import { authorizeKeyOf } from '../payment-keys.js';
+import type { PlaceOrderCommand } from './place-order.command.js';
+
+/**
+ * Places an order and pays for it: PENDING_PAYMENT → (authorize) → PAID →
+ * ENROLLING with the grant-seat command in the outbox, in one transaction.
+ * Idempotent by the request's key in its own data too: a retry after a crash
+ * finds the order by its key and resumes where it stopped.
+ */
+@Injectable()
+export class PlaceOrderHandler {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly courses: CoursesRepository,
+    private readonly payments: Payments,
+  ) {}
+
+  async execute(command: PlaceOrderCommand): Promise<Order> {
+    const order =
+      (await this.orders.byIdempotencyKey(command.idempotencyKey)) ?? (await this.place(command));
+    const { status } = order.snapshot;
+    if (status === 'PENDING_PAYMENT') return this.pay(order, command);
+    const declined = order.declineReason;
+    if (declined !== undefined) throw new PaymentDeclinedError(order.snapshot.id, declined);
+    return order;
+  }
+
+  private async place(command: PlaceOrderCommand): Promise<Order> {
+    const lines = await this.linesAtCatalogPrices(command.courseIds);
+    const order = Order.place(
+      { id: randomUUID(), idempotencyKey: command.idempotencyKey, learnerId: command.learnerId },
+      lines,
+      new Date(),
+    );
+    return this.orders.insert(order);
+  }
+
+  private async linesAtCatalogPrices(courseIds: readonly string[]): Promise<OrderLine[]> {
+    const found = new Map((await this.courses.byIds(courseIds)).map((c) => [c.id, c]));
+    const lines: OrderLine[] = [];
+    const unknown: string[] = [];
+    for (const courseId of courseIds) {
+      const price = found.get(courseId)?.price;
+      if (price) lines.push({ courseId, priceMinor: price.amountMinor, currency: price.currency });
+      else unknown.push(courseId);
+    }
+    if (unknown.length > 0) throw new UnknownCoursesError(unknown);
+    return lines;
+  }
+
+  private async pay(order: Order, command: PlaceOrderCommand): Promise<Order> {
+    const { id, learnerId, total } = order.snapshot;
+    const outcome = await this.payments.authorize({
+      orderId: id,
+      learnerId,
+      idempotencyKey: authorizeKeyOf(command.idempotencyKey),
+      amount: total,
+      cardToken: command.cardToken,
+    });
+    switch (outcome.kind) {
+      case 'authorized':
+        return this.requestSeats(id, outcome.paymentId);
+      case 'declined': {
+        const reason = outcome.reason.replace(/^DECLINE_REASON_/, '');
+        await this.cancelDeclined(id, reason);
+        throw new PaymentDeclinedError(id, reason);
+      }
+      case 'unavailable':
+        // The order stays PENDING_PAYMENT; a retry with the same key resumes it.
+        throw new PaymentUnavailableError(outcome.reason, outcome.retryAfterMs);
+      default:
+        return assertUnreachable(outcome);
+    }
+  }
+
+  // PAID and ENROLLING and the command: one transaction, so no paid order
+  // can exist without its command, nor a command without a paid order.
+  private requestSeats(orderId: string, paymentId: string): Promise<Order> {
+    return this.orders.inTransaction(async (tx) => {
+      const order = await tx.lockOrder(orderId);
+      if (!order) throw new Error(`order ${orderId} vanished`);
+      // Another runner of the same key got here first.
+      if (order.snapshot.status !== 'PENDING_PAYMENT') return order;
+      const now = new Date();
+      const changes = [order.paymentAuthorized(paymentId, now), order.enrollmentRequested(now)];
+      await tx.recordChanges(order, changes);
+      await tx.enqueue(grantSeatCommand(order, now, currentCorrelationId() ?? randomUUID()));
+      return order;
+    });
+  }
+
+  private async cancelDeclined(orderId: string, reason: string): Promise<void> {
+    await this.orders.inTransaction(async (tx) => {
+      const order = await tx.lockOrder(orderId);
+      if (order?.snapshot.status !== 'PENDING_PAYMENT') return;
+      await tx.recordChanges(order, [order.paymentDeclined(reason, new Date())]);
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { inbox } from '@shop/idempotency';
+import { Outbox, type NewOutboxMessage } from '@shop/outbox';
+import { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Order } from './domain/order.js';
+import type { StatusChange } from './domain/order-status.js';
+import { ORDER_INCLUDE, orderData, toOrder } from './order.rows.js';
+import { OrdersRepository, type OrderTransaction } from './orders.repository.js';
+
+@Injectable()
+export class PrismaOrdersRepository extends OrdersRepository {
+  private readonly outbox = new Outbox();
+
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {
+    super();
+  }
+
+  async byId(id: string): Promise<Order | undefined> {
+    const row = await this.prisma.order.findUnique({ where: { id }, include: ORDER_INCLUDE });
+    return row ? toOrder(row) : undefined;
+  }
+
+  async byIdempotencyKey(key: string): Promise<Order | undefined> {
+    const row = await this.prisma.order.findUnique({
+      where: { idempotencyKey: key },
+      include: ORDER_INCLUDE,
+    });
+    return row ? toOrder(row) : undefined;
+  }
+
+  async insert(order: Order): Promise<Order> {
+    try {
+      const row = await this.prisma.order.create({
+        data: orderData(order),
+        include: ORDER_INCLUDE,
+      });
+      return toOrder(row);
+    } catch (error) {
+      // Two runners of one key (a lease taken over): the first order wins.
+      const existing = isUniqueViolation(error)
+        ? await this.byIdempotencyKey(order.snapshot.idempotencyKey)
+        : undefined;
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async hasHandled(messageId: string): Promise<boolean> {
+    const seen = await this.prisma.inboxMessage.findUnique({ where: { messageId } });
+    return seen !== null;
+  }
+
+  inTransaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((tx) => work(this.transactionOf(tx)));
+  }
+
+  private transactionOf(tx: Prisma.TransactionClient): OrderTransaction {
+    return {
+      claimMessage: (messageId) => inbox.claim(tx, messageId),
+      lockOrder: async (id) => {
+        await tx.$queryRaw`SELECT 1 FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
+        const row = await tx.order.findUnique({ where: { id }, include: ORDER_INCLUDE });
+        return row ? toOrder(row) : undefined;
+      },
+      recordChanges: (order, changes) => recordChanges(tx, order, changes),
+      enqueue: async (message: NewOutboxMessage) => {
+        await this.outbox.enqueue(tx, message);
+      },
+    };
+  }
+}
+
+async function recordChanges(
+  tx: Prisma.TransactionClient,
+  order: Order,
+  changes: readonly StatusChange[],
+): Promise<void> {
+  const { id, status, paymentId, refundId } = order.snapshot;
+  await tx.order.update({ where: { id }, data: { status, paymentId, refundId } });
+  await tx.orderStatusChange.createMany({
+    data: changes.map((change) => ({
+      orderId: id,
+      fromStatus: change.from,
+      toStatus: change.to,
+      reason: change.reason,
+      at: change.at,
+    })),
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

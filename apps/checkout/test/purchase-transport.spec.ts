@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { start as startAmqpBroker } from '@shop/amqp-broker';
+import { createEvent } from '@shop/contracts';
+import { start as startKafkaBroker } from '@shop/kafka-broker';
+import { connect, type ConsumeMessage } from 'amqplib';
+import { KafkaTestClient } from '@shop/messaging/testing';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompleteOrderHandler } from '../src/orders/complete-order/complete-order.handler.js';
+import {
+  COURSES,
+  startCheckoutTestApp,
+  type CheckoutTestApp,
+} from './support/checkout-test.app.js';
+
+// checkout's relay and Kafka consumer, started with the app, against the embedded brokers.
+let amqp: Awaited<ReturnType<typeof startAmqpBroker>>;
+let kafkaBroker: Awaited<ReturnType<typeof startKafkaBroker>>;
+let checkout: CheckoutTestApp;
+const received: ConsumeMessage[] = [];
+let closeAmqp: () => Promise<void>;
+let enrollment: KafkaTestClient;
+
+beforeAll(async () => {
+  [amqp, kafkaBroker] = await Promise.all([
+    startAmqpBroker({ port: 0 }),
+    startKafkaBroker({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'silent' }),
+  ]);
+  // enrollment's side of the command channel: the exchange and its bound queue.
+  const connection = await connect(amqp.url);
+  const channel = await connection.createChannel();
+  await channel.assertExchange('enrollment.commands', 'direct', { durable: true });
+  await channel.assertQueue('enrollment.grant-seat', { durable: true });
+  await channel.bindQueue('enrollment.grant-seat', 'enrollment.commands', 'enrollment.grant-seat');
+  await channel.consume('enrollment.grant-seat', (m) => m && received.push(m), { noAck: true });
+  closeAmqp = () => connection.close();
+  checkout = await startCheckoutTestApp(
+    {
+      OUTBOX_RELAY_ENABLED: 'true',
+      OUTBOX_POLL_INTERVAL_MS: '200',
+      AMQP_URL: amqp.url,
+      KAFKA_BROKERS: kafkaBroker.address,
+    },
+    { consumeFrom: kafkaBroker.address },
+  );
+  enrollment = new KafkaTestClient(kafkaBroker.address);
+  await enrollment.connect('enrollment.seat-rejected.v1');
+  // The consumer takes a moment to join its group.
+  const deadline = Date.now() + 30_000;
+  while ((await checkout.app.inject({ method: 'GET', url: '/health/ready' })).statusCode !== 200) {
+    if (Date.now() > deadline) throw new Error('checkout never became ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 60_000);
+afterAll(async () => {
+  await enrollment.disconnect();
+  await checkout.stop();
+  await closeAmqp();
+  await Promise.all([amqp.stop(), kafkaBroker.stop()]);
+});
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function firstRecord(topic: string, subject?: string): Promise<KafkaMessage> {
+  const kafka = new Kafka({
+    clientId: 'test-reader',
+    brokers: [kafkaBroker.address],
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    const records: KafkaMessage[] = [];
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => Promise.resolve(void records.push(message)),
+    });
+    return await waitFor(
+      () => records.find((r) => subject === undefined || r.key?.toString() === subject),
+      20_000,
+    );
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+async function placeOrder(): Promise<{ id: string; learnerId: string; paymentId: string }> {
+  const placed = await checkout.app.inject({
+    method: 'POST',
+    url: '/v1/orders',
+    headers: { 'idempotency-key': randomUUID() },
+    payload: { learnerId: randomUUID(), courseIds: [COURSES.messaging] },
+  });
+  return placed.json();
+}
+
+async function statusOf(id: string): Promise<string> {
+  const { rows } = await checkout.db.query<{ status: string }>(
+    'SELECT status FROM orders WHERE id = $1',
+    [id],
+  );
+  return rows[0]?.status ?? 'missing';
+}
+
+async function eventuallyStatus(id: string, status: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while ((await statusOf(id)) !== status) {
+    if (Date.now() > deadline) throw new Error(`order ${id} never reached ${status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const rejection = (order: { id: string; learnerId: string }) =>
+  createEvent(
+    'enrollment.seat-rejected.v1',
+    {
+      orderId: order.id,
+      learnerId: order.learnerId,
+      courseId: COURSES.messaging,
+      reason: 'COURSE_FULL',
+    },
+    { subject: order.id, correlationId: 'corr-kafka' },
+  );
+
+describe('checkout Kafka consumer', () => {
+  it('compensates once for a seat-rejected event delivered twice, and publishes order.cancelled', async () => {
+    const order = await placeOrder();
+    const event = rejection(order);
+    await enrollment.publishEvent(event);
+    await enrollment.publishEvent(event);
+
+    await eventuallyStatus(order.id, 'CANCELLED');
+    const cancelled = await firstRecord('order.cancelled.v1', order.id);
+    expect(JSON.parse(cancelled.value?.toString() ?? '')).toMatchObject({
+      data: { orderId: order.id, reason: 'COURSE_FULL' },
+    });
+    // Let the duplicate be consumed too before counting.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      checkout.payments.refundCalls.filter((r) => r.paymentId === order.paymentId),
+    ).toHaveLength(1);
+  }, 30_000);
+
+  it('keeps a seat-rejected event while the refund is unavailable and compensates once payment is back', async () => {
+    const order = await placeOrder();
+    checkout.payments.refundDown = true;
+    await enrollment.publishEvent(rejection(order));
+    await waitFor(() => checkout.payments.refundCalls.find((r) => r.paymentId === order.paymentId));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await statusOf(order.id)).toBe('ENROLLING');
+    checkout.payments.refundDown = false;
+
+    await eventuallyStatus(order.id, 'CANCELLED');
+    expect(enrollment.deadLetters).toEqual([]);
+  }, 30_000);
+
+  it('dead-letters an invalid seat-rejected message with the reason, and goes on', async () => {
+    await enrollment.publishRaw('enrollment.seat-rejected.v1', 'k', '{"not":"a cloudevent"}');
+    const dead = await waitFor(() => enrollment.deadLetters[0], 20_000);
+    expect(dead.headers?.['x-dead-letter-reason']?.toString()).toMatch(/CloudEvent|specversion/);
+  }, 30_000);
+});
+
+describe('checkout outbox relay', () => {
+  it('sends the grant-seat command to enrollment.commands, then order.completed to Kafka keyed by the order id', async () => {
+    const key = randomUUID();
+    const placed = await checkout.app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: { 'idempotency-key': key },
+      payload: { learnerId: randomUUID(), courseIds: [COURSES.grpc] },
+    });
+    const { id, learnerId } = placed.json<{ id: string; learnerId: string }>();
+
+    const command = await waitFor(() => received.find((m) => m.properties.messageId === key));
+    expect(command.properties.contentType).toBe('application/cloudevents+json');
+    expect(JSON.parse(command.content.toString())).toMatchObject({
+      id: key,
+      data: { orderId: id },
+    });
+
+    await checkout.app.get(CompleteOrderHandler).execute(
+      createEvent(
+        'enrollment.seat-granted.v1',
+        {
+          orderId: id,
+          learnerId,
+          enrollments: [{ courseId: COURSES.grpc, enrollmentId: randomUUID() }],
+        },
+        { subject: id, correlationId: 'corr-relay' },
+      ),
+    );
+    const record = await firstRecord('order.completed.v1', id);
+    expect(record.key?.toString()).toBe(id);
+    expect(JSON.parse(record.value?.toString() ?? '')).toMatchObject({
+      type: 'com.shop.order.completed.v1',
+      subject: id,
+      correlationid: 'corr-relay',
+    });
+    const { rows } = await checkout.db.query(
+      'SELECT count(*)::int AS unsent FROM outbox_messages WHERE sent_at IS NULL',
+    );
+    expect(rows[0]).toEqual({ unsent: 0 });
+  }, 30_000);
+
+  it('reports the outbox and the consumer in readiness', async () => {
+    const ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({
+      info: { database: { status: 'up' }, outbox: { status: 'up' } },
+    });
+  }, 30_000);
+});

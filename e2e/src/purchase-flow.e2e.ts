@@ -48,9 +48,9 @@ describe('a purchase through REST', () => {
 
     const { orderId } = problem;
     expect((await checkout.getOrder(orderId)).json.status).toBe('CANCELLED');
-    expect(await effects.payments(orderId)).toEqual([
-      expect.objectContaining({ status: 'DECLINED', decline_reason: expect.stringMatching(/DECLINED/) }),
-    ]);
+    const payments = await effects.payments(orderId);
+    expect(payments.map((p) => p.status)).toEqual(['DECLINED']);
+    expect(payments[0]?.decline_reason).toMatch(/DECLINED/);
     // Messages leave only through the outbox, written with the state change: none means no event, ever.
     expect(await effects.outbox('checkout', orderId)).toEqual([]);
     expect(await effects.enrollments(orderId)).toBe(0);

@@ -65,6 +65,12 @@ export class CheckoutClient {
   }
 }
 
+/** The `type` of a problem+json answer. */
+export function problemType(answer: Answer): string | undefined {
+  const body = answer.json as { type?: unknown } | null;
+  return typeof body?.type === 'string' ? body.type : undefined;
+}
+
 /** A learner nobody else uses, so each test reads only its own effects. */
 export function newLearner(): string {
   return randomUUID();

@@ -49,11 +49,16 @@ export function describeStack(stack: RunningStack): StackDescription {
 }
 
 async function handle(stack: RunningStack, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method === 'GET' && req.url === '/stack') return reply(res, 200, describeStack(stack));
+  if (req.method === 'GET' && req.url === '/stack') {
+    reply(res, 200, describeStack(stack));
+    return;
+  }
   const action = /^\/components\/([\w-]+)\/(stop|start)$/.exec(req.url ?? '');
-  if (req.method !== 'POST' || !action) return reply(res, 404, { error: `no route ${req.method} ${req.url}` });
-  const [, name = '', verb] = action;
-  if (!stack.componentNames().includes(name)) return reply(res, 404, { error: `no component '${name}'` });
+  const [, name = '', verb] = action ?? [];
+  if (req.method !== 'POST' || !action || !stack.componentNames().includes(name)) {
+    reply(res, 404, { error: action ? `no component '${name}'` : `no route ${String(req.method)} ${String(req.url)}` });
+    return;
+  }
   const component = stack.component(name);
   const started = Date.now();
   if (verb === 'stop') await component.stop();

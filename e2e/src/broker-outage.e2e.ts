@@ -24,7 +24,9 @@ describe('with both brokers down', () => {
     const ids = placed.map((a) => a.json.id);
     for (const id of ids) {
       const outbox = await effects.outbox('checkout', id);
-      expect(outbox).toEqual([expect.objectContaining({ topic: 'enrollment.grant-seat', sent_at: null })]);
+      expect(outbox).toEqual([
+        expect.objectContaining({ topic: 'enrollment.grant-seat', sent_at: null }),
+      ]);
       expect((await checkout.getOrder(id)).json.status).toBe('ENROLLING');
     }
 

@@ -9,9 +9,15 @@ afterAll(close);
 describe('POST /v1/orders with an Idempotency-Key', () => {
   it('places one order for 50 concurrent requests with the same key, and answers each the same way', async () => {
     const key = `e2e-${randomUUID()}`;
-    const body = { learnerId: newLearner(), courseIds: [COURSES.kafkaDeepDive], cardToken: 'tok_visa' };
+    const body = {
+      learnerId: newLearner(),
+      courseIds: [COURSES.kafkaDeepDive],
+      cardToken: 'tok_visa',
+    };
 
-    const answers = await Promise.all(Array.from({ length: 50 }, () => checkout.placeOrder(body, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => checkout.placeOrder(body, key)),
+    );
 
     const created = answers.filter((a) => a.status === 201);
     const inFlight = answers.filter((a) => a.status !== 201);
@@ -24,7 +30,11 @@ describe('POST /v1/orders with an Idempotency-Key', () => {
     }
     expect(new Set(created.map((a) => a.text)).size).toBe(1);
 
-    const orders = await databases.query<{ id: string }>('checkout', 'SELECT id FROM orders WHERE idempotency_key = $1', [key]);
+    const orders = await databases.query<{ id: string }>(
+      'checkout',
+      'SELECT id FROM orders WHERE idempotency_key = $1',
+      [key],
+    );
     expect(orders).toHaveLength(1);
     const orderId = orders[0]!.id;
     expect(created[0]!.json.id).toBe(orderId);
@@ -44,11 +54,18 @@ describe('POST /v1/orders with an Idempotency-Key', () => {
     const first = await checkout.placeOrder({ learnerId, courseIds: [COURSES.kafkaDeepDive] }, key);
     expect(first.status).toBe(201);
 
-    const reused = await checkout.placeOrder({ learnerId, courseIds: [COURSES.grpcInPractice] }, key);
+    const reused = await checkout.placeOrder(
+      { learnerId, courseIds: [COURSES.grpcInPractice] },
+      key,
+    );
 
     expect(reused.status).toBe(422);
     expect(reused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(problemType(reused)).toMatch(/\/idempotency-key-reused$/);
-    expect(await databases.count('checkout', 'SELECT count(*) FROM orders WHERE learner_id = $1', [learnerId])).toBe(1);
+    expect(
+      await databases.count('checkout', 'SELECT count(*) FROM orders WHERE learner_id = $1', [
+        learnerId,
+      ]),
+    ).toBe(1);
   });
 });

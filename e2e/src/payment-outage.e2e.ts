@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COURSES, newLearner, problemType, type PlaceOrderBody } from '../support/checkout.client.js';
+import {
+  COURSES,
+  newLearner,
+  problemType,
+  type PlaceOrderBody,
+} from '../support/checkout.client.js';
 import { connectToStack, orderReaching } from '../support/flow.js';
 
 const { checkout, control, close } = connectToStack();
@@ -17,7 +22,10 @@ const CALL_BUDGET_MS = 3_000;
 describe('with payment down', () => {
   it('opens the breaker, answers 503 with Retry-After quickly, and recovers when payment returns', async () => {
     await control.component('payment').stop();
-    const order = (): PlaceOrderBody => ({ learnerId: newLearner(), courseIds: [COURSES.messaging101] });
+    const order = (): PlaceOrderBody => ({
+      learnerId: newLearner(),
+      courseIds: [COURSES.messaging101],
+    });
 
     // Trip the breaker: each of these fails (slowly or not) with 503.
     for (let i = 0; i < BREAKER_FAILURES; i++) {
@@ -37,7 +45,10 @@ describe('with payment down', () => {
     await control.component('payment').start();
     // The client retries with the same key, as Retry-After asks, until the breaker lets a trial call through.
     await expect
-      .poll(async () => (await checkout.placeOrder(body, key)).status, { timeout: 20_000, interval: 500 })
+      .poll(async () => (await checkout.placeOrder(body, key)).status, {
+        timeout: 20_000,
+        interval: 500,
+      })
       .toBe(201);
     const orderId = (await checkout.placeOrder(body, key)).json.id;
     await orderReaching(checkout, orderId, 'COMPLETED');

@@ -30,7 +30,8 @@ describe('a grant-seat command that keeps failing', () => {
     expect(placed.status).toBe(201);
     const orderId = placed.json.id;
 
-    const parkedHere = async () => (await parkedCommands(stack.amqpUrl)).filter((c) => c.subject === orderId);
+    const parkedHere = async () =>
+      (await parkedCommands(stack.amqpUrl)).filter((c) => c.subject === orderId);
     await expect.poll(async () => (await parkedHere()).length, ASYNC_TIMEOUT).toBe(1);
     const [parked] = await parkedHere();
     expect(parked?.code).toBe('ATTEMPTS_EXHAUSTED');
@@ -44,7 +45,9 @@ describe('a grant-seat command that keeps failing', () => {
       env: { ...process.env, AMQP_URL: stack.amqpUrl },
       timeout: 30_000,
     });
-    expect(stdout).toMatch(/moved 1 command\(s\) from enrollment\.grant-seat\.parking to enrollment\.grant-seat; 0 left parked/);
+    expect(stdout).toMatch(
+      /moved 1 command\(s\) from enrollment\.grant-seat\.parking to enrollment\.grant-seat; 0 left parked/,
+    );
 
     await orderReaching(checkout, orderId, 'COMPLETED');
     expect(await effects.enrollments(orderId)).toBe(1);

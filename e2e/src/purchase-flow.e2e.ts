@@ -10,16 +10,29 @@ describe('a purchase through REST', () => {
     const courses = [COURSES.messaging101, COURSES.grpcInPractice];
     const statsBefore = await Promise.all(courses.map((c) => effects.courseStats(c)));
 
-    const placed = await checkout.placeOrder({ learnerId: newLearner(), courseIds: courses, cardToken: 'tok_visa' });
+    const placed = await checkout.placeOrder({
+      learnerId: newLearner(),
+      courseIds: courses,
+      cardToken: 'tok_visa',
+    });
     expect(placed.status).toBe(201);
     const order = placed.json;
     expect(placed.headers.get('location')).toBe(`/v1/orders/${order.id}`);
     expect(order.status).toBe('ENROLLING');
 
     const completed = await orderReaching(checkout, order.id, 'COMPLETED');
-    expect(completed.history.map((c) => c.to)).toEqual(['PENDING_PAYMENT', 'PAID', 'ENROLLING', 'COMPLETED']);
+    expect(completed.history.map((c) => c.to)).toEqual([
+      'PENDING_PAYMENT',
+      'PAID',
+      'ENROLLING',
+      'COMPLETED',
+    ]);
     expect(await effects.payments(order.id)).toEqual([
-      expect.objectContaining({ id: completed.paymentId, status: 'AUTHORIZED', amount_minor: order.total.amountMinor }),
+      expect.objectContaining({
+        id: completed.paymentId,
+        status: 'AUTHORIZED',
+        amount_minor: order.total.amountMinor,
+      }),
     ]);
     expect(await effects.enrollments(order.id)).toBe(2);
     await expect.poll(() => effects.receipts(order.id), ASYNC_TIMEOUT).toBe(1);
@@ -42,7 +55,12 @@ describe('a purchase through REST', () => {
 
     expect(answer.status).toBe(402);
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = answer.json as unknown as { type: string; status: number; orderId: string; declineReason: string };
+    const problem = answer.json as unknown as {
+      type: string;
+      status: number;
+      orderId: string;
+      declineReason: string;
+    };
     expect(problem).toMatchObject({ status: 402, declineReason: 'PROCESSOR_DECLINED' });
     expect(problem.type).toMatch(/\/payment-declined$/);
 
@@ -61,12 +79,22 @@ describe('a purchase through REST', () => {
     await fillCourse(COURSES.outboxMasterclass);
     const statsBefore = await effects.courseStats(COURSES.outboxMasterclass);
 
-    const placed = await checkout.placeOrder({ learnerId: newLearner(), courseIds: [COURSES.outboxMasterclass] });
+    const placed = await checkout.placeOrder({
+      learnerId: newLearner(),
+      courseIds: [COURSES.outboxMasterclass],
+    });
     expect(placed.status).toBe(201);
     const cancelled = await orderReaching(checkout, placed.json.id, 'CANCELLED');
 
-    expect(cancelled.history.map((c) => c.to)).toEqual(['PENDING_PAYMENT', 'PAID', 'ENROLLING', 'CANCELLED']);
-    expect(cancelled.history.at(-1)?.reason).toMatch(/seats rejected: COURSE_FULL.*payment refunded \(refund /);
+    expect(cancelled.history.map((c) => c.to)).toEqual([
+      'PENDING_PAYMENT',
+      'PAID',
+      'ENROLLING',
+      'CANCELLED',
+    ]);
+    expect(cancelled.history.at(-1)?.reason).toMatch(
+      /seats rejected: COURSE_FULL.*payment refunded \(refund /,
+    );
     expect(cancelled.refundId).toEqual(expect.any(String));
     expect(await effects.refunds(cancelled.id)).toEqual([
       { status: 'SUCCEEDED', amount_minor: placed.json.total.amountMinor },
@@ -79,7 +107,10 @@ describe('a purchase through REST', () => {
     ]);
     await expect
       .poll(() => effects.courseStats(COURSES.outboxMasterclass), ASYNC_TIMEOUT)
-      .toMatchObject({ cancellations: statsBefore.cancellations + 1, conversions: statsBefore.conversions });
+      .toMatchObject({
+        cancellations: statsBefore.cancellations + 1,
+        conversions: statsBefore.conversions,
+      });
     expect(await effects.receipts(cancelled.id)).toBe(0);
   });
 });

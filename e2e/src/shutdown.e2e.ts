@@ -19,7 +19,11 @@ describe('the stack launcher', () => {
     const ports = Object.keys(stackConfigSchema.shape).filter((k) => k.endsWith('_PORT'));
     const launcher = spawn(process.execPath, [join(root, 'infra/stack/dist/cli.js'), 'up'], {
       cwd: root,
-      env: { ...process.env, STACK_DATA_DIR: dataDir, ...Object.fromEntries(ports.map((k) => [k, '0'])) },
+      env: {
+        ...process.env,
+        STACK_DATA_DIR: dataDir,
+        ...Object.fromEntries(ports.map((k) => [k, '0'])),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -27,7 +31,11 @@ describe('the stack launcher', () => {
     launcher.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
 
-    await waitFor(() => output.includes('ready in'), 90_000, () => output);
+    await waitFor(
+      () => output.includes('ready in'),
+      90_000,
+      () => output,
+    );
     const stackProcesses = descendantsOf(launcher.pid!);
     // postgres (+ its workers), the brokers that exist and six apps
     expect(stackProcesses.length).toBeGreaterThanOrEqual(7);
@@ -35,8 +43,10 @@ describe('the stack launcher', () => {
     launcher.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('stopped');
-    await waitFor(() => stackProcesses.every((pid) => !isAlive(pid)), 10_000, () =>
-      `still running: ${stackProcesses.filter(isAlive).join(', ')}`,
+    await waitFor(
+      () => stackProcesses.every((pid) => !isAlive(pid)),
+      10_000,
+      () => `still running: ${stackProcesses.filter(isAlive).join(', ')}`,
     );
   }, 120_000);
 });

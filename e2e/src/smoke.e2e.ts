@@ -29,10 +29,15 @@ describe('the local stack', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-correlation-id')).toBe('e2e-smoke-1');
-    const page = (await res.json()) as { items: { id: string; title: string }[]; nextCursor: string | null };
+    const page = (await res.json()) as {
+      items: { id: string; title: string }[];
+      nextCursor: string | null;
+    };
     expect(page.items).toHaveLength(2);
     expect(page.nextCursor).toEqual(expect.any(String));
-    const one = await fetch(`http://127.0.0.1:${ports.CHECKOUT_PORT}/v1/courses/${page.items[0]!.id}`);
+    const one = await fetch(
+      `http://127.0.0.1:${ports.CHECKOUT_PORT}/v1/courses/${page.items[0]!.id}`,
+    );
     expect(await one.json()).toMatchObject({ id: page.items[0]!.id, title: page.items[0]!.title });
   });
 

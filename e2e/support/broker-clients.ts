@@ -65,14 +65,22 @@ async function republishToKafka(row: OutboxRow, brokers: string): Promise<KafkaP
       ],
     });
     if (!sent) throw new Error(`no acknowledgement from ${row.topic}`);
-    return { topic: row.topic, partition: sent.partition, offset: Number(sent.baseOffset ?? sent.offset) };
+    return {
+      topic: row.topic,
+      partition: sent.partition,
+      offset: Number(sent.baseOffset ?? sent.offset),
+    };
   } finally {
     await producer.disconnect();
   }
 }
 
 /** The next offset `groupId` will read from a partition (what it committed), or -1. */
-export async function committedOffset(brokers: string, groupId: string, at: KafkaPosition): Promise<number> {
+export async function committedOffset(
+  brokers: string,
+  groupId: string,
+  at: KafkaPosition,
+): Promise<number> {
   const admin = kafkaOf(brokers).admin();
   await admin.connect();
   try {

@@ -45,7 +45,10 @@ export class CheckoutClient {
     return new CheckoutClient(`http://127.0.0.1:${port}`);
   }
 
-  placeOrder(body: PlaceOrderBody, idempotencyKey: string = randomUUID()): Promise<Answer<OrderView>> {
+  placeOrder(
+    body: PlaceOrderBody,
+    idempotencyKey: string = randomUUID(),
+  ): Promise<Answer<OrderView>> {
     return this.call('POST', '/v1/orders', {
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
       body: JSON.stringify(body),
@@ -58,10 +61,20 @@ export class CheckoutClient {
 
   private async call<T>(method: string, path: string, init: RequestInit): Promise<Answer<T>> {
     const started = performance.now();
-    const res = await fetch(`${this.baseUrl}${path}`, { ...init, method, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      method,
+      signal: AbortSignal.timeout(15_000),
+    });
     const text = await res.text();
     const tookMs = performance.now() - started;
-    return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : null) as T, tookMs };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      json: (text ? JSON.parse(text) : null) as T,
+      tookMs,
+    };
   }
 }
 

@@ -22,7 +22,11 @@ export function connectToStack() {
 export const ASYNC_TIMEOUT = { timeout: 20_000, interval: 100 } as const;
 
 /** Polls `GET /v1/orders/:id` until the order reaches `status`, and returns it. */
-export async function orderReaching(checkout: CheckoutClient, id: string, status: OrderStatus): Promise<OrderView> {
+export async function orderReaching(
+  checkout: CheckoutClient,
+  id: string,
+  status: OrderStatus,
+): Promise<OrderView> {
   let last: OrderView | undefined;
   await expect
     .poll(async () => {

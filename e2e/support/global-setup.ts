@@ -27,13 +27,18 @@ export async function setup(project: TestProject) {
       .filter((key) => key.endsWith('_PORT'))
       .map((key) => [key, '0']),
   );
-  const config = loadConfig('stack', stackConfigSchema, { ...everyPortFree, STACK_DATA_DIR: dataDir });
+  const config = loadConfig('stack', stackConfigSchema, {
+    ...everyPortFree,
+    STACK_DATA_DIR: dataDir,
+  });
   const started = Date.now();
   stack = await startStack({
     config,
     root: findRepoRoot(import.meta.dirname),
     appEnv: E2E_APP_ENV,
-    log: (line) => { console.log(`[stack] ${line}`); },
+    log: (line) => {
+      console.log(`[stack] ${line}`);
+    },
   });
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Test files run in workers: they stop and start components through this.

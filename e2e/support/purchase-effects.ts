@@ -15,7 +15,12 @@ export class PurchaseEffects {
   constructor(private readonly db: ServiceDatabases) {}
 
   payments(orderId: string) {
-    return this.db.query<{ id: string; status: string; decline_reason: string | null; amount_minor: number }>(
+    return this.db.query<{
+      id: string;
+      status: string;
+      decline_reason: string | null;
+      amount_minor: number;
+    }>(
       'payment',
       'SELECT id, status, decline_reason, amount_minor FROM payments WHERE order_id = $1',
       [orderId],
@@ -31,7 +36,9 @@ export class PurchaseEffects {
   }
 
   enrollments(orderId: string): Promise<number> {
-    return this.db.count('enrollment', 'SELECT count(*) FROM enrollments WHERE order_id = $1', [orderId]);
+    return this.db.count('enrollment', 'SELECT count(*) FROM enrollments WHERE order_id = $1', [
+      orderId,
+    ]);
   }
 
   async seatsTaken(courseId: string): Promise<{ taken: number; capacity: number }> {
@@ -45,11 +52,19 @@ export class PurchaseEffects {
   }
 
   receipts(orderId: string): Promise<number> {
-    return this.db.count('notification', 'SELECT count(*) FROM receipts WHERE order_id = $1', [orderId]);
+    return this.db.count('notification', 'SELECT count(*) FROM receipts WHERE order_id = $1', [
+      orderId,
+    ]);
   }
 
-  async courseStats(courseId: string): Promise<{ conversions: number; cancellations: number; revenueMinor: number }> {
-    const [row] = await this.db.query<{ conversions: number; cancellations: number; revenue_minor: string }>(
+  async courseStats(
+    courseId: string,
+  ): Promise<{ conversions: number; cancellations: number; revenueMinor: number }> {
+    const [row] = await this.db.query<{
+      conversions: number;
+      cancellations: number;
+      revenue_minor: string;
+    }>(
       'analytics',
       'SELECT conversions, cancellations, revenue_minor FROM course_stats WHERE course_id = $1',
       [courseId],

@@ -9,7 +9,11 @@ export class ServiceDatabases {
 
   constructor(private readonly urls: Record<string, string>) {}
 
-  async query<Row extends pg.QueryResultRow>(service: string, sql: string, params: unknown[] = []): Promise<Row[]> {
+  async query<Row extends pg.QueryResultRow>(
+    service: string,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<Row[]> {
     return (await this.pool(service).query<Row>(sql, params)).rows;
   }
 

@@ -33,7 +33,10 @@ describe('ManagedProcess', () => {
   });
 
   it('kills a child that ignores SIGTERM once the grace period is over', async () => {
-    const child = node('stubborn', "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);");
+    const child = node(
+      'stubborn',
+      "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);",
+    );
     await child.waitForLine(/up/, 5_000);
     const started = Date.now();
     expect(await child.stop(300)).toBeNull(); // killed by a signal: no exit code
@@ -42,6 +45,8 @@ describe('ManagedProcess', () => {
 
   it('fails the wait, with the last lines, when the child exits before printing what was awaited', async () => {
     const child = node('crasher', "console.error('config is wrong'); process.exit(78);");
-    await expect(child.waitForLine(/listening on/, 5_000)).rejects.toThrow(/crasher exited \(code 78\):\nconfig is wrong/);
+    await expect(child.waitForLine(/listening on/, 5_000)).rejects.toThrow(
+      /crasher exited \(code 78\):\nconfig is wrong/,
+    );
   });
 });

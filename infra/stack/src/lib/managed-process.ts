@@ -71,14 +71,21 @@ export class ManagedProcess {
         settle();
       };
       const listener = (line: string) => {
-        if (pattern.test(line)) done(() => { resolve(line); });
+        if (pattern.test(line))
+          done(() => {
+            resolve(line);
+          });
       };
       const timer = setTimeout(() => {
-        done(() => { reject(new Error(`${this.name} did not print ${String(pattern)} within ${timeoutMs} ms`)); });
+        done(() => {
+          reject(new Error(`${this.name} did not print ${String(pattern)} within ${timeoutMs} ms`));
+        });
       }, timeoutMs);
       this.lineListeners.add(listener);
       void this.exited.then((code) => {
-        done(() => { reject(new Error(`${this.name} exited (code ${String(code)}):\n${this.lastLines()}`)); });
+        done(() => {
+          reject(new Error(`${this.name} exited (code ${String(code)}):\n${this.lastLines()}`));
+        });
       });
     });
   }

@@ -25,14 +25,22 @@ export class OwnedProcesses {
   }
 
   pids(): number[] {
-    const pids = [...this.components.values()].map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
+    const pids = [...this.components.values()]
+      .map((c) => c.pid)
+      .filter((pid): pid is number => pid !== undefined);
     return this.postgres ? [...pids, this.postgres.pid] : pids;
   }
 
   async stopAll(log: (line: string) => void): Promise<void> {
     const all = [...this.components.values()];
-    await stopEach(all.filter((c) => c.kind === 'app'), log);
-    await stopEach(all.filter((c) => c.kind === 'broker'), log);
+    await stopEach(
+      all.filter((c) => c.kind === 'app'),
+      log,
+    );
+    await stopEach(
+      all.filter((c) => c.kind === 'broker'),
+      log,
+    );
     if (this.postgres) {
       await this.postgres.stop();
       log('postgres     stopped');

@@ -10,7 +10,14 @@ describe('ports', () => {
     taken = createServer();
     await new Promise<void>((resolve) => taken.listen(takenPort, '127.0.0.1', resolve));
   });
-  afterAll(() => new Promise<void>((resolve) => taken.close(() => { resolve(); })));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) =>
+        taken.close(() => {
+          resolve();
+        }),
+      ),
+  );
 
   it('sees a port taken by another listener, even one bound to loopback only', async () => {
     expect(await isPortFree(takenPort)).toBe(false);

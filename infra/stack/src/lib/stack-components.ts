@@ -1,6 +1,13 @@
 import type { StackPorts } from './stack.config.js';
 
-export const APP_NAMES = ['checkout', 'payment', 'enrollment', 'notification', 'analytics', 'bff'] as const;
+export const APP_NAMES = [
+  'checkout',
+  'payment',
+  'enrollment',
+  'notification',
+  'analytics',
+  'bff',
+] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
 /** Where every component listens; derived once from the ports. */
@@ -29,7 +36,9 @@ export const APPS: readonly AppDefinition[] = [
     port: (p) => p.PAYMENT_PORT,
     ownsDatabase: true,
     env: (at) => ({ GRPC_PORT: String(at.ports.PAYMENT_GRPC_PORT) }),
-    endpoints: (p) => ({ gRPC: `127.0.0.1:${p.PAYMENT_GRPC_PORT} (shop.payment.v1.PaymentService)` }),
+    endpoints: (p) => ({
+      gRPC: `127.0.0.1:${p.PAYMENT_GRPC_PORT} (shop.payment.v1.PaymentService)`,
+    }),
   },
   {
     name: 'checkout',

@@ -26,7 +26,10 @@ export class StackControl {
   }
 
   private async post(path: string): Promise<void> {
-    const res = await fetch(`${this.url}${path}`, { method: 'POST', signal: AbortSignal.timeout(120_000) });
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(120_000),
+    });
     if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
   }
 }

@@ -8,7 +8,12 @@ export interface StackDescription {
   readonly kafkaBrokers: string;
   readonly amqpUrl: string;
   readonly databaseUrls: Readonly<Record<string, string>>;
-  readonly components: readonly { name: string; kind: 'app' | 'broker'; running: boolean }[];
+  readonly components: readonly {
+    name: string;
+    kind: 'app' | 'broker';
+    running: boolean;
+    pid?: number | undefined;
+  }[];
 }
 
 export interface StackControlServer {
@@ -21,7 +26,10 @@ export interface StackControlServer {
  * processes (Vitest's test workers, a benchmark): `GET /stack`,
  * `POST /components/<name>/stop`, `POST /components/<name>/start`.
  */
-export async function serveStackControl(stack: RunningStack, port = 0): Promise<StackControlServer> {
+export async function serveStackControl(
+  stack: RunningStack,
+  port = 0,
+): Promise<StackControlServer> {
   const server = createServer((req, res) => {
     handle(stack, req, res).catch((error: unknown) => {
       reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
@@ -31,7 +39,12 @@ export async function serveStackControl(stack: RunningStack, port = 0): Promise<
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
-    close: () => new Promise((resolve) => server.close(() => { resolve(); })),
+    close: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }
 
@@ -43,12 +56,16 @@ export function describeStack(stack: RunningStack): StackDescription {
     databaseUrls: stack.databaseUrls,
     components: stack.componentNames().map((name) => {
       const c = stack.component(name);
-      return { name, kind: c.kind, running: c.running };
+      return { name, kind: c.kind, running: c.running, pid: c.pid };
     }),
   };
 }
 
-async function handle(stack: RunningStack, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  stack: RunningStack,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method === 'GET' && req.url === '/stack') {
     reply(res, 200, describeStack(stack));
     return;
@@ -56,7 +73,11 @@ async function handle(stack: RunningStack, req: IncomingMessage, res: ServerResp
   const action = /^\/components\/([\w-]+)\/(stop|start)$/.exec(req.url ?? '');
   const [, name = '', verb] = action ?? [];
   if (req.method !== 'POST' || !action || !stack.componentNames().includes(name)) {
-    reply(res, 404, { error: action ? `no component '${name}'` : `no route ${String(req.method)} ${String(req.url)}` });
+    reply(res, 404, {
+      error: action
+        ? `no component '${name}'`
+        : `no route ${String(req.method)} ${String(req.url)}`,
+    });
     return;
   }
   const component = stack.component(name);

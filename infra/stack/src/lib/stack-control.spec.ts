@@ -46,7 +46,10 @@ describe('the stack control server and client', () => {
 
     await control.component('checkout').stop();
     expect(app.running).toBe(false);
-    expect((await control.describe()).components).toEqual([{ name: 'checkout', kind: 'app', running: false }]);
+    expect((await control.describe()).components).toEqual([
+      { name: 'checkout', kind: 'app', running: false },
+    ]);
+    // (a stopped component has no pid, so JSON leaves it out)
 
     await control.component('checkout').start();
     expect(app.running).toBe(true);
@@ -72,7 +75,12 @@ function fakeStack(app: StackComponent): RunningStack {
   const ports = { CHECKOUT_PORT: 3000 } as StackPorts;
   const databaseUrl = (name: string) => `postgresql://127.0.0.1:5433/${name}`;
   return {
-    addresses: { ports, databaseUrl, kafkaBrokers: '127.0.0.1:9092', amqpUrl: 'amqp://guest:guest@127.0.0.1:5672' },
+    addresses: {
+      ports,
+      databaseUrl,
+      kafkaBrokers: '127.0.0.1:9092',
+      amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+    },
     endpoints: {},
     notStarted: [],
     pids: () => [],

@@ -2,7 +2,10 @@ import { port, text, z } from '@shop/config';
 
 /** Every variable the launcher reads. Ports of the default stack; tests pass 0 for "any free port". */
 export const stackConfigSchema = z.object({
-  STACK_DATA_DIR: text('.data/stack', 'Where PostgreSQL data, broker data and service logs live (git-ignored; delete to start afresh).'),
+  STACK_DATA_DIR: text(
+    '.data/stack',
+    'Where PostgreSQL data, broker data and service logs live (git-ignored; delete to start afresh).',
+  ),
   POSTGRES_PORT: port(5433, 'Embedded PostgreSQL (one database per service).'),
   KAFKA_PORT: port(9092, 'Embedded Kafka-protocol broker.'),
   AMQP_PORT: port(5672, 'Embedded AMQP 0-9-1 broker.'),
@@ -21,7 +24,9 @@ export const stackConfigSchema = z.object({
   AMQP_URL: z
     .url()
     .optional()
-    .describe('Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting the embedded broker.'),
+    .describe(
+      'Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting the embedded broker.',
+    ),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

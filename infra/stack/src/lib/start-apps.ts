@@ -23,7 +23,8 @@ export async function startApps(options: {
   await Promise.all(
     APPS.map(async (app) => {
       const main = join(root, 'apps', app.name, 'dist', 'main.js');
-      if (!existsSync(main)) throw new Error(`${main} is missing: build first (pnpm nx run-many -t build)`);
+      if (!existsSync(main))
+        throw new Error(`${main} is missing: build first (pnpm nx run-many -t build)`);
       const port = app.port(at.ports);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -45,7 +46,8 @@ export async function startApps(options: {
               env,
               logFile: join(logDir, `${app.name}.log`),
             }),
-          waitUntilServing: (child) => waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, readyTimeoutMs),
+          waitUntilServing: (child) =>
+            waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, readyTimeoutMs),
         }),
       );
       const started = Date.now();

@@ -22,7 +22,9 @@ export async function startBrokers(options: {
     BROKERS.map(async (broker) => {
       const address = external[broker.name];
       if (address !== undefined) {
-        log(`${broker.name.padEnd(12)} using ${withoutPassword(address)} (not starting the embedded broker)`);
+        log(
+          `${broker.name.padEnd(12)} using ${withoutPassword(address)} (not starting the embedded broker)`,
+        );
         return;
       }
       const cli = join(root, broker.cli);

@@ -8,18 +8,25 @@ import pg from 'pg';
 import { APPS, type StackAddresses } from './stack-components.js';
 import type { StackPorts } from './stack.config.js';
 
-export async function startPostgres(dataDir: string, ports: StackPorts, log: (line: string) => void) {
+export async function startPostgres(
+  dataDir: string,
+  ports: StackPorts,
+  log: (line: string) => void,
+) {
   const started = Date.now();
-  const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'postgres'), port: ports.POSTGRES_PORT }).catch(
-    (error: unknown) => {
-      if (!(error instanceof DataDirUnreachableError)) throw error;
-      // As root, PostgreSQL runs as `postgres`, which cannot enter e.g. /root;
-      // keep its data in a stable place it can reach instead.
-      const fallback = join('/var/tmp', 'course-shop', hashOf(dataDir), 'postgres');
-      log(`postgres     ${error.dataDir} is closed to the '${error.user}' user; keeping its data in ${fallback}`);
-      return startLocalPostgres({ dataDir: fallback, port: ports.POSTGRES_PORT });
-    },
-  );
+  const postgres = await startLocalPostgres({
+    dataDir: join(dataDir, 'postgres'),
+    port: ports.POSTGRES_PORT,
+  }).catch((error: unknown) => {
+    if (!(error instanceof DataDirUnreachableError)) throw error;
+    // As root, PostgreSQL runs as `postgres`, which cannot enter e.g. /root;
+    // keep its data in a stable place it can reach instead.
+    const fallback = join('/var/tmp', 'course-shop', hashOf(dataDir), 'postgres');
+    log(
+      `postgres     ${error.dataDir} is closed to the '${error.user}' user; keeping its data in ${fallback}`,
+    );
+    return startLocalPostgres({ dataDir: fallback, port: ports.POSTGRES_PORT });
+  });
   const how = postgres.initialised ? 'new cluster' : 'reusing existing data';
   log(`postgres     ready on 127.0.0.1:${postgres.port} (${how}, ${Date.now() - started} ms)`);
   return postgres;
@@ -30,7 +37,11 @@ function hashOf(path: string): string {
 }
 
 /** Creates each service's database, applies its committed migrations, then its demo seed (if any). */
-export async function migrateDatabases(root: string, at: StackAddresses, log: (line: string) => void) {
+export async function migrateDatabases(
+  root: string,
+  at: StackAddresses,
+  log: (line: string) => void,
+) {
   await Promise.all(
     APPS.filter((app) => app.ownsDatabase).map(async (app) => {
       const result = await migrate({
@@ -40,7 +51,9 @@ export async function migrateDatabases(root: string, at: StackAddresses, log: (l
       });
       const seeded = await applySeed(root, app.name, at.databaseUrl(app.name));
       const applied = `${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already`;
-      log(`${app.name.padEnd(12)} database ready (${applied}${seeded ? ', demo data seeded' : ''})`);
+      log(
+        `${app.name.padEnd(12)} database ready (${applied}${seeded ? ', demo data seeded' : ''})`,
+      );
     }),
   );
 }

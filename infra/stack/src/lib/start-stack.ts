@@ -77,10 +77,15 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       endpoints: endpointsOf(addresses),
       notStarted: brokers.notStarted,
       pids: () => owned.pids(),
-      databaseUrls: Object.fromEntries(APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)])),
+      databaseUrls: Object.fromEntries(
+        APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),
+      ),
       component: (name) => {
         const component = owned.get(name);
-        if (!component) throw new Error(`no component '${name}' in this stack (known: ${owned.names().join(', ')})`);
+        if (!component)
+          throw new Error(
+            `no component '${name}' in this stack (known: ${owned.names().join(', ')})`,
+          );
         return component;
       },
       componentNames: () => owned.names(),
@@ -100,7 +105,10 @@ async function resolvePorts(config: StackConfig): Promise<StackPorts> {
   return resolved;
 }
 
-async function assertPortsFree(ports: StackPorts, skip: readonly (keyof StackPorts)[]): Promise<void> {
+async function assertPortsFree(
+  ports: StackPorts,
+  skip: readonly (keyof StackPorts)[],
+): Promise<void> {
   for (const { variable, port } of portTable(ports)) {
     if (skip.includes(variable)) continue;
     if (!(await isPortFree(port))) throw new PortInUseError(port, describePort(variable), variable);
@@ -108,16 +116,24 @@ async function assertPortsFree(ports: StackPorts, skip: readonly (keyof StackPor
 }
 
 function describePort(variable: keyof StackPorts): string {
-  return variable.replace(/_PORT$/, '').toLowerCase().replace('_', ' ');
+  return variable
+    .replace(/_PORT$/, '')
+    .toLowerCase()
+    .replace('_', ' ');
 }
 
 function endpointsOf(at: StackAddresses): Record<string, Record<string, string>> {
   const endpoints: Record<string, Record<string, string>> = {};
   for (const app of APPS) {
     const port = app.port(at.ports);
-    endpoints[app.name] = { ...app.endpoints(at.ports), health: `http://127.0.0.1:${port}/health/ready` };
+    endpoints[app.name] = {
+      ...app.endpoints(at.ports),
+      health: `http://127.0.0.1:${port}/health/ready`,
+    };
   }
   const databases = APPS.filter((a) => a.ownsDatabase).map((a) => a.name);
-  endpoints.postgres = { databases: `127.0.0.1:${at.ports.POSTGRES_PORT} (${databases.join(', ')})` };
+  endpoints.postgres = {
+    databases: `127.0.0.1:${at.ports.POSTGRES_PORT} (${databases.join(', ')})`,
+  };
   return endpoints;
 }

@@ -1,0 +1,171 @@
+// Load on POST /v1/orders, then the time until every order's asynchronous
+// effects are done, and the invariants across every service's database.
+//
+//   pnpm --filter @shop/e2e bench                     # starts its own stack
+//   BENCH_STACK_CONTROL_URL=http://127.0.0.1:PORT pnpm --filter @shop/e2e bench
+//   (BENCH_DURATION_S, default 30; BENCH_CONNECTIONS, default 50)
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { benchStack } from './bench-stack.js';
+import { cpuMsPerOrder, cpuSeconds } from './cpu-usage.js';
+import { delta, FlowCounter, type FlowCounts } from './flow-counts.js';
+
+const COURSE = '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01'; // async-messaging-101
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SETTLE_TIMEOUT_MS = 120_000;
+const say = (line: string) => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<boolean> {
+  const stack = await benchStack(process.env.BENCH_STACK_CONTROL_URL, say);
+  const counter = new FlowCounter(stack.description.databaseUrls, COURSE);
+  try {
+    await counter.raiseCapacity(1_000_000);
+    const url = `http://127.0.0.1:${stack.description.ports.CHECKOUT_PORT}`;
+    const cold = await counter.count();
+    const warmUp = await load(url, 2, 10); // JIT, connection pools, consumer groups
+    await settle(counter, cold, warmUp.created);
+    const before = await counter.count();
+
+    say(`POST /v1/orders: ${CONNECTIONS} connections for ${DURATION_S} s on ${url}`);
+    const { components } = stack.description;
+    const cpuBefore = cpuSeconds(components);
+    const run = await load(url, DURATION_S, CONNECTIONS);
+    const cpuAfter = cpuSeconds(components);
+    const loadEnded = Date.now();
+    await settle(counter, before, run.created);
+    const settleMs = Date.now() - loadEnded;
+    await sleep(1_000); // late duplicates, if any, would show up now
+    const effects = delta(await counter.count(), before);
+    say(`\nCPU ms per order during the load: ${cpuMsPerOrder(cpuBefore, cpuAfter, effects.paid)}`);
+    return report(run, effects, settleMs);
+  } finally {
+    await counter.close();
+    await stack.stop();
+  }
+}
+
+interface LoadRun {
+  created: number;
+  statuses: Map<number, number>;
+  latenciesMs: number[];
+  errors: number;
+  durationS: number;
+}
+
+async function load(url: string, durationS: number, connections: number): Promise<LoadRun> {
+  const latenciesMs: number[] = [];
+  const statuses = new Map<number, number>();
+  let finish: (result: autocannon.Result) => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const instance = autocannon(
+    {
+      url: `${url}/v1/orders`,
+      method: 'POST',
+      connections,
+      duration: durationS,
+      requests: [
+        {
+          // Each request its own key and learner: one order each, none replayed.
+          setupRequest: (req) => ({
+            ...req,
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify({
+              learnerId: randomUUID(),
+              courseIds: [COURSE],
+              cardToken: 'tok_visa',
+            }),
+          }),
+        },
+      ],
+    },
+    (error: unknown, result) => {
+      if (error)
+        fail(
+          error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`),
+        );
+      else finish(result);
+    },
+  );
+  instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    latenciesMs.push(responseTimeMs);
+  });
+  const result = await finished;
+  return {
+    created: statuses.get(201) ?? 0,
+    statuses,
+    latenciesMs,
+    errors: result.errors + result.timeouts,
+    durationS: result.duration,
+  };
+}
+
+/** Polls until every paid order is COMPLETED with its payment, seat, receipt and conversion, or time runs out. */
+async function settle(counter: FlowCounter, before: FlowCounts, created: number): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const d = delta(await counter.count(), before);
+    const effects = [d.completed, d.payments, d.enrollments, d.receipts, d.conversions];
+    if (d.paid >= created && effects.every((n) => n === d.paid)) return;
+    await sleep(50);
+  }
+}
+
+function report(run: LoadRun, d: FlowCounts, settleMs: number): boolean {
+  const sorted = [...run.latenciesMs].sort((a, b) => a - b);
+  const p = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const ordersPerS = run.created / run.durationS;
+  say(
+    `\nstatuses: ${[...run.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; socket errors/timeouts: ${run.errors}`,
+  );
+  say(
+    `orders/s: ${ordersPerS.toFixed(0)} (${run.created} created in ${run.durationS.toFixed(1)} s)`,
+  );
+  say(
+    `POST /v1/orders latency ms: p50 ${p(0.5).toFixed(1)}  p95 ${p(0.95).toFixed(1)}  p99 ${p(0.99).toFixed(1)}  max ${(sorted.at(-1) ?? NaN).toFixed(1)}`,
+  );
+  say(`all effects done ${(settleMs / 1000).toFixed(2)} s after the load stopped`);
+  say(`effects: ${JSON.stringify(d)}`);
+  // Requests still in flight when the load stops get no answer here, but the server may finish them.
+  const invariants: [string, boolean][] = [
+    [
+      'every 201 is a paid order (+ at most one cut off per connection)',
+      run.created <= d.paid && d.paid <= run.created + CONNECTIONS,
+    ],
+    ['every paid order COMPLETED', d.completed === d.paid],
+    ['one payment per paid order', d.payments === d.paid],
+    ['one enrollment per paid order', d.enrollments === d.paid],
+    ['one receipt per paid order', d.receipts === d.paid],
+    ['one conversion per paid order', d.conversions === d.paid],
+    ['no duplicated effect', d.duplicates === 0],
+  ];
+  for (const [name, ok] of invariants) say(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
+  const targets: [string, boolean][] = [
+    ['≥ 300 orders/s', ordersPerS >= 300],
+    ['p99 < 150 ms', p(0.99) < 150],
+    ['async effects within 5 s', settleMs <= 5_000],
+  ];
+  say(`targets: ${targets.map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`).join('; ')}`);
+  return invariants.every(([, ok]) => ok);
+}
+
+main().then(
+  (ok) => {
+    process.exit(ok ? 0 : 1);
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

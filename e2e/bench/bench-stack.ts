@@ -17,13 +17,9 @@ export interface BenchStack {
   readonly stop: () => Promise<void>;
 }
 
-/**
- * The apps' defaults, except: logs at `warn` (a JSON line per request would
- * measure the logger) and a payment bulkhead queue as deep as the load's
- * concurrency (the default 20 + 20 would shed ~10 of 50 with 503 by design).
- */
+/** The apps' defaults, except logs at `warn`: a JSON line per request would measure the logger. */
 const BENCH_APP_ENV = {
-  checkout: { LOG_LEVEL: 'warn', PAYMENT_BULKHEAD_QUEUE: '50' },
+  checkout: { LOG_LEVEL: 'warn' },
   payment: { LOG_LEVEL: 'warn' },
   enrollment: { LOG_LEVEL: 'warn' },
   notification: { LOG_LEVEL: 'warn' },

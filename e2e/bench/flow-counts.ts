@@ -85,6 +85,17 @@ export class FlowCounter {
     };
   }
 
+  /** Committed transactions so far, per service database (PostgreSQL's statistics, flushed about once a second). */
+  async commits(): Promise<Map<string, number>> {
+    const rows = (
+      await this.pool('checkout').query<{ datname: string; xact_commit: string }>(
+        'SELECT datname, xact_commit FROM pg_stat_database WHERE datname = ANY($1)',
+        [Object.keys(this.pools)],
+      )
+    ).rows;
+    return new Map(rows.map((r) => [r.datname, Number(r.xact_commit)]));
+  }
+
   async close(): Promise<void> {
     await Promise.all(Object.values(this.pools).map((p) => p.end()));
   }

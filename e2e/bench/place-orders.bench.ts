@@ -32,15 +32,22 @@ async function main(): Promise<boolean> {
 
     say(`POST /v1/orders: ${CONNECTIONS} connections for ${DURATION_S} s on ${url}`);
     const { components } = stack.description;
+    const commitsBefore = await counter.commits();
     const cpuBefore = cpuSeconds(components);
     const run = await load(url, DURATION_S, CONNECTIONS);
     const cpuAfter = cpuSeconds(components);
     const loadEnded = Date.now();
     await settle(counter, before, run.created);
     const settleMs = Date.now() - loadEnded;
-    await sleep(1_000); // late duplicates, if any, would show up now
+    await sleep(1_000); // late duplicates, if any, would show up now (and PostgreSQL's statistics)
     const effects = delta(await counter.count(), before);
+    const commitsAfter = await counter.commits();
+    const perOrder = [...commitsAfter].map(
+      ([db, n]) =>
+        `${db} ${((n - (commitsBefore.get(db) ?? n)) / Math.max(effects.paid, 1)).toFixed(1)}`,
+    );
     say(`\nCPU ms per order during the load: ${cpuMsPerOrder(cpuBefore, cpuAfter, effects.paid)}`);
+    say(`database transactions per order (load + settling, all traffic): ${perOrder.join(', ')}`);
     return report(run, effects, settleMs);
   } finally {
     await counter.close();

@@ -119,6 +119,30 @@ describe('OutboxRelay', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  it('survives its batch connection dying mid-publish: the batch rolls back and is relayed again', async () => {
+    let killed = false;
+    const publisher = new RecordingPublisher({
+      latencyMs: 300,
+      onPublishStart: () => {
+        if (killed) return;
+        killed = true;
+        // The claim's transaction sits idle while the broker is busy.
+        void db.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE state = 'idle in transaction' AND query LIKE '%outbox_messages%'`,
+        );
+      },
+    });
+    await startRelay(publisher);
+    const id = await enqueueCommitted(db.pool, orderEvent('order-9', 1));
+
+    // No uncaught 'error' from pg (Vitest would fail the run), and the row is
+    // eventually marked sent: at least once, never lost.
+    await waitFor(async () => (await unsentCount()) === 0, 10_000);
+    expect(killed).toBe(true);
+    expect(publisher.confirmed.map((m) => m.id)).toContain(id);
+  });
+
   it('reports lag: how many rows are unsent and how old the oldest is', async () => {
     const publisher = new RecordingPublisher({ fail: () => true });
     const relay = await startRelay(publisher, {

@@ -54,13 +54,6 @@ export function orderProblem(error: OrderError): Problem {
         status: 422,
         detail,
       };
-    case 'IDEMPOTENCY_KEY_TOO_LONG':
-      return {
-        type: problemType('idempotency-key-invalid'),
-        title: 'The Idempotency-Key header is malformed',
-        status: 400,
-        detail,
-      };
     case 'INVALID_ORDER_TRANSITION':
       return {
         type: problemType('invalid-order-transition'),
@@ -88,7 +81,6 @@ const ORDER_ERROR_CODES: Record<OrderError['code'], true> = {
   ORDER_NOT_FOUND: true,
   MIXED_CURRENCIES: true,
   EMPTY_ORDER: true,
-  IDEMPOTENCY_KEY_TOO_LONG: true,
   INVALID_ORDER_TRANSITION: true,
   REFUND_REFUSED: true,
 };

@@ -11,7 +11,6 @@ import {
 } from '../openapi/shared-problems.js';
 import {
   EmptyOrderError,
-  IdempotencyKeyTooLongError,
   InvalidOrderTransitionError,
   MixedCurrenciesError,
   OrderNotFoundError,
@@ -35,7 +34,6 @@ const examples: Record<OrderError['code'], OrderError> = {
   ORDER_NOT_FOUND: new OrderNotFoundError('…'),
   MIXED_CURRENCIES: new MixedCurrenciesError(['EUR', 'USD']),
   EMPTY_ORDER: new EmptyOrderError(),
-  IDEMPOTENCY_KEY_TOO_LONG: new IdempotencyKeyTooLongError(200),
   INVALID_ORDER_TRANSITION: new InvalidOrderTransitionError('…', 'COMPLETED', 'CANCELLED'),
   REFUND_REFUSED: new RefundRefusedError('…', '…'),
 };
@@ -45,7 +43,7 @@ const idempotencyKeyHeader = z.object({
   'idempotency-key': z
     .string()
     .min(8)
-    .max(200)
+    .max(255)
     .describe(
       'One per intended purchase (a UUID v4 is a good choice); resend it to retry the same request.',
     ),

@@ -72,13 +72,6 @@ export class RefundRefusedError extends Error {
   }
 }
 
-/** The grant-seat command's id is the key, and the command schema allows 200 characters. */
-export class IdempotencyKeyTooLongError extends Error {
-  readonly code = 'IDEMPOTENCY_KEY_TOO_LONG';
-  constructor(readonly maxLength: number) {
-    super(`an order's Idempotency-Key may have at most ${maxLength} characters`);
-  }
-}
 
 /** Every error the order use cases report; each transport maps them exhaustively. */
 export type OrderError =
@@ -89,5 +82,4 @@ export type OrderError =
   | UnknownCoursesError
   | PaymentDeclinedError
   | PaymentUnavailableError
-  | RefundRefusedError
-  | IdempotencyKeyTooLongError;
+  | RefundRefusedError;

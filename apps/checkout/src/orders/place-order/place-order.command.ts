@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { IdempotencyKeyTooLongError } from '../domain/order.errors.js';
 
 /** Most courses one order may hold. */
 export const MAX_COURSES_PER_ORDER = 20;
-// grant-seat's commandId is the key, and its schema allows 200 characters.
-const MAX_KEY_LENGTH = 200;
 
 /** The body of `POST /v1/orders`. */
 export const placeOrderBodySchema = z
@@ -40,8 +37,6 @@ export class PlaceOrderCommand {
 
   /** `idempotencyKey` was already checked by `@Idempotent`; the body by its schema. */
   static from(body: PlaceOrderBody, idempotencyKey: string): PlaceOrderCommand {
-    if (idempotencyKey.length > MAX_KEY_LENGTH)
-      throw new IdempotencyKeyTooLongError(MAX_KEY_LENGTH);
     return new PlaceOrderCommand(idempotencyKey, body.learnerId, body.courseIds, body.cardToken);
   }
 }

@@ -20,6 +20,12 @@ export class OutboxRelay {
   private readonly listener: NotificationListener;
   private running = false;
   private loop: Promise<void> | undefined;
+  // A connection dies when PostgreSQL restarts; pg reports it as an 'error'
+  // event (on the pool for idle ones, on the client for a checked-out one),
+  // which would crash the process if nobody listened.
+  private readonly onIdleConnectionError = (error: Error) => {
+    this.options.logger.warn({ err: error }, 'outbox relay: a database connection failed');
+  };
 
   constructor(options: OutboxRelayOptions) {
     this.options = resolveRelayOptions(options);
@@ -40,6 +46,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.options.pool.on('error', this.onIdleConnectionError);
     await this.listener.open();
     this.loop = this.run();
   }
@@ -52,6 +59,7 @@ export class OutboxRelay {
     await this.loop;
     await this.listener.close();
     await Promise.all(Object.values(this.options.publishers).map((p) => p.close()));
+    this.options.pool.off('error', this.onIdleConnectionError);
   }
 
   /** Unsent rows and the age of the oldest, for health checks and metrics. */
@@ -82,6 +90,10 @@ export class OutboxRelay {
   /** One transaction: claim, publish, record outcomes. Returns how many rows it claimed. */
   private async relayBatch(): Promise<number> {
     const client = await this.options.pool.connect();
+    // The connection can die while no query runs on it (during publishing);
+    // pg reports that as an 'error' event on the checked-out client. Hear it,
+    // and the next query fails, rolling the batch back for a later retry.
+    client.on('error', this.onIdleConnectionError);
     try {
       await client.query('BEGIN');
       const claimed = await claimDueHeads(client, this.options.batchSize);
@@ -105,10 +117,12 @@ export class OutboxRelay {
         );
       }
       await client.query('COMMIT');
+      client.off('error', this.onIdleConnectionError);
       client.release();
       return claimed.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', this.onIdleConnectionError);
       client.release(error instanceof Error ? error : true);
       throw error;
     }

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { benchStack } from './bench-stack.js';
 import { cpuMsPerOrder, cpuSeconds } from './cpu-usage.js';
+import { report, type LoadRun } from './bench-report.js';
 import { delta, FlowCounter, type FlowCounts } from './flow-counts.js';
 
 const COURSE = '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01'; // async-messaging-101
@@ -48,19 +49,11 @@ async function main(): Promise<boolean> {
     );
     say(`\nCPU ms per order during the load: ${cpuMsPerOrder(cpuBefore, cpuAfter, effects.paid)}`);
     say(`database transactions per order (load + settling, all traffic): ${perOrder.join(', ')}`);
-    return report(run, effects, settleMs);
+    return report(run, effects, settleMs, CONNECTIONS, say);
   } finally {
     await counter.close();
     await stack.stop();
   }
-}
-
-interface LoadRun {
-  created: number;
-  statuses: Map<number, number>;
-  latenciesMs: number[];
-  errors: number;
-  durationS: number;
 }
 
 async function load(url: string, durationS: number, connections: number): Promise<LoadRun> {
@@ -124,45 +117,6 @@ async function settle(counter: FlowCounter, before: FlowCounts, created: number)
     if (d.paid >= created && effects.every((n) => n === d.paid)) return;
     await sleep(50);
   }
-}
-
-function report(run: LoadRun, d: FlowCounts, settleMs: number): boolean {
-  const sorted = [...run.latenciesMs].sort((a, b) => a - b);
-  const p = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const ordersPerS = run.created / run.durationS;
-  say(
-    `\nstatuses: ${[...run.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; socket errors/timeouts: ${run.errors}`,
-  );
-  say(
-    `orders/s: ${ordersPerS.toFixed(0)} (${run.created} created in ${run.durationS.toFixed(1)} s)`,
-  );
-  say(
-    `POST /v1/orders latency ms: p50 ${p(0.5).toFixed(1)}  p95 ${p(0.95).toFixed(1)}  p99 ${p(0.99).toFixed(1)}  max ${(sorted.at(-1) ?? NaN).toFixed(1)}`,
-  );
-  say(`all effects done ${(settleMs / 1000).toFixed(2)} s after the load stopped`);
-  say(`effects: ${JSON.stringify(d)}`);
-  // Requests still in flight when the load stops get no answer here, but the server may finish them.
-  const invariants: [string, boolean][] = [
-    [
-      'every 201 is a paid order (+ at most one cut off per connection)',
-      run.created <= d.paid && d.paid <= run.created + CONNECTIONS,
-    ],
-    ['every paid order COMPLETED', d.completed === d.paid],
-    ['one payment per paid order', d.payments === d.paid],
-    ['one enrollment per paid order', d.enrollments === d.paid],
-    ['one receipt per paid order', d.receipts === d.paid],
-    ['one conversion per paid order', d.conversions === d.paid],
-    ['no duplicated effect', d.duplicates === 0],
-  ];
-  for (const [name, ok] of invariants) say(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
-  const targets: [string, boolean][] = [
-    ['≥ 300 orders/s', ordersPerS >= 300],
-    ['p99 < 150 ms', p(0.99) < 150],
-    ['async effects within 5 s', settleMs <= 5_000],
-  ];
-  say(`targets: ${targets.map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`).join('; ')}`);
-  return invariants.every(([, ok]) => ok);
 }
 
 main().then(

@@ -10,6 +10,9 @@ started=$SECONDS
 step "build: generate Prisma clients, compile every package"
 nx run-many -t build --output-style=static
 
+step "formatting (Prettier)"
+prettier --check . --log-level warn
+
 step "lint (zero warnings), typecheck, unit and integration tests"
 nx run-many -t lint typecheck test --output-style=static
 

@@ -72,7 +72,6 @@ export class RefundRefusedError extends Error {
   }
 }
 
-
 /** Every error the order use cases report; each transport maps them exhaustively. */
 export type OrderError =
   | InvalidOrderTransitionError

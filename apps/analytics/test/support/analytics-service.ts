@@ -9,7 +9,7 @@ import { createHttpApp } from '@shop/platform';
 import { AppModule, ANALYTICS_CONSUMER_GROUP } from '../../src/app.module.js';
 import { analyticsConfigSchema } from '../../src/config.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
-import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres.js';
+import { startRestartablePostgres, type RestartablePostgres } from '@shop/local-postgres/testing';
 
 const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 

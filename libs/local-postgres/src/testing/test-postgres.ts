@@ -8,7 +8,7 @@ import { findFreePort } from '../lib/port.js';
 export type TestPostgres = LocalPostgres;
 
 // Durability is pointless for a cluster deleted after the test file; these make initdb'd clusters start and write faster.
-const THROW_AWAY_SETTINGS = {
+export const THROW_AWAY_SETTINGS = {
   fsync: 'off',
   synchronous_commit: 'off',
   full_page_writes: 'off',

@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePort, startLocalPostgres, type LocalPostgres } from '@shop/local-postgres';
-
-const settings = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
+import { startLocalPostgres, type LocalPostgres } from '../lib/local-postgres.js';
+import { findFreePort } from '../lib/port.js';
+import { THROW_AWAY_SETTINGS } from './test-postgres.js';
 
 /** A throw-away PostgreSQL that a test can stop and start again on the same port and data. */
 export interface RestartablePostgres {
@@ -22,14 +22,14 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   await chmod(root, 0o755);
   const dataDir = join(root, 'data');
   const port = await findFreePort();
-  let server = await startLocalPostgres({ dataDir, port, settings });
+  let server = await startLocalPostgres({ dataDir, port, settings: THROW_AWAY_SETTINGS });
   return {
     get server() {
       return server;
     },
     down: () => server.stop(),
     up: async () => {
-      server = await startLocalPostgres({ dataDir, port, settings });
+      server = await startLocalPostgres({ dataDir, port, settings: THROW_AWAY_SETTINGS });
     },
     remove: async () => {
       await server.stop();

@@ -33,6 +33,8 @@ export class ServiceDatabases {
       const url = this.urls[service];
       if (!url) throw new Error(`no database for ${service}`);
       pool = new pg.Pool({ connectionString: url, max: 3 });
+      // An idle connection dies if PostgreSQL restarts; the next query reconnects.
+      pool.on('error', () => undefined);
       this.pools.set(service, pool);
     }
     return pool;

@@ -24,13 +24,6 @@ export class OwnedProcesses {
     return postgres;
   }
 
-  pids(): number[] {
-    const pids = [...this.components.values()]
-      .map((c) => c.pid)
-      .filter((pid): pid is number => pid !== undefined);
-    return this.postgres ? [...pids, this.postgres.pid] : pids;
-  }
-
   async stopAll(log: (line: string) => void): Promise<void> {
     const all = [...this.components.values()];
     await stopEach(

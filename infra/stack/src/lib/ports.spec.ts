@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, isPortFree, PortInUseError } from './ports.js';
+import { findFreePort } from '@shop/local-postgres';
+import { isPortFree, PortInUseError } from './ports.js';
 
 describe('ports', () => {
   let taken: Server;
   let takenPort: number;
   beforeAll(async () => {
-    takenPort = await freePort();
+    takenPort = await findFreePort();
     taken = createServer();
     await new Promise<void>((resolve) => taken.listen(takenPort, '127.0.0.1', resolve));
   });
@@ -21,7 +22,7 @@ describe('ports', () => {
 
   it('sees a port taken by another listener, even one bound to loopback only', async () => {
     expect(await isPortFree(takenPort)).toBe(false);
-    expect(await isPortFree(await freePort())).toBe(true);
+    expect(await isPortFree(await findFreePort())).toBe(true);
   });
 
   it('names the port, its owner and the variable to change in the error', () => {

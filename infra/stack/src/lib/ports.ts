@@ -28,18 +28,3 @@ export function isPortFree(port: number, host = '0.0.0.0'): Promise<boolean> {
     });
   });
 }
-
-/** A port that was free a moment ago (for tests and port 0 settings). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}

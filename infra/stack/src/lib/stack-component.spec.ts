@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagedProcess } from './managed-process.js';
-import { freePort, isPortFree } from './ports.js';
+import { findFreePort } from '@shop/local-postgres';
+import { isPortFree } from './ports.js';
 import { StackComponent } from './stack-component.js';
 
 // A stand-in for a broker: listens on a fixed port and counts its starts in its data directory.
@@ -21,7 +22,7 @@ describe('StackComponent', () => {
   let component: StackComponent;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stack-component-'));
-    port = await freePort();
+    port = await findFreePort();
     component = new StackComponent({
       name: 'fake-broker',
       kind: 'broker',

@@ -83,7 +83,6 @@ function fakeStack(app: StackComponent): RunningStack {
     },
     endpoints: {},
     notStarted: [],
-    pids: () => [],
     stop: () => Promise.resolve(),
     databaseUrls: { checkout: databaseUrl('checkout') },
     component: (name) => {

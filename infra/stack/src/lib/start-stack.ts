@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OwnedProcesses } from './owned-processes.js';
-import { freePort, isPortFree, PortInUseError } from './ports.js';
+import { findFreePort } from '@shop/local-postgres';
+import { isPortFree, PortInUseError } from './ports.js';
 import { APPS, portTable, type StackAddresses } from './stack-components.js';
 import type { StackComponent } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
@@ -25,8 +26,6 @@ export interface RunningStack {
   readonly endpoints: Readonly<Record<string, Record<string, string>>>;
   /** Components that were not started, with the reason. */
   readonly notStarted: readonly string[];
-  /** PIDs of every process the stack owns (PostgreSQL included). */
-  readonly pids: () => number[];
   /** Each service's own database URL, by app name. */
   readonly databaseUrls: Readonly<Record<string, string>>;
   /** An app or embedded broker by name, to stop and start again on the same ports and data. */
@@ -76,7 +75,6 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       addresses,
       endpoints: endpointsOf(addresses),
       notStarted: brokers.notStarted,
-      pids: () => owned.pids(),
       databaseUrls: Object.fromEntries(
         APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),
       ),
@@ -100,7 +98,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
 async function resolvePorts(config: StackConfig): Promise<StackPorts> {
   const { STACK_DATA_DIR, KAFKA_BROKERS, AMQP_URL, ...resolved } = config;
   for (const key of Object.keys(resolved) as (keyof StackPorts)[]) {
-    if (resolved[key] === 0) resolved[key] = await freePort();
+    if (resolved[key] === 0) resolved[key] = await findFreePort();
   }
   return resolved;
 }

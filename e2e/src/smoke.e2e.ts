@@ -1,6 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { grpcLoaderOptions, paymentV1ProtoFile } from '@shop/contracts';
+import { loadPaymentV1Service } from '@shop/contracts';
 import { describe, expect, inject, it } from 'vitest';
 
 const { ports } = inject('stack');
@@ -72,10 +71,6 @@ interface PaymentClient extends grpc.Client {
 }
 
 function paymentClient(address: string): PaymentClient {
-  const definition = protoLoader.loadSync(paymentV1ProtoFile, grpcLoaderOptions);
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-    shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
-  };
-  const Service = loaded.shop.payment.v1.PaymentService;
-  return new Service(address, grpc.credentials.createInsecure()) as unknown as PaymentClient;
+  const PaymentService = loadPaymentV1Service();
+  return new PaymentService(address, grpc.credentials.createInsecure()) as unknown as PaymentClient;
 }

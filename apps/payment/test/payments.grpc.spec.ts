@@ -1,15 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import {
-  grpcLoaderOptions,
-  paymentV1,
-  paymentV1GrpcOptions,
-  paymentV1ProtoFile,
-} from '@shop/contracts';
+import { loadPaymentV1Service, paymentV1, paymentV1GrpcOptions } from '@shop/contracts';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
@@ -116,12 +110,6 @@ async function getPayment(client: grpc.Client, request: paymentV1.GetPaymentRequ
 
 function paymentClient(address: string): grpc.Client {
   // Enum names as strings make the assertions read like the contract.
-  const definition = protoLoader.loadSync(paymentV1ProtoFile, {
-    ...grpcLoaderOptions,
-    enums: String,
-  });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-    shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
-  };
-  return new loaded.shop.payment.v1.PaymentService(address, grpc.credentials.createInsecure());
+  const PaymentService = loadPaymentV1Service({ enums: String });
+  return new PaymentService(address, grpc.credentials.createInsecure());
 }

@@ -16,6 +16,7 @@ export {
   paymentV1ProtoFile,
   protoRoot,
 } from './lib/proto-files.js';
+export { loadPaymentV1Service } from './lib/payment-v1.service.js';
 export {
   createEvent,
   cloudEventContentType,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { grpcLoaderOptions, paymentV1, paymentV1ProtoFile } from '@shop/contracts';
+import { loadPaymentV1Service, paymentV1 } from '@shop/contracts';
 import { CORRELATION_HEADER, currentCorrelationId } from '@shop/tracing';
 
 interface PaymentMethods {
@@ -26,15 +25,8 @@ export class PaymentGrpcTransport {
   private readonly client: grpc.Client;
 
   constructor(target: string, channelOptions: grpc.ChannelOptions = {}) {
-    const definition = protoLoader.loadSync(paymentV1ProtoFile, grpcLoaderOptions);
-    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-      shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
-    };
-    this.client = new loaded.shop.payment.v1.PaymentService(
-      target,
-      grpc.credentials.createInsecure(),
-      channelOptions,
-    );
+    const PaymentService = loadPaymentV1Service();
+    this.client = new PaymentService(target, grpc.credentials.createInsecure(), channelOptions);
   }
 
   /** One call: `deadline` travels to payment (grpc-timeout), `signal` cancels it. */

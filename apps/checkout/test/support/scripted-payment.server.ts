@@ -1,6 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { grpcLoaderOptions, paymentV1, paymentV1ProtoFile } from '@shop/contracts';
+import { loadPaymentV1Service, paymentV1 } from '@shop/contracts';
 
 type Method = 'authorize' | 'refund' | 'getPayment';
 type Call = grpc.ServerUnaryCall<Record<string, unknown>, unknown>;
@@ -13,10 +12,7 @@ export type Script = (
 
 /** A shop.payment.v1 server on 127.0.0.1 that does what each test scripts, and counts calls. */
 export async function startScriptedPaymentServer() {
-  const definition = protoLoader.loadSync(paymentV1ProtoFile, grpcLoaderOptions);
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-    shop: { payment: { v1: { PaymentService: { service: grpc.ServiceDefinition } } } };
-  };
+  const PaymentService = loadPaymentV1Service();
   const scripts: Record<Method, Script> = {
     authorize: notScripted,
     refund: notScripted,
@@ -36,7 +32,7 @@ export async function startScriptedPaymentServer() {
     });
   };
   const server = new grpc.Server();
-  server.addService(loaded.shop.payment.v1.PaymentService.service, {
+  server.addService(PaymentService.service, {
     authorize: handler('authorize'),
     refund: handler('refund'),
     getPayment: handler('getPayment'),

@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import { grpcLoaderOptions, paymentV1GrpcOptions, paymentV1ProtoFile } from '@shop/contracts';
+import { loadPaymentV1Service, paymentV1GrpcOptions } from '@shop/contracts';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
@@ -64,17 +63,8 @@ export class PaymentTestClient {
   private readonly client: grpc.Client;
 
   constructor(address: string) {
-    const definition = protoLoader.loadSync(paymentV1ProtoFile, {
-      ...grpcLoaderOptions,
-      enums: String,
-    });
-    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-      shop: { payment: { v1: { PaymentService: grpc.ServiceClientConstructor } } };
-    };
-    this.client = new loaded.shop.payment.v1.PaymentService(
-      address,
-      grpc.credentials.createInsecure(),
-    );
+    const PaymentService = loadPaymentV1Service({ enums: String });
+    this.client = new PaymentService(address, grpc.credentials.createInsecure());
   }
 
   call(method: 'authorize' | 'refund' | 'getPayment', request: object, timeoutMs = 5_000) {

@@ -121,10 +121,13 @@ describe('CallPolicy', () => {
     const policy = new CallPolicy({
       attemptTimeoutMs: 1_000,
       callBudgetMs: 60,
-      maxRetries: 10,
+      // Retries never run out before the budget does (full jitter can make ten
+      // of them fit inside 60 ms), so only the budget can end this call.
+      maxRetries: 1_000,
+      retryBudget: { ratio: 1, minRetriesPerWindow: 1_000, windowMs: 10_000 },
       backoffInitialMs: 20,
       backoffMaxMs: 20,
-      breakerConsecutiveFailures: 100,
+      breakerConsecutiveFailures: 10_000,
     });
     const server = failingWith(status.UNAVAILABLE);
     const started = performance.now();

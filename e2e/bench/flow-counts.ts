@@ -96,6 +96,13 @@ export class FlowCounter {
     return new Map(rows.map((r) => [r.datname, Number(r.xact_commit)]));
   }
 
+  /** The process id of one of our PostgreSQL backends: its parent is the postmaster. */
+  async backendPid(): Promise<number> {
+    const row = await this.one<{ pid: number }>('checkout', 'SELECT pg_backend_pid() AS pid', []);
+    if (!row) throw new Error('pg_backend_pid() returned nothing');
+    return row.pid;
+  }
+
   async close(): Promise<void> {
     await Promise.all(Object.values(this.pools).map((p) => p.end()));
   }

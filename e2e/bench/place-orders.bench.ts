@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { benchStack } from './bench-stack.js';
-import { cpuMsPerOrder, cpuSeconds } from './cpu-usage.js';
+import { cpuMsPerOrder, cpuSeconds, ownCpuSeconds, postgresCpuSeconds } from './cpu-usage.js';
 import { report, type LoadRun } from './bench-report.js';
 import { delta, FlowCounter, type FlowCounts } from './flow-counts.js';
 
@@ -34,9 +34,16 @@ async function main(): Promise<boolean> {
     say(`POST /v1/orders: ${CONNECTIONS} connections for ${DURATION_S} s on ${url}`);
     const { components } = stack.description;
     const commitsBefore = await counter.commits();
-    const cpuBefore = cpuSeconds(components);
+    const backendPid = await counter.backendPid();
+    const cpuNow = () =>
+      new Map([
+        ...cpuSeconds(components),
+        ['postgres', postgresCpuSeconds(backendPid)],
+        ['load generator', ownCpuSeconds()],
+      ]);
+    const cpuBefore = cpuNow();
     const run = await load(url, DURATION_S, CONNECTIONS);
-    const cpuAfter = cpuSeconds(components);
+    const cpuAfter = cpuNow();
     const loadEnded = Date.now();
     await settle(counter, before, run.created);
     const settleMs = Date.now() - loadEnded;

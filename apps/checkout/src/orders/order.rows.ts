@@ -47,20 +47,26 @@ export function orderData(order: Order): Prisma.OrderCreateInput {
     currency: o.total.currency,
     paymentId: o.paymentId,
     refundId: o.refundId,
+    // createMany: one INSERT per relation, and the database alone checks the
+    // course foreign key (a `connect` would first SELECT each course).
     lines: {
-      create: o.lines.map((l) => ({
-        course: { connect: { id: l.courseId } },
-        priceMinor: l.priceMinor,
-        currency: l.currency,
-      })),
+      createMany: {
+        data: o.lines.map((l) => ({
+          courseId: l.courseId,
+          priceMinor: l.priceMinor,
+          currency: l.currency,
+        })),
+      },
     },
     statusChanges: {
-      create: o.history.map((c) => ({
-        fromStatus: c.from,
-        toStatus: c.to,
-        reason: c.reason,
-        at: c.at,
-      })),
+      createMany: {
+        data: o.history.map((c) => ({
+          fromStatus: c.from,
+          toStatus: c.to,
+          reason: c.reason,
+          at: c.at,
+        })),
+      },
     },
   };
 }

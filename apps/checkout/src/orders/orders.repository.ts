@@ -12,8 +12,13 @@ export interface OrderTransaction {
   claimMessage(messageId: string): Promise<boolean>;
   /** Reads the order and locks its row until the transaction ends, so writers of one order queue up. */
   lockOrder(id: string): Promise<Order | undefined>;
-  /** Persists the order's current status, payment and refund, and appends `changes` to its history. */
-  recordChanges(order: Order, changes: readonly StatusChange[]): Promise<void>;
+  /**
+   * Persists the order's current status, payment and refund, and appends
+   * `changes` to its history — only if the stored status is still the one the
+   * first change starts from (compare-and-set). False when another writer
+   * moved the order first; then nothing was written.
+   */
+  recordChanges(order: Order, changes: readonly StatusChange[]): Promise<boolean>;
   /** Writes a message to the outbox; the relay publishes it after the commit. */
   enqueue(message: NewOutboxMessage): Promise<void>;
 }

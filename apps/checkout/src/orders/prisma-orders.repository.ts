@@ -30,11 +30,9 @@ export class PrismaOrdersRepository extends OrdersRepository {
 
   async insert(order: Order): Promise<Order> {
     try {
-      const row = await this.prisma.order.create({
-        data: orderData(order),
-        include: ORDER_INCLUDE,
-      });
-      return toOrder(row);
+      // Nothing to read back: the domain object is what was written.
+      await this.prisma.order.create({ data: orderData(order), select: { id: true } });
+      return order;
     } catch (error) {
       // Two runners of one key (a lease taken over): the first order wins.
       const existing = isUniqueViolation(error)
@@ -74,9 +72,15 @@ async function recordChanges(
   tx: Prisma.TransactionClient,
   order: Order,
   changes: readonly StatusChange[],
-): Promise<void> {
+): Promise<boolean> {
   const { id, status, paymentId, refundId } = order.snapshot;
-  await tx.order.update({ where: { id }, data: { status, paymentId, refundId } });
+  const expected = changes[0]?.from;
+  if (!expected) throw new Error('recordChanges needs at least one change from a stored status');
+  const { count } = await tx.order.updateMany({
+    where: { id, status: expected },
+    data: { status, paymentId, refundId },
+  });
+  if (count === 0) return false;
   await tx.orderStatusChange.createMany({
     data: changes.map((change) => ({
       orderId: id,
@@ -86,6 +90,7 @@ async function recordChanges(
       at: change.at,
     })),
   });
+  return true;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -30,8 +30,8 @@ export class PlaceOrderHandler {
   ) {}
 
   async execute(command: PlaceOrderCommand): Promise<Order> {
-    const order =
-      (await this.orders.byIdempotencyKey(command.idempotencyKey)) ?? (await this.place(command));
+    // A retry of a key whose order exists gets that order back from `insert`.
+    const order = await this.place(command);
     const { status } = order.snapshot;
     if (status === 'PENDING_PAYMENT') return this.pay(order, command);
     const declined = order.declineReason;
@@ -73,10 +73,10 @@ export class PlaceOrderHandler {
     });
     switch (outcome.kind) {
       case 'authorized':
-        return this.requestSeats(id, outcome.paymentId);
+        return this.requestSeats(order, outcome.paymentId);
       case 'declined': {
         const reason = outcome.reason.replace(/^DECLINE_REASON_/, '');
-        await this.cancelDeclined(id, reason);
+        await this.cancelDeclined(order, reason);
         throw new PaymentDeclinedError(id, reason);
       }
       case 'unavailable':
@@ -88,26 +88,32 @@ export class PlaceOrderHandler {
   }
 
   // PAID and ENROLLING and the command: one transaction, so no paid order
-  // can exist without its command, nor a command without a paid order.
-  private requestSeats(orderId: string, paymentId: string): Promise<Order> {
-    return this.orders.inTransaction(async (tx) => {
-      const order = await tx.lockOrder(orderId);
-      if (!order) throw new Error(`order ${orderId} vanished`);
-      // Another runner of the same key got here first.
-      if (order.snapshot.status !== 'PENDING_PAYMENT') return order;
-      const now = new Date();
-      const changes = [order.paymentAuthorized(paymentId, now), order.enrollmentRequested(now)];
-      await tx.recordChanges(order, changes);
-      await tx.enqueue(grantSeatCommand(order, now, currentCorrelationId() ?? randomUUID()));
-      return order;
+  // can exist without its command, nor a command without a paid order. No
+  // lock or re-read: the order in hand is PENDING_PAYMENT, and recordChanges
+  // writes only if the stored one still is (compare-and-set), so of two
+  // runners of one key exactly one enqueues the command.
+  private async requestSeats(order: Order, paymentId: string): Promise<Order> {
+    const now = new Date();
+    const changes = [order.paymentAuthorized(paymentId, now), order.enrollmentRequested(now)];
+    const command = grantSeatCommand(order, now, currentCorrelationId() ?? randomUUID());
+    const applied = await this.orders.inTransaction(async (tx) => {
+      if (!(await tx.recordChanges(order, changes))) return false;
+      await tx.enqueue(command);
+      return true;
     });
+    return applied ? order : this.reload(order);
   }
 
-  private async cancelDeclined(orderId: string, reason: string): Promise<void> {
-    await this.orders.inTransaction(async (tx) => {
-      const order = await tx.lockOrder(orderId);
-      if (order?.snapshot.status !== 'PENDING_PAYMENT') return;
-      await tx.recordChanges(order, [order.paymentDeclined(reason, new Date())]);
-    });
+  private async cancelDeclined(order: Order, reason: string): Promise<void> {
+    const change = order.paymentDeclined(reason, new Date());
+    // False when another runner of the key moved it first: nothing to undo.
+    await this.orders.inTransaction((tx) => tx.recordChanges(order, [change]));
+  }
+
+  // The other runner's result, as stored.
+  private async reload(order: Order): Promise<Order> {
+    const stored = await this.orders.byId(order.snapshot.id);
+    if (!stored) throw new Error(`order ${order.snapshot.id} vanished`);
+    return stored;
   }
 }

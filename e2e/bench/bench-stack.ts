@@ -1,6 +1,6 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '@shop/config';
 import {
   describeStack,
@@ -17,14 +17,27 @@ export interface BenchStack {
   readonly stop: () => Promise<void>;
 }
 
-/** The apps' defaults, except logs at `warn`: a JSON line per request would measure the logger. */
-const BENCH_APP_ENV = {
-  checkout: { LOG_LEVEL: 'warn' },
-  payment: { LOG_LEVEL: 'warn' },
-  enrollment: { LOG_LEVEL: 'warn' },
-  notification: { LOG_LEVEL: 'warn' },
-  analytics: { LOG_LEVEL: 'warn' },
-};
+const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics'] as const;
+
+/**
+ * The apps' defaults, except logs at `warn` (a JSON line per request would
+ * measure the logger). `BENCH_CPU_PROFILE=checkout,enrollment` also writes a
+ * V8 CPU profile of those apps into `BENCH_CPU_PROFILE_DIR` (default
+ * `.data/profiles`) when they stop; open it in Chrome DevTools.
+ */
+function benchAppEnv(): Record<string, Record<string, string>> {
+  const profiled = new Set((process.env.BENCH_CPU_PROFILE ?? '').split(',').filter(Boolean));
+  const dir = resolve(process.env.BENCH_CPU_PROFILE_DIR ?? '.data/profiles');
+  return Object.fromEntries(
+    APPS.map((app) => [
+      app,
+      {
+        LOG_LEVEL: 'warn',
+        ...(profiled.has(app) ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {}),
+      },
+    ]),
+  );
+}
 
 export async function benchStack(
   controlUrl: string | undefined,
@@ -48,7 +61,7 @@ export async function benchStack(
   const stack = await startStack({
     config,
     root: findRepoRoot(import.meta.dirname),
-    appEnv: BENCH_APP_ENV,
+    appEnv: benchAppEnv(),
   });
   say(`stack started in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
   return {

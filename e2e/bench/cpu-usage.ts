@@ -15,15 +15,17 @@ export function cpuSeconds(
   return used;
 }
 
+/** The postmaster of a backend: its parent process. */
+export function parentPid(pid: number): number | undefined {
+  return readStat(pid)?.parentPid;
+}
+
 /**
- * CPU seconds of a PostgreSQL server: the postmaster (the parent of
- * `backendPid`) and every process it runs (backends, WAL writer,
+ * CPU seconds of a PostgreSQL server: the postmaster and every process it runs (backends, WAL writer,
  * checkpointer...), including those that exited: the kernel adds a reaped
  * child's time to its parent's "children" counters.
  */
-export function postgresCpuSeconds(backendPid: number): number {
-  const postmaster = readStat(backendPid)?.parentPid;
-  if (postmaster === undefined) return 0;
+export function postgresCpuSeconds(postmaster: number): number {
   const own = readStat(postmaster);
   let total = (own?.cpuSeconds ?? 0) + (own?.reapedChildrenCpuSeconds ?? 0);
   for (const entry of readdirSync('/proc')) {

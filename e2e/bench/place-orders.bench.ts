@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { benchStack } from './bench-stack.js';
-import { cpuMsPerOrder, cpuSeconds, ownCpuSeconds, postgresCpuSeconds } from './cpu-usage.js';
+import {
+  cpuMsPerOrder,
+  cpuSeconds,
+  ownCpuSeconds,
+  parentPid,
+  postgresCpuSeconds,
+} from './cpu-usage.js';
 import { report, type LoadRun } from './bench-report.js';
 import { delta, FlowCounter, type FlowCounts } from './flow-counts.js';
 
@@ -34,11 +40,12 @@ async function main(): Promise<boolean> {
     say(`POST /v1/orders: ${CONNECTIONS} connections for ${DURATION_S} s on ${url}`);
     const { components } = stack.description;
     const commitsBefore = await counter.commits();
-    const backendPid = await counter.backendPid();
+    // Resolved once: the backend itself may exit (idle pool connections do).
+    const postmaster = parentPid(await counter.backendPid());
     const cpuNow = () =>
       new Map([
         ...cpuSeconds(components),
-        ['postgres', postgresCpuSeconds(backendPid)],
+        ...(postmaster ? [['postgres', postgresCpuSeconds(postmaster)] as const] : []),
         ['load generator', ownCpuSeconds()],
       ]);
     const cpuBefore = cpuNow();

@@ -90,3 +90,27 @@ describe('per-key order', () => {
     expect(first.failures + second.failures).toBeGreaterThan(0);
   });
 });
+
+describe('draining without polling', () => {
+  it('relays the rows queued behind a head right after it, without waiting for the poll', async () => {
+    const publisher = new RecordingPublisher();
+    // One NOTIFY per transaction at most, and a poll far beyond the test's deadline:
+    // only the relay's own "a successor waits" check can bring rows 2–5 out.
+    const relay = new OutboxRelay({
+      pool: db.pool,
+      publishers: { KAFKA: publisher },
+      pollIntervalMs: 60_000,
+    });
+    await relay.start();
+    onTestFinished(() => relay.stop());
+
+    await inTransaction(db.pool, async (tx) => {
+      for (let s = 0; s < 5; s++) await outbox.enqueue(tx, orderEvent('order-queued', s));
+    });
+
+    await waitFor(() => publisher.confirmed.length === 5, 5_000);
+    expect(publisher.confirmed.map((m) => Number(m.headers['x-test-seq']))).toEqual([
+      0, 1, 2, 3, 4,
+    ]);
+  });
+});

@@ -74,11 +74,14 @@ export class OutboxRelay {
     }
   }
 
-  // Batch after batch until nothing is due, so a burst is not paced by the poll interval.
+  // Batch after batch while there may be more due, so a burst is not paced
+  // by the poll interval. A batch that was not full and left no successor
+  // waiting means nothing more is due now: rows committed meanwhile have
+  // notified, and the wakeup remembers that.
   private async drain(): Promise<void> {
     try {
-      let claimed = await this.relayBatch();
-      while (claimed > 0 && this.running) claimed = await this.relayBatch();
+      let more = true;
+      while (more && this.running) more = await this.relayBatch();
     } catch (error) {
       this.options.logger.warn(
         { err: error },
@@ -87,8 +90,8 @@ export class OutboxRelay {
     }
   }
 
-  /** One transaction: claim, publish, record outcomes. Returns how many rows it claimed. */
-  private async relayBatch(): Promise<number> {
+  /** One transaction: claim, publish, record outcomes. Returns whether more may be due. */
+  private async relayBatch(): Promise<boolean> {
     const client = await this.options.pool.connect();
     // The connection can die while no query runs on it (during publishing);
     // pg reports that as an 'error' event on the checked-out client. Hear it,
@@ -96,7 +99,10 @@ export class OutboxRelay {
     client.on('error', this.onIdleConnectionError);
     try {
       await client.query('BEGIN');
-      const claimed = await claimDueHeads(client, this.options.batchSize);
+      const { messages: claimed, successorsWaiting } = await claimDueHeads(
+        client,
+        this.options.batchSize,
+      );
       // One row per key at most, so the batch can be published concurrently.
       const outcomes = await Promise.allSettled(claimed.map((message) => this.publish(message)));
       const sent = claimed.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((m) => m.id);
@@ -119,7 +125,7 @@ export class OutboxRelay {
       await client.query('COMMIT');
       client.off('error', this.onIdleConnectionError);
       client.release();
-      return claimed.length;
+      return claimed.length === this.options.batchSize || successorsWaiting;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.off('error', this.onIdleConnectionError);

@@ -12,14 +12,21 @@ interface OutboxRow {
   payload: CloudEventLike;
   created_at: Date;
   attempts: number;
+  has_successor: boolean;
 }
 
 // Only the head of each key: a row is skipped while any older unsent row of
 // its key exists, whether that row is due, waiting for its retry, or locked by
 // another relay right now. SKIP LOCKED lets several relays share the work.
+// has_successor says a newer row of the key waits behind this one: it becomes
+// a head once this batch commits, so the relay should look again at once.
 const CLAIM_DUE_HEADS = `
 SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.message_key,
-       m.headers, m.payload, m.created_at, m.attempts
+       m.headers, m.payload, m.created_at, m.attempts,
+       EXISTS (SELECT 1 FROM outbox_messages newer
+                WHERE newer.sent_at IS NULL
+                  AND newer.message_key = m.message_key
+                  AND (newer.created_at, newer.id) > (m.created_at, m.id)) AS has_successor
   FROM outbox_messages m
  WHERE m.sent_at IS NULL
    AND m.next_attempt_at <= clock_timestamp()
@@ -31,10 +38,16 @@ SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.message
  LIMIT $1
    FOR UPDATE OF m SKIP LOCKED`;
 
+/** A claimed batch, and whether rows of its keys wait behind it. */
+export interface ClaimedBatch {
+  readonly messages: OutboxMessage[];
+  readonly successorsWaiting: boolean;
+}
+
 /** Locks up to `limit` due rows, at most one per key, oldest first; call inside a transaction. */
-export async function claimDueHeads(client: ClientBase, limit: number): Promise<OutboxMessage[]> {
+export async function claimDueHeads(client: ClientBase, limit: number): Promise<ClaimedBatch> {
   const { rows } = await client.query<OutboxRow>(CLAIM_DUE_HEADS, [limit]);
-  return rows.map((row) => ({
+  const messages = rows.map((row) => ({
     id: row.id,
     aggregateType: row.aggregate_type,
     aggregateId: row.aggregate_id,
@@ -46,6 +59,7 @@ export async function claimDueHeads(client: ClientBase, limit: number): Promise<
     createdAt: row.created_at,
     attempts: row.attempts,
   }));
+  return { messages, successorsWaiting: rows.some((row) => row.has_successor) };
 }
 
 export async function markSent(client: ClientBase, ids: readonly string[]): Promise<void> {

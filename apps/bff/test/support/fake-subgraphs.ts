@@ -21,7 +21,7 @@ export const ORDERS = [LEARNER_A, LEARNER_B].map((learnerId, i) => ({
   status: 'COMPLETED',
   total: money(3_000),
   placedAt: '2026-11-21T10:00:00.000Z',
-  lines: COURSES.slice(0, 2).map((course) => ({ course: { id: course.id }, price: course.price })),
+  lines: COURSES.slice(0, 2).map((course) => ({ course, price: course.price })),
   history: [],
   payment: null,
 }));

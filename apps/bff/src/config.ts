@@ -1,11 +1,55 @@
-import { logLevel, nonNegativeInt, port, url, z } from '@shop/config';
+import { flag, logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 
 /** Every environment variable bff reads: its meaning, default and format. */
 export const bffConfigSchema = z.object({
-  HTTP_PORT: port(4000, 'Port of the GraphQL endpoint and of `/health`.'),
-  CHECKOUT_URL: url(
-    'http://127.0.0.1:3000',
-    'Base URL of checkout, the first upstream the BFF composes.',
+  HTTP_PORT: port(4000, 'Port of the GraphQL endpoint (`POST /graphql`) and of `/health`.'),
+  CHECKOUT_GRAPHQL_URL: url(
+    'http://127.0.0.1:3000/graphql',
+    "checkout's subgraph (courses, orders, `placeOrder`); bff is ready only while it answers.",
+  ),
+  ENROLLMENT_GRAPHQL_URL: url(
+    'http://127.0.0.1:3002/graphql',
+    "enrollment's subgraph (`Course.seats`, `Order.enrollments`).",
+  ),
+  NOTIFICATION_GRAPHQL_URL: url(
+    'http://127.0.0.1:3003/graphql',
+    "notification's subgraph (`Order.receipt`).",
+  ),
+  ANALYTICS_GRAPHQL_URL: url(
+    'http://127.0.0.1:3004/graphql',
+    "analytics' subgraph (`Course.stats`).",
+  ),
+  SUBGRAPH_TIMEOUT_MS: positiveInt(
+    2_000,
+    'Deadline of every subgraph fetch; a late subgraph’s fields come back null with a SUBGRAPH_TIMEOUT error.',
+  ),
+  MAX_QUERY_DEPTH: positiveInt(
+    8,
+    'Deepest selection a query may nest (`{ a { b } }` is 2); deeper queries are refused before any fetch.',
+  ),
+  MAX_QUERY_COST: positiveInt(
+    1_000,
+    'Highest estimated cost of a query: 1 per field, a paginated list’s selection times its `first`.',
+  ),
+  JWT_SECRET: z
+    .string()
+    .min(32)
+    .default('dev-only-secret-of-course-shop-bff-change-me')
+    .describe(
+      'HS256 key (≥ 32 characters) that signs and verifies learner tokens. The default is for development only.',
+    ),
+  JWT_ISSUER: text(
+    'course-shop-bff',
+    'Issuer (`iss`) of learner tokens, checked on every request.',
+  ),
+  JWT_AUDIENCE: text(
+    'course-shop',
+    'Audience (`aud`) of learner tokens, checked on every request.',
+  ),
+  JWT_TTL_SECONDS: positiveInt(900, 'Lifetime of a token issued by `POST /dev/tokens`.'),
+  DEV_TOKENS: flag(
+    true,
+    'Serve `POST /dev/tokens`, which signs a token for any learner id: development only, turn off anywhere real.',
   ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(

@@ -17,7 +17,7 @@ describe('bff app', () => {
     upstream = createServer((_req, res) => res.writeHead(checkout.up ? 200 : 503).end());
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
-    const env = { LOG_LEVEL: 'silent', CHECKOUT_URL: `http://127.0.0.1:${port}` };
+    const env = { LOG_LEVEL: 'silent', CHECKOUT_GRAPHQL_URL: `http://127.0.0.1:${port}/graphql` };
     app = await createHttpApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)), {
       shutdownHooks: false,
     });

@@ -76,8 +76,13 @@ export const APPS: readonly AppDefinition[] = [
     name: 'bff',
     port: (p) => p.BFF_PORT,
     ownsDatabase: false,
-    env: (at) => ({ CHECKOUT_URL: local(at.ports.CHECKOUT_PORT) }),
-    endpoints: () => ({}),
+    env: (at) => ({
+      CHECKOUT_GRAPHQL_URL: local(at.ports.CHECKOUT_PORT, '/graphql'),
+      ENROLLMENT_GRAPHQL_URL: local(at.ports.ENROLLMENT_PORT, '/graphql'),
+      NOTIFICATION_GRAPHQL_URL: local(at.ports.NOTIFICATION_PORT, '/graphql'),
+      ANALYTICS_GRAPHQL_URL: local(at.ports.ANALYTICS_PORT, '/graphql'),
+    }),
+    endpoints: (p) => ({ GraphQL: local(p.BFF_PORT, '/graphql') }),
   },
 ];
 

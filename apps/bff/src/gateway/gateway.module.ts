@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { BffConfig } from '../config.js';
+import { GATEWAY_SETTINGS, GraphqlEndpoint } from './graphql.endpoint.js';
+import type { GatewaySettings } from './gateway.server.js';
+
+/** The GraphQL gateway over the four subgraphs; needs LearnerTokens from `identity`. */
+@Module({})
+export class GatewayModule {
+  static forRoot(
+    config: BffConfig,
+    { supergraphSdl, identity }: { supergraphSdl: string; identity: DynamicModule },
+  ): DynamicModule {
+    const settings: GatewaySettings = {
+      supergraphSdl,
+      subgraphUrls: {
+        checkout: config.CHECKOUT_GRAPHQL_URL,
+        enrollment: config.ENROLLMENT_GRAPHQL_URL,
+        notification: config.NOTIFICATION_GRAPHQL_URL,
+        analytics: config.ANALYTICS_GRAPHQL_URL,
+      },
+      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      maxQueryDepth: config.MAX_QUERY_DEPTH,
+      maxQueryCost: config.MAX_QUERY_COST,
+    };
+    return {
+      module: GatewayModule,
+      imports: [identity],
+      providers: [{ provide: GATEWAY_SETTINGS, useValue: settings }, GraphqlEndpoint],
+    };
+  }
+}

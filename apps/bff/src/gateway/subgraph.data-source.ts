@@ -1,0 +1,68 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { CORRELATION_HEADER } from '@shop/tracing';
+import { GraphQLError } from 'graphql';
+import { LEARNER_HEADER } from '../identity/learner-identity.js';
+import type { GatewayContext } from './gateway.context.js';
+
+export interface SubgraphSettings {
+  readonly name: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+}
+
+/**
+ * How the gateway calls one subgraph: over the platform's fetch with a
+ * deadline on every request, passing on the learner id and correlation id
+ * only (never the client's headers), and turning a failed fetch into an error
+ * that names the subgraph, so the rest of the query can still answer.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly subgraph: string;
+
+  private readonly timeoutMs: number;
+
+  constructor(settings: SubgraphSettings) {
+    super({ url: settings.url });
+    this.subgraph = settings.name;
+    this.timeoutMs = settings.timeoutMs;
+    // Node's own fetch, not the default make-fetch-happen: one HTTP client
+    // (that OpenTelemetry instruments) and an AbortSignal deadline per fetch.
+    this.fetcher = (url, init) =>
+      fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const headers = options.request.http?.headers;
+    // Only client operations carry a context (a static supergraph makes no other requests).
+    if (!('incomingRequestContext' in options) || !headers) return;
+    // The gateway builds these headers itself: nothing the client sent is copied.
+    const { learnerId, correlationId } = options.context;
+    if (learnerId !== undefined) headers.set(LEARNER_HEADER, learnerId);
+    headers.set(CORRELATION_HEADER, correlationId);
+  }
+
+  override didEncounterError(error: Error): never {
+    throw this.failure(error);
+  }
+
+  private failure(error: Error): GraphQLError {
+    const extensions = { serviceName: this.subgraph };
+    if (error.name === 'TimeoutError') {
+      return new GraphQLError(
+        `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms.`,
+        { originalError: error, extensions: { code: 'SUBGRAPH_TIMEOUT', ...extensions } },
+      );
+    }
+    return new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${reasonOf(error)}`, {
+      originalError: error,
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...extensions },
+    });
+  }
+}
+
+// fetch's "fetch failed" hides the useful part (ECONNREFUSED…) in its cause.
+function reasonOf(error: Error): string {
+  const cause: unknown = error.cause;
+  if (cause instanceof Error) return `${error.message} (${cause.message})`;
+  return error.message;
+}

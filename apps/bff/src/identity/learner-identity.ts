@@ -1,0 +1,33 @@
+import { GraphQLError } from 'graphql';
+import { InvalidTokenError, type LearnerTokens } from './learner-tokens.js';
+
+/** The header subgraphs read the signed-in learner from (internal network only). */
+export const LEARNER_HEADER = 'x-learner-id';
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+
+/**
+ * The learner behind a request: none without an Authorization header (the
+ * catalog is public), the token's subject with a valid bearer token, and an
+ * UNAUTHENTICATED error (HTTP 401) for a malformed, forged or expired one.
+ */
+export async function identifyLearner(
+  authorization: string | undefined,
+  tokens: LearnerTokens,
+): Promise<string | undefined> {
+  if (authorization === undefined) return undefined;
+  const token = BEARER.exec(authorization)?.[1];
+  if (token === undefined) throw unauthenticated('Authorization must be "Bearer <token>".');
+  try {
+    return await tokens.verify(token);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+    throw error;
+  }
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}

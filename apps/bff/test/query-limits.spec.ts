@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BffTestApp } from './support/bff-test.app.js';
+
+describe('query depth and cost limits', () => {
+  let bff: BffTestApp;
+
+  beforeAll(async () => {
+    bff = await BffTestApp.start({ MAX_QUERY_DEPTH: '4', MAX_QUERY_COST: '100' });
+  });
+  afterAll(async () => {
+    await bff.close();
+  });
+
+  it('refuses a query nested deeper than MAX_QUERY_DEPTH before calling any subgraph', async () => {
+    const { status, body } = await bff.graphql({
+      query: '{ myOrders { nodes { lines { course { title } } } } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Query depth limit of 4 exceeded, found 5.',
+        extensions: expect.objectContaining({
+          code: 'GRAPHQL_VALIDATION_FAILED',
+          limit: 'MAX_QUERY_DEPTH',
+          maximum: 4,
+        }) as unknown,
+      }),
+    ]);
+    expect(bff.fetchCounts().checkout).toBe(0);
+  });
+
+  it('counts a fragment as the selections it stands for', async () => {
+    const { status } = await bff.graphql({
+      query: `{ myOrders { ...Deep } }
+        fragment Deep on OrderConnection { nodes { lines { course { title } } } }`,
+    });
+    expect(status).toBe(400);
+  });
+
+  it('refuses a query whose page size makes it cost more than MAX_QUERY_COST', async () => {
+    // 1 (courses) + 50 × (1 nodes + 1 title) = 101
+    const { status, body } = await bff.graphql({
+      query: 'query Catalog($n: Int!) { courses(first: $n) { nodes { title } } }',
+      variables: { n: 50 },
+    });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Query cost 101 exceeds the limit of 100.',
+        extensions: expect.objectContaining({
+          code: 'GRAPHQL_VALIDATION_FAILED',
+          limit: 'MAX_QUERY_COST',
+          maximum: 100,
+          actual: 101,
+        }) as unknown,
+      }),
+    ]);
+    expect(bff.fetchCounts().checkout).toBe(0);
+  });
+
+  it("prices an omitted page size at the argument's default (courses: 20)", async () => {
+    // 1 + 20 × (1 nodes + 1 title + 2 seats + 2 stats) = 121
+    const { body } = await bff.graphql({
+      query: '{ courses { nodes { title seats { available } stats { conversions } } } }',
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ actual: 121 });
+  });
+
+  it('serves a query within both limits', async () => {
+    const { status, body } = await bff.graphql({
+      query: '{ courses(first: 10) { nodes { title } } }',
+    });
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ courses: { nodes: expect.any(Array) as unknown } });
+  });
+});

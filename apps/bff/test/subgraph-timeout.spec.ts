@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BffTestApp } from './support/bff-test.app.js';
+
+describe('subgraph fetch deadline', () => {
+  let bff: BffTestApp;
+
+  beforeAll(async () => {
+    bff = await BffTestApp.start({ SUBGRAPH_TIMEOUT_MS: '200' });
+  });
+  afterAll(async () => {
+    await bff.close();
+  });
+
+  it("answers without a slow subgraph's fields once its fetch passes SUBGRAPH_TIMEOUT_MS", async () => {
+    const query = '{ course(id: "course-1") { title stats { conversions } } }';
+    await bff.graphql({ query }); // warm: plan cached, connections open
+    bff.subgraphs.analytics.delayMs = 800;
+    const started = performance.now();
+    const { status, body } = await bff.graphql({ query });
+    const elapsed = performance.now() - started;
+
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ course: { title: 'Course 1', stats: null } });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'The analytics subgraph did not answer within 200 ms.',
+        extensions: expect.objectContaining({
+          code: 'SUBGRAPH_TIMEOUT',
+          serviceName: 'analytics',
+        }) as unknown,
+      }),
+    ]);
+    expect(elapsed).toBeLessThan(700);
+  });
+});

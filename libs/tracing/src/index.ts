@@ -4,3 +4,7 @@ export {
   currentCorrelationId,
   withCorrelationId,
 } from './lib/correlation.js';
+export { aggregateIdAttribute, ShopAttributes } from './lib/shop-attributes.js';
+export { flushSpans, recordHttpRoute } from './lib/span-lifecycle.js';
+export { currentTraceCarrier, linkTo, type TraceCarrier } from './lib/trace-context.js';
+export { traced } from './lib/traced.js';

@@ -10,6 +10,7 @@ interface OutboxRow {
   message_key: string | null;
   headers: Record<string, unknown>;
   payload: CloudEventLike;
+  trace_context: Record<string, unknown> | null;
   created_at: Date;
   attempts: number;
 }
@@ -19,7 +20,7 @@ interface OutboxRow {
 // another relay right now. SKIP LOCKED lets several relays share the work.
 const CLAIM_DUE_HEADS = `
 SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.message_key,
-       m.headers, m.payload, m.created_at, m.attempts
+       m.headers, m.payload, m.trace_context, m.created_at, m.attempts
   FROM outbox_messages m
  WHERE m.sent_at IS NULL
    AND m.next_attempt_at <= clock_timestamp()
@@ -43,9 +44,14 @@ export async function claimDueHeads(client: ClientBase, limit: number): Promise<
     messageKey: row.message_key,
     headers: Object.fromEntries(Object.entries(row.headers).map(([k, v]) => [k, String(v)])),
     payload: row.payload,
+    traceContext: traceContextOf(row.trace_context),
     createdAt: row.created_at,
     attempts: row.attempts,
   }));
+}
+
+function traceContextOf(json: Record<string, unknown> | null): Record<string, string> {
+  return Object.fromEntries(Object.entries(json ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
 export async function markSent(client: ClientBase, ids: readonly string[]): Promise<void> {

@@ -1,4 +1,9 @@
 export {
+  annotateActiveSpan,
+  cloudEventAttributes,
+  type CloudEventEnvelope,
+} from './lib/cloud-event-attributes.js';
+export {
   CORRELATION_HEADER,
   correlationIdFrom,
   currentCorrelationId,

@@ -22,8 +22,10 @@ export class RpcCorrelationInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Rpc');
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'rpc') return next.handle();
-    const id = correlationIdFrom(incomingId(context.switchToRpc().getContext()));
+    const rpcContext: unknown = context.switchToRpc().getContext();
+    // gRPC only: a Kafka handler takes its id from the event (`EventConsumer`).
+    if (context.getType() !== 'rpc' || !isMetadata(rpcContext)) return next.handle();
+    const id = correlationIdFrom(rpcContext.get(CORRELATION_HEADER)[0]);
     const rpc = `${context.getClass().name}.${context.getHandler().name}`;
     const started = performance.now();
     const answered = (outcome: 'ok' | 'error') => {
@@ -49,11 +51,6 @@ export class RpcCorrelationInterceptor implements NestInterceptor {
       ),
     );
   }
-}
-
-function incomingId(rpcContext: unknown): unknown {
-  if (isMetadata(rpcContext)) return rpcContext.get(CORRELATION_HEADER)[0];
-  return undefined;
 }
 
 function isMetadata(value: unknown): value is MetadataLike {

@@ -121,9 +121,9 @@ describe(`one purchase through ${entry.name}, traced`, () => {
     // outside any trace but naming its order. (Reading the order back with GET
     // is a request of its own, with its own trace and correlation id.)
     const ofPurchase = (line: LogLine) =>
-      line.trace_id === undefined
-        ? line.raw.includes(purchase.orderId)
-        : trace.traceIds.has(String(line.trace_id));
+      typeof line.trace_id === 'string'
+        ? trace.traceIds.has(line.trace_id)
+        : line.raw.includes(purchase.orderId);
     let lines: LogLine[] = [];
     await expect
       .poll(async () => {

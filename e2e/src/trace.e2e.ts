@@ -137,7 +137,7 @@ describe(`one purchase through ${entry.name}, traced`, () => {
     expect(strays.map((l) => l.raw)).toEqual([]);
   });
 
-  it('exports no card token, e-mail address, request body or learner id in any span, of any test so far', async () => {
+  it('exports no card token, e-mail address, request body or learner id in any span of the whole suite', async () => {
     const everything = await readSpans(traceFile!);
     expect(everything.length).toBeGreaterThan(trace.spans.length);
     // The scanner itself finds what it must.

@@ -111,7 +111,7 @@ describe(`one purchase through ${entry.name}, traced`, () => {
     expect(trace.traceIds.size).toBe(4);
   });
 
-  it('carries the same correlation id on every span that names one and on every log line of the purchase', async () => {
+  it('carries the same correlation id on every span that names one, every log line and every message of the purchase', async () => {
     const named = trace.spans.filter((s) => s.attributes['shop.correlation_id'] !== undefined);
     expect(named.length).toBeGreaterThan(0);
     expect(new Set(named.map((s) => s.attributes['shop.correlation_id']))).toEqual(
@@ -136,6 +136,18 @@ describe(`one purchase through ${entry.name}, traced`, () => {
       .toEqual([...entry.services].sort());
     const strays = lines.filter((l) => l.correlationId !== correlationId);
     expect(strays.map((l) => l.raw)).toEqual([]);
+
+    // And every message of the purchase, command and events, carries it in its CloudEvent.
+    const messages = [
+      ...(await effects.outbox('checkout', purchase.orderId)),
+      ...(await effects.outbox('enrollment', purchase.orderId)),
+    ];
+    expect(messages.map((m) => m.topic).sort()).toEqual([
+      'enrollment.grant-seat',
+      'enrollment.seat-granted.v1',
+      'order.completed.v1',
+    ]);
+    expect(messages.map((m) => m.payload.correlationid)).toEqual(messages.map(() => correlationId));
   });
 
   it('exports no card token, e-mail address, request body or learner id in any span of the whole suite', async () => {

@@ -1,4 +1,5 @@
 import { projectTestConfig } from '../vitest.shared.js';
+import { TraceTestLastSequencer } from './support/trace-test-last.sequencer.js';
 
 // One stack for every e2e file (started in global setup); files run one at a
 // time because they share it.
@@ -6,6 +7,7 @@ export default projectTestConfig({
   include: ['src/**/*.e2e.ts'],
   globalSetup: ['support/global-setup.ts'],
   fileParallelism: false,
+  sequence: { sequencer: TraceTestLastSequencer },
   testTimeout: 30_000,
   hookTimeout: 120_000,
 });

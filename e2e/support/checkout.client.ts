@@ -48,9 +48,14 @@ export class CheckoutClient {
   placeOrder(
     body: PlaceOrderBody,
     idempotencyKey: string = randomUUID(),
+    headers: Record<string, string> = {},
   ): Promise<Answer<OrderView>> {
     return this.call('POST', '/v1/orders', {
-      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
   }

@@ -50,6 +50,8 @@ export async function setup(project: TestProject) {
     kafkaBrokers: stack.addresses.kafkaBrokers,
     amqpUrl: stack.addresses.amqpUrl,
     controlUrl: control.url,
+    logDir: stack.logDir,
+    traceFile: stack.traceFile,
   };
   project.provide('stack', addresses);
 }

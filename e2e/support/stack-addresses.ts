@@ -2,7 +2,10 @@ import type { StackConfig } from '@shop/stack';
 
 /** What the global setup hands to every e2e file (plain data: it crosses a worker boundary). */
 export interface StackAddresses {
-  readonly ports: Omit<StackConfig, 'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL'>;
+  readonly ports: Omit<
+    StackConfig,
+    'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL' | 'OTEL_EXPORTER_OTLP_ENDPOINT'
+  >;
   readonly notStarted: string[];
   /** Each service's own database, by app name (effects with no API are observed there). */
   readonly databaseUrls: Record<string, string>;
@@ -10,6 +13,10 @@ export interface StackAddresses {
   readonly amqpUrl: string;
   /** `StackControl` URL: stop and start a broker or an app from a test. */
   readonly controlUrl: string;
+  /** Every component's log: `<logDir>/<component>.log`, one JSON line per entry for the apps. */
+  readonly logDir: string;
+  /** The spans the local trace collector received, one JSON line each. */
+  readonly traceFile: string | undefined;
 }
 
 declare module 'vitest' {

@@ -191,6 +191,7 @@ describe('checkout database', () => {
         messageKey: 'o-1',
         headers: { 'ce-type': 'com.shop.order.completed.v1' },
         payload: { orderId: 'o-1', lines: [{ courseId: 'c-1', priceMinor: 4900 }], note: null },
+        traceContext: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
       },
     });
     const amqp = await prisma.outboxMessage.create({
@@ -212,6 +213,7 @@ describe('checkout database', () => {
       sentAt: null,
       messageKey: null,
       payload: [1, 'two'],
+      traceContext: null,
     });
     await prisma.outboxMessage.update({
       where: { id: amqp.id },

@@ -92,13 +92,21 @@ describe('enrollment database', () => {
         messageKey: 'o-1',
         headers: { 'ce-type': 'com.shop.enrollment.seat-granted.v1' },
         payload: { orderId: 'o-1', courseIds: ['c-1'], granted: true },
+        traceContext: {
+          traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+          tracestate: 'shop=1',
+        },
         nextAttemptAt: new Date('2026-01-01T00:00:00.250Z'),
       },
     });
     expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).toEqual(
       message,
     );
-    expect(message).toMatchObject({ attempts: 0, sentAt: null });
+    expect(message).toMatchObject({
+      attempts: 0,
+      sentAt: null,
+      traceContext: { tracestate: 'shop=1' },
+    });
     expect(message.nextAttemptAt.toISOString()).toBe('2026-01-01T00:00:00.250Z');
   });
 });

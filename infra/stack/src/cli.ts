@@ -46,6 +46,8 @@ function printSummary(stack: RunningStack, dataDir: string, seconds: number) {
   }
   for (const reason of stack.notStarted) say(`  ! ${reason}`);
   say(`\nlogs: ${dataDir}/logs/<component>.log`);
+  if (stack.traceFile)
+    say(`traces: ${stack.traceFile} — pnpm trace <orderId> (or: pnpm trace latest)`);
   say(`ready in ${seconds.toFixed(1)} s`);
 }
 

@@ -41,6 +41,14 @@ describe('EventConsumer on a real Kafka consumer group', () => {
     );
     const line = service.logs.lines.find((logged) => logged.msg === `handled ${event.id}`);
     expect(line).toMatchObject({ correlationId: 'req-valid-1' });
+    await eventually(
+      () => service.logs.lines.some((l) => l.msg === 'event handled' && l.eventId === event.id),
+      'the glue logs the event as handled',
+    );
+    const handledLine = service.logs.lines.find(
+      (l) => l.msg === 'event handled' && l.eventId === event.id,
+    );
+    expect(handledLine).toMatchObject({ correlationId: 'req-valid-1', topic: TOPIC });
   });
 
   it('dead-letters an invalid message with the reason and its original bytes, then handles the next one', async () => {

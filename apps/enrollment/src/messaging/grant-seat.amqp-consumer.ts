@@ -1,6 +1,11 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { parseEvent } from '@shop/contracts';
-import { withCorrelationId } from '@shop/tracing';
+import {
+  annotateActiveSpan,
+  cloudEventAttributes,
+  ShopAttributes,
+  withCorrelationId,
+} from '@shop/tracing';
 import type { ConsumeMessage } from 'amqplib';
 import type { ServiceLogger as Logger } from '../service-logger.js';
 import type { GrantSeatHandler } from '../seats/grant-seat/grant-seat.handler.js';
@@ -85,6 +90,11 @@ export class GrantSeatConsumer implements OnApplicationBootstrap, BeforeApplicat
       return mover.toParking(message, { code: parsed.code, reason: parsed.reason });
     }
     const command = parsed.event;
+    // The AMQP instrumentation's consume span, continued from the relay's headers.
+    annotateActiveSpan({
+      ...cloudEventAttributes(command),
+      [ShopAttributes.orderId]: command.data.orderId,
+    });
     await withCorrelationId(command.correlationid, async () => {
       const attempt = deliveryAttemptOf(message);
       const log = this.logger.child({ commandId: command.id, orderId: command.subject, attempt });

@@ -1,7 +1,7 @@
 import type { LocalPostgres } from '@shop/local-postgres';
 import type { StackComponent } from './stack-component.js';
 
-/** Everything the stack started, stopped in reverse: apps, then brokers, then PostgreSQL. */
+/** Everything the stack started, stopped in reverse: apps, then brokers and the collector, then PostgreSQL. */
 export class OwnedProcesses {
   private readonly components = new Map<string, StackComponent>();
   private postgres: LocalPostgres | undefined;
@@ -30,8 +30,9 @@ export class OwnedProcesses {
       all.filter((c) => c.kind === 'app'),
       log,
     );
+    // Brokers and the trace collector outlive the apps, which flush to them on the way out.
     await stopEach(
-      all.filter((c) => c.kind === 'broker'),
+      all.filter((c) => c.kind !== 'app'),
       log,
     );
     if (this.postgres) {

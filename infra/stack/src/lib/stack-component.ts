@@ -1,9 +1,12 @@
 import type { ManagedProcess } from './managed-process.js';
 
+/** Apps stop first, then the infrastructure they use (brokers, the trace collector). */
+export type ComponentKind = 'app' | 'broker' | 'collector';
+
 /** How to start one component again: spawn it, then wait until it serves. */
 export interface ComponentRecipe {
   readonly name: string;
-  readonly kind: 'app' | 'broker';
+  readonly kind: ComponentKind;
   readonly spawn: () => ManagedProcess;
   readonly waitUntilServing: (process: ManagedProcess) => Promise<void>;
 }
@@ -22,7 +25,7 @@ export class StackComponent {
     return this.recipe.name;
   }
 
-  get kind(): 'app' | 'broker' {
+  get kind(): ComponentKind {
     return this.recipe.kind;
   }
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ComponentKind } from './stack-component.js';
 import type { RunningStack } from './start-stack.js';
 
 /** What `GET /stack` answers: plain data about a running stack. */
@@ -10,7 +11,7 @@ export interface StackDescription {
   readonly databaseUrls: Readonly<Record<string, string>>;
   readonly components: readonly {
     name: string;
-    kind: 'app' | 'broker';
+    kind: ComponentKind;
     running: boolean;
     pid?: number | undefined;
   }[];

@@ -83,6 +83,8 @@ function fakeStack(app: StackComponent): RunningStack {
     },
     endpoints: {},
     notStarted: [],
+    logDir: '/tmp/stack/logs',
+    traceFile: undefined,
     stop: () => Promise.resolve(),
     databaseUrls: { checkout: databaseUrl('checkout') },
     component: (name) => {

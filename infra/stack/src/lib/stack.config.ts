@@ -16,6 +16,10 @@ export const stackConfigSchema = z.object({
   NOTIFICATION_PORT: port(3003, 'notification: health.'),
   ANALYTICS_PORT: port(3004, 'analytics: health.'),
   BFF_PORT: port(4000, 'bff: GraphQL and health.'),
+  TRACE_COLLECTOR_PORT: port(
+    4318,
+    'Local OTLP/HTTP trace receiver (spans in <STACK_DATA_DIR>/traces/spans.jsonl, read by `pnpm trace`).',
+  ),
   KAFKA_BROKERS: z
     .string()
     .min(1)
@@ -27,10 +31,19 @@ export const stackConfigSchema = z.object({
     .describe(
       'Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting the embedded broker.',
     ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url()
+    .optional()
+    .describe(
+      "Send the apps' spans to this OTLP/HTTP endpoint (a Collector, Jaeger) instead of starting the local receiver. OTEL_SDK_DISABLED=true turns tracing off.",
+    ),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
-export type StackPorts = Omit<StackConfig, 'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL'>;
+export type StackPorts = Omit<
+  StackConfig,
+  'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL' | 'OTEL_EXPORTER_OTLP_ENDPOINT'
+>;
 
 /** Brokers the user runs themselves; the embedded one of each kind given here is not started. */
 export interface ExternalBrokers {

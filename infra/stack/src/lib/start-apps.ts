@@ -4,6 +4,7 @@ import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
 import { StackComponent } from './stack-component.js';
 import { APPS, type AppName, type StackAddresses } from './stack-components.js';
+import { tracingEnv, type TraceExport } from './start-trace-collector.js';
 import { waitUntilReady } from './wait-until.js';
 
 /** Extra environment per app, over the stack's own (e.g. short retry delays in tests). */
@@ -14,12 +15,13 @@ export async function startApps(options: {
   readonly root: string;
   readonly logDir: string;
   readonly at: StackAddresses;
+  readonly traces: TraceExport;
   readonly appEnv: AppEnvironment;
   readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
 }) {
-  const { root, logDir, at, appEnv, readyTimeoutMs, log, owned } = options;
+  const { root, logDir, at, traces, appEnv, readyTimeoutMs, log, owned } = options;
   await Promise.all(
     APPS.map(async (app) => {
       const main = join(root, 'apps', app.name, 'dist', 'main.js');
@@ -31,6 +33,7 @@ export async function startApps(options: {
         HTTP_PORT: String(port),
         ...(app.ownsDatabase ? { DATABASE_URL: at.databaseUrl(app.name) } : {}),
         ...app.env(at),
+        ...tracingEnv(app.name, traces),
         ...appEnv[app.name],
       };
       const component = owned.add(
@@ -41,7 +44,8 @@ export async function startApps(options: {
             ManagedProcess.spawn({
               name: app.name,
               command: process.execPath,
-              args: ['--enable-source-maps', main],
+              // The tracing preload, as in each app's `start` script.
+              args: ['--enable-source-maps', '--import', '@shop/tracing/register', main],
               cwd: join(root, 'apps', app.name),
               env,
               logFile: join(logDir, `${app.name}.log`),

@@ -7,6 +7,7 @@ import { APPS, portTable, type StackAddresses } from './stack-components.js';
 import type { StackComponent } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
+import { startTraceCollector } from './start-trace-collector.js';
 import { migrateDatabases, startPostgres } from './start-postgres.js';
 import type { StackConfig, StackPorts } from './stack.config.js';
 
@@ -26,6 +27,10 @@ export interface RunningStack {
   readonly endpoints: Readonly<Record<string, Record<string, string>>>;
   /** Components that were not started, with the reason. */
   readonly notStarted: readonly string[];
+  /** Where each component's log is: `<logDir>/<component>.log`. */
+  readonly logDir: string;
+  /** The spans file of the local trace collector (`pnpm trace` reads it); undefined when it is not running. */
+  readonly traceFile: string | undefined;
   /** Each service's own database URL, by app name. */
   readonly databaseUrls: Readonly<Record<string, string>>;
   /** An app or embedded broker by name, to stop and start again on the same ports and data. */
@@ -43,6 +48,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   await assertPortsFree(ports, [
     ...(options.config.KAFKA_BROKERS ? (['KAFKA_PORT'] as const) : []),
     ...(options.config.AMQP_URL ? (['AMQP_PORT'] as const) : []),
+    ...(options.config.OTEL_EXPORTER_OTLP_ENDPOINT ? (['TRACE_COLLECTOR_PORT'] as const) : []),
   ]);
   const dataDir = resolve(options.root, options.config.STACK_DATA_DIR);
   const logDir = join(dataDir, 'logs');
@@ -51,9 +57,18 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
   const owned = new OwnedProcesses();
   try {
-    const [postgres, brokers] = await Promise.all([
+    const [postgres, brokers, traces] = await Promise.all([
       startPostgres(dataDir, ports, log).then((pg) => owned.setPostgres(pg)),
       startBrokers({ root: options.root, dataDir, logDir, ports, external, log, owned }),
+      startTraceCollector({
+        root: options.root,
+        dataDir,
+        logDir,
+        port: ports.TRACE_COLLECTOR_PORT,
+        externalEndpoint: options.config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        log,
+        owned,
+      }),
     ]);
     const addresses: StackAddresses = {
       ports,
@@ -66,6 +81,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       root: options.root,
       logDir,
       at: addresses,
+      traces,
       appEnv: options.appEnv ?? {},
       readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
       log,
@@ -74,7 +90,9 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     return {
       addresses,
       endpoints: endpointsOf(addresses),
-      notStarted: brokers.notStarted,
+      notStarted: [...brokers.notStarted, ...(traces.notStarted ? [traces.notStarted] : [])],
+      logDir,
+      traceFile: traces.traceFile,
       databaseUrls: Object.fromEntries(
         APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),
       ),
@@ -96,7 +114,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
 }
 
 async function resolvePorts(config: StackConfig): Promise<StackPorts> {
-  const { STACK_DATA_DIR, KAFKA_BROKERS, AMQP_URL, ...resolved } = config;
+  const { STACK_DATA_DIR, KAFKA_BROKERS, AMQP_URL, OTEL_EXPORTER_OTLP_ENDPOINT, ...resolved } =
+    config;
   for (const key of Object.keys(resolved) as (keyof StackPorts)[]) {
     if (resolved[key] === 0) resolved[key] = await findFreePort();
   }

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { parseEvent, type KafkaEventKind, type ShopEvent } from '@shop/contracts';
-import { CORRELATION_HEADER, correlationIdFrom, withCorrelationId } from '@shop/tracing';
+import {
+  annotateActiveSpan,
+  cloudEventAttributes,
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  withCorrelationId,
+} from '@shop/tracing';
 import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
 import { ConsumerStoppingError, handlingPolicy, isHandlerFailure } from './handling-policy.js';
@@ -13,7 +19,8 @@ export type EventHandler<K extends KafkaEventKind> = (event: ShopEvent<K>) => Pr
 
 /**
  * What every `@EventPattern` handler calls, so the handler stays one line:
- * validate, dead-letter or handle with retries, inside the event's correlation id.
+ * validate, dead-letter or handle with retries, inside the event's correlation id
+ * (and, when tracing is on, inside the span continued from the producer).
  * It returns normally only when the message may be committed (handled or
  * dead-lettered); it throws when the message must be delivered again.
  */
@@ -35,6 +42,8 @@ export class EventConsumer implements OnModuleDestroy {
       return withCorrelationId(correlationIdFrom(incoming), () => this.deadLetter(context, parsed));
     }
     const { event } = parsed;
+    // The Kafka instrumentation's `process <topic>` span, continued from the producer's headers.
+    annotateActiveSpan(cloudEventAttributes(event));
     return withCorrelationId(correlationIdFrom(event.correlationid), () =>
       this.handleWithRetries(event, context, handle),
     );
@@ -72,6 +81,7 @@ export class EventConsumer implements OnModuleDestroy {
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
         await handle(event);
       }, this.stopping.signal);
+      this.logger.log({ ...where, type: event.type, msg: 'event handled' });
     } catch (error) {
       if (!isHandlerFailure(error, this.settings)) throw error;
       await this.deadLetter(context, {

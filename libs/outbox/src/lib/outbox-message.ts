@@ -32,6 +32,8 @@ export interface NewOutboxMessage {
 /** A row the relay claimed and hands to a publisher. */
 export interface OutboxMessage extends Required<NewOutboxMessage> {
   readonly id: string;
+  /** W3C trace context of the transaction that wrote the row; empty when it was not traced. */
+  readonly traceContext: Readonly<Record<string, string>>;
   readonly createdAt: Date;
   /** Publish attempts made before this one. */
   readonly attempts: number;

@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../outbox-message.js';
+import { correlationIdOf, tracePublish } from '../tracing/outbox-spans.js';
 import { NotificationListener } from './notification-listener.js';
 import { claimDueHeads, markFailed, markSent, readLag, type OutboxLag } from './outbox.queries.js';
 import {
@@ -104,7 +105,9 @@ export class OutboxRelay {
         this.options.batchSize,
       );
       // One row per key at most, so the batch can be published concurrently.
-      const outcomes = await Promise.allSettled(claimed.map((message) => this.publish(message)));
+      const outcomes = await Promise.allSettled(
+        claimed.map((message) => tracePublish(message, (outgoing) => this.publish(outgoing))),
+      );
       const sent = claimed.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((m) => m.id);
       await markSent(client, sent);
       for (const [i, outcome] of outcomes.entries()) {
@@ -116,6 +119,7 @@ export class OutboxRelay {
           {
             err: outcome.reason as unknown,
             outboxId: message.id,
+            correlationId: correlationIdOf(message),
             attempts: message.attempts + 1,
             retryInMs: delay,
           },

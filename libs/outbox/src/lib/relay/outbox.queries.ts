@@ -10,6 +10,7 @@ interface OutboxRow {
   message_key: string | null;
   headers: Record<string, unknown>;
   payload: CloudEventLike;
+  trace_context: Record<string, unknown> | null;
   created_at: Date;
   attempts: number;
   has_successor: boolean;
@@ -22,7 +23,7 @@ interface OutboxRow {
 // a head once this batch commits, so the relay should look again at once.
 const CLAIM_DUE_HEADS = `
 SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.message_key,
-       m.headers, m.payload, m.created_at, m.attempts,
+       m.headers, m.payload, m.trace_context, m.created_at, m.attempts,
        EXISTS (SELECT 1 FROM outbox_messages newer
                 WHERE newer.sent_at IS NULL
                   AND newer.message_key = m.message_key
@@ -56,10 +57,15 @@ export async function claimDueHeads(client: ClientBase, limit: number): Promise<
     messageKey: row.message_key,
     headers: Object.fromEntries(Object.entries(row.headers).map(([k, v]) => [k, String(v)])),
     payload: row.payload,
+    traceContext: traceContextOf(row.trace_context),
     createdAt: row.created_at,
     attempts: row.attempts,
   }));
   return { messages, successorsWaiting: rows.some((row) => row.has_successor) };
+}
+
+function traceContextOf(json: Record<string, unknown> | null): Record<string, string> {
+  return Object.fromEntries(Object.entries(json ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
 export async function markSent(client: ClientBase, ids: readonly string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewOutboxMessage } from '../outbox-message.js';
+import { traceEnqueue } from '../tracing/outbox-spans.js';
 
 /**
  * The one method the writer needs from a transaction: both a Prisma client and
@@ -20,8 +21,10 @@ export const OUTBOX_CHANNEL = 'outbox';
 const INSERT_AND_NOTIFY = `
 WITH inserted AS (
   INSERT INTO outbox_messages
-    (id, aggregate_type, aggregate_id, destination, topic, message_key, headers, payload, created_at, next_attempt_at)
-  SELECT $1::uuid, $2, $3, $4::outbox_destination, $5, $6::text, $7::jsonb, $8::jsonb, at, at
+    (id, aggregate_type, aggregate_id, destination, topic, message_key, headers, payload, created_at, next_attempt_at,
+     trace_context)
+  SELECT $1::uuid, $2, $3, $4::outbox_destination, $5, $6::text, $7::jsonb, $8::jsonb, at, at,
+         $10::jsonb
     FROM (SELECT GREATEST(clock_timestamp(),
                           (SELECT max(created_at) + interval '1 millisecond'
                              FROM outbox_messages
@@ -41,22 +44,26 @@ export class Outbox {
    * Inserts one message in `tx` and wakes the relays when `tx` commits.
    * Writers of the same `messageKey` must be serialized by the caller (they are
    * when they update the same aggregate row); then order is guaranteed.
-   * Returns the row id.
+   * The row keeps the trace context of this call (an `outbox enqueue` span),
+   * which the relay links to. Returns the row id.
    */
   async enqueue(tx: RawSqlExecutor, message: NewOutboxMessage): Promise<string> {
     const id = randomUUID();
-    await tx.$executeRawUnsafe(
-      INSERT_AND_NOTIFY,
-      id,
-      message.aggregateType,
-      message.aggregateId,
-      message.destination,
-      message.topic,
-      message.messageKey,
-      JSON.stringify(message.headers ?? {}),
-      JSON.stringify(message.payload),
-      this.channel,
-    );
+    await traceEnqueue(id, message, async (traceContext) => {
+      await tx.$executeRawUnsafe(
+        INSERT_AND_NOTIFY,
+        id,
+        message.aggregateType,
+        message.aggregateId,
+        message.destination,
+        message.topic,
+        message.messageKey,
+        JSON.stringify(message.headers ?? {}),
+        JSON.stringify(message.payload),
+        this.channel,
+        Object.keys(traceContext).length > 0 ? JSON.stringify(traceContext) : null,
+      );
+    });
     return id;
   }
 }

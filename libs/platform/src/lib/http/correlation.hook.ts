@@ -1,4 +1,9 @@
-import { CORRELATION_HEADER, correlationIdFrom, withCorrelationId } from '@shop/tracing';
+import {
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  recordHttpRoute,
+  withCorrelationId,
+} from '@shop/tracing';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -11,6 +16,8 @@ export function registerCorrelationHook(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const id = correlationIdFrom(request.headers[CORRELATION_HEADER]);
     void reply.header(CORRELATION_HEADER, id);
+    // The request's span is then named `POST /v1/orders/:id`, not just `POST`.
+    recordHttpRoute(request.routeOptions.url);
     withCorrelationId(id, done);
   });
 }

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { currentCorrelationId } from '@shop/tracing';
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { currentCorrelationId, flushSpans } from '@shop/tracing';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 
+// Spans wait in the tracing preload's batch processor; export them before the process exits.
+class FlushSpansOnShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await flushSpans();
+  }
+}
+
 /**
  * Routes Nest's own logs and one line per HTTP request through the service's
- * pino logger (nestjs-pino). The correlation id comes from the logger's mixin.
+ * pino logger (nestjs-pino). The correlation id comes from the logger's mixin
+ * (and, when tracing is on, `trace_id`/`span_id` from the pino instrumentation).
+ * On shutdown it flushes the spans the process still holds.
  */
 @Module({})
 export class LoggingModule {
@@ -38,6 +47,7 @@ export class LoggingModule {
           },
         }),
       ],
+      providers: [FlushSpansOnShutdown],
       exports: [LoggerModule],
     };
   }

@@ -1,0 +1,22 @@
+export { spansOfRequest } from './lib/otlp-json.js';
+export {
+  startTraceCollector,
+  type RunningTraceCollector,
+  type TraceCollectorOptions,
+} from './lib/otlp-receiver.js';
+export {
+  findOrderTraces,
+  latestOrderId,
+  ORDER_ATTRIBUTE,
+  type TraceView,
+} from './lib/order-traces.js';
+export { readSpans, SpanFile } from './lib/span-file.js';
+export {
+  millisBetween,
+  type AttributeMap,
+  type AttributeValue,
+  type SpanKindName,
+  type StoredLink,
+  type StoredSpan,
+} from './lib/stored-span.js';
+export { renderWaterfall, type WaterfallOptions } from './lib/waterfall.js';

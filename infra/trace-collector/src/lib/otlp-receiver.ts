@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { ZodError } from 'zod';
+import { spansOfRequest } from './otlp-json.js';
+import { SpanFile } from './span-file.js';
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const unzip = promisify(gunzip);
+
+export interface TraceCollectorOptions {
+  /** Where spans are appended, one JSON line each. */
+  readonly file: string;
+  /** 0: any free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface RunningTraceCollector {
+  /** The OTLP endpoint to give exporters (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  readonly endpoint: string;
+  readonly file: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * An OTLP/HTTP receiver for traces in the JSON encoding (`POST /v1/traces`,
+ * `application/json`, optionally gzip-compressed), as the SDK's exporter sends
+ * with `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`. Every span is appended to
+ * `file`. Protobuf bodies are refused with 415 and a hint; this is a local
+ * development receiver, not a collector for production.
+ */
+export async function startTraceCollector(
+  options: TraceCollectorOptions,
+): Promise<RunningTraceCollector> {
+  const store = new SpanFile(options.file);
+  const server = createServer((req, res) => {
+    handle(store, req, res).catch((error: unknown) => {
+      reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://${host}:${port}`, file: options.file, stop: () => close(server) };
+}
+
+async function handle(store: SpanFile, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces') {
+    reply(res, 404, { error: 'this receiver serves POST /v1/traces only' });
+    return;
+  }
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    reply(res, 415, {
+      error: 'this receiver decodes OTLP/JSON only: set OTEL_EXPORTER_OTLP_PROTOCOL=http/json',
+    });
+    return;
+  }
+  const body = await readBody(req);
+  let spans;
+  try {
+    spans = spansOfRequest(JSON.parse(body.toString('utf8')));
+  } catch (error) {
+    if (error instanceof SyntaxError || error instanceof ZodError) {
+      reply(res, 400, { error: `not an OTLP/JSON trace export: ${error.message}` });
+      return;
+    }
+    throw error;
+  }
+  await store.append(spans);
+  reply(res, 200, {}); // an ExportTraceServiceResponse without partial success
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  const raw = Buffer.concat(chunks);
+  return req.headers['content-encoding'] === 'gzip' ? unzip(raw) : raw;
+}
+
+function reply(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => {
+      resolve();
+    });
+  });
+}

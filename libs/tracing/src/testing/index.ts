@@ -1,0 +1,1 @@
+export { recordSpans, type SpanRecorder } from './span-recorder.js';

@@ -1,3 +1,4 @@
+export { batchLoader, groupLoader } from './lib/batch-loaders.js';
 export { DateTimeScalar } from './lib/date-time.scalar.js';
 export { formatSubgraphError } from './lib/format-error.js';
 export {

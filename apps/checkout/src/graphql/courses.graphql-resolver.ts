@@ -20,7 +20,7 @@ export class CoursesGraphqlResolver {
   @Query('courses')
   async courses(
     @Args('first', { type: () => Int }) first: number,
-    @Args('after') after: string | null,
+    @Args('after') after: string | null | undefined,
   ) {
     try {
       const page = await this.listCourses.execute({

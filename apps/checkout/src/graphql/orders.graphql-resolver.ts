@@ -35,7 +35,7 @@ export class OrdersGraphqlResolver {
   @Query('myOrders')
   async myOrders(
     @Args('first', { type: () => Int }) first: number,
-    @Args('after') after: string | null,
+    @Args('after') after: string | undefined,
     @Context() context: Context,
   ) {
     const learnerId = requireLearner(context);
@@ -92,8 +92,9 @@ async function ownOrder(id: string, context: Context): Promise<OrderView | undef
   return order;
 }
 
-function position(after: string | null) {
-  if (after === null) return undefined;
+// An absent argument is undefined, an explicit null is null: both mean "from the start".
+function position(after: string | null | undefined) {
+  if (after == null) return undefined;
   try {
     return decodeOrderCursor(after);
   } catch (error) {

@@ -2,6 +2,7 @@ export { batchLoader, groupLoader } from './lib/batch-loaders.js';
 export { DateTimeScalar } from './lib/date-time.scalar.js';
 export { formatSubgraphError } from './lib/format-error.js';
 export {
+  isUuid,
   LEARNER_ID_HEADER,
   learnerIdOf,
   requireLearner,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { batchLoader, type LoadersFactory } from '@shop/subgraph';
+import { batchLoader, isUuid, type LoadersFactory } from '@shop/subgraph';
 import DataLoader from 'dataloader';
 import { CoursesRepository } from '../catalog/courses.repository.js';
 import type { Course } from '../catalog/domain/course.js';
 import type { OrderView } from '../orders/order.view.js';
 import { PaymentLookup, type PaymentLookupOutcome } from '../payments/payment-lookup.port.js';
-import { isUuid } from './is-uuid.js';
 import { OrderReads } from './order-reads.js';
 
 /** One request's loaders: each batches a level of the query into one query (or call per id). */

@@ -1,5 +1,5 @@
+import { isUuid } from '@shop/subgraph';
 import { InvalidCursorError } from '../catalog/list-courses/course-cursor.js';
-import { isUuid } from './is-uuid.js';
 import type { OrderListPosition } from './order-reads.js';
 
 // Opaque to clients, like the catalog's: (created_at, id) of the last order shown.

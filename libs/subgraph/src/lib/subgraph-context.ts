@@ -18,10 +18,18 @@ export interface SubgraphContext<Loaders = unknown> {
   readonly loaders: Loaders;
 }
 
+/**
+ * Whether an id is a UUID. Ids from clients and representations reach
+ * PostgreSQL's uuid columns only when they are: anything else is "no such row".
+ */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** The learner id of a request, if it carries a well-formed one. */
 export function learnerIdOf(request: FastifyRequest): string | undefined {
   const value = request.headers[LEARNER_ID_HEADER];
-  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : undefined;
+  return typeof value === 'string' && isUuid(value) ? value.toLowerCase() : undefined;
 }
 
 /** The signed-in learner, or an UNAUTHENTICATED error. */

@@ -21,6 +21,9 @@ pnpm --filter @shop/contracts run proto:lint
 pnpm --filter @shop/contracts run proto:breaking
 pnpm --filter @shop/contracts run generate:check
 
+step "contracts: the GraphQL subgraphs compose, supergraph fresh, no breaking change"
+pnpm --filter @shop/contracts run graphql:check
+
 step "project graph: no app imports another app, no library imports an app"
 node tools/ci/check-project-graph.mjs
 

@@ -10,6 +10,7 @@ import {
 } from '@shop/platform';
 import type { AnalyticsConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { AnalyticsSubgraphModule } from './graphql/analytics-graph.module.js';
 import { OrdersKafkaConsumer } from './course-stats/orders.kafka-consumer.js';
 import { CountOrderEventsHandler } from './course-stats/count-order-events.handler.js';
 
@@ -30,6 +31,7 @@ export class AppModule {
           }),
         ),
         MessagingModule.forRoot(),
+        AnalyticsSubgraphModule,
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
           inject: [PrismaClient, KafkaConsumerState],

@@ -1,13 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createLogger, HealthModule, httpReadiness, LoggingModule } from '@shop/platform';
+import { supergraphSdl as committedSupergraph } from '@shop/contracts';
+import { createLogger, HealthModule, LoggingModule } from '@shop/platform';
 import type { BffConfig } from './config.js';
 import { GatewayModule } from './gateway/gateway.module.js';
-import { loadSupergraphSdl } from './gateway/supergraph.js';
+import { subgraphReadiness } from './health/subgraph-readiness.js';
 import { IdentityModule } from './identity/identity.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: BffConfig, supergraphSdl = loadSupergraphSdl()): DynamicModule {
+  static forRoot(config: BffConfig, supergraphSdl = committedSupergraph()): DynamicModule {
     const identity = IdentityModule.forRoot(config);
     return {
       module: AppModule,
@@ -19,15 +20,9 @@ export class AppModule {
         // the other subgraphs only add fields, which come back null while they are down.
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
-          checks: () => [checkoutReadiness(config)],
+          checks: () => [subgraphReadiness('checkout', config.CHECKOUT_GRAPHQL_URL)],
         }),
       ],
     };
   }
-}
-
-// Until checkout serves its subgraph (issue 6 merge), readiness asks for its
-// liveness; then: subgraphReadiness('checkout', config.CHECKOUT_GRAPHQL_URL).
-function checkoutReadiness(config: BffConfig) {
-  return httpReadiness('checkout', new URL('/health/live', config.CHECKOUT_GRAPHQL_URL).href);
 }

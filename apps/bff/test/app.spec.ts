@@ -13,8 +13,16 @@ describe('bff app', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    // A stand-in for checkout's liveness endpoint that can be switched off.
-    upstream = createServer((_req, res) => res.writeHead(checkout.up ? 200 : 503).end());
+    // A stand-in for checkout's subgraph that answers Apollo's health-check
+    // query ({ __typename }) and can be switched off.
+    upstream = createServer((_req, res) => {
+      if (!checkout.up) {
+        res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: { __typename: 'Query' } }));
+    });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
     const env = { LOG_LEVEL: 'silent', CHECKOUT_GRAPHQL_URL: `http://127.0.0.1:${port}/graphql` };

@@ -12,6 +12,7 @@ import {
 } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
+import { CheckoutSubgraphModule } from './graphql/checkout-graph.module.js';
 import { PaymentUnavailableError } from './orders/domain/order.errors.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { OUTBOX_RELAY, outboxReadiness, OutboxRelayModule } from './outbox/outbox-relay.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,
         OrdersModule,
+        CheckoutSubgraphModule,
       ],
     };
   }

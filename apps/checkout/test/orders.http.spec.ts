@@ -185,6 +185,26 @@ describe('POST /v1/orders', () => {
     });
   });
 
+  it('refuses, with 422 idempotency-key-reused, to hand an order to another learner once its stored key expired', async () => {
+    const key = randomUUID();
+    const first = await post(key, body());
+    // A day later the key store forgot the key; the order still holds it.
+    await checkout.db.query('DELETE FROM idempotency_keys WHERE key = $1', [key]);
+    const calls = checkout.payments.authorizeCalls.length;
+
+    const stranger = await post(key, body({ learnerId: randomUUID() }));
+    expect(stranger.statusCode).toBe(422);
+    expect(stranger.json()).toMatchObject({
+      type: 'https://course-shop.example/problems/idempotency-key-reused',
+    });
+    expect(checkout.payments.authorizeCalls.length).toBe(calls);
+    const { rows } = await checkout.db.query<{ learner_id: string }>(
+      'SELECT learner_id FROM orders WHERE idempotency_key = $1',
+      [key],
+    );
+    expect(rows).toEqual([{ learner_id: first.json<{ learnerId: string }>().learnerId }]);
+  });
+
   it('answers 400 naming the field for an invalid body, and 400 without an Idempotency-Key', async () => {
     const invalid = await post(randomUUID(), { learnerId: 'not-a-uuid', courseIds: [] });
     expect(invalid.statusCode).toBe(400);

@@ -10,6 +10,7 @@ import {
 import type { EnrollmentConfig } from './config.js';
 import { amqpReadiness, EnrollmentModule } from './enrollment.module.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { EnrollmentSubgraphModule } from './graphql/enrollment-graph.module.js';
 import { GrantSeatConsumer } from './messaging/grant-seat.amqp-consumer.js';
 import { SeatEventsRelay } from './outbox/seat-events.relay.js';
 
@@ -30,6 +31,7 @@ export class AppModule {
           }),
         ),
         enrollment,
+        EnrollmentSubgraphModule,
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
           imports: [enrollment],

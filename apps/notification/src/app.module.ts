@@ -10,6 +10,7 @@ import {
 } from '@shop/platform';
 import type { NotificationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { NotificationSubgraphModule } from './graphql/notification-graph.module.js';
 import { OrdersKafkaConsumer } from './receipts/orders.kafka-consumer.js';
 import { SendReceiptHandler } from './receipts/send-receipt/send-receipt.handler.js';
 
@@ -30,6 +31,7 @@ export class AppModule {
           }),
         ),
         MessagingModule.forRoot(),
+        NotificationSubgraphModule,
         HealthModule.forRoot({
           drainMs: config.SHUTDOWN_DRAIN_MS,
           inject: [PrismaClient, KafkaConsumerState],

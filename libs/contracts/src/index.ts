@@ -46,6 +46,18 @@ export {
   type MessageKindDefinition,
   type ShopService,
 } from './lib/message-kinds.js';
+export {
+  graphqlSchemaRoot,
+  subgraphNames,
+  subgraphs,
+  subgraphSdl,
+  subgraphSdlFile,
+  subgraphSources,
+  supergraphSdl,
+  supergraphSdlFile,
+  type SubgraphName,
+  type SubgraphSource,
+} from './lib/graphql-sdl.js';
 export { parseEvent, type ParseResult, type RejectionCode } from './lib/parse-event.js';
 export type { GrantSeatV1 } from './generated/events/enrollment.grant-seat.v1.schema.js';
 export type { SeatGrantedV1 } from './generated/events/enrollment.seat-granted.v1.schema.js';

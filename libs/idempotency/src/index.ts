@@ -17,3 +17,8 @@ export { Idempotent } from './lib/http/idempotent.decorator.js';
 export { type IdempotentOptions } from './lib/http/idempotent.metadata.js';
 export { IdempotencyInterceptor } from './lib/http/idempotency.interceptor.js';
 export { IdempotencyModule, type IdempotencyModuleOptions } from './lib/http/idempotency.module.js';
+export {
+  IdempotentOperations,
+  type KeyedOutcome,
+  type KeyedRequest,
+} from './lib/operation/idempotent-operations.js';

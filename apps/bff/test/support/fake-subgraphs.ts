@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import type { SubgraphName } from './contract-sdl.js';
+import type { SubgraphName } from '@shop/contracts';
 import { StandInSubgraph, type StandInContext } from './stand-in-subgraph.js';
 
 export const LEARNER_A = '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20';

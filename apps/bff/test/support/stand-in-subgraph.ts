@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { subgraphSdl, type SubgraphName } from './contract-sdl.js';
+import { subgraphSdl, type SubgraphName } from '@shop/contracts';
 
 /** What a stand-in subgraph's resolvers know of the request: the header bff forwards. */
 export interface StandInContext {

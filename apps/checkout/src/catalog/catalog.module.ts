@@ -11,7 +11,7 @@ import { ListCoursesHandler } from './list-courses/list-courses.handler.js';
     GetCourseHandler,
     { provide: CoursesRepository, useClass: PrismaCoursesRepository },
   ],
-  // Orders are placed at catalog prices.
-  exports: [CoursesRepository],
+  // Orders are placed at catalog prices; the graph lists the catalog too.
+  exports: [CoursesRepository, ListCoursesHandler],
 })
 export class CatalogModule {}

@@ -68,6 +68,13 @@ export function orderProblem(error: OrderError): Problem {
         status: 409,
         detail,
       };
+    case 'ORDER_KEY_TAKEN':
+      return {
+        type: problemType('idempotency-key-reused'),
+        title: 'The Idempotency-Key was used for a different request',
+        status: 422,
+        detail,
+      };
     default:
       return assertUnreachable(error);
   }
@@ -78,6 +85,7 @@ const ORDER_ERROR_CODES: Record<OrderError['code'], true> = {
   UNKNOWN_COURSES: true,
   PAYMENT_DECLINED: true,
   PAYMENT_UNAVAILABLE: true,
+  ORDER_KEY_TAKEN: true,
   ORDER_NOT_FOUND: true,
   MIXED_CURRENCIES: true,
   EMPTY_ORDER: true,

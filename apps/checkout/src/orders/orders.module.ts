@@ -20,6 +20,6 @@ import { PlaceOrderHandler } from './place-order/place-order.handler.js';
     CompensateOrderHandler,
     { provide: OrdersRepository, useClass: PrismaOrdersRepository },
   ],
-  exports: [CompleteOrderHandler, CompensateOrderHandler],
+  exports: [CompleteOrderHandler, CompensateOrderHandler, PlaceOrderHandler],
 })
 export class OrdersModule {}

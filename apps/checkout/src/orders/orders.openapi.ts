@@ -13,6 +13,7 @@ import {
   EmptyOrderError,
   InvalidOrderTransitionError,
   MixedCurrenciesError,
+  OrderKeyTakenError,
   OrderNotFoundError,
   PaymentDeclinedError,
   PaymentUnavailableError,
@@ -36,6 +37,7 @@ const examples: Record<OrderError['code'], OrderError> = {
   EMPTY_ORDER: new EmptyOrderError(),
   INVALID_ORDER_TRANSITION: new InvalidOrderTransitionError('…', 'COMPLETED', 'CANCELLED'),
   REFUND_REFUSED: new RefundRefusedError('…', '…'),
+  ORDER_KEY_TAKEN: new OrderKeyTakenError('…'),
 };
 const problem = (code: OrderError['code']) => problemDoc(orderProblem(examples[code]));
 

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CallPolicy } from '@shop/resilience';
 import type { CheckoutConfig } from '../config.js';
 import { PaymentGrpcClient } from './payment.grpc-client.js';
+import { PaymentGrpcLookup } from './payment.grpc-lookup.js';
+import { PaymentLookup } from './payment-lookup.port.js';
 import { PaymentGrpcTransport } from './payment.grpc-transport.js';
 import { Payments } from './payments.port.js';
 
@@ -43,8 +45,15 @@ export class PaymentsModule {
           useFactory: (transport: PaymentGrpcTransport) =>
             new PaymentGrpcClient(transport, paymentCallPolicy(config)),
         },
+        {
+          provide: PaymentLookup,
+          inject: [PaymentGrpcTransport],
+          // Its own policy: reads for the graph never take the slots of Authorize.
+          useFactory: (transport: PaymentGrpcTransport) =>
+            new PaymentGrpcLookup(transport, paymentCallPolicy(config)),
+        },
       ],
-      exports: [Payments],
+      exports: [Payments, PaymentLookup],
     };
   }
 }

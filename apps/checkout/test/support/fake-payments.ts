@@ -1,6 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { v5 as uuidV5 } from 'uuid';
 import {
+  PaymentLookup,
+  type PaymentLookupOutcome,
+  type PaymentView,
+} from '../../src/payments/payment-lookup.port.js';
+import {
   Payments,
   type AuthorizeOutcome,
   type PaymentOrder,
@@ -13,13 +18,16 @@ const PAYMENT_IDS = '5b7f0c1e-8d2a-4f6b-9c3e-1a2b3c4d5e6f';
 /**
  * Payment as a test scripts it, idempotent by key like the real one: the same
  * Authorize key always gets the same payment id. `tok_declined` is declined;
- * `down` makes every call unavailable.
+ * `down` makes every call unavailable. It answers GetPayment lookups too.
  */
-export class FakePayments extends Payments {
+export class FakePayments extends Payments implements PaymentLookup {
   readonly authorizeCalls: PaymentOrder[] = [];
   readonly refundCalls: RefundRequest[] = [];
+  readonly lookupCalls: string[] = [];
+  readonly payments = new Map<string, PaymentView>();
   authorizeDown = false;
   refundDown = false;
+  lookupDown = false;
   /** Held before answering Authorize, to keep requests in flight. */
   authorizeDelayMs = 0;
 
@@ -29,10 +37,25 @@ export class FakePayments extends Payments {
     if (this.authorizeDown)
       return { kind: 'unavailable', reason: 'circuit-open', retryAfterMs: 5_000 };
     const paymentId = uuidV5(order.idempotencyKey, PAYMENT_IDS);
-    if (order.cardToken === 'tok_declined') {
+    const declined = order.cardToken === 'tok_declined';
+    this.payments.set(paymentId, {
+      id: paymentId,
+      status: declined ? 'DECLINED' : 'AUTHORIZED',
+      amount: order.amount,
+    });
+    if (declined) {
       return { kind: 'declined', paymentId, reason: 'DECLINE_REASON_INSUFFICIENT_FUNDS' };
     }
     return { kind: 'authorized', paymentId };
+  }
+
+  byId(paymentId: string): Promise<PaymentLookupOutcome> {
+    this.lookupCalls.push(paymentId);
+    if (this.lookupDown) {
+      return Promise.resolve({ kind: 'unavailable', reason: 'circuit-open', retryAfterMs: 5_000 });
+    }
+    const payment = this.payments.get(paymentId);
+    return Promise.resolve(payment ? { kind: 'found', payment } : { kind: 'not-found' });
   }
 
   refund(request: RefundRequest): Promise<RefundOutcome> {
@@ -48,14 +71,17 @@ export class FakePayments extends Payments {
   }
 }
 
-/** A global module that provides `fake` as checkout's `Payments`. */
+/** A global module that provides `fake` as checkout's `Payments` and `PaymentLookup`. */
 export function fakePaymentsModule(fake: FakePayments): DynamicModule {
   @Module({})
   class FakePaymentsModule {}
   return {
     module: FakePaymentsModule,
     global: true,
-    providers: [{ provide: Payments, useValue: fake }],
-    exports: [Payments],
+    providers: [
+      { provide: Payments, useValue: fake },
+      { provide: PaymentLookup, useValue: fake },
+    ],
+    exports: [Payments, PaymentLookup],
   };
 }

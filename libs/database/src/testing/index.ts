@@ -3,3 +3,4 @@ export {
   prismaHistoryProblems,
   type DatabaseServer,
 } from './migrated-database.js';
+export { recordSqlStatements, type SqlStatementRecorder } from './sql-statements.recorder.js';

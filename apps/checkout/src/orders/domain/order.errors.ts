@@ -73,6 +73,18 @@ export class RefundRefusedError extends Error {
 }
 
 /** Every error the order use cases report; each transport maps them exhaustively. */
+/**
+ * The idempotency key already placed an order of another learner or for other
+ * courses. Within the key's 24 h the key store answers 422 before any of
+ * this runs; after that, the order (whose key is unique forever) still says no.
+ */
+export class OrderKeyTakenError extends Error {
+  readonly code = 'ORDER_KEY_TAKEN';
+  constructor(readonly idempotencyKey: string) {
+    super(`the key ${idempotencyKey} already placed a different order`);
+  }
+}
+
 export type OrderError =
   | InvalidOrderTransitionError
   | EmptyOrderError
@@ -81,4 +93,5 @@ export type OrderError =
   | UnknownCoursesError
   | PaymentDeclinedError
   | PaymentUnavailableError
-  | RefundRefusedError;
+  | RefundRefusedError
+  | OrderKeyTakenError;

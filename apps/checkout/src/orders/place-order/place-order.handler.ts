@@ -7,6 +7,7 @@ import { Payments } from '../../payments/payments.port.js';
 import { Order, type OrderLine } from '../domain/order.js';
 import {
   PaymentDeclinedError,
+  OrderKeyTakenError,
   PaymentUnavailableError,
   UnknownCoursesError,
 } from '../domain/order.errors.js';
@@ -46,7 +47,11 @@ export class PlaceOrderHandler {
       lines,
       new Date(),
     );
-    return this.orders.insert(order);
+    const stored = await this.orders.insert(order);
+    if (stored !== order && !placedBy(stored, command)) {
+      throw new OrderKeyTakenError(command.idempotencyKey);
+    }
+    return stored;
   }
 
   private async linesAtCatalogPrices(courseIds: readonly string[]): Promise<OrderLine[]> {
@@ -116,4 +121,16 @@ export class PlaceOrderHandler {
     if (!stored) throw new Error(`order ${order.snapshot.id} vanished`);
     return stored;
   }
+}
+
+// The order a key already placed answers a retry only if the retry asks for
+// the same thing: same learner, same courses.
+function placedBy(order: Order, command: PlaceOrderCommand): boolean {
+  const { learnerId, lines } = order.snapshot;
+  const courses = new Set(lines.map((line) => line.courseId));
+  return (
+    learnerId === command.learnerId &&
+    courses.size === command.courseIds.length &&
+    command.courseIds.every((id) => courses.has(id))
+  );
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
 import type { SqlClient } from '../sql/sql-client.js';
 import { IdempotencyKeyStore, type IdempotencyKeyStoreOptions } from './idempotency-key.store.js';
+import { IdempotentOperations } from '../operation/idempotent-operations.js';
 import { IDEMPOTENCY_RETRY_AFTER, IdempotencyInterceptor } from './idempotency.interceptor.js';
 
 export interface IdempotencyModuleOptions extends IdempotencyKeyStoreOptions {
@@ -11,7 +12,8 @@ export interface IdempotencyModuleOptions extends IdempotencyKeyStoreOptions {
 }
 
 /**
- * Provides the key store and the interceptor behind `@Idempotent`, for the
+ * Provides the key store, the interceptor behind `@Idempotent` and
+ * `IdempotentOperations` (the same protocol for other transports), for the
  * whole application (import it once, in the root module).
  */
 @Module({})
@@ -28,8 +30,19 @@ export class IdempotencyModule {
         },
         { provide: IDEMPOTENCY_RETRY_AFTER, useValue: options.retryAfterSeconds ?? 1 },
         IdempotencyInterceptor,
+        {
+          provide: IdempotentOperations,
+          inject: [IdempotencyKeyStore, IDEMPOTENCY_RETRY_AFTER],
+          useFactory: (store: IdempotencyKeyStore, retryAfterSeconds: number) =>
+            new IdempotentOperations(store, retryAfterSeconds),
+        },
       ],
-      exports: [IdempotencyKeyStore, IDEMPOTENCY_RETRY_AFTER, IdempotencyInterceptor],
+      exports: [
+        IdempotencyKeyStore,
+        IDEMPOTENCY_RETRY_AFTER,
+        IdempotencyInterceptor,
+        IdempotentOperations,
+      ],
     };
   }
 }

@@ -23,6 +23,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly rpc = new BaseRpcExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost) {
+    // A GraphQL resolver's error belongs in the response's `errors`: Apollo
+    // formats it (see @shop/subgraph), so it passes through untouched.
+    if (host.getType<string>() === 'graphql') throw exception;
     // Message handlers (gRPC, brokers) keep Nest's own mapping of RpcException.
     if (host.getType() !== 'http') return this.rpc.catch(exception, host);
     const problem = this.toProblem(exception);

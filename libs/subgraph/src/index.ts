@@ -1,0 +1,22 @@
+export { batchLoader, groupLoader } from './lib/batch-loaders.js';
+export { DateTimeScalar } from './lib/date-time.scalar.js';
+export { formatSubgraphError } from './lib/format-error.js';
+export {
+  isUuid,
+  LEARNER_ID_HEADER,
+  learnerIdOf,
+  requireLearner,
+  type SubgraphContext,
+} from './lib/subgraph-context.js';
+export {
+  forbidden,
+  subgraphError,
+  unauthenticated,
+  type SubgraphErrorCode,
+  type SubgraphErrorSpec,
+} from './lib/subgraph-errors.js';
+export {
+  SubgraphModule,
+  type LoadersFactory,
+  type SubgraphModuleOptions,
+} from './lib/subgraph.module.js';

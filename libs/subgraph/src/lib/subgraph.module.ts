@@ -1,0 +1,60 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { subgraphSdl, type SubgraphName } from '@shop/contracts';
+import type { FastifyRequest } from 'fastify';
+import { DateTimeScalar } from './date-time.scalar.js';
+import { formatSubgraphError } from './format-error.js';
+import { learnerIdOf, type SubgraphContext } from './subgraph-context.js';
+
+/**
+ * Builds one request's DataLoaders. A provider of the service: it gets the
+ * repositories and clients the loaders batch over by injection.
+ */
+export interface LoadersFactory<Loaders> {
+  forRequest(learnerId: string | undefined): Loaders;
+}
+
+export interface SubgraphModuleOptions<Loaders> {
+  /** Which SDL of `@shop/contracts` this service serves. */
+  readonly subgraph: SubgraphName;
+  /** The module that provides `loaders` (and, usually, the resolvers). */
+  readonly imports: ModuleMetadata['imports'];
+  readonly loaders: Type<LoadersFactory<Loaders>>;
+}
+
+/**
+ * The service's GraphQL subgraph at `POST /graphql` on its HTTP app: Apollo
+ * Server (federation driver) built schema-first from the committed SDL, with
+ * the service's Nest resolvers, a per-request context (learner and
+ * DataLoaders), and errors that always carry code, type and correlation id.
+ * Apollo's cache-control plugin turns the SDL's `@cacheControl` hints into the
+ * `Cache-Control` header the gateway reads.
+ */
+@Module({})
+export class SubgraphModule {
+  static forRoot<Loaders>(options: SubgraphModuleOptions<Loaders>): DynamicModule {
+    return GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+      driver: ApolloFederationDriver,
+      imports: options.imports ?? [],
+      inject: [options.loaders],
+      useFactory: (loaders: LoadersFactory<Loaders>) => ({
+        path: '/graphql',
+        typeDefs: subgraphSdl(options.subgraph),
+        resolvers: { DateTime: DateTimeScalar },
+        // A subgraph is reached by the gateway only: no landing page.
+        graphiql: false,
+        includeStacktraceInErrorResponses: false,
+        // Inline traces (ftv1) feed Apollo GraphOS usage reporting, which this
+        // system does not use: traces are OpenTelemetry's (@shop/tracing).
+        plugins: [ApolloServerPluginInlineTraceDisabled()],
+        formatError: formatSubgraphError,
+        context: (request: FastifyRequest): SubgraphContext<Loaders> => {
+          const learnerId = learnerIdOf(request);
+          return { learnerId, loaders: loaders.forRequest(learnerId) };
+        },
+      }),
+    });
+  }
+}

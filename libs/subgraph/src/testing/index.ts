@@ -1,0 +1,1 @@
+export { postGraphql, type GraphqlAnswer, type GraphqlErrorBody } from './post-graphql.js';

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readSpans, type StoredSpan } from '@shop/trace-collector';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectToStack } from '../support/flow.js';
-import { restCheckoutEntry, type PlacedPurchase } from '../support/purchase-entry.js';
+import { BffClient } from '../support/bff.client.js';
+import { graphqlBffEntry, type PlacedPurchase } from '../support/purchase-entry.js';
 import { pollUntil, PurchaseTrace } from '../support/purchase-trace.js';
 import { logLinesOf, type LogLine } from '../support/service-logs.js';
 import { leaksIn } from '../support/span-secrets.js';
 
-const { checkout, effects, close } = connectToStack();
+const { stack, checkout, effects, close } = connectToStack();
 const { logDir, traceFile } = inject('stack');
-const entry = restCheckoutEntry(checkout);
+const entry = graphqlBffEntry(BffClient.onPort(stack.ports.BFF_PORT));
 const correlationId = `e2e-trace-${randomUUID()}`;
 const DB_SERVICES = ['checkout', 'payment', 'enrollment', 'notification', 'analytics'];
 const CONSUMERS = ['enrollment', 'checkout', 'notification', 'analytics'];

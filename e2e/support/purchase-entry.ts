@@ -1,11 +1,8 @@
-import { COURSES, newLearner, type CheckoutClient } from './checkout.client.js';
+import { randomUUID } from 'node:crypto';
+import type { BffClient } from './bff.client.js';
+import { COURSES, newLearner } from './checkout.client.js';
 
-/**
- * How the traced purchase enters the system. Today: REST on checkout. When the
- * bff's GraphQL gateway lands, a `graphqlEntry` (edge `bff` / `POST /graphql`,
- * services + `bff`) replaces `restCheckoutEntry` in `trace.e2e.ts`, and the
- * rest of the test stays as it is.
- */
+/** How the traced purchase enters the system, and what it must reach. */
 export interface PurchaseEntry {
   readonly name: string;
   /** The edge's server span: everything synchronous hangs under it. */
@@ -24,22 +21,25 @@ export interface PlacedPurchase {
 
 const PURCHASE_SERVICES = ['checkout', 'payment', 'enrollment', 'notification', 'analytics'];
 
-export function restCheckoutEntry(checkout: CheckoutClient): PurchaseEntry {
+/** `placeOrder` through the bff's gateway, as a signed-in learner: all six apps. */
+export function graphqlBffEntry(bff: BffClient): PurchaseEntry {
   return {
-    name: 'REST POST /v1/orders',
-    edge: { service: 'checkout', name: 'POST /v1/orders' },
-    services: PURCHASE_SERVICES,
+    name: 'GraphQL placeOrder through the bff',
+    edge: { service: 'bff', name: 'POST /graphql' },
+    services: [...PURCHASE_SERVICES, 'bff'],
     place: async (correlationId) => {
       const learnerId = newLearner();
       const cardToken = 'tok_visa';
-      const placed = await checkout.placeOrder(
-        { learnerId, courseIds: [COURSES.kafkaDeepDive], cardToken },
-        undefined,
-        { 'x-correlation-id': correlationId },
-      );
-      if (placed.status !== 201)
-        throw new Error(`placing the order answered ${placed.status}: ${placed.text}`);
-      return { orderId: placed.json.id, learnerId, cardToken };
+      const placed = await bff.graphql<{ placeOrder: { id: string } }>({
+        query: `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
+        variables: {
+          input: { idempotencyKey: randomUUID(), courseIds: [COURSES.kafkaDeepDive], cardToken },
+        },
+        token: await bff.token(learnerId),
+        headers: { 'x-correlation-id': correlationId },
+      });
+      if (!placed.data) throw new Error(`placeOrder failed: ${JSON.stringify(placed.errors)}`);
+      return { orderId: placed.data.placeOrder.id, learnerId, cardToken };
     },
   };
 }

@@ -1,0 +1,122 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BffClient } from '../support/bff.client.js';
+import { COURSES, newLearner } from '../support/checkout.client.js';
+import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../support/flow.js';
+
+const { stack, checkout, control, close } = connectToStack();
+const bff = BffClient.onPort(stack.ports.BFF_PORT);
+afterAll(async () => {
+  await control.component('notification').start();
+  await close();
+});
+
+const ORDER = `query ($id: ID!) {
+  order(id: $id) { id status total { amountMinor } receipt { sentAt } enrollments { course { id } } }
+}`;
+
+interface OrderData {
+  order: {
+    id: string;
+    status: string;
+    total: { amountMinor: number };
+    receipt: { sentAt: string } | null;
+    enrollments: { course: { id: string } }[] | null;
+  } | null;
+}
+
+const learner = newLearner();
+let token: string;
+let orderId: string;
+
+beforeAll(async () => {
+  token = await bff.token(learner);
+  const placed = await bff.graphql<{ placeOrder: { id: string } }>({
+    query: 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+    variables: { input: { idempotencyKey: randomUUID(), courseIds: [COURSES.messaging101] } },
+    token,
+  });
+  orderId = placed.data!.placeOrder.id;
+});
+
+describe('the bff over the real subgraphs', () => {
+  it("composes one learner's order from checkout, enrollment and notification", async () => {
+    await orderReaching(checkout, orderId, 'COMPLETED');
+    let answer = await bff.graphql<OrderData>({ query: ORDER, variables: { id: orderId }, token });
+    // The receipt is written a moment after COMPLETED.
+    for (let i = 0; !answer.data?.order?.receipt && i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, ASYNC_TIMEOUT.interval));
+      answer = await bff.graphql<OrderData>({ query: ORDER, variables: { id: orderId }, token });
+    }
+    expect(answer.errors).toEqual([]);
+    expect(answer.data?.order).toMatchObject({
+      id: orderId,
+      status: 'COMPLETED',
+      receipt: { sentAt: expect.any(String) as unknown },
+      enrollments: [{ course: { id: COURSES.messaging101 } }],
+    });
+  });
+
+  it('shows an order only to its learner: another gets null and FORBIDDEN, no token UNAUTHENTICATED', async () => {
+    const stranger = await bff.graphql<OrderData>({
+      query: ORDER,
+      variables: { id: orderId },
+      token: await bff.token(newLearner()),
+    });
+    expect(stranger.data?.order).toBeNull();
+    expect(stranger.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+
+    const anonymous = await bff.graphql<OrderData>({ query: ORDER, variables: { id: orderId } });
+    expect(anonymous.errors.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('answers without the receipt, naming notification, while notification is down', async () => {
+    await orderReaching(checkout, orderId, 'COMPLETED');
+    await control.component('notification').stop();
+    try {
+      const answer = await bff.graphql<OrderData>({
+        query: ORDER,
+        variables: { id: orderId },
+        token,
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.data?.order).toMatchObject({ id: orderId, status: 'COMPLETED', receipt: null });
+      expect(answer.data?.order?.enrollments).toHaveLength(1);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('notification') as unknown,
+          extensions: expect.objectContaining({ serviceName: 'notification' }) as unknown,
+        }),
+      ]);
+    } finally {
+      await control.component('notification').start();
+    }
+  });
+
+  it('refuses a query deeper than MAX_QUERY_DEPTH and one costlier than MAX_QUERY_COST', async () => {
+    const deep = await bff.graphql({
+      query: '{ myOrders { nodes { lines { course { stats { conversions } } } } } }', // 6 deep
+      token,
+    });
+    expect(deep.status).toBe(400);
+    expect(deep.errors[0]?.extensions).toMatchObject({ limit: 'MAX_QUERY_DEPTH', maximum: 5 });
+
+    const page = 'courses(first: 50) { nodes { title seats { available } stats { conversions } } }';
+    const costly = await bff.graphql({ query: `{ a: ${page} b: ${page} c: ${page} d: ${page} }` });
+    expect(costly.status).toBe(400);
+    expect(costly.errors[0]?.extensions).toMatchObject({ limit: 'MAX_QUERY_COST' });
+  });
+
+  it('answers an unknown persisted-query hash with PERSISTED_QUERY_NOT_FOUND, then serves it once registered', async () => {
+    const query = `{ course(id: "${COURSES.kafkaDeepDive}") { title } } # ${randomUUID()}`;
+    const hash = createHash('sha256').update(query).digest('hex');
+
+    const miss = await bff.graphql({ persistedQueryHash: hash });
+    expect(miss.errors.map((e) => e.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+
+    await bff.graphql({ query, persistedQueryHash: hash });
+    const hit = await bff.graphql<{ course: { title: string } }>({ persistedQueryHash: hash });
+    expect(hit.errors).toEqual([]);
+    expect(hit.data?.course.title).toEqual(expect.any(String));
+  });
+});

@@ -43,14 +43,24 @@ describe('IdempotentOperations (the key protocol outside an HTTP route)', () => 
   it('runs once for 20 concurrent copies; the others are told it is in flight, with Retry-After', async () => {
     const key = randomUUID();
     let runs = 0;
+    // The first copy keeps running until the 19 others have been answered
+    // (at most 5 s), so none of them can come late enough to see it done.
+    let othersAnswered: () => void = () => undefined;
+    const allOthersAnswered = new Promise<void>((resolve) => (othersAnswered = resolve));
+    let answered = 0;
     const slowPlace = async () => {
       runs += 1;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await Promise.race([allOthersAnswered, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       return PLACED;
     };
 
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () => operations.run(request(key), slowPlace)),
+      Array.from({ length: 20 }, () =>
+        operations.run(request(key), slowPlace).then((outcome) => {
+          if (outcome.kind !== 'ran' && ++answered === 19) othersAnswered();
+          return outcome;
+        }),
+      ),
     );
 
     expect(runs).toBe(1);

@@ -26,7 +26,9 @@ export function httpLoad(spec: HttpRequestSpec): LoadPhase {
         },
         (error: unknown, result) => {
           if (error) {
-            reject(error instanceof Error ? error : new Error(`autocannon: ${String(error)}`));
+            reject(
+              error instanceof Error ? error : new Error(`autocannon: ${JSON.stringify(error)}`),
+            );
             return;
           }
           failures += result.errors + result.timeouts;

@@ -17,15 +17,16 @@ export interface BenchStack {
   readonly stop: () => Promise<void>;
 }
 
-const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics'] as const;
+const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics', 'bff'] as const;
 
 /**
  * The apps' defaults, except logs at `warn` (a JSON line per request would
  * measure the logger). `BENCH_CPU_PROFILE=checkout,enrollment` also writes a
  * V8 CPU profile of those apps into `BENCH_CPU_PROFILE_DIR` (default
- * `.data/profiles`) when they stop; open it in Chrome DevTools.
+ * `.data/profiles`) when they stop; open it in Chrome DevTools. `tracing: false`
+ * starts every app with OTEL_SDK_DISABLED=true.
  */
-function benchAppEnv(): Record<string, Record<string, string>> {
+function benchAppEnv(tracing: boolean): Record<string, Record<string, string>> {
   const profiled = new Set((process.env.BENCH_CPU_PROFILE ?? '').split(',').filter(Boolean));
   const dir = resolve(process.env.BENCH_CPU_PROFILE_DIR ?? '.data/profiles');
   return Object.fromEntries(
@@ -33,6 +34,7 @@ function benchAppEnv(): Record<string, Record<string, string>> {
       app,
       {
         LOG_LEVEL: 'warn',
+        ...(tracing ? {} : { OTEL_SDK_DISABLED: 'true' }),
         ...(profiled.has(app) ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {}),
       },
     ]),
@@ -42,6 +44,7 @@ function benchAppEnv(): Record<string, Record<string, string>> {
 export async function benchStack(
   controlUrl: string | undefined,
   say: (line: string) => void,
+  { tracing = true }: { tracing?: boolean } = {},
 ): Promise<BenchStack> {
   if (controlUrl) {
     say(`using the running stack at ${controlUrl}`);
@@ -61,7 +64,7 @@ export async function benchStack(
   const stack = await startStack({
     config,
     root: findRepoRoot(import.meta.dirname),
-    appEnv: benchAppEnv(),
+    appEnv: benchAppEnv(tracing),
   });
   say(`stack started in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
   return {

@@ -24,6 +24,15 @@ describe('response cache', () => {
     expect(second.headers.age).toEqual(expect.any(String));
   });
 
+  it('asks the subgraph again for a request sent with Cache-Control: no-cache', async () => {
+    const query = '{ course(id: "course-2") { title } }';
+    await bff.graphql({ query });
+    const before = bff.fetchCounts().checkout;
+    const fresh = await bff.graphql({ query, headers: { 'cache-control': 'no-cache' } });
+    expect(fresh.body.errors).toBeUndefined();
+    expect(bff.fetchCounts().checkout).toBe(before + 1);
+  });
+
   it('shares one cached catalog among all signed-in learners', async () => {
     const query = '{ course(id: "course-3") { title } }';
     await bff.graphql({ query, token: await bff.tokenFor(LEARNER_A) });

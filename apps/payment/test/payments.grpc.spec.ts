@@ -79,6 +79,29 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
     });
   });
 
+  it('lists every documented test card with what the processor does with it', async () => {
+    const method = (client as unknown as Record<string, Unary>).listTestCards!;
+    const { cards } = (await call(method.bind(client), {})) as { cards: object[] };
+    expect(cards).toHaveLength(8);
+    expect(cards[0]).toMatchObject({
+      token: 'tok_visa',
+      brand: 'visa',
+      last4: '4242',
+      behaviour: 'TEST_CARD_BEHAVIOUR_APPROVE',
+      declineReason: 'DECLINE_REASON_UNSPECIFIED',
+    });
+    expect(cards).toContainEqual(
+      expect.objectContaining({
+        token: 'tok_fraudulent',
+        behaviour: 'TEST_CARD_BEHAVIOUR_DECLINE',
+        declineReason: 'DECLINE_REASON_SUSPECTED_FRAUD',
+      }),
+    );
+    expect(cards).toContainEqual(
+      expect.objectContaining({ token: 'tok_processor_down', last4: '' }),
+    );
+  });
+
   it('answers INVALID_ARGUMENT for a malformed lookup', async () => {
     await expect(getPayment(client, { paymentId: 'pay_123' })).rejects.toMatchObject({
       code: grpc.status.INVALID_ARGUMENT,

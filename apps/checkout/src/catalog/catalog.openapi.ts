@@ -13,6 +13,7 @@ const courseSchema = z
     id: z.uuid(),
     slug: z.string(),
     title: z.string(),
+    description: z.string().describe('What a learner reads before buying (plain text).'),
     price: z.object({
       amountMinor: z.int().min(0).describe('Integer minor units (cents) of `currency`.'),
       currency: z.string().length(3).describe('ISO 4217 code.'),

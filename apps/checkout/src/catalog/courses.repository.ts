@@ -44,6 +44,7 @@ function toCourse(row: CourseRow): Course {
     id: row.id,
     slug: row.slug,
     title: row.title,
+    description: row.description,
     price: { amountMinor: row.priceMinor, currency: row.currency },
     capacityHint: row.capacityHint,
   };

@@ -1,7 +1,8 @@
-import { Args, Context, Int, Query, ResolveReference, Resolver } from '@nestjs/graphql';
+import { Args, Int, Query, ResolveReference, Resolver } from '@nestjs/graphql';
 import { problemType } from '@shop/platform';
-import { subgraphError, type SubgraphContext } from '@shop/subgraph';
+import { isUuid, subgraphError, type SubgraphContext } from '@shop/subgraph';
 import { catalogProblem } from '../catalog/catalog-errors.problem.js';
+import { CourseCache } from '../catalog/course-cache.js';
 import type { Course } from '../catalog/domain/course.js';
 import { InvalidCursorError } from '../catalog/list-courses/course-cursor.js';
 import { ListCoursesHandler } from '../catalog/list-courses/list-courses.handler.js';
@@ -15,7 +16,10 @@ export const MAX_GRAPH_PAGE = 50;
 /** The catalog in the graph: the same use case as GET /v1/courses, and Course as an entity. */
 @Resolver('Course')
 export class CoursesGraphqlResolver {
-  constructor(private readonly listCourses: ListCoursesHandler) {}
+  constructor(
+    private readonly listCourses: ListCoursesHandler,
+    private readonly courseCache: CourseCache,
+  ) {}
 
   @Query('courses')
   async courses(
@@ -34,10 +38,11 @@ export class CoursesGraphqlResolver {
     }
   }
 
-  // Not found is null, as GraphQL lookups go (REST answers 404).
+  // Not found is null, as GraphQL lookups go (REST answers 404). Read through
+  // the catalog cache, as GET /v1/courses/:id is; entities and order lines batch.
   @Query('course')
-  course(@Args('id') id: string, @Context() { loaders }: Context): Promise<Course | undefined> {
-    return loaders.courseById.load(id);
+  course(@Args('id') id: string): Promise<Course | undefined> {
+    return isUuid(id) ? this.courseCache.byId(id) : Promise.resolve(undefined);
   }
 
   @ResolveReference()

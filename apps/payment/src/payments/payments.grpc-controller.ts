@@ -4,10 +4,15 @@ import { paymentV1 } from '@shop/contracts';
 import { AuthorizeCommand } from './authorize/authorize.command.js';
 import { AuthorizeHandler } from './authorize/authorize.handler.js';
 import { abortSignalOf } from './call-deadline.js';
+import { testCards } from './card-processor/test-cards.js';
 import { GetPaymentHandler } from './get-payment/get-payment.handler.js';
+import { toGrpcTestCards } from './list-test-cards/test-cards.grpc-mapper.js';
 import { PaymentErrorsGrpcFilter } from './payment-errors.grpc.js';
 import { toGrpcPayment } from './payment.grpc-mapper.js';
 import { RefundHandler } from './refund/refund.handler.js';
+
+// A constant list: mapped once, served from memory.
+const TEST_CARDS = toGrpcTestCards(testCards);
 
 // Nest hands a gRPC handler (request, metadata, call); the call carries the caller's deadline.
 type Call = ServerUnaryCall<unknown, unknown>;
@@ -43,5 +48,9 @@ export class PaymentsGrpcController implements paymentV1.PaymentServiceControlle
       ? { paymentId: request.paymentId }
       : { idempotencyKey: request.authorizeIdempotencyKey ?? '' };
     return { payment: toGrpcPayment(await this.getPaymentHandler.execute(lookup)) };
+  }
+
+  listTestCards(): paymentV1.ListTestCardsResponse {
+    return TEST_CARDS;
   }
 }

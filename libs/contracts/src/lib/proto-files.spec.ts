@@ -18,7 +18,7 @@ describe('proto files shipped in the package', () => {
     expect(shipped).toBe(readFileSync(join(repositoryProtos, paymentV1ProtoFile), 'utf8'));
   });
 
-  it('load with proto-loader into the three PaymentService methods', () => {
+  it('load with proto-loader into the four PaymentService methods', () => {
     const definition = loadSync(paymentV1ProtoFile, grpcLoaderOptions);
     const service = definition['shop.payment.v1.PaymentService'] as Record<
       string,
@@ -29,6 +29,7 @@ describe('proto files shipped in the package', () => {
       '/shop.payment.v1.PaymentService/Authorize',
       '/shop.payment.v1.PaymentService/Refund',
       '/shop.payment.v1.PaymentService/GetPayment',
+      '/shop.payment.v1.PaymentService/ListTestCards',
     ]);
   });
 

@@ -47,6 +47,10 @@ export class FakePaymentController implements paymentV1.PaymentServiceController
       },
     };
   }
+
+  listTestCards(): paymentV1.ListTestCardsResponse {
+    return { cards: [] };
+  }
 }
 
 function paymentOf(request: paymentV1.AuthorizeRequest): paymentV1.Payment {

@@ -3,6 +3,8 @@ export interface Course {
   readonly id: string;
   readonly slug: string;
   readonly title: string;
+  /** What a learner reads before buying (plain text). */
+  readonly description: string;
   readonly price: { readonly amountMinor: number; readonly currency: string };
   readonly capacityHint: number;
 }

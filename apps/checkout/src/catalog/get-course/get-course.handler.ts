@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CoursesRepository } from '../courses.repository.js';
+import { CourseCache } from '../course-cache.js';
 import { CourseNotFoundError, type Course } from '../domain/course.js';
 
 @Injectable()
 export class GetCourseHandler {
-  constructor(private readonly courses: CoursesRepository) {}
+  constructor(private readonly courses: CourseCache) {}
 
   async execute(id: string): Promise<Course> {
     const course = await this.courses.byId(id);

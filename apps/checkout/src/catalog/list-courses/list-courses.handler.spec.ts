@@ -26,6 +26,7 @@ const course = (slug: string): Course => ({
   id: `id-${slug}`,
   slug,
   title: slug,
+  description: `All about ${slug}.`,
   price: { amountMinor: 100, currency: 'EUR' },
   capacityHint: 1,
 });

@@ -14,6 +14,17 @@ export const protobufPackage = "shop.payment.v1";
 
 export const protobufFileName = "shop/payment/v1/payment_service.proto";
 
+export enum TestCardBehaviour {
+  TEST_CARD_BEHAVIOUR_UNSPECIFIED = 0,
+  TEST_CARD_BEHAVIOUR_APPROVE = 1,
+  /** TEST_CARD_BEHAVIOUR_DECLINE - FAILED_PRECONDITION with decline_reason. */
+  TEST_CARD_BEHAVIOUR_DECLINE = 2,
+  /** TEST_CARD_BEHAVIOUR_APPROVE_SLOWLY - Approves after the processor's slow delay: a caller's deadline passes first. */
+  TEST_CARD_BEHAVIOUR_APPROVE_SLOWLY = 3,
+  /** TEST_CARD_BEHAVIOUR_UNAVAILABLE - UNAVAILABLE, nothing charged. */
+  TEST_CARD_BEHAVIOUR_UNAVAILABLE = 4,
+}
+
 export enum PaymentStatus {
   PAYMENT_STATUS_UNSPECIFIED = 0,
   PAYMENT_STATUS_AUTHORIZED = 1,
@@ -76,6 +87,28 @@ export interface GetPaymentRequest {
 
 export interface GetPaymentResponse {
   payment: Payment | null;
+}
+
+export interface ListTestCardsRequest {
+}
+
+export interface ListTestCardsResponse {
+  cards: TestCard[];
+}
+
+/** A token the simulated card processor knows, and what it does with it. */
+export interface TestCard {
+  /** What a caller sends as AuthorizeRequest.card_token, e.g. "tok_visa". */
+  token: string;
+  /** The card network the token stands for, e.g. "visa". */
+  brand: string;
+  /** The last four digits stored with a payment; empty when the processor never sees the card. */
+  last4: string;
+  behaviour: TestCardBehaviour;
+  /** Set only when behaviour is TEST_CARD_BEHAVIOUR_DECLINE. */
+  declineReason: DeclineReason;
+  /** What happens, in a sentence, for people reading the list. */
+  description: string;
 }
 
 /** A payment as the payment service records it. */
@@ -144,6 +177,13 @@ export interface PaymentServiceClient {
    */
 
   getPayment(request: GetPaymentRequest, metadata?: Metadata): Observable<GetPaymentResponse>;
+
+  /**
+   * ListTestCards lists the simulated processor's test card tokens and what
+   * each one does, for developers and tests. Read from memory; never fails.
+   */
+
+  listTestCards(request: ListTestCardsRequest, metadata?: Metadata): Observable<ListTestCardsResponse>;
 }
 
 /**
@@ -198,11 +238,21 @@ export interface PaymentServiceController {
     request: GetPaymentRequest,
     metadata?: Metadata,
   ): Promise<GetPaymentResponse> | Observable<GetPaymentResponse> | GetPaymentResponse;
+
+  /**
+   * ListTestCards lists the simulated processor's test card tokens and what
+   * each one does, for developers and tests. Read from memory; never fails.
+   */
+
+  listTestCards(
+    request: ListTestCardsRequest,
+    metadata?: Metadata,
+  ): Promise<ListTestCardsResponse> | Observable<ListTestCardsResponse> | ListTestCardsResponse;
 }
 
 export function PaymentServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["authorize", "refund", "getPayment"];
+    const grpcMethods: string[] = ["authorize", "refund", "getPayment", "listTestCards"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("PaymentService", method)(constructor.prototype[method], method, descriptor);

@@ -53,6 +53,9 @@ export async function createInstrumentations(): Promise<Instrumentation[]> {
     new amqplib.AmqplibInstrumentation(),
     new graphql.GraphQLInstrumentation({
       allowValues: false,
+      // A span per root field (placeOrder, course…), none per nested field:
+      // Nest wraps every field resolver, so "trivial" ones would still count.
+      depth: 1,
       ignoreTrivialResolveSpans: true,
       mergeItems: true,
     }),

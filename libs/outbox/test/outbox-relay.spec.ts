@@ -207,3 +207,32 @@ describe('OutboxRelay', () => {
     expect(publisher.confirmed).toHaveLength(1);
   });
 });
+
+describe('OutboxRelay retention', () => {
+  it('deletes rows sent longer ago than keepSentMs, and never an unsent or recent one', async () => {
+    const [oldSent, recentSent, oldUnsent] = await Promise.all([
+      enqueueCommitted(db.pool, orderEvent('order-old', 1)),
+      enqueueCommitted(db.pool, orderEvent('order-recent', 1)),
+      enqueueCommitted(db.pool, orderEvent('order-waiting', 1)),
+    ]);
+    const setRow = (id: string, sentAt: string | null, createdAt: string) =>
+      db.pool.query(
+        `UPDATE outbox_messages
+            SET sent_at = ${sentAt ?? 'NULL'}, created_at = ${createdAt},
+                next_attempt_at = now() + interval '1 hour'
+          WHERE id = $1`,
+        [id],
+      );
+    await setRow(oldSent, "now() - interval '2 days'", "now() - interval '2 days'");
+    await setRow(recentSent, "now() - interval '1 hour'", "now() - interval '1 hour'");
+    // Unsent and not due (its retry is an hour away): the relay must leave it alone.
+    await setRow(oldUnsent, null, "now() - interval '3 days'");
+
+    await startRelay(new RecordingPublisher(), { keepSentMs: 24 * 60 * 60 * 1000 });
+
+    await waitFor(async () => !(await rowStates(db.pool)).some((r) => r.id === oldSent));
+    expect((await rowStates(db.pool)).map((r) => r.id).sort()).toEqual(
+      [recentSent, oldUnsent].sort(),
+    );
+  });
+});

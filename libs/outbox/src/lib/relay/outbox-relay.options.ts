@@ -21,6 +21,13 @@ export interface OutboxRelayOptions {
   /** A publish that takes longer counts as failed. Default 10 000 ms. */
   readonly publishTimeoutMs?: number;
   readonly retryBackoff?: RetryBackoff;
+  /**
+   * How long sent rows are kept (for inspection, and to answer "was it
+   * sent?") before the relay deletes them. Default 24 h.
+   */
+  readonly keepSentMs?: number;
+  /** How often the relay deletes sent rows older than `keepSentMs`. Default 60 000 ms. */
+  readonly purgeIntervalMs?: number;
   /** Wait before re-opening a lost LISTEN connection. Default 1000 ms. */
   readonly listenReconnectDelayMs?: number;
   readonly channel?: string;
@@ -39,6 +46,8 @@ export function resolveRelayOptions(options: OutboxRelayOptions): ResolvedRelayO
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
     retryBackoff: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
+    keepSentMs: options.keepSentMs ?? 24 * 60 * 60 * 1000,
+    purgeIntervalMs: options.purgeIntervalMs ?? 60_000,
     listenReconnectDelayMs: options.listenReconnectDelayMs ?? 1000,
     channel: options.channel ?? OUTBOX_CHANNEL,
     logger: options.logger ?? SILENT,

@@ -1,7 +1,14 @@
 import type { OutboxMessage } from '../outbox-message.js';
 import { correlationIdOf, tracePublish } from '../tracing/outbox-spans.js';
 import { NotificationListener } from './notification-listener.js';
-import { claimDueHeads, markFailed, markSent, readLag, type OutboxLag } from './outbox.queries.js';
+import {
+  claimDueHeads,
+  markFailed,
+  markSent,
+  purgeSentBefore,
+  readLag,
+  type OutboxLag,
+} from './outbox.queries.js';
 import {
   resolveRelayOptions,
   type OutboxRelayOptions,
@@ -21,6 +28,7 @@ export class OutboxRelay {
   private readonly listener: NotificationListener;
   private running = false;
   private loop: Promise<void> | undefined;
+  private lastPurgeAt = 0;
   // A connection dies when PostgreSQL restarts; pg reports it as an 'error'
   // event (on the pool for idle ones, on the client for a checked-out one),
   // which would crash the process if nobody listened.
@@ -71,7 +79,21 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       await this.drain();
+      await this.purgeOldSentRows();
       await this.wakeup.wait(this.options.pollIntervalMs);
+    }
+  }
+
+  // Sent rows are history: kept for keepSentMs, then deleted, so the table
+  // does not grow with every message ever sent. Any relay may do it.
+  private async purgeOldSentRows(): Promise<void> {
+    const { keepSentMs, purgeIntervalMs } = this.options;
+    if (Date.now() - this.lastPurgeAt < purgeIntervalMs) return;
+    this.lastPurgeAt = Date.now();
+    try {
+      await purgeSentBefore(this.options.pool, keepSentMs);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'outbox relay could not delete old sent rows');
     }
   }
 

@@ -87,6 +87,29 @@ export async function markFailed(client: ClientBase, id: string, retryInMs: numb
   );
 }
 
+/**
+ * Deletes rows sent more than `keepMs` ago, `batchSize` at a time so no
+ * statement holds many locks; returns how many.
+ */
+export async function purgeSentBefore(
+  pool: Pool,
+  keepMs: number,
+  batchSize = 1_000,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { rowCount } = await pool.query(
+      `DELETE FROM outbox_messages
+        WHERE id IN (SELECT id FROM outbox_messages
+                      WHERE sent_at < clock_timestamp() - make_interval(secs => $1::float8 / 1000)
+                      LIMIT $2)`,
+      [keepMs, batchSize],
+    );
+    total += rowCount ?? 0;
+    if ((rowCount ?? 0) < batchSize) return total;
+  }
+}
+
 /** How far the relays are behind: what a health check or a gauge reports. */
 export interface OutboxLag {
   /** Rows not yet confirmed by a broker. */

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common'
 import type { SqlClient } from '../sql/sql-client.js';
 import { IdempotencyKeyStore, type IdempotencyKeyStoreOptions } from './idempotency-key.store.js';
 import { IdempotentOperations } from '../operation/idempotent-operations.js';
+import { ExpiredKeysPurger } from './expired-keys.purger.js';
 import { IDEMPOTENCY_RETRY_AFTER, IdempotencyInterceptor } from './idempotency.interceptor.js';
 
 export interface IdempotencyModuleOptions extends IdempotencyKeyStoreOptions {
@@ -9,12 +10,15 @@ export interface IdempotencyModuleOptions extends IdempotencyKeyStoreOptions {
   readonly database: InjectionToken;
   /** Retry-After (s) of a 409 while the first request is in flight. Default 1. */
   readonly retryAfterSeconds?: number;
+  /** How often expired keys are deleted. Default 10 minutes. */
+  readonly purgeIntervalMs?: number;
 }
 
 /**
  * Provides the key store, the interceptor behind `@Idempotent` and
  * `IdempotentOperations` (the same protocol for other transports), for the
- * whole application (import it once, in the root module).
+ * whole application (import it once, in the root module); deletes expired
+ * keys periodically while the application runs.
  */
 @Module({})
 export class IdempotencyModule {
@@ -30,6 +34,12 @@ export class IdempotencyModule {
         },
         { provide: IDEMPOTENCY_RETRY_AFTER, useValue: options.retryAfterSeconds ?? 1 },
         IdempotencyInterceptor,
+        {
+          provide: ExpiredKeysPurger,
+          inject: [IdempotencyKeyStore],
+          useFactory: (store: IdempotencyKeyStore) =>
+            new ExpiredKeysPurger(store, options.purgeIntervalMs ?? 10 * 60 * 1000),
+        },
         {
           provide: IdempotentOperations,
           inject: [IdempotencyKeyStore, IDEMPOTENCY_RETRY_AFTER],

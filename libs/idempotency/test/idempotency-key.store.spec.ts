@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExpiredKeysPurger, IdempotencyKeyStore, type StoredResponse } from '../src/index.js';
+import { IdempotencyKeyStore, type StoredResponse } from '../src/index.js';
 import { pgSqlClient } from './support/pg-sql-client.js';
 import { startServiceDatabase, type ServiceDatabase } from './support/service-database.js';
 
@@ -95,27 +95,5 @@ describe('IdempotencyKeyStore on checkout’s idempotency_keys table', () => {
       [[expired, live]],
     );
     expect(left.rows.map((r) => r.key)).toEqual([live]);
-  });
-
-  it('has expired keys deleted periodically by ExpiredKeysPurger while the app runs', async () => {
-    const [expired, live] = [randomUUID(), randomUUID()];
-    await store.claim(SCOPE, expired, 'fp');
-    await store.claim(SCOPE, live, 'fp');
-    await age(expired, 'expires_at', '25 hours');
-    const purger = new ExpiredKeysPurger(store, 20);
-    purger.onApplicationBootstrap();
-    try {
-      await expect
-        .poll(async () => {
-          const { rows } = await database.pool.query<{ key: string }>(
-            'SELECT key FROM idempotency_keys WHERE key = ANY($1)',
-            [[expired, live]],
-          );
-          return rows.map((r) => r.key);
-        })
-        .toEqual([live]);
-    } finally {
-      await purger.onApplicationShutdown();
-    }
   });
 });

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IdempotencyKeyStore, IdempotencyModule } from '../src/index.js';
+import { pgSqlClient } from './support/pg-sql-client.js';
+import { startServiceDatabase, type ServiceDatabase } from './support/service-database.js';
+
+const DATABASE = Symbol('DATABASE');
+
+describe('IdempotencyModule housekeeping', () => {
+  let database: ServiceDatabase;
+
+  beforeAll(async () => {
+    database = await startServiceDatabase('checkout');
+  });
+  afterAll(() => database.stop());
+
+  it('deletes expired keys periodically while the application runs, and live ones never', async () => {
+    // As in a service: a global module provides the database client.
+    @Global()
+    @Module({
+      providers: [{ provide: DATABASE, useValue: pgSqlClient(database.pool) }],
+      exports: [DATABASE],
+    })
+    class DatabaseModule {}
+    @Module({
+      imports: [
+        DatabaseModule,
+        IdempotencyModule.forRoot({ database: DATABASE, purgeIntervalMs: 20 }),
+      ],
+    })
+    class ServiceModule {}
+    const app = await NestFactory.createApplicationContext(ServiceModule, { logger: false });
+
+    const store = app.get(IdempotencyKeyStore);
+    const [expired, live] = [randomUUID(), randomUUID()];
+    await store.claim('orders.create', expired, 'fp');
+    await store.claim('orders.create', live, 'fp');
+    await database.pool.query(
+      "UPDATE idempotency_keys SET expires_at = now() - interval '1 hour' WHERE key = $1",
+      [expired],
+    );
+
+    await app.init(); // bootstrap hooks: the purge starts
+    try {
+      await expect
+        .poll(async () => {
+          const { rows } = await database.pool.query<{ key: string }>(
+            'SELECT key FROM idempotency_keys WHERE key = ANY($1)',
+            [[expired, live]],
+          );
+          return rows.map((r) => r.key);
+        })
+        .toEqual([live]);
+    } finally {
+      await app.close();
+    }
+  });
+});

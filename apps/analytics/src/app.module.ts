@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPrismaClient } from '@shop/database';
+import { InboxModule } from '@shop/idempotency';
 import { KafkaConsumerState, MessagingModule } from '@shop/messaging';
 import {
   createLogger,
@@ -30,6 +31,8 @@ export class AppModule {
             poolSize: config.DATABASE_POOL_SIZE,
           }),
         ),
+        // Handled message ids are forgotten after 30 days (libs/idempotency).
+        InboxModule.forRoot({ database: PrismaClient }),
         MessagingModule.forRoot(),
         AnalyticsSubgraphModule,
         HealthModule.forRoot({

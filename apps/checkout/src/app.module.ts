@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPrismaClient } from '@shop/database';
-import { IdempotencyModule } from '@shop/idempotency';
+import { IdempotencyModule, InboxModule } from '@shop/idempotency';
 import { isTransientError, KafkaConsumerState, MessagingModule } from '@shop/messaging';
 import type { OutboxRelay } from '@shop/outbox';
 import {
@@ -45,6 +45,8 @@ export class AppModule {
             poolSize: config.DATABASE_POOL_SIZE,
           }),
         ),
+        // Handled message ids are forgotten after 30 days (libs/idempotency).
+        InboxModule.forRoot({ database: PrismaClient }),
         IdempotencyModule.forRoot({ database: PrismaClient }),
         OutboxRelayModule.forRoot(config),
         MessagingModule.forRoot({ isTransient }),

@@ -17,7 +17,7 @@ export { Idempotent } from './lib/http/idempotent.decorator.js';
 export { type IdempotentOptions } from './lib/http/idempotent.metadata.js';
 export { IdempotencyInterceptor } from './lib/http/idempotency.interceptor.js';
 export { IdempotencyModule, type IdempotencyModuleOptions } from './lib/http/idempotency.module.js';
-export { ExpiredKeysPurger } from './lib/http/expired-keys.purger.js';
+export { InboxModule, type InboxModuleOptions } from './lib/inbox/inbox.module.js';
 export {
   IdempotentOperations,
   type KeyedOutcome,

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common'
 import type { SqlClient } from '../sql/sql-client.js';
 import { IdempotencyKeyStore, type IdempotencyKeyStoreOptions } from './idempotency-key.store.js';
 import { IdempotentOperations } from '../operation/idempotent-operations.js';
-import { ExpiredKeysPurger } from './expired-keys.purger.js';
+import { PeriodicPurge } from '../sql/periodic-purge.js';
 import { IDEMPOTENCY_RETRY_AFTER, IdempotencyInterceptor } from './idempotency.interceptor.js';
 
 export interface IdempotencyModuleOptions extends IdempotencyKeyStoreOptions {
@@ -35,10 +35,14 @@ export class IdempotencyModule {
         { provide: IDEMPOTENCY_RETRY_AFTER, useValue: options.retryAfterSeconds ?? 1 },
         IdempotencyInterceptor,
         {
-          provide: ExpiredKeysPurger,
+          provide: PeriodicPurge,
           inject: [IdempotencyKeyStore],
           useFactory: (store: IdempotencyKeyStore) =>
-            new ExpiredKeysPurger(store, options.purgeIntervalMs ?? 10 * 60 * 1000),
+            new PeriodicPurge(
+              'expired idempotency keys',
+              options.purgeIntervalMs ?? 10 * 60 * 1000,
+              () => store.purgeExpired(),
+            ),
         },
         {
           provide: IdempotentOperations,

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyKeyStore, IdempotencyModule } from '../src/index.js';
+import { IdempotencyKeyStore, IdempotencyModule, inbox, InboxModule } from '../src/index.js';
 import { pgSqlClient } from './support/pg-sql-client.js';
 import { startServiceDatabase, type ServiceDatabase } from './support/service-database.js';
 
 const DATABASE = Symbol('DATABASE');
 
-describe('IdempotencyModule housekeeping', () => {
+describe('housekeeping: IdempotencyModule and InboxModule', () => {
   let database: ServiceDatabase;
 
   beforeAll(async () => {
@@ -53,6 +53,42 @@ describe('IdempotencyModule housekeeping', () => {
           return rows.map((r) => r.key);
         })
         .toEqual([live]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('forgets inbox ids older than keepMs periodically, and recent ones never', async () => {
+    const client = pgSqlClient(database.pool);
+    @Global()
+    @Module({ providers: [{ provide: DATABASE, useValue: client }], exports: [DATABASE] })
+    class DatabaseModule {}
+    @Module({
+      imports: [
+        DatabaseModule,
+        InboxModule.forRoot({ database: DATABASE, keepMs: 60 * 60 * 1000, purgeIntervalMs: 20 }),
+      ],
+    })
+    class ConsumerModule {}
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await inbox.claim(client, old);
+    await inbox.claim(client, recent);
+    await database.pool.query(
+      "UPDATE inbox_messages SET received_at = now() - interval '2 hours' WHERE message_id = $1",
+      [old],
+    );
+
+    const app = await NestFactory.createApplicationContext(ConsumerModule, { logger: false });
+    try {
+      await expect
+        .poll(async () => {
+          const { rows } = await database.pool.query<{ message_id: string }>(
+            'SELECT message_id FROM inbox_messages WHERE message_id = ANY($1)',
+            [[old, recent]],
+          );
+          return rows.map((r) => r.message_id);
+        })
+        .toEqual([recent]);
     } finally {
       await app.close();
     }

@@ -48,6 +48,7 @@ export {
 } from './lib/message-kinds.js';
 export {
   graphqlSchemaRoot,
+  LEARNER_ID_HEADER,
   subgraphNames,
   subgraphs,
   subgraphSdl,

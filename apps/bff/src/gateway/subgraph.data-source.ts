@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { LEARNER_ID_HEADER } from '@shop/contracts';
 import { CORRELATION_HEADER } from '@shop/tracing';
 import { GraphQLError } from 'graphql';
-import { LEARNER_HEADER } from '../identity/learner-identity.js';
 import type { GatewayContext } from './gateway.context.js';
 
 export interface SubgraphSettings {
@@ -37,7 +37,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!('incomingRequestContext' in options) || !headers) return;
     // The gateway builds these headers itself: nothing the client sent is copied.
     const { learnerId, correlationId } = options.context;
-    if (learnerId !== undefined) headers.set(LEARNER_HEADER, learnerId);
+    if (learnerId !== undefined) headers.set(LEARNER_ID_HEADER, learnerId);
     headers.set(CORRELATION_HEADER, correlationId);
   }
 

@@ -1,9 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { InvalidTokenError, type LearnerTokens } from './learner-tokens.js';
 
-/** The header subgraphs read the signed-in learner from (internal network only). */
-export const LEARNER_HEADER = 'x-learner-id';
-
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 /**

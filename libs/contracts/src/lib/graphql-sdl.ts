@@ -9,6 +9,13 @@ import { join, resolve } from 'node:path';
 export const graphqlSchemaRoot = resolve(import.meta.dirname, '..', '..', 'graphql');
 
 /**
+ * The header in which the gateway passes the signed-in learner to every
+ * subgraph, after verifying the bearer token. Subgraphs trust it because only
+ * the gateway can reach them (internal network): never expose a subgraph.
+ */
+export const LEARNER_ID_HEADER = 'x-learner-id';
+
+/**
  * The subgraphs the gateway composes, in composition order, with the URL of
  * each on the local stack (the service's HTTP port). The bff overrides the URLs
  * from its own configuration; the supergraph only records these defaults.

@@ -1,12 +1,9 @@
+import { LEARNER_ID_HEADER } from '@shop/contracts';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from './subgraph-errors.js';
 
-/**
- * The header that carries the signed-in learner from the gateway. The gateway
- * verified the bearer token; subgraphs trust the header because only the
- * gateway can reach them (internal network). Never expose a subgraph directly.
- */
-export const LEARNER_ID_HEADER = 'x-learner-id';
+// The learner header is part of the GraphQL contract (@shop/contracts).
+export { LEARNER_ID_HEADER };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BffClient } from '../support/bff.client.js';
+import { BffClient } from '../support/graphql.client.js';
 import { COURSES, newLearner } from '../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../support/flow.js';
 

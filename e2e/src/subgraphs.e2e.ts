@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { subgraphSdl, type SubgraphName } from '@shop/contracts';
+import { LEARNER_ID_HEADER, subgraphSdl, type SubgraphName } from '@shop/contracts';
 import { parse, print } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COURSES, newLearner } from '../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../support/flow.js';
+import { GraphqlClient, type GraphqlError } from '../support/graphql.client.js';
 
 const { stack, checkout, close } = connectToStack();
 afterAll(close);
@@ -17,7 +18,7 @@ const ports: Record<SubgraphName, number> = {
 
 interface GraphqlBody<Data> {
   readonly data: Data;
-  readonly errors?: unknown[];
+  readonly errors: readonly GraphqlError[];
 }
 
 /** One operation against one service's subgraph, as the gateway sends it. */
@@ -27,16 +28,13 @@ async function graphql<Data>(
   variables: Record<string, unknown> = {},
   learnerId?: string,
 ): Promise<GraphqlBody<Data>> {
-  const res = await fetch(`http://127.0.0.1:${ports[subgraph]}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(learnerId === undefined ? {} : { 'x-learner-id': learnerId }),
-    },
-    body: JSON.stringify({ query, variables }),
+  const answer = await GraphqlClient.onPort(ports[subgraph]).graphql<Data>({
+    query,
+    variables,
+    headers: learnerId === undefined ? {} : { [LEARNER_ID_HEADER]: learnerId },
   });
-  expect(res.status).toBe(200);
-  return (await res.json()) as GraphqlBody<Data>;
+  expect(answer.status).toBe(200);
+  return { data: answer.data as Data, errors: answer.errors };
 }
 
 const definitionsOf = (sdl: string) => new Set(parse(sdl).definitions.map((d) => print(d)));
@@ -71,7 +69,7 @@ describe('the services’ GraphQL subgraphs', () => {
       { input: { idempotencyKey: randomUUID(), courseIds: [COURSES.kafkaDeepDive] } },
       learnerId,
     );
-    expect(placed.errors).toBeUndefined();
+    expect(placed.errors).toEqual([]);
     const orderId = placed.data.placeOrder.id;
     await orderReaching(checkout, orderId, 'COMPLETED');
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readSpans, type StoredSpan } from '@shop/trace-collector';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectToStack } from '../support/flow.js';
-import { BffClient } from '../support/bff.client.js';
+import { BffClient } from '../support/graphql.client.js';
 import { graphqlBffEntry, type PlacedPurchase } from '../support/purchase-entry.js';
 import { pollUntil, PurchaseTrace } from '../support/purchase-trace.js';
 import { logLinesOf, type LogLine } from '../support/service-logs.js';

@@ -22,24 +22,12 @@ export interface GraphqlRequest {
   readonly persistedQueryHash?: string;
 }
 
-/** The bff as a client sees it: `POST /dev/tokens` and `POST /graphql`. */
-export class BffClient {
-  private constructor(private readonly baseUrl: string) {}
+/** `POST /graphql` over the wire: the bff's gateway, or a service's subgraph. */
+export class GraphqlClient {
+  protected constructor(protected readonly baseUrl: string) {}
 
-  static onPort(port: number): BffClient {
-    return new BffClient(`http://127.0.0.1:${port}`);
-  }
-
-  /** A signed learner token from the dev endpoint. */
-  async token(learnerId: string): Promise<string> {
-    const res = await fetch(`${this.baseUrl}/dev/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ learnerId }),
-    });
-    if (res.status !== 201 && res.status !== 200)
-      throw new Error(`POST /dev/tokens answered ${res.status}: ${await res.text()}`);
-    return ((await res.json()) as { token: string }).token;
+  static onPort(port: number): GraphqlClient {
+    return new GraphqlClient(`http://127.0.0.1:${port}`);
   }
 
   async graphql<Data>(request: GraphqlRequest): Promise<GraphqlAnswer<Data>> {
@@ -58,5 +46,24 @@ export class BffClient {
     });
     const body = (await res.json()) as { data?: Data | null; errors?: GraphqlError[] };
     return { status: res.status, headers: res.headers, data: body.data, errors: body.errors ?? [] };
+  }
+}
+
+/** The bff as a client sees it: its gateway, and `POST /dev/tokens` for a learner's token. */
+export class BffClient extends GraphqlClient {
+  static override onPort(port: number): BffClient {
+    return new BffClient(`http://127.0.0.1:${port}`);
+  }
+
+  /** A signed learner token from the dev endpoint. */
+  async token(learnerId: string): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ learnerId }),
+    });
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`POST /dev/tokens answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
   }
 }

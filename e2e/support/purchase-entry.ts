@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BffClient } from './bff.client.js';
+import type { BffClient } from './graphql.client.js';
 import { COURSES, newLearner } from './checkout.client.js';
 
 /** How the traced purchase enters the system, and what it must reach. */

@@ -7,23 +7,29 @@ export class InvalidCursorError extends Error {
   }
 }
 
-export function encodeCursor(slug: string): string {
-  return Buffer.from(JSON.stringify({ after: slug })).toString('base64url');
+/** A cursor holding `position`: the base64url of its JSON. */
+export function encodeOpaqueCursor(position: Readonly<Record<string, string>>): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
+/** The fields of a cursor from `encodeOpaqueCursor`; InvalidCursorError for anything else. */
+export function decodeOpaqueCursor(cursor: string): Readonly<Record<string, unknown>> {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      typeof decoded === 'object' &&
-      decoded !== null &&
-      'after' in decoded &&
-      typeof decoded.after === 'string'
-    ) {
-      return decoded.after;
-    }
+    if (typeof decoded === 'object' && decoded !== null) return decoded as Record<string, unknown>;
   } catch {
     // fall through: not JSON
   }
+  throw new InvalidCursorError();
+}
+
+/** The catalog's cursor: the slug of the last course shown. */
+export function encodeCursor(slug: string): string {
+  return encodeOpaqueCursor({ after: slug });
+}
+
+export function decodeCursor(cursor: string): string {
+  const { after } = decodeOpaqueCursor(cursor);
+  if (typeof after === 'string') return after;
   throw new InvalidCursorError();
 }

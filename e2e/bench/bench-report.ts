@@ -1,4 +1,5 @@
 import type { FlowCounts } from './flow-counts.js';
+import { percentile } from './percentile.js';
 
 /** What one autocannon run saw. */
 export interface LoadRun {
@@ -18,8 +19,7 @@ export function report(
   say: (line: string) => void,
 ): boolean {
   const sorted = [...run.latenciesMs].sort((a, b) => a - b);
-  const p = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const p = (q: number) => percentile(sorted, q);
   const ordersPerS = run.created / run.durationS;
   say(
     `\nstatuses: ${[...run.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; socket errors/timeouts: ${run.errors}`,

@@ -1,3 +1,4 @@
+import { percentile } from '../percentile.js';
 import type { PhaseResult } from './load-phase.js';
 
 /** One phase's figures. */
@@ -19,8 +20,7 @@ export function measure(
   generatorCpuS: number,
 ): Measurement {
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const at = (q: number) => percentile(sorted, q);
   const perRequestUs = (s: number) => (s * 1e6) / Math.max(result.ok, 1);
   return {
     rps: result.ok / result.durationS,

@@ -5,7 +5,7 @@ export class MalformedRequestError extends Error {
   readonly code = ErrorCode.CORRUPT_MESSAGE;
 }
 
-// Reads the big-endian primitives of the Kafka protocol (non-flexible versions).
+// Reads the big-endian primitives of the Kafka protocol, classic and compact (flexible) forms.
 export class Reader {
   private offset = 0;
 
@@ -74,6 +74,39 @@ export class Reader {
 
   array<T>(readItem: (reader: Reader) => T): T[] {
     return this.nullableArray(readItem) ?? [];
+  }
+
+  uint16(): number {
+    return this.buffer.readUInt16BE(this.advance(2));
+  }
+
+  uint32(): number {
+    return this.buffer.readUInt32BE(this.advance(4));
+  }
+
+  float64(): number {
+    return this.buffer.readDoubleBE(this.advance(8));
+  }
+
+  /** An unsigned LEB128 varint (lengths, counts and tags of flexible versions). */
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; shift <= 28; shift += 7) {
+      const byte = this.buffer.readUInt8(this.advance(1));
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return value;
+    }
+    throw new MalformedRequestError('varint longer than 5 bytes');
+  }
+
+  /** The next `length` bytes, not copied. */
+  slice(length: number): Buffer {
+    const start = this.advance(length);
+    return this.buffer.subarray(start, start + length);
+  }
+
+  skip(length: number): void {
+    this.advance(length);
   }
 
   private advance(length: number): number {

@@ -47,35 +47,6 @@ export class Reader {
     return this.buffer.toString('utf8', start, start + length);
   }
 
-  string(): string {
-    return this.nullableString() ?? '';
-  }
-
-  nullableBytes(): Buffer | null {
-    const length = this.int32();
-    if (length < 0) return null;
-    const start = this.advance(length);
-    return this.buffer.subarray(start, start + length);
-  }
-
-  bytes(): Buffer {
-    return this.nullableBytes() ?? Buffer.alloc(0);
-  }
-
-  /** An int32-counted array; a count of −1 is null. */
-  nullableArray<T>(readItem: (reader: Reader) => T): T[] | null {
-    const count = this.int32();
-    if (count < 0) return null;
-    if (count > this.remaining) throw new MalformedRequestError(`array of ${count} items`);
-    const items: T[] = [];
-    for (let index = 0; index < count; index++) items.push(readItem(this));
-    return items;
-  }
-
-  array<T>(readItem: (reader: Reader) => T): T[] {
-    return this.nullableArray(readItem) ?? [];
-  }
-
   uint16(): number {
     return this.buffer.readUInt16BE(this.advance(2));
   }

@@ -75,16 +75,6 @@ export class Writer {
     return this;
   }
 
-  array<T>(
-    items: readonly T[] | null,
-    writeItem: (writer: this, item: T, index: number) => void,
-  ): this {
-    if (items === null) return this.int32(-1);
-    this.int32(items.length);
-    for (const [index, item] of items.entries()) writeItem(this, item, index);
-    return this;
-  }
-
   uint16(value: number): this {
     const at = this.reserve(2);
     this.buffer.writeUInt16BE(value, at);

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { kafkaToolCommand } from '@shop/real-kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningBroker } from '../../src/index.js';
 import { groupRows, kafkaTool, toolsUnavailable } from './kafka-tools.js';
@@ -126,6 +129,56 @@ describe.skipIf(toolsUnavailable !== undefined)(
       expect(behind.reduce((sum, row) => sum + Number(row.LAG), 0)).toBe(2);
       for (const row of behind)
         expect(Number(row['CURRENT-OFFSET']) + Number(row.LAG)).toBe(Number(row['LOG-END-OFFSET']));
+    });
+
+    it('kafka-consumer-groups shows a running console consumer as the owner of every partition', async () => {
+      const tool = kafkaToolCommand('kafka-console-consumer', [
+        '--bootstrap-server',
+        bootstrap,
+        '--topic',
+        topic,
+        '--group',
+        'cli-live',
+        '--from-beginning',
+      ]);
+      const consumer = spawn(tool.command, tool.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        let rows: Record<string, string>[] = [];
+        await expect
+          .poll(
+            async () => {
+              const run = await kafkaTool('kafka-consumer-groups', bootstrap, [
+                '--describe',
+                '--group',
+                'cli-live',
+              ]);
+              rows = groupRows(run.lines);
+              // Owned as soon as it joins; LAG 0 once its first auto-commit (5 s) lands.
+              return rows.filter((row) => row['CONSUMER-ID'] !== '-' && row.LAG === '0').length;
+            },
+            { timeout: 180_000, interval: 1000 },
+          )
+          .toBe(3);
+        const [owner] = new Set(rows.map((row) => row['CONSUMER-ID']));
+        for (const row of rows) {
+          expect(row).toMatchObject({
+            TOPIC: topic,
+            LAG: '0',
+            HOST: '/127.0.0.1',
+            'CONSUMER-ID': owner,
+          });
+          expect(owner?.startsWith(`${row['CLIENT-ID']}-`)).toBe(true);
+        }
+      } finally {
+        // SIGTERM lets it leave the group; SIGKILL if its shutdown hangs.
+        if (consumer.exitCode === null && consumer.signalCode === null) {
+          const exited = once(consumer, 'exit');
+          consumer.kill('SIGTERM');
+          const killer = setTimeout(() => consumer.kill('SIGKILL'), 30_000);
+          await exited;
+          clearTimeout(killer);
+        }
+      }
     });
 
     it('kafka-consumer-groups reports an unknown group as Kafka 4.4 does', async () => {

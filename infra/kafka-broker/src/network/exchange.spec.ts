@@ -114,3 +114,20 @@ describe('the versions it accepts', () => {
     );
   });
 });
+
+describe('InitProducerId as Kafka 4.4 answers it', () => {
+  it.each([
+    // v5 (flexible): null transactional id → a producer id; "" → INVALID_REQUEST (42), both as a real broker answered.
+    ['a null transactional id', '00', 0],
+    ['an empty transactional id', '01', 42],
+  ])('%s', async (_what, transactionalId, errorCode) => {
+    const parsed = parseRequest(
+      frame(22, 5, true, `${transactionalId}00000000ffffffffffffffffffff00`),
+    );
+    if (parsed.outcome.kind !== 'handle') throw new Error('not handled');
+    const { handler } = parsed.outcome.entry;
+    const broker = { producers: { allocateProducerId: () => 1 } };
+    const answer = await handler.handle(parsed.outcome.body, { broker } as never);
+    expect(answer).toMatchObject({ errorCode });
+  });
+});

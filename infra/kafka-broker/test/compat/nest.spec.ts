@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startKafkaUnderTest,
   uniqueName,
-  waitFor,
   type KafkaUnderTest,
 } from '../support/kafka-under-test.js';
 
@@ -102,21 +101,28 @@ describe('NestJS microservices over the broker', () => {
 
     const first = await startInstance('first', groupId);
     await emit(0, 20);
-    await waitFor(() => deliveries.length >= 20, 15_000, 'the first instance to consume');
+    await expect
+      .poll(() => deliveries.length >= 20, {
+        timeout: 15_000,
+        message: 'the first instance to consume',
+      })
+      .toBe(true);
     const second = await startInstance('second', groupId); // rebalance: join
     await emit(20, 20);
-    await waitFor(
-      () => deliveries.some((delivery) => delivery.instance === 'second'),
-      15_000,
-      'the second instance to take partitions',
-    );
+    await expect
+      .poll(() => deliveries.some((delivery) => delivery.instance === 'second'), {
+        timeout: 15_000,
+        message: 'the second instance to take partitions',
+      })
+      .toBe(true);
     await first.close(); // rebalance: leave
     await emit(40, 20);
-    await waitFor(
-      () => new Set(deliveries.map((delivery) => delivery.id)).size === 60,
-      15_000,
-      'all 60 events',
-    );
+    await expect
+      .poll(() => new Set(deliveries.map((delivery) => delivery.id)).size === 60, {
+        timeout: 15_000,
+        message: 'all 60 events',
+      })
+      .toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500)); // room for a late duplicate to show up
 
     const ids = deliveries.map((delivery) => delivery.id).sort((a, b) => a - b);

@@ -45,17 +45,14 @@ beforeAll(async () => {
   );
   enrollment = new KafkaTestClient(kafkaBroker.address);
   await enrollment.connect('enrollment.seat-rejected.v1');
-  // The consumer takes a moment to join its group.
-  await expect
-    .poll(
-      async () => (await checkout.app.inject({ method: 'GET', url: '/health/ready' })).statusCode,
-      {
-        timeout: 30_000,
-        interval: 100,
-        message: 'checkout becomes ready',
-      },
-    )
-    .toBe(200);
+  // The consumer takes a moment to join its group (expect.poll cannot run in a hook).
+  await vi.waitFor(
+    async () => {
+      const ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
+      if (ready.statusCode !== 200) throw new Error(`checkout not ready: ${ready.statusCode}`);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 }, 60_000);
 afterAll(async () => {
   await enrollment.disconnect();

@@ -30,6 +30,9 @@ pnpm --filter @shop/contracts run graphql:check
 step "project graph: no app imports another app, no library imports an app"
 node tools/ci/check-project-graph.mjs
 
+step "docs: every path and test name cited in Markdown exists"
+node tools/ci/check-doc-references.mjs
+
 step "end-to-end: one local stack, every app over the wire"
 nx run @shop/e2e:e2e --output-style=static
 

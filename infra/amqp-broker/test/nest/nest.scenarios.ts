@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ClientRMQ, Transport, type RmqOptions } from '@nestjs/microservices';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { expect } from 'vitest';
-import { eventually, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
+import { sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
 import { RetryController, retryLog } from './retry.controller.js';
 import { SeatController, seen } from './seat.controller.js';
 
@@ -46,16 +46,9 @@ export const nestScenarios: Scenario[] = [
         );
         await lastValueFrom(client.emit('seat.released', { courseId: 'c9' }));
         await lastValueFrom(client.emit('nobody.listens', { courseId: 'c0' }));
-        await eventually(
-          () => seen.events.length,
-          (n) => n === 1,
-        );
+        await expect.poll(() => seen.events.length, { timeout: 5000 }).toBe(1);
         const ch = await ctx.channel();
         let parked: unknown = 'none';
-        await eventually(
-          () => 0,
-          () => true,
-        );
         for (let i = 0; i < 100 && parked === 'none'; i++) {
           const m = await ch.get(parking, { noAck: true });
           if (m !== false)
@@ -105,11 +98,7 @@ export const nestScenarios: Scenario[] = [
       const client = new ClientRMQ({ urls: [ctx.url], queue: work, queueOptions });
       try {
         await lastValueFrom(client.emit('job.run', { id: 1 }));
-        await eventually(
-          () => retryLog.attempts.length,
-          (n) => n === 3,
-          5000,
-        );
+        await expect.poll(() => retryLog.attempts.length, { timeout: 5000 }).toBe(3);
         await sleep(200);
         const parked = await setup.get(parking, { noAck: true });
         const deaths =

@@ -1,12 +1,6 @@
 import type { Channel, ConsumeMessage, Message } from 'amqplib';
 import { expect } from 'vitest';
-import {
-  eventually,
-  outcome,
-  sleep,
-  type Scenario,
-  type ScenarioContext,
-} from '../support/scenario.js';
+import { outcome, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
 
 interface Seen {
   body: string;
@@ -38,10 +32,6 @@ async function queueWith(
     quorum ? { durable: true, arguments: { 'x-queue-type': 'quorum' } } : { durable: false },
   );
   for (const body of bodies) ch.sendToQueue(q, Buffer.from(body));
-  await eventually(
-    () => 0,
-    () => true,
-  );
   await sleep(100);
   return q;
 }
@@ -120,15 +110,9 @@ export const consumptionScenarios: Scenario[] = [
       const consumer = await ctx.channel();
       const delivered: Seen[] = [];
       await consumer.consume(q, (m) => m && delivered.push(seen(m)));
-      await eventually(
-        () => delivered.length,
-        (n) => n === 2,
-      );
+      await expect.poll(() => delivered.length, { timeout: 5000 }).toBe(2);
       await consumer.recover();
-      await eventually(
-        () => delivered.length,
-        (n) => n === 4,
-      );
+      await expect.poll(() => delivered.length, { timeout: 5000 }).toBe(4);
       const doubleAck = await ctx.channel();
       const m = await (async () => {
         await doubleAck.assertQueue(ctx.name('double'), { durable: false });
@@ -186,10 +170,7 @@ export const consumptionScenarios: Scenario[] = [
       const cancelled: unknown[] = [];
       await ch.consume(q, (m) => cancelled.push(m), { consumerTag: 'mine' });
       await (await ctx.channel()).deleteQueue(q);
-      await eventually(
-        () => cancelled.length,
-        (n) => n === 1,
-      );
+      await expect.poll(() => cancelled.length, { timeout: 5000 }).toBe(1);
       const connection = await ctx.connect();
       const reuse = await ctx.channel(connection);
       const q2 = await queueWith(ctx, reuse, 'reuse', []);

@@ -74,6 +74,23 @@ describe('NestJS microservices over the broker', () => {
     },
   });
 
+  // Messages of the topic the group has not committed yet, over all partitions
+  // (Nest suffixes a server's group id with `-server`).
+  async function uncommitted(groupId: string): Promise<number> {
+    const admin = kafka.client().admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return ends.reduce((sum, end) => {
+        const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        return sum + Number(end.high) - Math.max(Number(at), 0);
+      }, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async function startInstance(name: string, groupId: string): Promise<INestMicroservice> {
     const app = await NestFactory.createMicroservice<KafkaOptions>(
       instanceModule(name),
@@ -123,7 +140,13 @@ describe('NestJS microservices over the broker', () => {
         message: 'all 60 events',
       })
       .toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // room for a late duplicate to show up
+    // Committed up to the end of every partition: nothing is left to redeliver.
+    await expect
+      .poll(() => uncommitted(`${groupId}-server`), {
+        timeout: 15_000,
+        message: 'the group commits every offset',
+      })
+      .toBe(0);
 
     const ids = deliveries.map((delivery) => delivery.id).sort((a, b) => a - b);
     expect(ids).toEqual(Array.from({ length: 60 }, (_, index) => index));

@@ -46,17 +46,19 @@ describe('consuming', () => {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: name === 'early' });
       let joined = false;
+      let fetched = false;
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+      // A fetch follows offset resolution: the late consumer then knows "latest".
+      consumer.on(consumer.events.FETCH, () => (fetched = true));
       await consumer.run({
         eachMessage: onEachMessage(({ message }) =>
           seen[name].push(message.value!.toString().replace(/\.+$/, '')),
         ),
       });
       await expect
-        .poll(() => joined, { timeout: 10_000, message: `${name} consumer to join` })
+        .poll(() => joined && fetched, { timeout: 10_000, message: `${name} consumer to fetch` })
         .toBe(true);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the late consumer resolves "latest" first
     await produce(topic, 1, 8, 3);
     await expect
       .poll(() => seen.early.length === 4 && seen.late.length === 1, {
@@ -95,6 +97,8 @@ describe('consuming', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const offsets: number[] = [];
+    let fetches = 0;
+    consumer.on(consumer.events.FETCH, () => fetches++);
     await consumer.run({
       eachMessage: onEachMessage(({ message }) => offsets.push(Number(message.offset))),
     });
@@ -109,7 +113,11 @@ describe('consuming', () => {
 
     consumer.pause([{ topic }]);
     await produce(topic, 2, 8, 10);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Two fetches after the produce went by while paused: it kept polling and took nothing.
+    const fetchesAfterProduce = fetches;
+    await expect
+      .poll(() => fetches - fetchesAfterProduce, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
     expect(offsets).toHaveLength(13);
     consumer.resume([{ topic }]);
     await expect
@@ -142,9 +150,9 @@ describe('consuming', () => {
       ),
     });
     await expect
-      .poll(() => values.length >= 3, { timeout: 10_000, message: 'the three new messages' })
+      .poll(() => values.includes('7'), { timeout: 10_000, message: 'the last new message' })
       .toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // One partition, read in order: a re-read of 0–4 would have come before 5.
     expect(values).toEqual(['5', '6', '7']);
     await second.disconnect();
   });

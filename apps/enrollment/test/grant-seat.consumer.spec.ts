@@ -141,13 +141,19 @@ describe('enrollment consuming grant-seat commands', () => {
       .toBe(true);
     expect(outcomesOf(command.commandId).sort()).toEqual(['DUPLICATE', 'GRANTED']);
     expect(await seatsTaken(courses)).toEqual([1]);
-    // Let the relay catch up, then make sure only one event went out.
+    // The relay has sent every row, and the reader has read every record: only then count.
     await expect
-      .poll(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length >= 1, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await infra.db.query('SELECT 1 FROM outbox_messages WHERE sent_at IS NULL')).rowCount,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(0);
+    await expect
+      .poll(() => kafka.caughtUp('enrollment.seat-granted.v1'), { timeout: 15_000 })
       .toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(kafka.of('enrollment.seat-granted.v1', command.orderId)).toHaveLength(1);
   });
 

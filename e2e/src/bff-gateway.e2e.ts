@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BffClient } from '../support/graphql.client.js';
 import { COURSES, newLearner } from '../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../support/flow.js';
@@ -42,12 +42,16 @@ beforeAll(async () => {
 describe('the bff over the real subgraphs', () => {
   it("composes one learner's order from checkout, enrollment and notification", async () => {
     await orderReaching(checkout, orderId, 'COMPLETED');
-    let answer = await bff.graphql<OrderData>({ query: ORDER, variables: { id: orderId }, token });
     // The receipt is written a moment after COMPLETED.
-    for (let i = 0; !answer.data?.order?.receipt && i < 100; i++) {
-      await new Promise((resolve) => setTimeout(resolve, ASYNC_TIMEOUT.interval));
-      answer = await bff.graphql<OrderData>({ query: ORDER, variables: { id: orderId }, token });
-    }
+    const answer = await vi.waitFor(async () => {
+      const reply = await bff.graphql<OrderData>({
+        query: ORDER,
+        variables: { id: orderId },
+        token,
+      });
+      if (!reply.data?.order?.receipt) throw new Error('no receipt yet');
+      return reply;
+    }, ASYNC_TIMEOUT);
     expect(answer.errors).toEqual([]);
     expect(answer.data?.order).toMatchObject({
       id: orderId,

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { findRepoRoot, stackConfigSchema } from '@shop/stack';
 import { afterAll, describe, expect, it } from 'vitest';
 import { descendantsOf, isAlive } from '../support/process-tree.js';
@@ -31,11 +30,9 @@ describe('the stack launcher', () => {
     launcher.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
 
-    await waitFor(
-      () => output.includes('ready in'),
-      90_000,
-      () => output,
-    );
+    await expect
+      .poll(() => output, { timeout: 90_000, interval: 100, message: 'the stack is ready' })
+      .toContain('ready in');
     const stackProcesses = descendantsOf(launcher.pid!);
     // postgres (+ its workers), the brokers that exist and six apps
     expect(stackProcesses.length).toBeGreaterThanOrEqual(7);
@@ -43,18 +40,8 @@ describe('the stack launcher', () => {
     launcher.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('stopped');
-    await waitFor(
-      () => stackProcesses.every((pid) => !isAlive(pid)),
-      10_000,
-      () => `still running: ${stackProcesses.filter(isAlive).join(', ')}`,
-    );
+    await expect
+      .poll(() => stackProcesses.filter(isAlive), { timeout: 10_000, interval: 100 })
+      .toEqual([]);
   }, 120_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; ${describe()}`);
-    await sleep(100);
-  }
-}

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { findOrderTraces, readSpans, type StoredSpan } from '@shop/trace-collector';
 
 /** A span, by where it ran and what it is called, for readable failures. */
@@ -66,22 +67,22 @@ export class PurchaseTrace {
   }
 }
 
-/** Polls `probe` until `done` accepts its value (for hooks, where `expect.poll` cannot run). */
-export async function pollUntil<T>(
+/**
+ * `probe`'s first value that `done` accepts, polled with `vi.waitFor` (in a
+ * hook, where `expect.poll` cannot run); the error names `what` and the last value.
+ */
+export function pollUntil<T>(
   what: string,
   probe: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting until ${what}; last: ${JSON.stringify(value)}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!done(value)) throw new Error(`waiting until ${what}; last: ${JSON.stringify(value)}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 250 },
+  );
 }

@@ -1,8 +1,4 @@
 import { projectTestConfig } from '../../vitest.shared.js';
 
 // Unit specs live next to the code; the kafkajs/Nest compatibility suite in test/.
-export default projectTestConfig({
-  include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-  testTimeout: 60_000,
-  hookTimeout: 30_000,
-});
+export default projectTestConfig({ testTimeout: 60_000, hookTimeout: 30_000 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderCancelledV1, OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
-import { eventually, KafkaTestClient } from '@shop/messaging/testing';
+import { KafkaTestClient } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnalyticsService, type AnalyticsService } from './support/analytics-service.js';
 
@@ -41,20 +41,13 @@ describe('analytics consuming order events', () => {
     await service.stop();
   });
 
-  async function untilCounted(eventId: string): Promise<void> {
-    let seen = false;
-    const poll = setInterval(() => {
-      void service.db.inboxMessage.count({ where: { messageId: eventId } }).then(
-        (n) => (seen = n === 1),
-        () => undefined,
-      );
-    }, 50);
-    try {
-      await eventually(() => seen, `event ${eventId} is counted`, 30_000);
-    } finally {
-      clearInterval(poll);
-    }
-  }
+  const untilCounted = (eventId: string) =>
+    expect
+      .poll(() => service.db.inboxMessage.count({ where: { messageId: eventId } }), {
+        timeout: 30_000,
+        message: `event ${eventId} is counted`,
+      })
+      .toBe(1);
 
   const statsOf = (courseId: string) => service.db.courseStats.findUnique({ where: { courseId } });
 

@@ -22,13 +22,17 @@ describe('checkout app', () => {
     expect((await checkout.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(
       200,
     );
-    const deadline = Date.now() + 20_000;
-    let ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
     // The consumer is ready once it joined its group.
-    while (ready.statusCode !== 200 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
-    }
+    await expect
+      .poll(
+        async () => (await checkout.app.inject({ method: 'GET', url: '/health/ready' })).statusCode,
+        {
+          timeout: 20_000,
+          interval: 100,
+        },
+      )
+      .toBe(200);
+    const ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.json()).toMatchObject({
       info: { database: { status: 'up' }, outbox: { status: 'up' }, kafka: { status: 'up' } },
     });

@@ -5,7 +5,7 @@ import { start as startKafkaBroker } from '@shop/kafka-broker';
 import { connect, type ConsumeMessage } from 'amqplib';
 import { KafkaTestClient } from '@shop/messaging/testing';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CompleteOrderHandler } from '../src/orders/complete-order/complete-order.handler.js';
 import {
   COURSES,
@@ -45,12 +45,14 @@ beforeAll(async () => {
   );
   enrollment = new KafkaTestClient(kafkaBroker.address);
   await enrollment.connect('enrollment.seat-rejected.v1');
-  // The consumer takes a moment to join its group.
-  const deadline = Date.now() + 30_000;
-  while ((await checkout.app.inject({ method: 'GET', url: '/health/ready' })).statusCode !== 200) {
-    if (Date.now() > deadline) throw new Error('checkout never became ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // The consumer takes a moment to join its group (expect.poll cannot run in a hook).
+  await vi.waitFor(
+    async () => {
+      const ready = await checkout.app.inject({ method: 'GET', url: '/health/ready' });
+      if (ready.statusCode !== 200) throw new Error(`checkout not ready: ${ready.statusCode}`);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 }, 60_000);
 afterAll(async () => {
   await enrollment.disconnect();
@@ -59,15 +61,16 @@ afterAll(async () => {
   await Promise.all([amqp.stop(), kafkaBroker.stop()]);
 });
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+// vi.waitFor retries until the callback stops throwing, then returns its value.
+const found = <T>(probe: () => T | undefined, timeout = 10_000): Promise<T> =>
+  vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined) throw new Error('not there yet');
+      return value;
+    },
+    { timeout },
+  );
 
 async function firstRecord(topic: string, subject?: string): Promise<KafkaMessage> {
   const kafka = new Kafka({
@@ -83,7 +86,7 @@ async function firstRecord(topic: string, subject?: string): Promise<KafkaMessag
     await consumer.run({
       eachMessage: ({ message }) => Promise.resolve(void records.push(message)),
     });
-    return await waitFor(
+    return await found(
       () => records.find((r) => subject === undefined || r.key?.toString() === subject),
       20_000,
     );
@@ -110,13 +113,10 @@ async function statusOf(id: string): Promise<string> {
   return rows[0]?.status ?? 'missing';
 }
 
-async function eventuallyStatus(id: string, status: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while ((await statusOf(id)) !== status) {
-    if (Date.now() > deadline) throw new Error(`order ${id} never reached ${status}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const untilStatus = (id: string, status: string) =>
+  expect
+    .poll(() => statusOf(id), { timeout: 20_000, message: `order ${id} reaches ${status}` })
+    .toBe(status);
 
 const rejection = (order: { id: string; learnerId: string }) =>
   createEvent(
@@ -137,13 +137,15 @@ describe('checkout Kafka consumer', () => {
     await enrollment.publishEvent(event);
     await enrollment.publishEvent(event);
 
-    await eventuallyStatus(order.id, 'CANCELLED');
+    await untilStatus(order.id, 'CANCELLED');
     const cancelled = await firstRecord('order.cancelled.v1', order.id);
     expect(JSON.parse(cancelled.value?.toString() ?? '')).toMatchObject({
       data: { orderId: order.id, reason: 'COURSE_FULL' },
     });
-    // Let the duplicate be consumed too before counting.
-    await new Promise((r) => setTimeout(r, 500));
+    // A later rejection on the same partition: once it is handled, so was the duplicate.
+    const marker = await placeOrder();
+    await enrollment.publishEvent(rejection(marker));
+    await untilStatus(marker.id, 'CANCELLED');
     expect(
       checkout.payments.refundCalls.filter((r) => r.paymentId === order.paymentId),
     ).toHaveLength(1);
@@ -153,18 +155,25 @@ describe('checkout Kafka consumer', () => {
     const order = await placeOrder();
     checkout.payments.refundDown = true;
     await enrollment.publishEvent(rejection(order));
-    await waitFor(() => checkout.payments.refundCalls.find((r) => r.paymentId === order.paymentId));
-    await new Promise((r) => setTimeout(r, 500));
+    // A second refund attempt proves the event was kept and retried, not dropped.
+    await expect
+      .poll(
+        () => checkout.payments.refundCalls.filter((r) => r.paymentId === order.paymentId).length,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(2);
     expect(await statusOf(order.id)).toBe('ENROLLING');
     checkout.payments.refundDown = false;
 
-    await eventuallyStatus(order.id, 'CANCELLED');
+    await untilStatus(order.id, 'CANCELLED');
     expect(enrollment.deadLetters).toEqual([]);
   }, 30_000);
 
   it('dead-letters an invalid seat-rejected message with the reason, and goes on', async () => {
     await enrollment.publishRaw('enrollment.seat-rejected.v1', 'k', '{"not":"a cloudevent"}');
-    const dead = await waitFor(() => enrollment.deadLetters[0], 20_000);
+    const dead = await found(() => enrollment.deadLetters[0], 20_000);
     expect(dead.headers?.['x-dead-letter-reason']?.toString()).toMatch(/CloudEvent|specversion/);
   }, 30_000);
 });
@@ -180,7 +189,7 @@ describe('checkout outbox relay', () => {
     });
     const { id, learnerId } = placed.json<{ id: string; learnerId: string }>();
 
-    const command = await waitFor(() => received.find((m) => m.properties.messageId === key));
+    const command = await found(() => received.find((m) => m.properties.messageId === key));
     expect(command.properties.contentType).toBe('application/cloudevents+json');
     expect(JSON.parse(command.content.toString())).toMatchObject({
       id: key,

@@ -56,9 +56,13 @@ describe('enrollment app', () => {
 
   it('is not ready, naming amqp, when the AMQP broker is gone', async () => {
     await amqp.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The session hears the broker go a moment later.
+    await expect
+      .poll(async () => (await app.inject({ method: 'GET', url: '/health/ready' })).statusCode, {
+        timeout: 10_000,
+      })
+      .toBe(503);
     const ready = await app.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ error: { amqp: { status: 'down' } } });
   });
 });

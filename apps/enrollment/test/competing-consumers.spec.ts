@@ -11,7 +11,6 @@ import {
   sendCommands,
   startEnrollment,
   startInfrastructure,
-  waitFor,
   type Infrastructure,
 } from './support/enrollment-harness.js';
 
@@ -47,7 +46,7 @@ describe('two enrollment instances on one queue', () => {
       const answered = () =>
         kafka.all('enrollment.seat-granted.v1').length +
         kafka.all('enrollment.seat-rejected.v1').length;
-      await waitFor(() => answered() === 20, 30_000);
+      await expect.poll(() => answered() === 20, { timeout: 30_000 }).toBe(true);
 
       const handled = spies.map((spy) => spy.mock.calls.map(([command]) => command.data.commandId));
       expect(handled.every((ids) => ids.length > 0)).toBe(true);

@@ -19,7 +19,6 @@ import {
   sendRaw,
   startEnrollment,
   startInfrastructure,
-  waitFor,
   type Infrastructure,
 } from './support/enrollment-harness.js';
 
@@ -67,7 +66,11 @@ describe('enrollment consuming grant-seat commands', () => {
     const command = grantSeat(courses);
     await sendCommands(infra.amqp, [command], 'corr-granted');
 
-    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const [record] = kafka.of('enrollment.seat-granted.v1', command.orderId);
     expect(record?.event).toMatchObject({
       type: 'com.shop.enrollment.seat-granted.v1',
@@ -90,11 +93,17 @@ describe('enrollment consuming grant-seat commands', () => {
   it('rejects the whole order when one course is full, taking no seat in any of its courses', async () => {
     const [open, full] = await createCourses(infra.db, 5, 1);
     await sendCommands(infra.amqp, [grantSeat([full!])]);
-    await waitFor(async () => (await seatsTaken([full!]))[0] === 1);
+    await expect
+      .poll(async () => (await seatsTaken([full!]))[0] === 1, { timeout: 15_000 })
+      .toBe(true);
 
     const command = grantSeat([open!, full!]);
     await sendCommands(infra.amqp, [command]);
-    await waitFor(() => kafka.of('enrollment.seat-rejected.v1', command.orderId).length === 1);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-rejected.v1', command.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     expect(kafka.of('enrollment.seat-rejected.v1', command.orderId)[0]?.event.data).toEqual({
       orderId: command.orderId,
       learnerId: command.learnerId,
@@ -109,7 +118,11 @@ describe('enrollment consuming grant-seat commands', () => {
     const [known] = await createCourses(infra.db, 5);
     const command = grantSeat([known!, '00000000-0000-4000-8000-000000000000']);
     await sendCommands(infra.amqp, [command]);
-    await waitFor(() => kafka.of('enrollment.seat-rejected.v1', command.orderId).length === 1);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-rejected.v1', command.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     expect(kafka.of('enrollment.seat-rejected.v1', command.orderId)[0]?.event.data).toMatchObject({
       reason: 'UNKNOWN_COURSE',
     });
@@ -121,12 +134,26 @@ describe('enrollment consuming grant-seat commands', () => {
     const command = grantSeat(courses);
     await sendCommands(infra.amqp, [command, command]);
 
-    await waitFor(() => outcomesOf(command.commandId).filter((o) => o !== 'PENDING').length === 2);
+    await expect
+      .poll(() => outcomesOf(command.commandId).filter((o) => o !== 'PENDING').length === 2, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     expect(outcomesOf(command.commandId).sort()).toEqual(['DUPLICATE', 'GRANTED']);
     expect(await seatsTaken(courses)).toEqual([1]);
-    // Let the relay catch up, then make sure only one event went out.
-    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The relay has sent every row, and the reader has read every record: only then count.
+    await expect
+      .poll(
+        async () =>
+          (await infra.db.query('SELECT 1 FROM outbox_messages WHERE sent_at IS NULL')).rowCount,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(0);
+    await expect
+      .poll(() => kafka.caughtUp('enrollment.seat-granted.v1'), { timeout: 15_000 })
+      .toBe(true);
     expect(kafka.of('enrollment.seat-granted.v1', command.orderId)).toHaveLength(1);
   });
 
@@ -146,7 +173,11 @@ describe('enrollment consuming grant-seat commands', () => {
     const good = grantSeat(await createCourses(infra.db, 1));
     await sendCommands(infra.amqp, [good]);
 
-    await waitFor(() => kafka.of('enrollment.seat-granted.v1', good.orderId).length === 1);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-granted.v1', good.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const parked = await drainQueue(infra.amqp, parkingQueue);
     const headers = parked.map((m) => m.properties.headers ?? {});
     expect(parked.map((m) => m.content.toString())).toEqual([body, 'not json at all']);
@@ -182,13 +213,19 @@ describe('enrollment when a command fails', () => {
     const databaseUp = await databaseDown();
     try {
       await sendCommands(infra.amqp, [command]);
-      await waitFor(() => outcomesOf(command.commandId).includes('FAILED'));
+      await expect
+        .poll(() => outcomesOf(command.commandId).includes('FAILED'), { timeout: 15_000 })
+        .toBe(true);
     } finally {
       await databaseUp();
       infra = { ...infra, db: reopenPool(infra.databaseUrl) };
     }
 
-    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const outcomes = outcomesOf(command.commandId);
     expect(outcomes.at(-1)).toBe('GRANTED');
     expect(outcomes.slice(0, -1).every((o) => o === 'FAILED')).toBe(true);
@@ -206,7 +243,9 @@ describe('enrollment when a command fails', () => {
         WHEN (NEW.order_id = '${command.orderId}') EXECUTE FUNCTION refuse_order();`);
     await sendCommands(infra.amqp, [command]);
 
-    await waitFor(async () => (await queueDepth(infra.amqp, parkingQueue)) === 1);
+    await expect
+      .poll(async () => (await queueDepth(infra.amqp, parkingQueue)) === 1, { timeout: 15_000 })
+      .toBe(true);
     expect(outcomesOf(command.commandId)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
     const [parked] = await peekQueue(infra.amqp, parkingQueue);
     const headers = parked?.properties.headers ?? {};
@@ -223,7 +262,11 @@ describe('enrollment when a command fails', () => {
     await infra.db.query('DROP TRIGGER refuse_order ON enrollments');
     expect(await redriveParkedCommands(infra.amqpUrl)).toEqual({ moved: 1, remaining: 0 });
 
-    await waitFor(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-granted.v1', command.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     expect(outcomesOf(command.commandId).at(-1)).toBe('GRANTED');
     expect(await seatsTaken(courses)).toEqual([1]);
     expect(await queueDepth(infra.amqp, parkingQueue)).toBe(0);

@@ -20,17 +20,18 @@ describe('inbox.claim on enrollment’s inbox_messages table', () => {
     return result.rowCount ?? 0;
   }
 
-  async function untilABackendWaitsOnALock(deadlineMs = 5_000): Promise<void> {
-    const deadline = Date.now() + deadlineMs;
-    while (Date.now() < deadline) {
-      const waiting = await database.pool.query(
-        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO inbox_messages%'`,
-      );
-      if (waiting.rowCount) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('no claim waited on the lock');
-  }
+  const untilABackendWaitsOnALock = () =>
+    expect
+      .poll(
+        async () =>
+          (
+            await database.pool.query(
+              `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO inbox_messages%'`,
+            )
+          ).rowCount,
+        { timeout: 5_000, interval: 10, message: 'a claim waits on the lock' },
+      )
+      .toBeGreaterThan(0);
 
   it('returns true the first time a message id is claimed and false for a duplicate', async () => {
     const id = randomUUID();

@@ -2,7 +2,7 @@ import { start, type RunningBroker } from '@shop/kafka-broker';
 import { DeadLetterHeaders } from '@shop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer-test.app.js';
-import { eventually, KafkaTestClient } from '../src/testing/index.js';
+import { KafkaTestClient } from '../src/testing/index.js';
 
 const TOPIC = 'order.completed.v1';
 
@@ -35,16 +35,23 @@ describe('EventConsumer on a real Kafka consumer group', () => {
 
   it('handles a valid event with its correlation id in scope, on every log line', async () => {
     const event = await client.publishOrderCompleted('req-valid-1');
-    await eventually(() => handledIds().includes(event.id), 'the event is handled');
+    await expect
+      .poll(() => handledIds().includes(event.id), {
+        timeout: 15_000,
+        message: 'the event is handled',
+      })
+      .toBe(true);
     expect(service.probe.handled.find((handled) => handled.id === event.id)?.correlationId).toBe(
       'req-valid-1',
     );
     const line = service.logs.lines.find((logged) => logged.msg === `handled ${event.id}`);
     expect(line).toMatchObject({ correlationId: 'req-valid-1' });
-    await eventually(
-      () => service.logs.lines.some((l) => l.msg === 'event handled' && l.eventId === event.id),
-      'the glue logs the event as handled',
-    );
+    await expect
+      .poll(
+        () => service.logs.lines.some((l) => l.msg === 'event handled' && l.eventId === event.id),
+        { timeout: 15_000, message: 'the glue logs the event as handled' },
+      )
+      .toBe(true);
     const handledLine = service.logs.lines.find(
       (l) => l.msg === 'event handled' && l.eventId === event.id,
     );
@@ -59,11 +66,18 @@ describe('EventConsumer on a real Kafka consumer group', () => {
     });
     await client.publishRaw(TOPIC, 'order-invalid', invalid);
     const next = await client.publishOrderCompleted();
-    await eventually(() => handledIds().includes(next.id), 'the next valid event is handled');
-    await eventually(
-      () => client.deadLetters.some((m) => m.key?.toString() === 'order-invalid'),
-      'a dead letter',
-    );
+    await expect
+      .poll(() => handledIds().includes(next.id), {
+        timeout: 15_000,
+        message: 'the next valid event is handled',
+      })
+      .toBe(true);
+    await expect
+      .poll(() => client.deadLetters.some((m) => m.key?.toString() === 'order-invalid'), {
+        timeout: 15_000,
+        message: 'a dead letter',
+      })
+      .toBe(true);
     const dead = client.deadLetters.find((m) => m.key?.toString() === 'order-invalid')!;
     expect(dead.value?.toString()).toBe(invalid);
     expect(dead.headers?.[DeadLetterHeaders.code]?.toString()).toBe('INVALID_ENVELOPE');
@@ -80,10 +94,12 @@ describe('EventConsumer on a real Kafka consumer group', () => {
       () => new TypeError('cannot read lines of undefined'),
     );
     const next = await client.publishOrderCompleted();
-    await eventually(
-      () => handledIds().includes(next.id),
-      'the message behind the poison one is handled',
-    );
+    await expect
+      .poll(() => handledIds().includes(next.id), {
+        timeout: 15_000,
+        message: 'the message behind the poison one is handled',
+      })
+      .toBe(true);
     expect(service.probe.attempts.get(poison.id)).toBe(3);
     expect(handledIds()).not.toContain(poison.id);
     const dead = client.deadLetters.find(
@@ -98,10 +114,12 @@ describe('EventConsumer on a real Kafka consumer group', () => {
   it('retries a transient failure beyond maxAttempts, never dead-letters it, and handles it once the dependency is back', async () => {
     const event = await client.publishOrderCompleted();
     service.probe.failNext(event.id, 8, connectionRefused);
-    await eventually(
-      () => handledIds().includes(event.id),
-      'the event is handled after the outage',
-    );
+    await expect
+      .poll(() => handledIds().includes(event.id), {
+        timeout: 15_000,
+        message: 'the event is handled after the outage',
+      })
+      .toBe(true);
     expect(service.probe.attempts.get(event.id)).toBe(9);
     expect(client.deadLetters.some((m) => m.value?.toString().includes(event.id))).toBe(false);
   });

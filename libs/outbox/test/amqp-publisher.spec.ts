@@ -7,7 +7,6 @@ import {
   orderEvent,
   rowStates,
   startOutboxDatabase,
-  waitFor,
   type OutboxDatabase,
 } from './support/outbox-database.js';
 
@@ -61,7 +60,7 @@ describe('AmqpPublisher', () => {
     const message = orderEvent('order-1', 3, 'AMQP', 'enrollment.grant-seat');
     await enqueueCommitted(db.pool, message);
 
-    await waitFor(() => received.length === 1);
+    await expect.poll(() => received.length === 1, { timeout: 10_000 }).toBe(true);
     const [delivered] = received;
     expect(delivered?.fields).toMatchObject({
       exchange: EXCHANGE,
@@ -74,7 +73,11 @@ describe('AmqpPublisher', () => {
       headers: { 'x-test-seq': '3' },
     });
     expect(JSON.parse(delivered!.content.toString())).toEqual(message.payload);
-    await waitFor(async () => (await rowStates(db.pool)).every((r) => r.sent_at !== null));
+    await expect
+      .poll(async () => (await rowStates(db.pool)).every((r) => r.sent_at !== null), {
+        timeout: 10_000,
+      })
+      .toBe(true);
   });
 
   it('treats an unroutable message as failed and retries it until a queue is bound', async () => {
@@ -82,16 +85,20 @@ describe('AmqpPublisher', () => {
     await startRelay();
     const id = await enqueueCommitted(db.pool, orderEvent('order-2', 1, 'AMQP', 'unbound.key'));
 
-    await waitFor(
-      async () => ((await rowStates(db.pool)).find((r) => r.id === id)?.attempts ?? 0) >= 2,
-    );
+    await expect
+      .poll(async () => ((await rowStates(db.pool)).find((r) => r.id === id)?.attempts ?? 0) >= 2, {
+        timeout: 10_000,
+      })
+      .toBe(true);
     expect((await rowStates(db.pool)).find((r) => r.id === id)?.sent_at).toBeNull();
     expect(received).toHaveLength(0);
 
     await bind();
-    await waitFor(() => received.length === 1);
-    await waitFor(
-      async () => (await rowStates(db.pool)).find((r) => r.id === id)?.sent_at !== null,
-    );
+    await expect.poll(() => received.length === 1, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await rowStates(db.pool)).find((r) => r.id === id)?.sent_at !== null, {
+        timeout: 10_000,
+      })
+      .toBe(true);
   });
 });

@@ -8,7 +8,6 @@ import {
   orderEvent,
   rowStates,
   startOutboxDatabase,
-  waitFor,
   type OutboxDatabase,
 } from './support/outbox-database.js';
 
@@ -51,6 +50,10 @@ describe('KafkaPublisher', () => {
     await startRelay(broker.address);
     const message = orderEvent('order-1', 7, 'KAFKA', 'order.completed.v1');
     await enqueueCommitted(db.pool, message);
+    // Marked sent: the relay is done with the row, so any duplicate is in the log by now.
+    await expect
+      .poll(async () => (await rowStates(db.pool))[0]?.sent_at ?? null, { timeout: 10_000 })
+      .toBeInstanceOf(Date);
 
     const records = await readTopic(quickKafka(broker.address), 'order.completed.v1', 1);
     expect(records).toHaveLength(1);
@@ -75,17 +78,18 @@ describe('KafkaPublisher', () => {
     }
 
     // Only the head of each key is tried; it fails, backs off, and is tried again.
-    await waitFor(
-      async () => (await rowStates(db.pool)).filter((r) => r.attempts >= 2).length === 3,
-      20_000,
-    );
+    await expect
+      .poll(async () => (await rowStates(db.pool)).filter((r) => r.attempts >= 2).length === 3, {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const rows = await rowStates(db.pool);
     expect(rows.every((r) => r.sent_at === null)).toBe(true);
     expect(rows.filter((r) => r.attempts > 0)).toHaveLength(3);
     expect((await relay.lag()).unsent).toBe(12);
 
     const broker = await startKafka(port);
-    await waitFor(async () => (await relay.lag()).unsent === 0, 20_000);
+    await expect.poll(async () => (await relay.lag()).unsent === 0, { timeout: 20_000 }).toBe(true);
 
     const records = await readTopic(quickKafka(broker.address), 'order.cancelled.v1', 12);
     expect(records.map(eventId).sort()).toEqual([...enqueued].sort());

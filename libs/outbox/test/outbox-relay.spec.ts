@@ -8,7 +8,6 @@ import {
   outbox,
   rowStates,
   startOutboxDatabase,
-  waitFor,
   type OutboxDatabase,
 } from './support/outbox-database.js';
 
@@ -47,6 +46,21 @@ async function startRelay(
 const unsentCount = async (): Promise<number> =>
   (await rowStates(db.pool)).filter((r) => !r.sent_at).length;
 
+// The relay holds one connection for LISTEN; a second one only while it
+// drains or purges. Back to one: it is waiting for a wake-up.
+const untilRelayWaits = () =>
+  expect.poll(() => db.pool.totalCount - db.pool.idleCount, { timeout: 10_000 }).toBe(1);
+
+// A row committed later, once relayed, proves a later drain ran: what it did
+// not publish by then, it did not publish.
+async function untilLaterDrain(publisher: RecordingPublisher, key: string): Promise<string> {
+  const marker = await enqueueCommitted(db.pool, orderEvent(key, 99));
+  await expect
+    .poll(() => publisher.confirmed.map((m) => m.id), { timeout: 10_000 })
+    .toContain(marker);
+  return marker;
+}
+
 describe('OutboxRelay', () => {
   it('never publishes a message whose transaction rolled back', async () => {
     const publisher = new RecordingPublisher();
@@ -57,11 +71,11 @@ describe('OutboxRelay', () => {
     });
     const committed = await enqueueCommitted(db.pool, orderEvent('order-1', 2));
 
-    await waitFor(() => publisher.confirmed.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // three poll intervals
-    expect(publisher.confirmed.map((m) => m.id)).toEqual([committed]);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
+    const marker = await untilLaterDrain(publisher, 'order-1');
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([committed, marker]);
     expect(publisher.confirmed.some((m) => m.payload.id === rolledBack.payload.id)).toBe(false);
-    expect((await rowStates(db.pool)).map((r) => r.id)).toEqual([committed]);
+    expect((await rowStates(db.pool)).map((r) => r.id)).toEqual([committed, marker]);
   });
 
   it('publishes a committed message once and marks it sent', async () => {
@@ -70,9 +84,9 @@ describe('OutboxRelay', () => {
     const message = orderEvent('order-2', 1);
     const id = await enqueueCommitted(db.pool, message);
 
-    await waitFor(async () => (await unsentCount()) === 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(publisher.confirmed).toHaveLength(1);
+    await expect.poll(async () => (await unsentCount()) === 0, { timeout: 10_000 }).toBe(true);
+    const marker = await untilLaterDrain(publisher, 'order-2b');
+    expect(publisher.confirmed.map((m) => m.id)).toEqual([id, marker]);
     expect(publisher.confirmed[0]).toMatchObject({
       id,
       topic: 'order.completed.v1',
@@ -81,7 +95,7 @@ describe('OutboxRelay', () => {
       payload: message.payload,
       attempts: 0,
     });
-    const [row] = await rowStates(db.pool);
+    const row = (await rowStates(db.pool)).find((r) => r.id === id);
     expect(row?.sent_at).toBeInstanceOf(Date);
     expect(row?.attempts).toBe(1);
   });
@@ -89,11 +103,11 @@ describe('OutboxRelay', () => {
   it('wakes on NOTIFY well before the poll interval', async () => {
     const publisher = new RecordingPublisher();
     await startRelay(publisher, { pollIntervalMs: 30_000 });
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let the first drain finish and sleep
+    await untilRelayWaits(); // the first drain is over: only a wake-up can start the next
 
     const started = performance.now();
     await enqueueCommitted(db.pool, orderEvent('order-3', 1));
-    await waitFor(() => publisher.confirmed.length === 1);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
     const latencyMs = performance.now() - started;
     expect(latencyMs).toBeLessThan(1_000); // 30 s poll: only the notification can explain this
   });
@@ -101,21 +115,26 @@ describe('OutboxRelay', () => {
   it('listens again after its LISTEN connection is killed', async () => {
     const publisher = new RecordingPublisher();
     await startRelay(publisher, { pollIntervalMs: 30_000, listenReconnectDelayMs: 50 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilRelayWaits();
     const killed = await db.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
     );
     expect(killed.rowCount).toBe(1);
-    await waitFor(async () => {
-      const { rowCount } = await db.pool.query(
-        `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
-      );
-      return rowCount === 1;
-    });
+    await expect
+      .poll(
+        async () => {
+          const { rowCount } = await db.pool.query(
+            `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
+          );
+          return rowCount === 1;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
 
     const started = performance.now();
     await enqueueCommitted(db.pool, orderEvent('order-4', 1));
-    await waitFor(() => publisher.confirmed.length === 1);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
@@ -138,7 +157,7 @@ describe('OutboxRelay', () => {
 
     // No uncaught 'error' from pg (Vitest would fail the run), and the row is
     // eventually marked sent: at least once, never lost.
-    await waitFor(async () => (await unsentCount()) === 0, 10_000);
+    await expect.poll(async () => (await unsentCount()) === 0, { timeout: 10_000 }).toBe(true);
     expect(killed).toBe(true);
     expect(publisher.confirmed.map((m) => m.id)).toContain(id);
   });
@@ -152,10 +171,11 @@ describe('OutboxRelay', () => {
 
     await enqueueCommitted(db.pool, orderEvent('order-5', 1));
     await enqueueCommitted(db.pool, orderEvent('order-6', 1));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect
+      .poll(async () => (await relay.lag()).oldestUnsentAgeMs, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(200);
     const lag = await relay.lag();
     expect(lag.unsent).toBe(2);
-    expect(lag.oldestUnsentAgeMs).toBeGreaterThanOrEqual(200);
     expect(lag.oldestUnsentAgeMs).toBeLessThan(10_000);
   });
 
@@ -168,9 +188,12 @@ describe('OutboxRelay', () => {
     const younger = await enqueueCommitted(db.pool, orderEvent('order-7', 2));
     const otherKey = await enqueueCommitted(db.pool, orderEvent('order-8', 1));
 
-    await waitFor(
-      async () => ((await rowStates(db.pool)).find((r) => r.id === head)?.attempts ?? 0) >= 4,
-    );
+    await expect
+      .poll(
+        async () => ((await rowStates(db.pool)).find((r) => r.id === head)?.attempts ?? 0) >= 4,
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey]);
     const headRow = (await rowStates(db.pool)).find((r) => r.id === head)!;
     // After n failures the wait is in [d/2, d] with d = min(400, 100 * 2^(n-1)).
@@ -178,7 +201,7 @@ describe('OutboxRelay', () => {
     expect(waitMs).toBeLessThanOrEqual(400);
 
     failing.delete(head);
-    await waitFor(() => publisher.confirmed.length === 3);
+    await expect.poll(() => publisher.confirmed.length === 3, { timeout: 10_000 }).toBe(true);
     expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey, head, younger]);
   });
 
@@ -190,7 +213,7 @@ describe('OutboxRelay', () => {
     });
     const relay = await startRelay(publisher);
     const id = await enqueueCommitted(db.pool, orderEvent('order-9', 1));
-    await waitFor(() => started);
+    await expect.poll(() => started, { timeout: 10_000 }).toBe(true);
 
     await relay.stop();
     expect(publisher.confirmed.map((m) => m.id)).toEqual([id]);
@@ -202,8 +225,13 @@ describe('OutboxRelay', () => {
     );
     expect(rowCount).toBe(0);
 
-    await enqueueCommitted(db.pool, orderEvent('order-9', 2));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A second relay publishing the row proves it was due all along; the stopped one did not.
+    const after = await enqueueCommitted(db.pool, orderEvent('order-9', 2));
+    const successor = new RecordingPublisher();
+    await startRelay(successor);
+    await expect
+      .poll(() => successor.confirmed.map((m) => m.id), { timeout: 10_000 })
+      .toEqual([after]);
     expect(publisher.confirmed).toHaveLength(1);
   });
 });
@@ -230,7 +258,11 @@ describe('OutboxRelay retention', () => {
 
     await startRelay(new RecordingPublisher(), { keepSentMs: 24 * 60 * 60 * 1000 });
 
-    await waitFor(async () => !(await rowStates(db.pool)).some((r) => r.id === oldSent));
+    await expect
+      .poll(async () => !(await rowStates(db.pool)).some((r) => r.id === oldSent), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     expect((await rowStates(db.pool)).map((r) => r.id).sort()).toEqual(
       [recentSent, oldUnsent].sort(),
     );

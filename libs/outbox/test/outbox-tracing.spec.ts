@@ -8,7 +8,6 @@ import {
   enqueueCommitted,
   orderEvent,
   startOutboxDatabase,
-  waitFor,
   type OutboxDatabase,
 } from './support/outbox-database.js';
 
@@ -50,7 +49,7 @@ describe('the outbox without tracing', () => {
     const publisher = new RecordingPublisher();
     const id = await enqueueCommitted(db.pool, orderEvent('order-untraced', 1));
     await relayTo(publisher);
-    await waitFor(() => publisher.confirmed.length === 1);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
 
     expect(await storedTraceContext(id)).toBeNull();
     expect(publisher.confirmed[0]?.headers).toEqual({ 'x-test-seq': '1' });
@@ -72,7 +71,7 @@ describe('the outbox with tracing', () => {
       }),
     );
     await relayTo(publisher);
-    await waitFor(() => publisher.confirmed.length === 1);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
 
     const [http] = spans.named('POST /v1/orders');
     const [enqueue] = spans.named('outbox enqueue order.completed.v1');
@@ -114,7 +113,7 @@ describe('the outbox with tracing', () => {
     };
     await enqueueCommitted(db.pool, withCorrelation);
     await relayTo(publisher);
-    await waitFor(() => publisher.confirmed.length === 1);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
 
     expect(correlationIds).toEqual(['req-order-8', 'req-order-8']);
     const tries = spans.named('publish order.completed.v1').filter(isAbout('order-8'));

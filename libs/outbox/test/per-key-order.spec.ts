@@ -6,7 +6,6 @@ import {
   orderEvent,
   outbox,
   startOutboxDatabase,
-  waitFor,
   type OutboxDatabase,
 } from './support/outbox-database.js';
 
@@ -76,7 +75,7 @@ describe('per-key order', () => {
       }),
     );
 
-    await waitFor(() => confirmed.length === KEYS * PER_KEY, 30_000);
+    await expect.poll(() => confirmed.length === KEYS * PER_KEY, { timeout: 30_000 }).toBe(true);
 
     expect(violations).toEqual([]);
     for (let k = 0; k < KEYS; k++) {
@@ -108,7 +107,7 @@ describe('draining without polling', () => {
       for (let s = 0; s < 5; s++) await outbox.enqueue(tx, orderEvent('order-queued', s));
     });
 
-    await waitFor(() => publisher.confirmed.length === 5, 5_000);
+    await expect.poll(() => publisher.confirmed.length === 5, { timeout: 5_000 }).toBe(true);
     expect(publisher.confirmed.map((m) => Number(m.headers['x-test-seq']))).toEqual([
       0, 1, 2, 3, 4,
     ]);

@@ -124,13 +124,10 @@ function declineOf(error: unknown): AuthorizeOutcome | undefined {
 }
 
 // Answers that say the request itself is wrong: a bug in checkout, not an outage.
+// FAILED_PRECONDITION never gets here: both callers handle it first (a decline, not refundable).
 function isDefiniteRefusal(error: unknown): boolean {
   const code = grpcStatusOf(error);
-  return (
-    code === status.INVALID_ARGUMENT ||
-    code === status.NOT_FOUND ||
-    code === status.FAILED_PRECONDITION
-  );
+  return code === status.INVALID_ARGUMENT || code === status.NOT_FOUND;
 }
 
 function refusalOf(error: unknown): UnavailableReason {

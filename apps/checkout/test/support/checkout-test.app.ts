@@ -27,6 +27,8 @@ export interface CheckoutTestApp {
   /** A direct connection, for asserting on rows. */
   readonly db: pg.Pool;
   readonly databaseUrl: string;
+  /** Every route Fastify registered, as `GET /v1/orders/:id`. */
+  readonly routes: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,13 @@ export async function startCheckoutTestApp(
   if (consumeFrom !== undefined) {
     await startKafkaConsumer(app, { brokers: consumeFrom, groupId: CHECKOUT_CONSUMER_GROUP });
   }
+  const routes: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', ({ method, url }) => {
+      for (const verb of [method].flat()) routes.push(`${verb} ${url}`);
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -67,6 +76,7 @@ export async function startCheckoutTestApp(
     payments,
     db,
     databaseUrl: url,
+    routes,
     stop: async () => {
       await app.close();
       await db.end();

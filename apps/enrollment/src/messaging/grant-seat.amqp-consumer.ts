@@ -12,7 +12,7 @@ import type { GrantSeatHandler } from '../seats/grant-seat/grant-seat.handler.js
 import { AmqpSession } from './amqp-session.js';
 import type { ConfirmedMover } from './confirmed-mover.js';
 import { deliveryAttemptOf, retryQueueAfter } from './delivery-attempt.js';
-import { grantSeatRoute, type RetryPlan } from './grant-seat.topology.js';
+import type { RetryPlan } from './grant-seat.topology.js';
 
 export interface GrantSeatConsumerOptions {
   readonly url: string;
@@ -113,9 +113,6 @@ export class GrantSeatConsumer implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 }
-
-/** The queue this consumer reads. */
-export const grantSeatQueue = grantSeatRoute.queue;
 
 // Prisma's messages span many lines (invocation, code frame); the driver's
 // own words come last. Keep the error's name and code, and that line.

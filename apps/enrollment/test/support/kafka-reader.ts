@@ -32,10 +32,21 @@ export async function followTopics(brokers: string, topics: string[]) {
       return Promise.resolve();
     },
   });
+  const admin = kafka.admin();
+  await admin.connect();
   return {
+    /** Whether every record now in `topic` has been read. */
+    caughtUp: async (topic: string) => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const inLog = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+      return (seen[topic]?.length ?? 0) >= inLog;
+    },
     /** Records of `topic` whose key is `orderId`. */
     of: (topic: string, orderId: string) => (seen[topic] ?? []).filter((r) => r.key === orderId),
     all: (topic: string) => seen[topic] ?? [],
-    close: () => consumer.disconnect(),
+    close: async () => {
+      await admin.disconnect();
+      await consumer.disconnect();
+    },
   };
 }

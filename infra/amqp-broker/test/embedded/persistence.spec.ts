@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start } from '../../src/index.js';
-import { outcome, ScenarioContext, sleep } from '../support/scenario.js';
+import { outcome, ScenarioContext } from '../support/scenario.js';
 
 describe('persistence with a data directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'amqp-broker-data-'));
@@ -14,7 +14,7 @@ describe('persistence with a data directory', () => {
   it('keeps durable topology and persistent messages across a restart, marking delivered ones redelivered', async () => {
     const first = await start({ port: 0, dataDir: dir });
     const before = new ScenarioContext(first.url);
-    const ch = await before.channel();
+    const ch = await before.confirmChannel();
     await ch.assertExchange('orders', 'topic', { durable: true });
     await ch.assertQueue('kept', { durable: true });
     await ch.assertQueue('transient', { durable: false });
@@ -22,7 +22,7 @@ describe('persistence with a data directory', () => {
     ch.publish('orders', 'order.placed', Buffer.from('persistent'), { persistent: true });
     ch.publish('orders', 'order.placed', Buffer.from('not-persistent'));
     ch.publish('orders', 'order.placed', Buffer.from('delivered'), { persistent: true });
-    await sleep(100);
+    await ch.waitForConfirms(); // all three routed
     await ch.get('kept');
     await ch.get('kept');
     await ch.get('kept');
@@ -46,8 +46,7 @@ describe('persistence with a data directory', () => {
       code: 404,
     });
     check.publish('orders', 'order.shipped', Buffer.from('routed'));
-    await sleep(50);
-    expect((await check.checkQueue('kept')).messageCount).toBe(1);
+    await expect.poll(async () => (await check.checkQueue('kept')).messageCount).toBe(1);
     await after.close();
     await second.stop();
   });

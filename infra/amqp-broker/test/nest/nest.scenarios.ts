@@ -3,8 +3,8 @@ import { Module, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientRMQ, Transport, type RmqOptions } from '@nestjs/microservices';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { expect } from 'vitest';
-import { eventually, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
+import { expect, vi } from 'vitest';
+import type { Scenario, ScenarioContext } from '../support/scenario.js';
 import { RetryController, retryLog } from './retry.controller.js';
 import { SeatController, seen } from './seat.controller.js';
 
@@ -46,25 +46,20 @@ export const nestScenarios: Scenario[] = [
         );
         await lastValueFrom(client.emit('seat.released', { courseId: 'c9' }));
         await lastValueFrom(client.emit('nobody.listens', { courseId: 'c0' }));
-        await eventually(
-          () => seen.events.length,
-          (n) => n === 1,
-        );
+        await expect.poll(() => seen.events.length, { timeout: 5000 }).toBe(1);
         const ch = await ctx.channel();
-        let parked: unknown = 'none';
-        await eventually(
-          () => 0,
-          () => true,
+        const m = await vi.waitFor(
+          async () => {
+            const got = await ch.get(parking, { noAck: true });
+            if (got === false) throw new Error('nothing parked yet');
+            return got;
+          },
+          { timeout: 5000 },
         );
-        for (let i = 0; i < 100 && parked === 'none'; i++) {
-          const m = await ch.get(parking, { noAck: true });
-          if (m !== false)
-            parked = {
-              body: JSON.parse(m.content.toString()) as unknown,
-              reason: m.properties.headers?.['x-first-death-reason'] ?? 'none',
-            };
-          else await sleep(25);
-        }
+        const parked = {
+          body: JSON.parse(m.content.toString()) as unknown,
+          reason: m.properties.headers?.['x-first-death-reason'] ?? 'none',
+        };
         expect(replies).toEqual([{ granted: 'c1' }, { granted: 'c2' }, { granted: 'c3' }]);
         return { replies, events: seen.events, parked };
       } finally {
@@ -105,21 +100,20 @@ export const nestScenarios: Scenario[] = [
       const client = new ClientRMQ({ urls: [ctx.url], queue: work, queueOptions });
       try {
         await lastValueFrom(client.emit('job.run', { id: 1 }));
-        await eventually(
-          () => retryLog.attempts.length,
-          (n) => n === 3,
-          5000,
+        await expect.poll(() => retryLog.attempts.length, { timeout: 5000 }).toBe(3);
+        const parked = await vi.waitFor(
+          async () => {
+            const got = await setup.get(parking, { noAck: true });
+            if (got === false) throw new Error('nothing parked yet');
+            return got;
+          },
+          { timeout: 5000 },
         );
-        await sleep(200);
-        const parked = await setup.get(parking, { noAck: true });
-        const deaths =
-          parked === false
-            ? []
-            : (parked.properties.headers?.['x-death'] as {
-                queue: string;
-                reason: string;
-                count: number;
-              }[]);
+        const deaths = parked.properties.headers?.['x-death'] as {
+          queue: string;
+          reason: string;
+          count: number;
+        }[];
         return {
           attempts: retryLog.attempts,
           parkedDeaths: deaths.map((d) => `${d.queue}:${d.reason}:${d.count}`),

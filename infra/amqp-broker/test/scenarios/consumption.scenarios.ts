@@ -1,12 +1,6 @@
 import type { Channel, ConsumeMessage, Message } from 'amqplib';
-import { expect } from 'vitest';
-import {
-  eventually,
-  outcome,
-  sleep,
-  type Scenario,
-  type ScenarioContext,
-} from '../support/scenario.js';
+import { expect, vi } from 'vitest';
+import { outcome, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
 
 interface Seen {
   body: string;
@@ -37,12 +31,10 @@ async function queueWith(
     q,
     quorum ? { durable: true, arguments: { 'x-queue-type': 'quorum' } } : { durable: false },
   );
-  for (const body of bodies) ch.sendToQueue(q, Buffer.from(body));
-  await eventually(
-    () => 0,
-    () => true,
-  );
-  await sleep(100);
+  // Published on a confirm channel: once confirmed, every body is in the queue.
+  const publisher = await ctx.confirmChannel();
+  for (const body of bodies) publisher.sendToQueue(q, Buffer.from(body));
+  await publisher.waitForConfirms();
   return q;
 }
 
@@ -63,7 +55,7 @@ async function requeueOrder(ctx: ScenarioContext, quorum: boolean): Promise<unkn
   // Give back m4, then m2: classic restores positions, quorum serves returns first in return order.
   ch.nack(got[3]!, false, true);
   ch.nack(got[1]!, false, true);
-  await sleep(100);
+  await expect.poll(async () => (await ch.checkQueue(q)).messageCount, { timeout: 5000 }).toBe(2);
   const after: Seen[] = [];
   for (let m = await ch.get(q, { noAck: true }); m !== false; m = await ch.get(q, { noAck: true }))
     after.push(seen(m));
@@ -115,31 +107,29 @@ export const consumptionScenarios: Scenario[] = [
       if (second !== false) ch.ack(second, true);
       const third = await ch.get(q);
       ch.nackAll(true);
-      await sleep(50);
+      // c is back with d; the count is the observation once it settles there.
+      await expect
+        .poll(async () => (await ch.checkQueue(q)).messageCount, { timeout: 5000 })
+        .toBe(2);
       const afterNackAll = (await ch.checkQueue(q)).messageCount;
       const consumer = await ctx.channel();
       const delivered: Seen[] = [];
       await consumer.consume(q, (m) => m && delivered.push(seen(m)));
-      await eventually(
-        () => delivered.length,
-        (n) => n === 2,
-      );
+      await expect.poll(() => delivered.length, { timeout: 5000 }).toBe(2);
       await consumer.recover();
-      await eventually(
-        () => delivered.length,
-        (n) => n === 4,
-      );
+      await expect.poll(() => delivered.length, { timeout: 5000 }).toBe(4);
       const doubleAck = await ctx.channel();
       const m = await (async () => {
         await doubleAck.assertQueue(ctx.name('double'), { durable: false });
         doubleAck.sendToQueue(ctx.name('double'), Buffer.from('x'));
-        await sleep(50);
-        return doubleAck.get(ctx.name('double'));
+        return vi.waitFor(async () => {
+          const got = await doubleAck.get(ctx.name('double'));
+          if (got === false) throw new Error('not queued yet');
+          return got;
+        });
       })();
-      if (m !== false) {
-        doubleAck.ack(m);
-        doubleAck.ack(m);
-      }
+      doubleAck.ack(m);
+      doubleAck.ack(m);
       const unknown = await ctx.channel();
       unknown.ack({ fields: { deliveryTag: 99 } } as ConsumeMessage);
       return {
@@ -160,13 +150,19 @@ export const consumptionScenarios: Scenario[] = [
       const holder = await ctx.channel();
       await holder.get(q);
       await holder.close();
-      await sleep(50);
+      // The message it held is ready again.
+      await expect
+        .poll(async () => (await ch.checkQueue(q)).messageCount, { timeout: 5000 })
+        .toBe(2);
       const connection = await ctx.connect();
       const victim = await ctx.channel(connection);
       await victim.get(q);
       // Simulates a crash: the socket goes without a connection.close.
       (connection.connection as unknown as { stream: { destroy(): void } }).stream.destroy();
-      await sleep(200);
+      // The broker notices the dead socket and requeues what it held.
+      await expect
+        .poll(async () => (await ch.checkQueue(q)).messageCount, { timeout: 5000 })
+        .toBe(2);
       const after: Seen[] = [];
       for (
         let m = await ch.get(q, { noAck: true });
@@ -186,10 +182,7 @@ export const consumptionScenarios: Scenario[] = [
       const cancelled: unknown[] = [];
       await ch.consume(q, (m) => cancelled.push(m), { consumerTag: 'mine' });
       await (await ctx.channel()).deleteQueue(q);
-      await eventually(
-        () => cancelled.length,
-        (n) => n === 1,
-      );
+      await expect.poll(() => cancelled.length, { timeout: 5000 }).toBe(1);
       const connection = await ctx.connect();
       const reuse = await ctx.channel(connection);
       const q2 = await queueWith(ctx, reuse, 'reuse', []);

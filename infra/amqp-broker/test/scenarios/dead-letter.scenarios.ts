@@ -1,6 +1,6 @@
-import type { GetMessage, MessagePropertyHeaders } from 'amqplib';
-import { expect } from 'vitest';
-import { eventually, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
+import type { Channel, GetMessage, MessagePropertyHeaders } from 'amqplib';
+import { expect, vi } from 'vitest';
+import type { Scenario, ScenarioContext } from '../support/scenario.js';
 
 // x-death times differ between brokers: compare that one is there, as a number.
 function deathView(headers: MessagePropertyHeaders | undefined): unknown {
@@ -15,19 +15,20 @@ function deathView(headers: MessagePropertyHeaders | undefined): unknown {
   };
 }
 
-async function getOne(
-  ctx: ScenarioContext,
-  queue: string,
-  timeoutMs = 3000,
-): Promise<GetMessage | false> {
-  const ch = await ctx.channel();
-  let message: GetMessage | false = false;
-  const deadline = Date.now() + timeoutMs;
-  while (message === false && Date.now() < deadline) {
-    message = await ch.get(queue, { noAck: true });
-    if (message === false) await sleep(25);
-  }
-  return message;
+// The next message of `queue`, once there is one (dead-lettering is asynchronous).
+async function nextOf(channel: Channel, queue: string, noAck: boolean): Promise<GetMessage> {
+  return vi.waitFor(
+    async () => {
+      const message = await channel.get(queue, { noAck });
+      if (message === false) throw new Error(`nothing in ${queue} yet`);
+      return message;
+    },
+    { timeout: 5000 },
+  );
+}
+
+async function getOne(ctx: ScenarioContext, queue: string): Promise<GetMessage> {
+  return nextOf(await ctx.channel(), queue, true);
 }
 
 function view(m: GetMessage | false): unknown {
@@ -67,18 +68,9 @@ export const deadLetterScenarios: Scenario[] = [
       const seen: unknown[] = [];
       for (let attempt = 0; attempt < 3; attempt++) {
         const consumer = await ctx.channel();
-        let message: GetMessage | false = false;
-        await eventually(
-          () => 0,
-          () => true,
-        );
-        const deadline = Date.now() + 3000;
-        while (message === false && Date.now() < deadline) {
-          message = await consumer.get(work);
-          if (message === false) await sleep(25);
-        }
+        const message = await nextOf(consumer, work, false);
         seen.push(view(message));
-        if (message !== false) consumer.reject(message, false);
+        consumer.reject(message, false);
       }
       const last = await getOne(ctx, work);
       seen.push(view(last));
@@ -104,14 +96,17 @@ export const deadLetterScenarios: Scenario[] = [
         messageTtl: 100,
       });
       ch.sendToQueue(orphan, Buffer.from('dropped'));
-      await sleep(400);
+      // Expired after 100 ms; with no such exchange it goes nowhere.
+      await expect
+        .poll(async () => (await ch.checkQueue(orphan)).messageCount, { timeout: 5000 })
+        .toBe(0);
       return { expired, orphanLeft: (await ch.checkQueue(orphan)).messageCount };
     },
   },
   {
     name: 'max-length drops the head as maxlen',
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const [bounded, parked] = [ctx.name('bounded'), ctx.name('parked')];
       await ch.assertQueue(parked, { durable: false });
       await ch.assertQueue(bounded, {
@@ -121,7 +116,7 @@ export const deadLetterScenarios: Scenario[] = [
         deadLetterRoutingKey: parked,
       });
       for (const body of ['1', '2', '3', '4']) ch.sendToQueue(bounded, Buffer.from(body));
-      await sleep(200);
+      await ch.waitForConfirms(); // all four enqueued, so the two heads are dropped
       return {
         parked: [view(await getOne(ctx, parked)), view(await getOne(ctx, parked))],
         left: (await ch.checkQueue(bounded)).messageCount,
@@ -146,20 +141,18 @@ export const deadLetterScenarios: Scenario[] = [
       ch.sendToQueue(q, Buffer.from('poison'));
       const deliveries: unknown[] = [];
       const consumer = await ctx.channel();
-      for (let i = 0; i < 4; i++) {
-        await sleep(100);
-        const m = await consumer.get(q);
-        deliveries.push(
-          m === false
-            ? 'none'
-            : {
-                redelivered: m.fields.redelivered,
-                count: m.properties.headers?.['x-delivery-count'] as unknown,
-              },
-        );
-        if (m !== false) consumer.nack(m, false, true);
+      for (let i = 0; i < 3; i++) {
+        const m = await nextOf(consumer, q, false);
+        deliveries.push({
+          redelivered: m.fields.redelivered,
+          count: m.properties.headers?.['x-delivery-count'] as unknown,
+        });
+        consumer.nack(m, false, true);
       }
-      const result = { deliveries, parked: view(await getOne(ctx, parked)) };
+      // Once it is parked, the fourth get shows the queue gave up on it.
+      const parkedView = view(await getOne(ctx, parked));
+      deliveries.push(view(await consumer.get(q)));
+      const result = { deliveries, parked: parkedView };
       await ch.deleteQueue(q);
       return result;
     },
@@ -171,7 +164,10 @@ export const deadLetterScenarios: Scenario[] = [
       const q = ctx.name('cycle');
       await ch.assertQueue(q, { durable: false, messageTtl: 100, deadLetterExchange: '' });
       ch.sendToQueue(q, Buffer.from('loop'));
-      await sleep(500);
+      // Expired after 100 ms; dead-lettered into itself, the cycle is dropped.
+      await expect
+        .poll(async () => (await ch.checkQueue(q)).messageCount, { timeout: 5000 })
+        .toBe(0);
       return { left: (await ch.checkQueue(q)).messageCount };
     },
   },

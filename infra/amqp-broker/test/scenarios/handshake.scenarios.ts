@@ -5,12 +5,12 @@ export const handshakeScenarios: Scenario[] = [
   {
     name: 'with frameMax 8192 a 100 KiB body is split into frames and arrives whole',
     async run(ctx) {
-      const ch = await ctx.channel(await ctx.connect({ frameMax: 8192 }));
+      const ch = await ctx.confirmChannel(await ctx.connect({ frameMax: 8192 }));
       const q = ctx.name('big');
       await ch.assertQueue(q, { durable: false });
       const body = Buffer.alloc(100 * 1024, 7);
       ch.sendToQueue(q, body);
-      await sleep(100);
+      await ch.waitForConfirms(); // it is in the queue
       const m = await ch.get(q, { noAck: true });
       expect(m && m.content.equals(body)).toBe(true);
       return { equal: m && m.content.equals(body) };
@@ -22,7 +22,7 @@ export const handshakeScenarios: Scenario[] = [
       const connection = await ctx.connect({ heartbeat: 1 });
       let closed = false;
       connection.on('close', () => (closed = true));
-      await sleep(3500);
+      await sleep(3500); // the case itself: 3.5 s of idleness, heartbeats only
       const ch = await ctx.channel(connection);
       return { closed, usable: await outcome(ch.checkExchange('amq.direct')) };
     },

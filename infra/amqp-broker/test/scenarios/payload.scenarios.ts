@@ -1,18 +1,18 @@
 import { expect } from 'vitest';
-import { sleep, type Scenario } from '../support/scenario.js';
+import type { Scenario } from '../support/scenario.js';
 
 export const payloadScenarios: Scenario[] = [
   {
     name: 'a 1 MiB body and an empty body pass through unchanged',
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const q = ctx.name('sizes');
       await ch.assertQueue(q, { durable: false });
       const big = Buffer.alloc(1024 * 1024);
       for (let i = 0; i < big.length; i++) big[i] = i % 251;
       ch.sendToQueue(q, big);
       ch.sendToQueue(q, Buffer.alloc(0));
-      await sleep(200);
+      await ch.waitForConfirms(); // both are in the queue
       const first = await ch.get(q, { noAck: true });
       const second = await ch.get(q, { noAck: true });
       expect(first && first.content.equals(big)).toBe(true);
@@ -22,7 +22,7 @@ export const payloadScenarios: Scenario[] = [
   {
     name: 'every property and every field-table type arrives as sent',
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const q = ctx.name('props');
       await ch.assertQueue(q, { durable: false });
       ch.sendToQueue(q, Buffer.from('p'), {
@@ -57,7 +57,7 @@ export const payloadScenarios: Scenario[] = [
         userId: 'guest',
         appId: 'app',
       });
-      await sleep(100);
+      await ch.waitForConfirms(); // it is in the queue
       const m = await ch.get(q, { noAck: true });
       return m === false ? 'none' : m.properties;
     },

@@ -1,6 +1,6 @@
 import type { ConsumeMessage } from 'amqplib';
 import { expect } from 'vitest';
-import { sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
+import type { Scenario, ScenarioContext } from '../support/scenario.js';
 
 async function drain(ctx: ScenarioContext, queue: string): Promise<string[]> {
   const ch = await ctx.channel();
@@ -19,7 +19,7 @@ export const routingScenarios: Scenario[] = [
   {
     name: "topic bindings: '*' is exactly one (possibly empty) word, '#' zero or more, one copy per queue",
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const x = ctx.name('topic');
       await ch.assertExchange(x, 'topic', { durable: false, autoDelete: false });
       const patterns = ['a.*', 'a.#', '#', '*', '#.b', 'a.*.b', '*.*', '', 'a', '#.#', 'a.#.b'];
@@ -34,7 +34,8 @@ export const routingScenarios: Scenario[] = [
       await ch.bindQueue(queues[0]!, x, 'a.b');
       const keys = ['', 'a', 'a.b', 'a.b.b', 'a..b', '.', 'b', 'a.', 'x.y.b'];
       for (const key of keys) ch.publish(x, key, Buffer.from(key === '' ? '<empty>' : key));
-      await sleep(150);
+      // Confirmed: every message is routed into its queues (or dropped as unroutable).
+      await ch.waitForConfirms();
       const result: Record<string, string[]> = {};
       for (const [i, q] of queues.entries())
         result[patterns[i] === '' ? '<empty>' : patterns[i]!] = await drain(ctx, q);
@@ -45,7 +46,7 @@ export const routingScenarios: Scenario[] = [
   {
     name: 'fanout, direct, default and exchange-to-exchange routing',
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const fanout = ctx.name('fanout');
       const direct = ctx.name('direct');
       await ch.assertExchange(fanout, 'fanout', { durable: false });
@@ -61,7 +62,8 @@ export const routingScenarios: Scenario[] = [
       ch.publish(direct, 'green', Buffer.from('direct-green'));
       ch.publish('', q2, Buffer.from('default'));
       ch.publish('amq.direct', q2, Buffer.from('amq.direct-unbound'));
-      await sleep(150);
+      // Confirmed: every message is routed into its queues (or dropped as unroutable).
+      await ch.waitForConfirms();
       return { q1: await drain(ctx, q1), q2: await drain(ctx, q2) };
     },
   },

@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import { outcome, sleep, type Scenario } from '../support/scenario.js';
+import { expect, vi } from 'vitest';
+import { outcome, type Scenario } from '../support/scenario.js';
 
 export const topologyScenarios: Scenario[] = [
   {
@@ -76,10 +76,10 @@ export const topologyScenarios: Scenario[] = [
   {
     name: 'passive declares report counts or 404; server-named queues; reserved names are refused',
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const named = await ch.assertQueue('', { exclusive: true });
       ch.sendToQueue(named.queue, Buffer.from('x'));
-      await sleep(50);
+      await ch.waitForConfirms(); // it is in the queue
       const checked = await ch.checkQueue(named.queue);
       const results = {
         named,
@@ -167,13 +167,22 @@ export const topologyScenarios: Scenario[] = [
       );
       const expiring = ctx.name('expiring');
       await ch.assertQueue(expiring, { durable: false, expires: 200 });
-      await sleep(800);
-      results.expiredQueue = await outcome((await ctx.channel(other)).checkQueue(expiring));
-      await owner.close();
-      await sleep(100);
-      results.exclusiveAfterOwnerLeft = await outcome(
-        (await ctx.channel(other)).checkQueue(exclusive),
+      // Unused for 200 ms, it expires. A passive declare counts as use and restarts
+      // the clock, so the checks are spaced wider than the expiry.
+      results.expiredQueue = await vi.waitFor(
+        async () => {
+          const checked = await outcome((await ctx.channel(other)).checkQueue(expiring));
+          if (checked === 'ok') throw new Error('expiring is still there');
+          return checked;
+        },
+        { timeout: 5000, interval: 500 },
       );
+      await owner.close();
+      results.exclusiveAfterOwnerLeft = await vi.waitFor(async () => {
+        const checked = await outcome((await ctx.channel(other)).checkQueue(exclusive));
+        if (checked === 'ok') throw new Error('exclusive is still there');
+        return checked;
+      });
       expect(results.declareFromOther).toMatchObject({ code: 405 });
       return results;
     },
@@ -181,12 +190,12 @@ export const topologyScenarios: Scenario[] = [
   {
     name: 'queue.delete honours ifEmpty and ifUnused and reports the message count',
     async run(ctx) {
-      const ch = await ctx.channel();
+      const ch = await ctx.confirmChannel();
       const q = ctx.name('del');
       await ch.assertQueue(q, { durable: false });
       ch.sendToQueue(q, Buffer.from('a'));
       ch.sendToQueue(q, Buffer.from('b'));
-      await sleep(50);
+      await ch.waitForConfirms(); // both are in the queue
       const results: Record<string, unknown> = {
         ifEmpty: await outcome((await ctx.channel()).deleteQueue(q, { ifEmpty: true })),
       };

@@ -73,18 +73,3 @@ export async function outcome(operation: Promise<unknown>): Promise<ProtocolFail
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` is true or the deadline passes; returns the last value of `read`. */
-export async function eventually<T>(
-  read: () => T,
-  check: (value: T) => boolean,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = read();
-  while (!check(value) && Date.now() < deadline) {
-    await sleep(20);
-    value = read();
-  }
-  return value;
-}

@@ -3,7 +3,6 @@ import {
   FAST_CONSUMER,
   startKafkaUnderTest,
   uniqueName,
-  waitFor,
   type KafkaUnderTest,
   onEachMessage,
 } from '../support/kafka-under-test.js';
@@ -100,7 +99,12 @@ describe('admin operations', () => {
         seen.push(`${partition}@${message.offset}`),
       ),
     });
-    await waitFor(() => seen.length >= 3, 15_000, 'the messages after the set offsets');
+    await expect
+      .poll(() => seen.length >= 3, {
+        timeout: 15_000,
+        message: 'the messages after the set offsets',
+      })
+      .toBe(true);
     expect(seen.sort()).toEqual(['0@2', '1@1', '1@2']);
     const { groups } = await admin.describeGroups([groupId]);
     expect(groups[0]).toMatchObject({

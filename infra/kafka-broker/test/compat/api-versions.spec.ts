@@ -5,7 +5,6 @@ import {
   startKafkaUnderTest,
   uniqueName,
   usingRealKafka,
-  waitFor,
   type KafkaUnderTest,
   onEachMessage,
 } from '../support/kafka-under-test.js';
@@ -37,8 +36,10 @@ describe('API versions kafkajs negotiates', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
     await consumer.run({ eachMessage: onEachMessage(() => seen++) });
-    await waitFor(() => seen === 1, 15_000, 'the message');
-    await waitFor(() => used.has('Heartbeat v3'), 5_000, 'a heartbeat');
+    await expect.poll(() => seen === 1, { timeout: 15_000, message: 'the message' }).toBe(true);
+    await expect
+      .poll(() => used.has('Heartbeat v3'), { timeout: 5_000, message: 'a heartbeat' })
+      .toBe(true);
     await consumer.disconnect();
     await producer.disconnect();
     await admin.disconnect();

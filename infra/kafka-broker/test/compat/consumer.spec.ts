@@ -3,7 +3,6 @@ import {
   FAST_CONSUMER,
   startKafkaUnderTest,
   uniqueName,
-  waitFor,
   type KafkaUnderTest,
   onEachBatch,
   onEachMessage,
@@ -47,21 +46,26 @@ describe('consuming', () => {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: name === 'early' });
       let joined = false;
+      let fetched = false;
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+      // A fetch follows offset resolution: the late consumer then knows "latest".
+      consumer.on(consumer.events.FETCH, () => (fetched = true));
       await consumer.run({
         eachMessage: onEachMessage(({ message }) =>
           seen[name].push(message.value!.toString().replace(/\.+$/, '')),
         ),
       });
-      await waitFor(() => joined, 10_000, `${name} consumer to join`);
+      await expect
+        .poll(() => joined && fetched, { timeout: 10_000, message: `${name} consumer to fetch` })
+        .toBe(true);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the late consumer resolves "latest" first
     await produce(topic, 1, 8, 3);
-    await waitFor(
-      () => seen.early.length === 4 && seen.late.length === 1,
-      10_000,
-      'both consumers',
-    );
+    await expect
+      .poll(() => seen.early.length === 4 && seen.late.length === 1, {
+        timeout: 10_000,
+        message: 'both consumers',
+      })
+      .toBe(true);
     expect(seen).toEqual({ early: ['0', '1', '2', '3'], late: ['3'] });
     await early.disconnect();
     await late.disconnect();
@@ -80,7 +84,9 @@ describe('consuming', () => {
         offsets.push(...batch.messages.map((message) => message.offset)),
       ),
     });
-    await waitFor(() => offsets.length === 20, 10_000, 'the oversized batch');
+    await expect
+      .poll(() => offsets.length === 20, { timeout: 10_000, message: 'the oversized batch' })
+      .toBe(true);
     expect(offsets).toEqual(Array.from({ length: 20 }, (_, index) => String(index)));
     await consumer.disconnect();
   });
@@ -91,20 +97,32 @@ describe('consuming', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const offsets: number[] = [];
+    let fetches = 0;
+    consumer.on(consumer.events.FETCH, () => fetches++);
     await consumer.run({
       eachMessage: onEachMessage(({ message }) => offsets.push(Number(message.offset))),
     });
-    await waitFor(() => offsets.length === 10, 10_000, 'the first pass');
+    await expect
+      .poll(() => offsets.length === 10, { timeout: 10_000, message: 'the first pass' })
+      .toBe(true);
     consumer.seek({ topic, partition: 0, offset: '7' });
-    await waitFor(() => offsets.length === 13, 10_000, 'the re-read after seek');
+    await expect
+      .poll(() => offsets.length === 13, { timeout: 10_000, message: 'the re-read after seek' })
+      .toBe(true);
     expect(offsets.slice(10)).toEqual([7, 8, 9]);
 
     consumer.pause([{ topic }]);
     await produce(topic, 2, 8, 10);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Two fetches after the produce went by while paused: it kept polling and took nothing.
+    const fetchesAfterProduce = fetches;
+    await expect
+      .poll(() => fetches - fetchesAfterProduce, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
     expect(offsets).toHaveLength(13);
     consumer.resume([{ topic }]);
-    await waitFor(() => offsets.length === 15, 10_000, 'messages after resume');
+    await expect
+      .poll(() => offsets.length === 15, { timeout: 10_000, message: 'messages after resume' })
+      .toBe(true);
     await consumer.disconnect();
   });
 
@@ -116,7 +134,9 @@ describe('consuming', () => {
     await first.subscribe({ topic, fromBeginning: true });
     let firstCount = 0;
     await first.run({ eachMessage: onEachMessage(() => firstCount++) });
-    await waitFor(() => firstCount === 5, 10_000, 'the first five');
+    await expect
+      .poll(() => firstCount === 5, { timeout: 10_000, message: 'the first five' })
+      .toBe(true);
     await first.disconnect(); // commits on the way out
 
     await produce(topic, 3, 8, 5);
@@ -129,8 +149,10 @@ describe('consuming', () => {
         values.push(message.value!.toString().replace(/\.+$/, '')),
       ),
     });
-    await waitFor(() => values.length >= 3, 10_000, 'the three new messages');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect
+      .poll(() => values.includes('7'), { timeout: 10_000, message: 'the last new message' })
+      .toBe(true);
+    // One partition, read in order: a re-read of 0–4 would have come before 5.
     expect(values).toEqual(['5', '6', '7']);
     await second.disconnect();
   });

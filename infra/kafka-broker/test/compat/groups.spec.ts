@@ -8,7 +8,6 @@ import {
 import {
   startKafkaUnderTest,
   uniqueName,
-  waitFor,
   type KafkaUnderTest,
 } from '../support/kafka-under-test.js';
 
@@ -60,48 +59,54 @@ describe('consumer groups', () => {
     const client = kafka.client();
     const a = await joinInProcess(client, 'a', groupId, stream.topic);
     const b = await joinInProcess(client, 'b', groupId, stream.topic);
-    await waitFor(
-      () => coverExactly([a, b], PARTITIONS) && a.partitions.length === 3,
-      15_000,
-      'two members sharing six partitions',
-    );
+    await expect
+      .poll(() => coverExactly([a, b], PARTITIONS) && a.partitions.length === 3, {
+        timeout: 15_000,
+        message: 'two members sharing six partitions',
+      })
+      .toBe(true);
 
     const c = await joinInProcess(client, 'c', groupId, stream.topic);
-    await waitFor(
-      () => coverExactly([a, b, c], PARTITIONS) && c.partitions.length === 2,
-      15_000,
-      'three members sharing',
-    );
+    await expect
+      .poll(() => coverExactly([a, b, c], PARTITIONS) && c.partitions.length === 2, {
+        timeout: 15_000,
+        message: 'three members sharing',
+      })
+      .toBe(true);
 
     await c.stop(); // graceful: LeaveGroup
-    await waitFor(
-      () => coverExactly([a, b], PARTITIONS),
-      15_000,
-      'the two remaining after a leave',
-    );
+    await expect
+      .poll(() => coverExactly([a, b], PARTITIONS), {
+        timeout: 15_000,
+        message: 'the two remaining after a leave',
+      })
+      .toBe(true);
 
     const killed = joinInChildProcess(kafka.brokers, 'killed', groupId, stream.topic);
-    await waitFor(
-      () => coverExactly([a, b, killed], PARTITIONS) && killed.partitions.length === 2,
-      20_000,
-      'the child member to join',
-    );
+    await expect
+      .poll(() => coverExactly([a, b, killed], PARTITIONS) && killed.partitions.length === 2, {
+        timeout: 20_000,
+        message: 'the child member to join',
+      })
+      .toBe(true);
     killed.child.kill('SIGKILL');
     const killedAt = Date.now();
-    await waitFor(
-      () => coverExactly([a, b], PARTITIONS),
-      20_000,
-      'the session timeout to evict the killed member',
-    );
+    await expect
+      .poll(() => coverExactly([a, b], PARTITIONS), {
+        timeout: 20_000,
+        message: 'the session timeout to evict the killed member',
+      })
+      .toBe(true);
     expect(Date.now() - killedAt).toBeGreaterThan(3000); // it took the session timeout, not a leave
 
     await stream.stop();
     const everyone = [a, b, c, killed];
-    await waitFor(
-      () => stream.sent.every((value) => consumedByAll(everyone).has(value)),
-      15_000,
-      'every sent message',
-    );
+    await expect
+      .poll(() => stream.sent.every((value) => consumedByAll(everyone).has(value)), {
+        timeout: 15_000,
+        message: 'every sent message',
+      })
+      .toBe(true);
     await a.stop();
     await b.stop();
   });
@@ -119,32 +124,36 @@ describe('consumer groups', () => {
         await new Promise((resolve) => setTimeout(resolve, 4000));
       },
     });
-    await waitFor(
-      () => slow.partitions.length === PARTITIONS && !stall,
-      15_000,
-      'the slow member to start stalling',
-    );
+    await expect
+      .poll(() => slow.partitions.length === PARTITIONS && !stall, {
+        timeout: 15_000,
+        message: 'the slow member to start stalling',
+      })
+      .toBe(true);
     const firstId = slow.memberId;
     const quick = await joinInProcess(client, 'quick', groupId, stream.topic, {
       rebalanceTimeout: 1500,
     });
-    await waitFor(
-      () => quick.partitions.length === PARTITIONS,
-      15_000,
-      'the quick member to take everything',
-    );
-    await waitFor(
-      () => slow.memberId !== firstId && coverExactly([slow, quick], PARTITIONS),
-      20_000,
-      'the slow member to rejoin',
-    );
+    await expect
+      .poll(() => quick.partitions.length === PARTITIONS, {
+        timeout: 15_000,
+        message: 'the quick member to take everything',
+      })
+      .toBe(true);
+    await expect
+      .poll(() => slow.memberId !== firstId && coverExactly([slow, quick], PARTITIONS), {
+        timeout: 20_000,
+        message: 'the slow member to rejoin',
+      })
+      .toBe(true);
 
     await stream.stop();
-    await waitFor(
-      () => stream.sent.every((value) => consumedByAll([slow, quick]).has(value)),
-      15_000,
-      'every sent message',
-    );
+    await expect
+      .poll(() => stream.sent.every((value) => consumedByAll([slow, quick]).has(value)), {
+        timeout: 15_000,
+        message: 'every sent message',
+      })
+      .toBe(true);
     await slow.stop();
     await quick.stop();
   });

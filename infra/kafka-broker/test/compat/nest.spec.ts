@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startKafkaUnderTest,
   uniqueName,
-  waitFor,
   type KafkaUnderTest,
 } from '../support/kafka-under-test.js';
 
@@ -75,6 +74,23 @@ describe('NestJS microservices over the broker', () => {
     },
   });
 
+  // Messages of the topic the group has not committed yet, over all partitions
+  // (Nest suffixes a server's group id with `-server`).
+  async function uncommitted(groupId: string): Promise<number> {
+    const admin = kafka.client().admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return ends.reduce((sum, end) => {
+        const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        return sum + Number(end.high) - Math.max(Number(at), 0);
+      }, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async function startInstance(name: string, groupId: string): Promise<INestMicroservice> {
     const app = await NestFactory.createMicroservice<KafkaOptions>(
       instanceModule(name),
@@ -102,22 +118,35 @@ describe('NestJS microservices over the broker', () => {
 
     const first = await startInstance('first', groupId);
     await emit(0, 20);
-    await waitFor(() => deliveries.length >= 20, 15_000, 'the first instance to consume');
+    await expect
+      .poll(() => deliveries.length >= 20, {
+        timeout: 15_000,
+        message: 'the first instance to consume',
+      })
+      .toBe(true);
     const second = await startInstance('second', groupId); // rebalance: join
     await emit(20, 20);
-    await waitFor(
-      () => deliveries.some((delivery) => delivery.instance === 'second'),
-      15_000,
-      'the second instance to take partitions',
-    );
+    await expect
+      .poll(() => deliveries.some((delivery) => delivery.instance === 'second'), {
+        timeout: 15_000,
+        message: 'the second instance to take partitions',
+      })
+      .toBe(true);
     await first.close(); // rebalance: leave
     await emit(40, 20);
-    await waitFor(
-      () => new Set(deliveries.map((delivery) => delivery.id)).size === 60,
-      15_000,
-      'all 60 events',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500)); // room for a late duplicate to show up
+    await expect
+      .poll(() => new Set(deliveries.map((delivery) => delivery.id)).size === 60, {
+        timeout: 15_000,
+        message: 'all 60 events',
+      })
+      .toBe(true);
+    // Committed up to the end of every partition: nothing is left to redeliver.
+    await expect
+      .poll(() => uncommitted(`${groupId}-server`), {
+        timeout: 15_000,
+        message: 'the group commits every offset',
+      })
+      .toBe(0);
 
     const ids = deliveries.map((delivery) => delivery.id).sort((a, b) => a - b);
     expect(ids).toEqual(Array.from({ length: 60 }, (_, index) => index));

@@ -9,7 +9,6 @@ import {
   TEST_BROKER_OPTIONS,
   uniqueName,
   usingRealKafka,
-  waitFor,
   onEachMessage,
 } from '../support/kafka-under-test.js';
 
@@ -40,7 +39,9 @@ describe.skipIf(usingRealKafka)(
       await consumer.subscribe({ topic, fromBeginning: true });
       let count = 0;
       await consumer.run({ eachMessage: onEachMessage(() => count++) });
-      await waitFor(() => count === 2, 10_000, 'the first two');
+      await expect
+        .poll(() => count === 2, { timeout: 10_000, message: 'the first two' })
+        .toBe(true);
       await consumer.disconnect();
       await running.stop();
 
@@ -58,8 +59,13 @@ describe.skipIf(usingRealKafka)(
       await resumed.run({
         eachMessage: onEachMessage(({ message }) => values.push(message.value!.toString())),
       });
-      await waitFor(() => values.length >= 1, 10_000, 'the message after the restart');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect
+        .poll(() => values.includes('c'), {
+          timeout: 10_000,
+          message: 'the message after the restart',
+        })
+        .toBe(true);
+      // Read in order: a re-read of a or b would have come before c.
       expect(values).toEqual(['c']);
       await resumed.disconnect();
     });
@@ -93,7 +99,9 @@ describe.skipIf(usingRealKafka)(
       await consumer.run({
         eachMessage: onEachMessage(({ message }) => values.push(message.value!.toString())),
       });
-      await waitFor(() => values.length === 3, 10_000, 'all three messages');
+      await expect
+        .poll(() => values.length === 3, { timeout: 10_000, message: 'all three messages' })
+        .toBe(true);
       expect(values).toEqual(['whole-1', 'whole-2', 'after']);
       await consumer.disconnect();
     });

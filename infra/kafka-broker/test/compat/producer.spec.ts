@@ -4,7 +4,6 @@ import {
   FAST_CONSUMER,
   startKafkaUnderTest,
   uniqueName,
-  waitFor,
   type KafkaUnderTest,
   onEachMessage,
 } from '../support/kafka-under-test.js';
@@ -36,7 +35,12 @@ async function consumeAll(client: Kafka, topic: string, count: number): Promise<
       });
     }),
   });
-  await waitFor(() => received.length >= count, 15_000, `${count} messages on ${topic}`);
+  await expect
+    .poll(() => received.length >= count, {
+      timeout: 15_000,
+      message: `${count} messages on ${topic}`,
+    })
+    .toBe(true);
   await consumer.disconnect();
   return received;
 }

@@ -29,13 +29,17 @@ describe.skipIf(usingRealKafka)('shutdown (embedded broker only)', () => {
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
+    let fetching = false;
+    consumer.on(consumer.events.FETCH_START, () => (fetching = true));
     await consumer.run({ eachMessage: onEachMessage(() => undefined) });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // a Fetch is now parked for 10 s
+    // A Fetch is on its way, to be parked for up to 10 s on an empty topic.
+    await expect.poll(() => fetching, { timeout: 10_000 }).toBe(true);
 
     const stopping = Date.now();
     await broker.stop();
     expect(Date.now() - stopping).toBeLessThan(2000);
     await consumer.disconnect().catch(() => undefined);
+    // Not expect.poll: its own timers would be counted. The sockets close on the next turns.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(countResources()).toBeLessThanOrEqual(before);
   });

@@ -2,9 +2,10 @@ import { status } from '@grpc/grpc-js';
 import { assertUnreachable } from './assert-unreachable.js';
 
 /**
- * Transport-neutral error classes (seed 002, "Classify errors at the source").
- * A domain error picks one; each transport renders it with the mapping below,
- * so the same failure is a 409 over REST and FAILED_PRECONDITION over gRPC.
+ * The classes a failed gRPC call falls into, with the retry advice of each:
+ * what `@shop/resilience` retries and what its circuit breaker counts. Domain
+ * errors do not use them; each service maps its own errors to its transport
+ * (e.g. payment's `payment-errors.grpc.ts`, checkout's `*.problem.ts`).
  */
 export enum ErrorClass {
   INVALID_ARGUMENT = 'INVALID_ARGUMENT',
@@ -25,36 +26,35 @@ export enum ErrorClass {
 /** What a caller may do about an error. Retrying a write also needs an idempotency key. */
 export type RetryAdvice = 'never' | 'once' | 'with-backoff';
 
-/** How one error class crosses each transport. */
+/** The gRPC status an error class is sent as, and what a caller may do about it. */
 export interface ErrorClassMapping {
-  readonly httpStatus: number;
   readonly grpcStatus: status;
   readonly retry: RetryAdvice;
 }
 
-/** The HTTP status, gRPC status and retry advice of an error class. */
+/** The gRPC status and retry advice of an error class. */
 export function mappingOf(errorClass: ErrorClass): ErrorClassMapping {
   switch (errorClass) {
     case ErrorClass.INVALID_ARGUMENT:
-      return { httpStatus: 400, grpcStatus: status.INVALID_ARGUMENT, retry: 'never' };
+      return { grpcStatus: status.INVALID_ARGUMENT, retry: 'never' };
     case ErrorClass.UNAUTHENTICATED:
-      return { httpStatus: 401, grpcStatus: status.UNAUTHENTICATED, retry: 'never' };
+      return { grpcStatus: status.UNAUTHENTICATED, retry: 'never' };
     case ErrorClass.PERMISSION_DENIED:
-      return { httpStatus: 403, grpcStatus: status.PERMISSION_DENIED, retry: 'never' };
+      return { grpcStatus: status.PERMISSION_DENIED, retry: 'never' };
     case ErrorClass.NOT_FOUND:
-      return { httpStatus: 404, grpcStatus: status.NOT_FOUND, retry: 'never' };
+      return { grpcStatus: status.NOT_FOUND, retry: 'never' };
     case ErrorClass.FAILED_PRECONDITION:
-      return { httpStatus: 409, grpcStatus: status.FAILED_PRECONDITION, retry: 'never' };
+      return { grpcStatus: status.FAILED_PRECONDITION, retry: 'never' };
     case ErrorClass.CONFLICT:
-      return { httpStatus: 409, grpcStatus: status.ABORTED, retry: 'with-backoff' };
+      return { grpcStatus: status.ABORTED, retry: 'with-backoff' };
     case ErrorClass.RESOURCE_EXHAUSTED:
-      return { httpStatus: 429, grpcStatus: status.RESOURCE_EXHAUSTED, retry: 'with-backoff' };
+      return { grpcStatus: status.RESOURCE_EXHAUSTED, retry: 'with-backoff' };
     case ErrorClass.INTERNAL:
-      return { httpStatus: 500, grpcStatus: status.INTERNAL, retry: 'once' };
+      return { grpcStatus: status.INTERNAL, retry: 'once' };
     case ErrorClass.UNAVAILABLE:
-      return { httpStatus: 503, grpcStatus: status.UNAVAILABLE, retry: 'with-backoff' };
+      return { grpcStatus: status.UNAVAILABLE, retry: 'with-backoff' };
     case ErrorClass.DEADLINE_EXCEEDED:
-      return { httpStatus: 504, grpcStatus: status.DEADLINE_EXCEEDED, retry: 'with-backoff' };
+      return { grpcStatus: status.DEADLINE_EXCEEDED, retry: 'with-backoff' };
     default:
       return assertUnreachable(errorClass);
   }

@@ -1,1 +1,1 @@
-export { eventually, KafkaTestClient } from './kafka-test-client.js';
+export { KafkaTestClient } from './kafka-test-client.js';

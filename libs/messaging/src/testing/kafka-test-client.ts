@@ -74,12 +74,3 @@ export class KafkaTestClient {
     await this.producer.disconnect();
   }
 }
-
-/** Polls `probe` until it is true, failing after `ms` with `what`. */
-export async function eventually(probe: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { expect } from 'vitest';
 
 /** A port that was free a moment ago, to start a broker on later. */
 export async function reservePort(): Promise<number> {
@@ -23,12 +24,15 @@ export function quickKafka(address: string): Kafka {
   });
 }
 
-/** Reads `topic` from the beginning until `count` records arrived, plus `settleMs` to catch extras. */
+/**
+ * Reads `topic` from the beginning: at least `count` records, then every
+ * record up to the topic's end offset at that moment — so extras already in
+ * the log are read too, without waiting a fixed time for them.
+ */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
   count: number,
-  settleMs = 500,
 ): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const records: KafkaMessage[] = [];
@@ -41,14 +45,22 @@ export async function readTopic(
         return Promise.resolve();
       },
     });
-    const deadline = Date.now() + 20_000;
-    while (records.length < count && Date.now() < deadline) await sleep(20);
-    await sleep(settleMs);
+    await expect.poll(() => records.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
+    const inLog = await recordsInLog(kafka, topic);
+    await expect.poll(() => records.length, { timeout: 20_000 }).toBe(inLog);
     return records;
   } finally {
     await consumer.disconnect();
   }
 }
 
-export const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+async function recordsInLog(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsets(topic);
+    return partitions.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -36,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    // Registered globally, it leaves routes without @Idempotent alone.
+    // @Idempotent applies it per route; used on a handler without those options, it stands aside.
     const options = this.reflector.get(IDEMPOTENT_OPTIONS, context.getHandler()) as
       IdempotentOptions | undefined;
     if (options === undefined || context.getType() !== 'http') return next.handle();

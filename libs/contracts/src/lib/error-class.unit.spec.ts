@@ -8,18 +8,18 @@ import {
   type GrpcErrorStatus,
 } from './error-class.js';
 
-// Seed 002's table, "Classify errors at the source", one row per class.
-const seedTable: [ErrorClass, number, status][] = [
-  [ErrorClass.INVALID_ARGUMENT, 400, status.INVALID_ARGUMENT],
-  [ErrorClass.UNAUTHENTICATED, 401, status.UNAUTHENTICATED],
-  [ErrorClass.PERMISSION_DENIED, 403, status.PERMISSION_DENIED],
-  [ErrorClass.NOT_FOUND, 404, status.NOT_FOUND],
-  [ErrorClass.FAILED_PRECONDITION, 409, status.FAILED_PRECONDITION],
-  [ErrorClass.CONFLICT, 409, status.ABORTED],
-  [ErrorClass.RESOURCE_EXHAUSTED, 429, status.RESOURCE_EXHAUSTED],
-  [ErrorClass.INTERNAL, 500, status.INTERNAL],
-  [ErrorClass.UNAVAILABLE, 503, status.UNAVAILABLE],
-  [ErrorClass.DEADLINE_EXCEEDED, 504, status.DEADLINE_EXCEEDED],
+// One row per class: the gRPC status it is sent as.
+const classTable: [ErrorClass, status][] = [
+  [ErrorClass.INVALID_ARGUMENT, status.INVALID_ARGUMENT],
+  [ErrorClass.UNAUTHENTICATED, status.UNAUTHENTICATED],
+  [ErrorClass.PERMISSION_DENIED, status.PERMISSION_DENIED],
+  [ErrorClass.NOT_FOUND, status.NOT_FOUND],
+  [ErrorClass.FAILED_PRECONDITION, status.FAILED_PRECONDITION],
+  [ErrorClass.CONFLICT, status.ABORTED],
+  [ErrorClass.RESOURCE_EXHAUSTED, status.RESOURCE_EXHAUSTED],
+  [ErrorClass.INTERNAL, status.INTERNAL],
+  [ErrorClass.UNAVAILABLE, status.UNAVAILABLE],
+  [ErrorClass.DEADLINE_EXCEEDED, status.DEADLINE_EXCEEDED],
 ];
 
 const everyGrpcErrorStatus = Object.values(status).filter(
@@ -28,19 +28,16 @@ const everyGrpcErrorStatus = Object.values(status).filter(
 
 describe('error classes', () => {
   it('covers every class in the table', () => {
-    expect(seedTable.map(([errorClass]) => errorClass).sort()).toEqual(
+    expect(classTable.map(([errorClass]) => errorClass).sort()).toEqual(
       Object.values(ErrorClass).sort(),
     );
   });
 
-  it.each(seedTable)(
-    'renders %s as HTTP %i and gRPC status %i',
-    (errorClass, httpStatus, grpcStatus) => {
-      expect(mappingOf(errorClass)).toMatchObject({ httpStatus, grpcStatus });
-    },
-  );
+  it.each(classTable)('sends %s as gRPC status %i', (errorClass, grpcStatus) => {
+    expect(mappingOf(errorClass)).toMatchObject({ grpcStatus });
+  });
 
-  it.each(seedTable)('reads %s back from the gRPC status it is sent as', (errorClass) => {
+  it.each(classTable)('reads %s back from the gRPC status it is sent as', (errorClass) => {
     expect(errorClassOfGrpcStatus(mappingOf(errorClass).grpcStatus as GrpcErrorStatus)).toBe(
       errorClass,
     );
@@ -58,7 +55,7 @@ describe('error classes', () => {
   });
 
   it('advises retrying only transient failures', () => {
-    const retried = seedTable
+    const retried = classTable
       .map(([errorClass]) => errorClass)
       .filter((errorClass) => mappingOf(errorClass).retry !== 'never');
 

@@ -10,6 +10,9 @@ export interface ManagedProcessOptions {
   readonly env: NodeJS.ProcessEnv;
   /** stdout and stderr are appended here, line by line. */
   readonly logFile: string;
+  /** Run as this user and group (only when the stack runs as root). */
+  readonly uid?: number | undefined;
+  readonly gid?: number | undefined;
   readonly onLine?: (line: string) => void;
 }
 
@@ -49,6 +52,7 @@ export class ManagedProcess {
     const child = spawn(options.command, [...options.args], {
       cwd: options.cwd,
       env: options.env,
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ManagedProcess(options.name, child, options);

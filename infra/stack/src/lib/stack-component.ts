@@ -9,6 +9,10 @@ export interface ComponentRecipe {
   readonly kind: ComponentKind;
   readonly spawn: () => ManagedProcess;
   readonly waitUntilServing: (process: ManagedProcess) => Promise<void>;
+  /** How long a SIGTERM may take before SIGKILL (default: the managed process's). */
+  readonly stopGraceMs?: number;
+  /** Clean-up once the process is gone (e.g. a daemon it started). */
+  readonly afterStop?: () => void;
 }
 
 /**
@@ -46,6 +50,7 @@ export class StackComponent {
       await this.recipe.waitUntilServing(process);
     } catch (error) {
       await process.stop(2_000);
+      this.recipe.afterStop?.();
       throw error;
     }
   }
@@ -53,6 +58,8 @@ export class StackComponent {
   /** SIGTERM (then SIGKILL after the grace period); resolves with the exit code once it is gone. */
   async stop(graceMs?: number): Promise<number | null | undefined> {
     if (!this.current?.running) return undefined;
-    return this.current.stop(graceMs);
+    const code = await this.current.stop(graceMs ?? this.recipe.stopGraceMs);
+    this.recipe.afterStop?.();
+    return code;
   }
 }

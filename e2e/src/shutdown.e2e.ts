@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findRepoRoot, stackConfigSchema } from '@shop/stack';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineEnv } from '../support/engines.js';
 import { descendantsOf, isAlive } from '../support/process-tree.js';
 
 const root = findRepoRoot(import.meta.dirname);
@@ -21,6 +22,7 @@ describe('the stack launcher', () => {
       cwd: root,
       env: {
         ...process.env,
+        ...engineEnv(),
         STACK_DATA_DIR: dataDir,
         ...Object.fromEntries(ports.map((k) => [k, '0'])),
       },
@@ -33,7 +35,8 @@ describe('the stack launcher', () => {
 
     await waitFor(
       () => output.includes('ready in'),
-      90_000,
+      // A whole second stack beside the suite's, on a busy 2-core machine.
+      240_000,
       () => output,
     );
     const stackProcesses = descendantsOf(launcher.pid!);
@@ -48,7 +51,7 @@ describe('the stack launcher', () => {
       10_000,
       () => `still running: ${stackProcesses.filter(isAlive).join(', ')}`,
     );
-  }, 120_000);
+  }, 300_000);
 });
 
 async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string) {

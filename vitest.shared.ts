@@ -14,6 +14,11 @@ export function projectTestConfig(overrides: ViteUserConfig['test'] = {}): ViteU
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
       environment: 'node',
+      // Vitest's 5 s default failed tests that start a process or a server on
+      // a loaded 2-core machine (the tracing preload spec); suites that start
+      // infrastructure set longer limits of their own.
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
       ...overrides,
     },
   });

@@ -43,6 +43,25 @@ describe('ManagedProcess', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('kills the grandchild of a wrapper in a process group of its own (rabbitmq-server: sh, then the VM)', async () => {
+    const wrapper = ManagedProcess.spawn({
+      name: 'wrapper',
+      command: '/bin/sh',
+      // Ignores SIGTERM and waits on a child that ignores it too: only the group's SIGKILL ends both.
+      args: [
+        '-c',
+        `trap '' TERM; ${process.execPath} -e "process.on('SIGTERM', () => {}); console.log('vm ' + process.pid); setInterval(() => {}, 1000)" & wait`,
+      ],
+      cwd: dir,
+      env: process.env,
+      logFile: join(dir, 'wrapper.log'),
+      processGroup: true,
+    });
+    const vmPid = Number((await wrapper.waitForLine(/^vm \d+$/, 30_000)).slice(3));
+    await wrapper.stop(300);
+    await expect.poll(() => isAlive(vmPid), { timeout: 10_000 }).toBe(false);
+  });
+
   it('fails the wait, with the last lines, when the child exits before printing what was awaited', async () => {
     const child = node('crasher', "console.error('config is wrong'); process.exit(78);");
     await expect(child.waitForLine(/listening on/, 5_000)).rejects.toThrow(
@@ -50,3 +69,12 @@ describe('ManagedProcess', () => {
     );
   });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -38,6 +38,8 @@ export async function rabbitMqRecipe(place: RealBrokerPlace): Promise<ComponentR
         env: { ...process.env, ...node.env },
         uid: node.uid,
         gid: node.gid,
+        // The script waits on the Erlang VM: a SIGKILL must reach both.
+        processGroup: true,
         logFile: join(place.logDir, 'amqp.log'),
       }),
     waitUntilServing: (child) =>

@@ -22,6 +22,8 @@ export interface ComponentRecipe {
  */
 export class StackComponent {
   private current: ManagedProcess | undefined;
+  private stopping = false;
+  private readonly crashListeners = new Set<(code: number | null) => void>();
 
   constructor(private readonly recipe: ComponentRecipe) {}
 
@@ -41,16 +43,25 @@ export class StackComponent {
     return this.running ? this.current?.pid : undefined;
   }
 
+  /** Called when it exits without being told to (a crash, a kill from outside), with its exit code. */
+  onCrash(listener: (code: number | null) => void): void {
+    this.crashListeners.add(listener);
+  }
+
   /** Starts it (no-op when running) and resolves once it serves; a failed start leaves nothing behind. */
   async start(): Promise<void> {
     if (this.running) return;
     const process = this.recipe.spawn();
     this.current = process;
+    void process.exited.then((code) => {
+      if (this.current !== process || this.stopping) return;
+      this.recipe.afterStop?.();
+      for (const listener of this.crashListeners) listener(code);
+    });
     try {
       await this.recipe.waitUntilServing(process);
     } catch (error) {
-      await process.stop(2_000);
-      this.recipe.afterStop?.();
+      await this.stop(2_000);
       throw error;
     }
   }
@@ -58,8 +69,12 @@ export class StackComponent {
   /** SIGTERM (then SIGKILL after the grace period); resolves with the exit code once it is gone. */
   async stop(graceMs?: number): Promise<number | null | undefined> {
     if (!this.current?.running) return undefined;
-    const code = await this.current.stop(graceMs ?? this.recipe.stopGraceMs);
-    this.recipe.afterStop?.();
-    return code;
+    this.stopping = true;
+    try {
+      return await this.current.stop(graceMs ?? this.recipe.stopGraceMs);
+    } finally {
+      this.stopping = false;
+      this.recipe.afterStop?.();
+    }
   }
 }

@@ -57,7 +57,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
 
   const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
   const readyTimeoutMs = options.readyTimeoutMs ?? options.config.STACK_READY_TIMEOUT_MS;
-  const owned = new OwnedProcesses();
+  const owned = new OwnedProcesses(log);
   try {
     const [postgres, brokers, traces] = await Promise.all([
       startPostgres(dataDir, ports, log).then((pg) => owned.setPostgres(pg)),

@@ -13,7 +13,7 @@ export class OwnedProcesses {
     this.components.set(component.name, component);
     component.onCrash((code) => {
       this.log(
-        `${component.name.padEnd(12)} EXITED on its own (code ${String(code)}); it stays down until POST /components/${component.name}/start`,
+        `${component.name.padEnd(12)} EXITED on its own (${code === null ? 'killed by a signal' : `code ${code}`}); it stays down until POST /components/${component.name}/start`,
       );
     });
     return component;

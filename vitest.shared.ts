@@ -40,6 +40,11 @@ export function projectTestConfig(integration: TestOptions = {}): ViteUserConfig
           name: 'integration',
           include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
           exclude: [...configDefaults.exclude, unitSpecs],
+          // Vitest's 5 s default failed specs that start a process or a server
+          // on a loaded 2-core machine (the tracing preload spec); suites that
+          // start infrastructure set longer limits of their own.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           ...integration,
         },
       },

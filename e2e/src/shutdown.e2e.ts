@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot, stackConfigSchema } from '@shop/stack';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineEnv } from '../support/engines.js';
 import { descendantsOf, isAlive } from '../support/process-tree.js';
 
 const root = findRepoRoot(import.meta.dirname);
@@ -20,6 +21,7 @@ describe('the stack launcher', () => {
       cwd: root,
       env: {
         ...process.env,
+        ...engineEnv(),
         STACK_DATA_DIR: dataDir,
         ...Object.fromEntries(ports.map((k) => [k, '0'])),
       },
@@ -31,7 +33,8 @@ describe('the stack launcher', () => {
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
 
     await expect
-      .poll(() => output, { timeout: 90_000, interval: 100, message: 'the stack is ready' })
+      // A whole second stack beside the suite's, on a busy 2-core machine.
+      .poll(() => output, { timeout: 240_000, interval: 100, message: 'the stack is ready' })
       .toContain('ready in');
     const stackProcesses = descendantsOf(launcher.pid!);
     // postgres (+ its workers), the brokers that exist and six apps
@@ -43,5 +46,5 @@ describe('the stack launcher', () => {
     await expect
       .poll(() => stackProcesses.filter(isAlive), { timeout: 10_000, interval: 100 })
       .toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

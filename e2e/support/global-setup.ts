@@ -12,6 +12,7 @@ import {
 } from '@shop/stack';
 import type { TestProject } from 'vitest/node';
 import { E2E_APP_ENV } from './e2e-app-env.js';
+import { engineEnv } from './engines.js';
 import type { StackAddresses } from './stack-addresses.js';
 
 let stack: RunningStack | undefined;
@@ -29,8 +30,10 @@ export async function setup(project: TestProject) {
   );
   const config = loadConfig('stack', stackConfigSchema, {
     ...everyPortFree,
+    ...engineEnv(),
     STACK_DATA_DIR: dataDir,
   });
+  console.log(`[stack] brokers: Kafka ${config.STACK_KAFKA}, AMQP ${config.STACK_AMQP}`);
   const started = Date.now();
   stack = await startStack({
     config,

@@ -1,11 +1,8 @@
-import type { StackConfig } from '@shop/stack';
+import type { StackPorts } from '@shop/stack';
 
 /** What the global setup hands to every e2e file (plain data: it crosses a worker boundary). */
 export interface StackAddresses {
-  readonly ports: Omit<
-    StackConfig,
-    'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL' | 'OTEL_EXPORTER_OTLP_ENDPOINT'
-  >;
+  readonly ports: StackPorts;
   readonly notStarted: string[];
   /** Each service's own database, by app name (effects with no API are observed there). */
   readonly databaseUrls: Record<string, string>;

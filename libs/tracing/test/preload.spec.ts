@@ -20,7 +20,8 @@ async function runFixture(env: Record<string, string>): Promise<{ kafkajsPatched
   const { PATH = '', HOME = '' } = process.env;
   const { stdout } = await run(process.execPath, ['--import', register, fixture], {
     env: { PATH, HOME, ...env },
-    timeout: 20_000,
+    // A Node process with the OpenTelemetry preload: seconds on a quiet machine, far more on a busy one.
+    timeout: 120_000,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { kafkajsPatched: boolean };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,25 @@ describe('ManagedProcess', () => {
     const started = Date.now();
     expect(await child.stop(300)).toBeNull(); // killed by a signal: no exit code
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('kills the grandchild of a wrapper in a process group of its own (rabbitmq-server: sh, then the VM)', async () => {
+    const wrapper = ManagedProcess.spawn({
+      name: 'wrapper',
+      command: '/bin/sh',
+      // Ignores SIGTERM and waits on a child that ignores it too: only the group's SIGKILL ends both.
+      args: [
+        '-c',
+        `trap '' TERM; ${process.execPath} -e "process.on('SIGTERM', () => {}); console.log('vm ' + process.pid); setInterval(() => {}, 1000)" & wait`,
+      ],
+      cwd: dir,
+      env: process.env,
+      logFile: join(dir, 'wrapper.log'),
+      processGroup: true,
+    });
+    const vmPid = Number((await wrapper.waitForLine(/^vm \d+$/, 30_000)).slice(3));
+    await wrapper.stop(300);
+    await expect.poll(() => existsSync(`/proc/${vmPid}`), { timeout: 10_000 }).toBe(false);
   });
 
   it('fails the wait, with the last lines, when the child exits before printing what was awaited', async () => {

@@ -10,6 +10,15 @@ export interface ManagedProcessOptions {
   readonly env: NodeJS.ProcessEnv;
   /** stdout and stderr are appended here, line by line. */
   readonly logFile: string;
+  /** Run as this user and group (only when the stack runs as root). */
+  readonly uid?: number | undefined;
+  readonly gid?: number | undefined;
+  /**
+   * Run it in a process group of its own and signal the whole group: for a
+   * wrapper script whose real server is its child (rabbitmq-server's sh and
+   * Erlang VM), so a SIGKILL cannot leave the server behind.
+   */
+  readonly processGroup?: boolean;
   readonly onLine?: (line: string) => void;
 }
 
@@ -23,7 +32,7 @@ export class ManagedProcess {
   private constructor(
     readonly name: string,
     private readonly child: ReturnType<typeof spawn>,
-    options: ManagedProcessOptions,
+    private readonly options: ManagedProcessOptions,
   ) {
     const log = createWriteStream(options.logFile, { flags: 'a' });
     for (const stream of [child.stdout, child.stderr]) {
@@ -49,6 +58,8 @@ export class ManagedProcess {
     const child = spawn(options.command, [...options.args], {
       cwd: options.cwd,
       env: options.env,
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
+      detached: options.processGroup === true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ManagedProcess(options.name, child, options);
@@ -98,12 +109,27 @@ export class ManagedProcess {
   /** SIGTERM, then SIGKILL if it has not exited within the grace period. Resolves once it is gone. */
   async stop(graceMs = 10_000): Promise<number | null> {
     if (!this.running) return this.exited;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => {
+      this.signal('SIGKILL');
+    }, graceMs);
     try {
       return await this.exited;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    const pid = this.child.pid;
+    if (this.options.processGroup !== true || pid === undefined) {
+      this.child.kill(signal);
+      return;
+    }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is gone already.
     }
   }
 }

@@ -6,8 +6,16 @@ export class OwnedProcesses {
   private readonly components = new Map<string, StackComponent>();
   private postgres: LocalPostgres | undefined;
 
+  constructor(private readonly log: (line: string) => void = () => undefined) {}
+
+  /** Keeps it for the ordered stop, and says so when it exits on its own. */
   add(component: StackComponent): StackComponent {
     this.components.set(component.name, component);
+    component.onCrash((code) => {
+      this.log(
+        `${component.name.padEnd(12)} EXITED on its own (${code === null ? 'killed by a signal' : `code ${code}`}); it stays down until POST /components/${component.name}/start`,
+      );
+    });
     return component;
   }
 

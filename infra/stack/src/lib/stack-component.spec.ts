@@ -71,6 +71,17 @@ describe('StackComponent', () => {
     expect(await component.stop()).toBeUndefined();
   });
 
+  it('reports an exit it was not asked for (a crash), and not a stop', async () => {
+    const crashes: (number | null)[] = [];
+    component.onCrash((code) => crashes.push(code));
+    await component.start();
+    await component.stop();
+    await component.start();
+    process.kill(component.pid!, 'SIGKILL');
+    await expect.poll(() => crashes).toEqual([null]);
+    expect(component.running).toBe(false);
+  });
+
   it('fails a start whose process never serves, and leaves no process behind', async () => {
     const broken = new StackComponent({
       name: 'mute',

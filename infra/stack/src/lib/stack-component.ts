@@ -9,6 +9,10 @@ export interface ComponentRecipe {
   readonly kind: ComponentKind;
   readonly spawn: () => ManagedProcess;
   readonly waitUntilServing: (process: ManagedProcess) => Promise<void>;
+  /** How long a SIGTERM may take before SIGKILL (default: the managed process's). */
+  readonly stopGraceMs?: number;
+  /** Clean-up once the process is gone (e.g. a daemon it started). */
+  readonly afterStop?: () => void;
 }
 
 /**
@@ -18,6 +22,8 @@ export interface ComponentRecipe {
  */
 export class StackComponent {
   private current: ManagedProcess | undefined;
+  private stopping = false;
+  private readonly crashListeners = new Set<(code: number | null) => void>();
 
   constructor(private readonly recipe: ComponentRecipe) {}
 
@@ -37,15 +43,25 @@ export class StackComponent {
     return this.running ? this.current?.pid : undefined;
   }
 
+  /** Called when it exits without being told to (a crash, a kill from outside), with its exit code. */
+  onCrash(listener: (code: number | null) => void): void {
+    this.crashListeners.add(listener);
+  }
+
   /** Starts it (no-op when running) and resolves once it serves; a failed start leaves nothing behind. */
   async start(): Promise<void> {
     if (this.running) return;
     const process = this.recipe.spawn();
     this.current = process;
+    void process.exited.then((code) => {
+      if (this.current !== process || this.stopping) return;
+      this.recipe.afterStop?.();
+      for (const listener of this.crashListeners) listener(code);
+    });
     try {
       await this.recipe.waitUntilServing(process);
     } catch (error) {
-      await process.stop(2_000);
+      await this.stop(2_000);
       throw error;
     }
   }
@@ -53,6 +69,12 @@ export class StackComponent {
   /** SIGTERM (then SIGKILL after the grace period); resolves with the exit code once it is gone. */
   async stop(graceMs?: number): Promise<number | null | undefined> {
     if (!this.current?.running) return undefined;
-    return this.current.stop(graceMs);
+    this.stopping = true;
+    try {
+      return await this.current.stop(graceMs ?? this.recipe.stopGraceMs);
+    } finally {
+      this.stopping = false;
+      this.recipe.afterStop?.();
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { port, text, z } from '@shop/config';
+import { oneOf, port, positiveInt, text, z } from '@shop/config';
 
 /** Every variable the launcher reads. Ports of the default stack; tests pass 0 for "any free port". */
 export const stackConfigSchema = z.object({
@@ -6,9 +6,19 @@ export const stackConfigSchema = z.object({
     '.data/stack',
     'Where PostgreSQL data, broker data and service logs live (git-ignored; delete to start afresh).',
   ),
+  STACK_KAFKA: oneOf(
+    ['embedded', 'real'],
+    'embedded',
+    'Which Kafka to start: the embedded stand-in, or real Apache Kafka (single-node KRaft from infra/real-kafka: Java 17, jars fetched once with Maven; data in <STACK_DATA_DIR>/real-kafka). KAFKA_BROKERS overrides both.',
+  ),
+  STACK_AMQP: oneOf(
+    ['embedded', 'real'],
+    'embedded',
+    "Which AMQP broker to start: the embedded stand-in, or a real RabbitMQ (Debian's rabbitmq-server, run as the rabbitmq user; data in <STACK_DATA_DIR>/rabbitmq). AMQP_URL overrides both.",
+  ),
   POSTGRES_PORT: port(5433, 'Embedded PostgreSQL (one database per service).'),
-  KAFKA_PORT: port(9092, 'Embedded Kafka-protocol broker.'),
-  AMQP_PORT: port(5672, 'Embedded AMQP 0-9-1 broker.'),
+  KAFKA_PORT: port(9092, 'Kafka client port (embedded or real).'),
+  AMQP_PORT: port(5672, 'AMQP 0-9-1 port (embedded or real RabbitMQ).'),
   CHECKOUT_PORT: port(3000, 'checkout: REST API and health.'),
   PAYMENT_PORT: port(3001, 'payment: health.'),
   PAYMENT_GRPC_PORT: port(50051, 'payment: gRPC API.'),
@@ -24,13 +34,15 @@ export const stackConfigSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Use this Kafka (host:port,…) instead of starting the embedded broker.'),
+    .describe('Use this Kafka (host:port,…) instead of starting one.'),
   AMQP_URL: z
     .url()
     .optional()
-    .describe(
-      'Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting the embedded broker.',
-    ),
+    .describe('Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting one.'),
+  STACK_READY_TIMEOUT_MS: positiveInt(
+    180_000,
+    'How long each component may take to serve or answer /health/ready (a JVM or a NestJS app on a loaded 2-core machine can take minutes).',
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url()
     .optional()
@@ -40,13 +52,18 @@ export const stackConfigSchema = z.object({
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
-export type StackPorts = Omit<
-  StackConfig,
-  'STACK_DATA_DIR' | 'KAFKA_BROKERS' | 'AMQP_URL' | 'OTEL_EXPORTER_OTLP_ENDPOINT'
->;
+/** Every `*_PORT` variable: the ports of the stack. */
+export type StackPorts = {
+  [K in keyof StackConfig as K extends `${string}_PORT` ? K : never]: number;
+};
 
-/** Brokers the user runs themselves; the embedded one of each kind given here is not started. */
+/** Which engine runs each broker the stack starts itself. */
+export type BrokerEngine = StackConfig['STACK_KAFKA'];
+
+/** Brokers the user runs themselves; the stack starts none of each kind given here. */
 export interface ExternalBrokers {
   readonly kafka?: string | undefined;
   readonly amqp?: string | undefined;
 }
+
+export type BrokerEngines = Readonly<Record<'kafka' | 'amqp', BrokerEngine>>;

@@ -2,62 +2,89 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
-import { StackComponent } from './stack-component.js';
-import { BROKERS } from './stack-components.js';
-import type { ExternalBrokers, StackPorts } from './stack.config.js';
+import { rabbitMqRecipe, RABBITMQ_LABEL } from './rabbitmq.recipe.js';
+import { realKafkaLabel, realKafkaRecipe, type RealBrokerPlace } from './real-kafka.recipe.js';
+import { StackComponent, type ComponentRecipe } from './stack-component.js';
+import { BROKERS, type BrokerDefinition } from './stack-components.js';
+import type { BrokerEngines, ExternalBrokers, StackPorts } from './stack.config.js';
 
-/** Starts each embedded broker whose CLI is built; the others are reported as not started, with why. */
+/**
+ * Starts each broker the user does not run: the embedded stand-in (when its
+ * CLI is built; otherwise reported as not started, with why) or the real
+ * engine, as `engines` says. Every line names the engine.
+ */
 export async function startBrokers(options: {
   readonly root: string;
   readonly dataDir: string;
   readonly logDir: string;
   readonly ports: StackPorts;
   readonly external: ExternalBrokers;
+  readonly engines: BrokerEngines;
+  readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
 }): Promise<{ notStarted: string[] }> {
-  const { root, dataDir, logDir, ports, external, log, owned } = options;
+  const { external, engines, log, owned } = options;
   const notStarted: string[] = [];
   await Promise.all(
     BROKERS.map(async (broker) => {
       const address = external[broker.name];
       if (address !== undefined) {
-        log(
-          `${broker.name.padEnd(12)} using ${withoutPassword(address)} (not starting the embedded broker)`,
-        );
+        log(`${broker.name.padEnd(12)} using ${withoutPassword(address)} (not starting one)`);
         return;
       }
-      const cli = join(root, broker.cli);
-      if (!existsSync(cli)) {
-        const reason = `${broker.label}: NOT STARTED — ${broker.cli} is not built or not present yet`;
-        notStarted.push(reason);
-        log(`${broker.name.padEnd(12)} ${reason}`);
+      const place = { ...options, port: broker.port(options.ports) };
+      const real = engines[broker.name] === 'real';
+      const recipe = real ? await realRecipe(broker, place) : embeddedRecipe(broker, place);
+      if (typeof recipe === 'string') {
+        notStarted.push(recipe);
+        log(`${broker.name.padEnd(12)} ${recipe}`);
         return;
       }
-      const args = ['--port', String(broker.port(ports)), '--data-dir', join(dataDir, broker.name)];
-      const component = owned.add(
-        new StackComponent({
-          name: broker.name,
-          kind: 'broker',
-          spawn: () =>
-            ManagedProcess.spawn({
-              name: broker.name,
-              command: process.execPath,
-              args: ['--enable-source-maps', cli, ...args],
-              cwd: root,
-              env: process.env,
-              logFile: join(logDir, `${broker.name}.log`),
-            }),
-          waitUntilServing: async (child) => {
-            await child.waitForLine(/listening on/, 30_000);
-          },
-        }),
+      const started = Date.now();
+      await owned.add(new StackComponent(recipe)).start();
+      const label = real ? realLabel(broker) : broker.label;
+      log(
+        `${broker.name.padEnd(12)} ready on 127.0.0.1:${place.port} — ${label} (${Date.now() - started} ms)`,
       );
-      await component.start();
-      log(`${broker.name.padEnd(12)} ready on 127.0.0.1:${broker.port(ports)} — ${broker.label}`);
     }),
   );
   return { notStarted };
+}
+
+function realRecipe(broker: BrokerDefinition, place: RealBrokerPlace): Promise<ComponentRecipe> {
+  return broker.name === 'kafka' ? realKafkaRecipe(place) : rabbitMqRecipe(place);
+}
+
+function realLabel(broker: BrokerDefinition): string {
+  return broker.name === 'kafka' ? realKafkaLabel() : RABBITMQ_LABEL;
+}
+
+// The project's own stand-in, or why it cannot run (its CLI is not built).
+function embeddedRecipe(
+  broker: BrokerDefinition,
+  place: RealBrokerPlace,
+): ComponentRecipe | string {
+  const cli = join(place.root, broker.cli);
+  if (!existsSync(cli))
+    return `${broker.label}: NOT STARTED — ${broker.cli} is not built or not present yet`;
+  const args = ['--port', String(place.port), '--data-dir', join(place.dataDir, broker.name)];
+  return {
+    name: broker.name,
+    kind: 'broker',
+    spawn: () =>
+      ManagedProcess.spawn({
+        name: broker.name,
+        command: process.execPath,
+        args: ['--enable-source-maps', cli, ...args],
+        cwd: place.root,
+        env: process.env,
+        logFile: join(place.logDir, `${broker.name}.log`),
+      }),
+    waitUntilServing: async (child) => {
+      await child.waitForLine(/listening on/, place.readyTimeoutMs);
+    },
+  };
 }
 
 function withoutPassword(address: string): string {

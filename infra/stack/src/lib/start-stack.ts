@@ -16,6 +16,7 @@ export interface StartStackOptions {
   /** The repository root (apps are started from their built `dist/`). */
   readonly root: string;
   readonly log?: (line: string) => void;
+  /** Overrides the config's STACK_READY_TIMEOUT_MS. */
   readonly readyTimeoutMs?: number;
   /** Extra environment per app, over the stack's own (tests shorten delays this way). */
   readonly appEnv?: AppEnvironment;
@@ -55,17 +56,29 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   await mkdir(logDir, { recursive: true });
 
   const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
-  const owned = new OwnedProcesses();
+  const readyTimeoutMs = options.readyTimeoutMs ?? options.config.STACK_READY_TIMEOUT_MS;
+  const owned = new OwnedProcesses(log);
   try {
     const [postgres, brokers, traces] = await Promise.all([
       startPostgres(dataDir, ports, log).then((pg) => owned.setPostgres(pg)),
-      startBrokers({ root: options.root, dataDir, logDir, ports, external, log, owned }),
+      startBrokers({
+        root: options.root,
+        dataDir,
+        logDir,
+        ports,
+        external,
+        engines: { kafka: options.config.STACK_KAFKA, amqp: options.config.STACK_AMQP },
+        readyTimeoutMs,
+        log,
+        owned,
+      }),
       startTraceCollector({
         root: options.root,
         dataDir,
         logDir,
         port: ports.TRACE_COLLECTOR_PORT,
         externalEndpoint: options.config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        readyTimeoutMs,
         log,
         owned,
       }),
@@ -83,7 +96,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       at: addresses,
       traces,
       appEnv: options.appEnv ?? {},
-      readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
+      readyTimeoutMs,
       log,
       owned,
     });
@@ -114,12 +127,12 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
 }
 
 async function resolvePorts(config: StackConfig): Promise<StackPorts> {
-  const { STACK_DATA_DIR, KAFKA_BROKERS, AMQP_URL, OTEL_EXPORTER_OTLP_ENDPOINT, ...resolved } =
-    config;
-  for (const key of Object.keys(resolved) as (keyof StackPorts)[]) {
-    if (resolved[key] === 0) resolved[key] = await findFreePort();
+  const resolved: Record<string, number> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (!key.endsWith('_PORT')) continue;
+    resolved[key] = value === 0 ? await findFreePort() : Number(value);
   }
-  return resolved;
+  return resolved as StackPorts;
 }
 
 async function assertPortsFree(

@@ -27,10 +27,11 @@ export async function startTraceCollector(options: {
   readonly logDir: string;
   readonly port: number;
   readonly externalEndpoint: string | undefined;
+  readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
 }): Promise<TraceExport> {
-  const { root, dataDir, logDir, port, externalEndpoint, log, owned } = options;
+  const { root, dataDir, logDir, port, externalEndpoint, readyTimeoutMs, log, owned } = options;
   if (externalEndpoint !== undefined) {
     log(`traces       exported to ${externalEndpoint} (not starting the local collector)`);
     return { endpoint: externalEndpoint, traceFile: undefined };
@@ -56,7 +57,7 @@ export async function startTraceCollector(options: {
           logFile: join(logDir, 'trace-collector.log'),
         }),
       waitUntilServing: async (child) => {
-        await child.waitForLine(/listening on/, 30_000);
+        await child.waitForLine(/listening on/, readyTimeoutMs);
       },
     }),
   );

@@ -6,7 +6,7 @@ export interface ConsumerRetrySettings {
   readonly maxAttempts: number;
   /** First backoff delay; it doubles (with jitter) up to `maxDelayMs`. */
   readonly initialDelayMs: number;
-  /** Longest backoff delay; keep it well under the group's session timeout (30 s). */
+  /** Longest backoff delay; keep it well under the group's session timeout (10 s, kafka-consumer.options.ts). */
   readonly maxDelayMs: number;
   /** A transient failure is retried without limit and never dead-lettered (database down). */
   readonly isTransient: (error: unknown) => boolean;

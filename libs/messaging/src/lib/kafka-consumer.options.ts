@@ -28,7 +28,17 @@ export function kafkaConsumerOptions(
     // Nest appends "-server" to client and group ids by default; the group is a contract.
     postfixId: '',
     client: { clientId: settings.groupId, brokers: brokerList(settings.brokers) },
-    consumer: { groupId: settings.groupId, allowAutoTopicCreation: true },
+    consumer: {
+      groupId: settings.groupId,
+      allowAutoTopicCreation: true,
+      // A real coordinator keeps a group's members across its own restart and
+      // holds the next rebalance until each one that does not come back (a
+      // crashed instance, or this one under a new member id after its broker
+      // returned) misses its session: at kafkajs's 30 s default, consumers
+      // stood still for half a minute after every broker restart.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    },
     // Dead letters go out through the transport's own producer: acks from all replicas, no duplicates on retry.
     producer: {
       idempotent: true,

@@ -1,4 +1,6 @@
 import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import type { Consumer } from 'kafkajs';
+import { ensureTopics } from './ensure-topics.js';
 import type { KafkaConsumerState } from './kafka-consumer.state.js';
 
 /** Nest's Kafka server, reporting its consumer's membership to the readiness state. */
@@ -14,5 +16,15 @@ export class KafkaConsumerServer extends ServerKafka {
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
     if (this.consumer) this.state.watch(this.consumer);
+  }
+
+  // Real Kafka (KRaft) answers the first Metadata request for a missing topic
+  // with UNKNOWN_TOPIC_OR_PARTITION while it auto-creates it, and kafkajs's
+  // subscribe gives up on that error (it retries only LEADER_NOT_AVAILABLE):
+  // the app crashed at start-up on a fresh cluster. Create the topics first.
+  public override async bindEvents(consumer: Consumer): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    if (this.client) await ensureTopics(this.client, topics);
+    await super.bindEvents(consumer);
   }
 }

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { findFreePort } from '@shop/local-postgres';
+import {
+  kafkaVersion,
+  prepareKafkaNode,
+  realKafkaUnavailableReason,
+  waitUntilServing,
+} from '@shop/real-kafka';
+import { ManagedProcess } from './managed-process.js';
+import type { ComponentRecipe } from './stack-component.js';
+
+export interface RealBrokerPlace {
+  readonly root: string;
+  readonly dataDir: string;
+  readonly logDir: string;
+  readonly port: number;
+  readonly readyTimeoutMs: number;
+  readonly log: (line: string) => void;
+}
+
+export const realKafkaLabel = () => `Apache Kafka ${kafkaVersion()} (real, single-node KRaft)`;
+
+/**
+ * Real Apache Kafka as a component of the stack: the JVM is the stack's own
+ * child (stopped by PID, restartable on the same ports and data dir in
+ * `<dataDir>/real-kafka`), its output in `<logDir>/kafka.log`.
+ */
+export async function realKafkaRecipe(place: RealBrokerPlace): Promise<ComponentRecipe> {
+  const unavailable = realKafkaUnavailableReason();
+  if (unavailable !== undefined) throw new Error(`STACK_KAFKA=real, but ${unavailable}`);
+  const launch = prepareKafkaNode(
+    {
+      host: '127.0.0.1',
+      port: place.port,
+      // Internal to the one node; a data dir survives a new controller port.
+      controllerPort: await findFreePort(),
+      dataDir: join(place.dataDir, 'real-kafka'),
+    },
+    (line) => {
+      place.log(`kafka        ${line}`);
+    },
+  );
+  return {
+    name: 'kafka',
+    kind: 'broker',
+    spawn: () =>
+      ManagedProcess.spawn({
+        name: 'kafka',
+        command: launch.command,
+        args: launch.args,
+        cwd: place.root,
+        env: process.env,
+        logFile: join(place.logDir, 'kafka.log'),
+      }),
+    waitUntilServing: (child) =>
+      waitUntilServing(launch.brokers, {
+        timeoutMs: place.readyTimeoutMs,
+        exited: () => !child.running,
+      }).catch((error: unknown) => {
+        throw new Error(`real Kafka did not serve: ${String(error)}\n${child.lastLines()}`, {
+          cause: error,
+        });
+      }),
+    // Kafka's controlled shutdown flushes and closes every log first.
+    stopGraceMs: 60_000,
+  };
+}

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +16,14 @@ export function kafkaVersion(): string {
 }
 
 /**
- * Where the jars are kept: `.cache/real-kafka/<version>/libs` at the
- * repository root (git-ignored), or under `REAL_KAFKA_CACHE` when set.
+ * Where the jars are kept: `.cache/real-kafka/<version>-<pom hash>/libs` at
+ * the repository root (git-ignored), or under `REAL_KAFKA_CACHE` when set.
+ * Any edit of pom.xml gets a fresh folder.
  */
-export function kafkaCacheDir(version = kafkaVersion()): string {
+export function kafkaCacheDir(): string {
   const base = process.env.REAL_KAFKA_CACHE ?? join(repoRoot(), '.cache', 'real-kafka');
-  return join(base, version);
+  const pomHash = createHash('sha256').update(readFileSync(POM)).digest('hex').slice(0, 8);
+  return join(base, `${kafkaVersion()}-${pomHash}`);
 }
 
 /** Why real Kafka cannot run here, or undefined when it can (Java ≥ 17, and the jars or Maven). */

@@ -68,9 +68,9 @@ export function runKafkaTool(
   });
 }
 
-// The tools log to stderr at WARN, as Kafka's tools-log4j2 configuration does.
+// The tools log warnings to stderr, as Kafka's tools-log4j2 configuration does.
 function toolLog4j(): string {
   const path = join(kafkaCacheDir(), 'tools-log4j2.properties');
-  writeFileSync(path, log4jProperties('WARN').replace('SYSTEM_OUT', 'SYSTEM_ERR'));
+  writeFileSync(path, log4jProperties('SYSTEM_ERR'));
   return path;
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { start } from '../../src/index.js';
+import { start } from '../../../src/index.js';
 import {
   FAST_CONSUMER,
   kafkaClient,
   TEST_BROKER_OPTIONS,
   uniqueName,
-  usingRealKafka,
   onEachMessage,
-} from '../support/kafka-under-test.js';
+} from '../../support/kafka-under-test.js';
 
 const countResources = () =>
   process
@@ -16,7 +15,7 @@ const countResources = () =>
     .length;
 
 // Section 8: stop() answers a parked long-poll and leaves nothing running.
-describe.skipIf(usingRealKafka)('shutdown (embedded broker only)', () => {
+describe('shutdown (embedded broker only)', () => {
   it('answers a parked fetch, closes every socket and timer, and leaves no open handles', async () => {
     const before = countResources();
     const broker = await start({ port: 0, ...TEST_BROKER_OPTIONS });

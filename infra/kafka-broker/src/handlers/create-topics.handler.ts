@@ -53,6 +53,12 @@ function createTopic(
     return [ErrorCode.INVALID_TOPIC_EXCEPTION, `Illegal topic name '${topic.name}'.`];
   if (partitions === 0 || partitions < -1)
     return [ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be positive.'];
+  if (topic.replicationFactor === 0 || topic.replicationFactor < -1) {
+    return [
+      ErrorCode.INVALID_REPLICATION_FACTOR,
+      'Replication factor must be larger than 0, or -1 to use the default value.',
+    ];
+  }
   if (topic.replicationFactor > 1) {
     return [
       ErrorCode.INVALID_REPLICATION_FACTOR,

@@ -51,6 +51,14 @@ function createTopic(
     return [ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${topic.name}' already exists.`];
   if (!isLegalTopicName(topic.name))
     return [ErrorCode.INVALID_TOPIC_EXCEPTION, `Illegal topic name '${topic.name}'.`];
+  // As Kafka: metric names map '.' to '_', so 'a.b' and 'a_b' cannot both exist.
+  const collision = broker.topics.collidingWith(topic.name);
+  if (collision !== undefined) {
+    return [
+      ErrorCode.INVALID_TOPIC_EXCEPTION,
+      `Topic '${topic.name}' collides with existing topic: ${collision}`,
+    ];
+  }
   if (partitions === 0 || partitions < -1)
     return [ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be positive.'];
   if (topic.replicationFactor === 0 || topic.replicationFactor < -1) {

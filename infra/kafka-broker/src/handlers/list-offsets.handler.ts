@@ -35,15 +35,18 @@ export const listOffsetsHandler: ApiHandler = {
             .int64(-1);
           return;
         }
-        // By timestamp: the batch holding the first record at or after it (or −1 when none).
-        const offset =
+        // By timestamp: the first record at or after it, with its own timestamp (−1, −1 when none).
+        const found =
           timestamp === LATEST
-            ? log.highWatermark
+            ? { offset: log.highWatermark, timestamp: -1 }
             : timestamp === EARLIEST
-              ? log.logStartOffset
-              : (log.offsetForTimestamp(timestamp) ?? -1);
-        const answeredTimestamp = timestamp < 0 || offset < 0 ? -1 : timestamp;
-        partitionWriter.int32(index).int16(ErrorCode.NONE).int64(answeredTimestamp).int64(offset);
+              ? { offset: log.logStartOffset, timestamp: -1 }
+              : (log.offsetForTimestamp(timestamp) ?? { offset: -1, timestamp: -1 });
+        partitionWriter
+          .int32(index)
+          .int16(ErrorCode.NONE)
+          .int64(found.timestamp)
+          .int64(found.offset);
       });
     });
     return out;

@@ -8,6 +8,7 @@ interface PartitionResult {
   readonly index: number;
   readonly errorCode: ErrorCode;
   readonly baseOffset: number;
+  readonly logAppendTime: number;
   readonly logStartOffset: number;
 }
 
@@ -52,7 +53,7 @@ export const produceHandler: ApiHandler = {
           .int32(result.index)
           .int16(result.errorCode)
           .int64(result.baseOffset)
-          .int64(-1);
+          .int64(result.logAppendTime);
         if (version >= 5) partitionWriter.int64(result.logStartOffset);
       });
     });
@@ -80,9 +81,13 @@ function appendToPartition(
   }
   const key = partitionKey(topic, index);
   let firstOffset: number | undefined;
+  // CreateTime topics answer −1, except for a duplicate: Kafka answers its batch's max timestamp.
+  let logAppendTime = -1;
   for (const { batch, header } of parsed) {
     // A resent duplicate of an idempotent producer is acknowledged, not stored again.
-    let baseOffset = broker.producers.duplicateOffset(key, header);
+    const duplicate = broker.producers.duplicateOf(key, header);
+    let baseOffset = duplicate?.baseOffset;
+    if (duplicate) logAppendTime = duplicate.maxTimestamp;
     if (baseOffset === undefined) {
       baseOffset = log.append(batch, header.lastOffsetDelta, header.maxTimestamp);
       broker.producers.recordAppend(key, header, baseOffset);
@@ -93,10 +98,11 @@ function appendToPartition(
     index,
     errorCode: ErrorCode.NONE,
     baseOffset: firstOffset ?? -1,
+    logAppendTime,
     logStartOffset: log.logStartOffset,
   };
 }
 
 function failure(index: number, errorCode: ErrorCode): PartitionResult {
-  return { index, errorCode, baseOffset: -1, logStartOffset: -1 };
+  return { index, errorCode, baseOffset: -1, logAppendTime: -1, logStartOffset: -1 };
 }

@@ -18,7 +18,10 @@ export function normalise(value: unknown, ns: string): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, normalise(v, ns)]),
+        .map(([k, v]) => [
+          k,
+          k === 'logAppendTime' && v !== '-1' ? '<timestamp>' : normalise(v, ns),
+        ]),
     );
   }
   return value;

@@ -51,8 +51,9 @@ export class ScenarioContext {
   /**
    * Creates topics and waits until the broker's metadata shows them with
    * leaders: real Kafka (KRaft) answers CreateTopics before its metadata
-   * cache has the topic, so kafkajs's own wait can fail with
-   * UNKNOWN_TOPIC_OR_PARTITION; the stand-in has them at once.
+   * cache has the topic and before its partitions serve, so kafkajs's own
+   * wait can fail with UNKNOWN_TOPIC_OR_PARTITION, and a produce right after
+   * can meet NOT_LEADER_OR_FOLLOWER; the stand-in serves them at once.
    */
   async createTopics(topics: ITopicConfig[], admin?: Admin): Promise<boolean> {
     const client = admin ?? (await this.admin());
@@ -70,7 +71,11 @@ export class ScenarioContext {
       try {
         const { topics } = await admin.fetchTopicMetadata({ topics: names });
         const led = topics.every(({ partitions }) => partitions.every(({ leader }) => leader >= 0));
-        if (led) return;
+        // A leader in the metadata may not serve yet (NOT_LEADER_OR_FOLLOWER): ask it.
+        if (led) {
+          for (const name of names) await admin.fetchTopicOffsets(name);
+          return;
+        }
       } catch (error) {
         if (Date.now() > deadline) throw error;
       }
@@ -144,4 +149,12 @@ export async function eventually<T>(
     value = await read();
   }
   return value;
+}
+
+/** Per-partition answers in partition order: the protocol leaves their order open, and Kafka's varies. */
+export function byPartition<T extends { partition: number } | { partitionId: number }>(
+  items: readonly T[],
+): T[] {
+  const index = (item: T) => ('partition' in item ? item.partition : item.partitionId);
+  return [...items].sort((a, b) => index(a) - index(b));
 }

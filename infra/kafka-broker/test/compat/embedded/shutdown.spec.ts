@@ -21,6 +21,11 @@ describe('shutdown (embedded broker only)', () => {
     const broker = await start({ port: 0, ...TEST_BROKER_OPTIONS });
     const topic = uniqueName('shutdown');
     const client = kafkaClient([broker.address], { retry: { retries: 0 } });
+    // Subscribing needs the topic to exist, as on Kafka 4.
+    const admin = client.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic }] });
+    await admin.disconnect();
     const consumer = client.consumer({
       groupId: uniqueName('shutdown'),
       ...FAST_CONSUMER,

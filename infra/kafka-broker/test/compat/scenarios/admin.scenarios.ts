@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { FAST_CONSUMER, onEachMessage, waitFor } from '../../support/kafka-under-test.js';
-import { eventually, outcome, type Scenario } from '../../support/scenario.js';
+import { byPartition, eventually, outcome, type Scenario } from '../../support/scenario.js';
 
 // What an admin client (and test clean-up) relies on.
 export const adminScenarios: Scenario[] = [
@@ -11,7 +11,8 @@ export const adminScenarios: Scenario[] = [
       const topic = ctx.name('admin');
       const first = await ctx.createTopics([{ topic, numPartitions: 3 }], admin);
       const again = await ctx.createTopics([{ topic, numPartitions: 3 }], admin);
-      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const metadata = topics.map((t) => ({ ...t, partitions: byPartition(t.partitions) }));
       return { first, again, metadata };
     },
   },
@@ -55,8 +56,13 @@ export const adminScenarios: Scenario[] = [
         partition: index % 2,
       }));
       await producer.send({ topic, messages });
-      const topicOffsets = await admin.fetchTopicOffsets(topic);
-      const neverCommitted = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const topicOffsets = byPartition(await admin.fetchTopicOffsets(topic));
+      const offsetsOf = async () =>
+        (await admin.fetchOffsets({ groupId, topics: [topic] })).map((t) => ({
+          ...t,
+          partitions: byPartition(t.partitions),
+        }));
+      const neverCommitted = await offsetsOf();
       await admin.setOffsets({
         groupId,
         topic,
@@ -65,7 +71,7 @@ export const adminScenarios: Scenario[] = [
           { partition: 1, offset: '1' },
         ],
       });
-      const set = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const set = await offsetsOf();
 
       const consumer = await ctx.consumer({ groupId, ...FAST_CONSUMER }, client);
       await consumer.subscribe({ topic });
@@ -88,7 +94,7 @@ export const adminScenarios: Scenario[] = [
       const listed = (await admin.listGroups()).groups.filter((group) => group.groupId === groupId);
       await consumer.disconnect();
       await admin.resetOffsets({ groupId, topic, earliest: true });
-      const reset = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const reset = await offsetsOf();
       expect(seen).toHaveLength(3);
       return { topicOffsets, neverCommitted, set, seen: seen.sort(), described, listed, reset };
     },

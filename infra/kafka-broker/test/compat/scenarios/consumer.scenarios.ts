@@ -4,7 +4,7 @@ import {
   onEachMessage,
   waitFor,
 } from '../../support/kafka-under-test.js';
-import { sleep, type Scenario, type ScenarioContext } from '../../support/scenario.js';
+import { outcome, sleep, type Scenario, type ScenarioContext } from '../../support/scenario.js';
 
 async function topicWith(ctx: ScenarioContext, count: number, valueBytes = 8): Promise<string> {
   const topic = ctx.name(`consume-${count}`);
@@ -33,6 +33,22 @@ const trimmed = (value: Buffer | null) => value?.toString().replace(/\.+$/, '');
 
 // A consumer's view.
 export const consumerScenarios: Scenario[] = [
+  {
+    name: 'fails to subscribe to a topic that does not exist yet, even with auto-creation, and creates it',
+    async run(ctx) {
+      const topic = ctx.name('not-yet');
+      const consumer = await ctx.consumer({
+        groupId: ctx.name('not-yet'),
+        ...FAST_CONSUMER,
+        allowAutoTopicCreation: true,
+      });
+      const subscribed = await outcome(consumer.subscribe({ topic, fromBeginning: true }));
+      const admin = await ctx.admin();
+      await ctx.waitForTopics([topic], admin);
+      const again = await outcome(consumer.subscribe({ topic, fromBeginning: true }));
+      return { subscribed, again };
+    },
+  },
   {
     name: 'starts at the beginning or only sees new messages, as fromBeginning says',
     async run(ctx) {

@@ -1,5 +1,5 @@
 import { FAST_CONSUMER, onEachMessage, waitFor } from '../../support/kafka-under-test.js';
-import { outcome, sleep, type Scenario } from '../../support/scenario.js';
+import { byPartition, outcome, sleep, type Scenario } from '../../support/scenario.js';
 
 const at = (second: number) => String(Date.UTC(2024, 0, 1, 0, 0, second));
 
@@ -11,7 +11,7 @@ export const listOffsetsScenarios: Scenario[] = [
       const admin = await ctx.admin(ctx.client({ retry: { retries: 1 } }));
       const topic = ctx.name('ends');
       await ctx.createTopics([{ topic, numPartitions: 2 }], admin);
-      const empty = await admin.fetchTopicOffsets(topic);
+      const empty = byPartition(await admin.fetchTopicOffsets(topic));
       const producer = await ctx.producer();
       await producer.send({
         topic,
@@ -20,7 +20,7 @@ export const listOffsetsScenarios: Scenario[] = [
           { value: 'b', partition: 1 },
         ],
       });
-      const filled = await admin.fetchTopicOffsets(topic);
+      const filled = byPartition(await admin.fetchTopicOffsets(topic));
       const unknown = await outcome(admin.fetchTopicOffsets(ctx.name('unknown')));
       return { empty, filled, unknown };
     },

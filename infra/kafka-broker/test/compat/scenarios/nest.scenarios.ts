@@ -85,7 +85,9 @@ export const nestScenarios: Scenario[] = [
     async run(ctx) {
       deliveries.length = 0;
       const admin = await ctx.admin();
-      await ctx.createTopics([{ topic, numPartitions: 4 }], admin);
+      // Every topic the microservice subscribes to must exist first (Kafka 4 answers a
+      // subscribe to a missing one UNKNOWN_TOPIC_OR_PARTITION, and kafkajs gives up).
+      await ctx.createTopics([{ topic, numPartitions: 4 }, { topic: quotePattern }], admin);
       const client = new ClientKafka({
         client: { clientId: 'nest-emitter', brokers: ctx.brokers, logCreator: silent },
       });
@@ -121,8 +123,10 @@ export const nestScenarios: Scenario[] = [
     },
   },
   {
-    name: 'answers ClientKafka.send through @MessagePattern on the auto-created reply topic',
+    name: 'answers ClientKafka.send through @MessagePattern once its request and reply topics exist',
     async run(ctx) {
+      const admin = await ctx.admin();
+      await ctx.createTopics([{ topic: quotePattern }, { topic: `${quotePattern}.reply` }], admin);
       await startInstance(ctx, 'replier', ctx.name('quotes'));
       const client = new ClientKafka({
         client: { clientId: 'nest-requester', brokers: ctx.brokers, logCreator: silent },

@@ -5,7 +5,12 @@ import {
   onEachMessage,
   waitFor,
 } from '../../support/kafka-under-test.js';
-import { outcome, type Scenario, type ScenarioContext } from '../../support/scenario.js';
+import {
+  byPartition,
+  outcome,
+  type Scenario,
+  type ScenarioContext,
+} from '../../support/scenario.js';
 
 interface Received {
   partition: number;
@@ -85,7 +90,7 @@ export const producerScenarios: Scenario[] = [
         headers: { index: String(index), ...(index % 2 ? { odd: 'yes' } : {}) },
       }));
       const sent = await producer.send({ topic, compression: CompressionTypes.GZIP, messages });
-      return { sent, received: await consumeAll(ctx, client, topic, 30) };
+      return { sent: byPartition(sent), received: await consumeAll(ctx, client, topic, 30) };
     },
   },
   {

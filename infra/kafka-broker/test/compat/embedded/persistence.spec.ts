@@ -37,7 +37,7 @@ describe('persistence (embedded broker only: its data directory)', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     let count = 0;
     await consumer.run({ eachMessage: onEachMessage(() => count++) });
-    await waitFor(() => count === 2, 10_000, 'the first two');
+    await waitFor(() => count === 2, 30_000, 'the first two');
     await consumer.disconnect();
     await running.stop();
 
@@ -55,7 +55,7 @@ describe('persistence (embedded broker only: its data directory)', () => {
     await resumed.run({
       eachMessage: onEachMessage(({ message }) => values.push(message.value!.toString())),
     });
-    await waitFor(() => values.length >= 1, 10_000, 'the message after the restart');
+    await waitFor(() => values.length >= 1, 30_000, 'the message after the restart');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(values).toEqual(['c']);
     await resumed.disconnect();
@@ -90,7 +90,7 @@ describe('persistence (embedded broker only: its data directory)', () => {
     await consumer.run({
       eachMessage: onEachMessage(({ message }) => values.push(message.value!.toString())),
     });
-    await waitFor(() => values.length === 3, 10_000, 'all three messages');
+    await waitFor(() => values.length === 3, 30_000, 'all three messages');
     expect(values).toEqual(['whole-1', 'whole-2', 'after']);
     await consumer.disconnect();
   });

@@ -29,16 +29,17 @@ describe('shutdown (embedded broker only)', () => {
     const consumer = client.consumer({
       groupId: uniqueName('shutdown'),
       ...FAST_CONSUMER,
-      maxWaitTimeInMs: 10_000,
+      maxWaitTimeInMs: 60_000,
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: onEachMessage(() => undefined) });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // a Fetch is now parked for 10 s
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a Fetch is now parked for 60 s
 
     const stopping = Date.now();
     await broker.stop();
-    expect(Date.now() - stopping).toBeLessThan(2000);
+    // Far below the parked fetch's 60 s, with room for a loaded machine.
+    expect(Date.now() - stopping).toBeLessThan(20_000);
     await consumer.disconnect().catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(countResources()).toBeLessThanOrEqual(before);

@@ -1,4 +1,5 @@
 import { FAST_CONSUMER, onEachMessage, waitFor } from '../../support/kafka-under-test.js';
+import { listOffsetV1 } from '../../support/raw-request.js';
 import { byPartition, outcome, sleep, type Scenario } from '../../support/scenario.js';
 
 const at = (second: number) => String(Date.UTC(2024, 0, 1, 0, 0, second));
@@ -44,8 +45,14 @@ export const listOffsetsScenarios: Scenario[] = [
       const answers: Record<string, unknown> = {};
       for (const second of [0, 10, 15, 20, 30, 35, 40, 50, 60]) {
         const [partition] = await admin.fetchTopicOffsetsByTimestamp(topic, Number(at(second)));
-        answers[`second ${second}`] = partition?.offset;
+        // kafkajs shows only the offset; the broker also answers the record's timestamp.
+        const raw = await listOffsetV1(ctx.brokers[0]!, topic, 0, Number(at(second)));
+        answers[`second ${second}`] = { kafkajs: partition?.offset, listOffsetsV1: raw };
       }
+      const ends = { earliest: -2, latest: -1 };
+      for (const [end, timestamp] of Object.entries(ends))
+        answers[end] = await listOffsetV1(ctx.brokers[0]!, topic, 0, timestamp);
+      answers['missing partition'] = await listOffsetV1(ctx.brokers[0]!, topic, 9, -1);
       return answers;
     },
   },

@@ -54,18 +54,21 @@ export const consumerScenarios: Scenario[] = [
     async run(ctx) {
       const topic = await topicWith(ctx, 3);
       const seen = { early: [] as (string | undefined)[], late: [] as (string | undefined)[] };
+      const fetched = { early: false, late: false };
       for (const name of ['early', 'late'] as const) {
         const consumer = await ctx.consumer({ groupId: ctx.name(name), ...FAST_CONSUMER });
         await consumer.subscribe({ topic, fromBeginning: name === 'early' });
         let joined = false;
         consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+        // A finished fetch means its start offset ("latest" for the late one) is resolved.
+        consumer.on(consumer.events.FETCH, () => (fetched[name] = true));
         await consumer.run({
           eachMessage: onEachMessage(({ message }) => seen[name].push(trimmed(message.value))),
         });
         await waitFor(() => joined, 30_000, `${name} consumer to join`);
       }
       await waitFor(() => seen.early.length === 3, 30_000, 'the early consumer to catch up');
-      await sleep(500); // the late consumer resolves "latest" before it fetches
+      await waitFor(() => fetched.late, 30_000, 'the late consumer to fetch once');
       await produce(ctx, topic, 1, 8, 3);
       await waitFor(
         () => seen.early.length === 4 && seen.late.length === 1,

@@ -1,21 +1,24 @@
 import { connect } from 'node:net';
 
 /**
- * One request over a fresh connection, answered body (after the correlation
- * id) returned: for what kafkajs does not show, such as the timestamp
+ * One request over a fresh connection; the answer after its size prefix
+ * (correlation id first), or null when the broker closes the connection
+ * unanswered. For what kafkajs does not show: refusals, the timestamp
  * ListOffsets answers.
  */
 export function rawRequest(
   address: string,
   apiKey: number,
   version: number,
-  body: Buffer,
-): Promise<Buffer> {
+  body: Buffer = Buffer.alloc(0),
+  flexibleHeader = false,
+): Promise<Buffer | null> {
   const [host, port] = address.split(':');
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), host, () => {
       const clientId = Buffer.from('raw');
-      const header = Buffer.alloc(4 + 10 + clientId.length);
+      const tags = flexibleHeader ? 1 : 0; // request header v2: an empty tagged-field section
+      const header = Buffer.alloc(4 + 10 + clientId.length + tags);
       header.writeInt32BE(header.length - 4 + body.length, 0);
       header.writeInt16BE(apiKey, 4);
       header.writeInt16BE(version, 6);
@@ -29,8 +32,11 @@ export function rawRequest(
       data = Buffer.concat([data, chunk]);
       if (data.length >= 4 && data.length >= 4 + data.readInt32BE(0)) {
         socket.destroy();
-        resolve(data.subarray(8));
+        resolve(data.subarray(4));
       }
+    });
+    socket.on('close', () => {
+      resolve(null);
     });
     socket.on('error', reject);
   });
@@ -52,8 +58,10 @@ export async function listOffsetV1(
   at = body.writeInt32BE(1, at);
   at = body.writeInt32BE(partition, at);
   body.writeBigInt64BE(BigInt(timestamp), at);
-  const answer = await rawRequest(address, 2, 1, body);
-  // [topics: name [partition error timestamp offset]]
+  const response = await rawRequest(address, 2, 1, body);
+  if (response === null) throw new Error('ListOffsets v1 closed unanswered');
+  // correlation id, [topics: name [partition error timestamp offset]]
+  const answer = response.subarray(4);
   const at2 = 4 + 2 + answer.readInt16BE(4) + 4 + 4;
   return {
     errorCode: answer.readInt16BE(at2),

@@ -61,8 +61,24 @@ function createTopic(
     return [ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${topic.name}' already exists.`, -1];
   if (!isLegalTopicName(topic.name))
     return [ErrorCode.INVALID_TOPIC_EXCEPTION, `Illegal topic name '${topic.name}'.`, -1];
+  // As Kafka: metric names map '.' to '_', so 'a.b' and 'a_b' cannot both exist.
+  const collision = broker.topics.collidingWith(topic.name);
+  if (collision !== undefined) {
+    return [
+      ErrorCode.INVALID_TOPIC_EXCEPTION,
+      `Topic '${topic.name}' collides with existing topic: ${collision}`,
+      -1,
+    ];
+  }
   if (partitions === 0 || partitions < -1)
     return [ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be positive.', -1];
+  if (topic.replicationFactor === 0 || topic.replicationFactor < -1) {
+    return [
+      ErrorCode.INVALID_REPLICATION_FACTOR,
+      'Replication factor must be larger than 0, or -1 to use the default value.',
+      -1,
+    ];
+  }
   if (topic.replicationFactor > 1) {
     return [
       ErrorCode.INVALID_REPLICATION_FACTOR,

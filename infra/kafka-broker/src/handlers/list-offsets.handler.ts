@@ -8,6 +8,7 @@ const EARLIEST = -2;
 // adds -4 (earliest local) and -5 (earliest pending upload) for tiered storage.
 const MAX_TIMESTAMP = -3;
 const EARLIEST_LOCAL = -4;
+const NOT_FOUND = { offset: -1, timestamp: -1 } as const;
 
 interface ListOffsetsRequest {
   readonly topics: readonly {
@@ -26,17 +27,16 @@ export const listOffsetsHandler = defineHandler<ListOffsetsRequest>({
         partitions: partitions.map(({ partitionIndex, timestamp }) => {
           const log = broker.topics.partition(name, partitionIndex);
           if (!log) return { partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
-          // By timestamp: the batch holding the first record at or after it (or −1 when none).
-          const offset =
+          // By timestamp: the first record at or after it, with its own timestamp (−1, −1 when none).
+          const found =
             timestamp === LATEST
-              ? log.highWatermark
+              ? { offset: log.highWatermark, timestamp: -1 }
               : timestamp === EARLIEST || timestamp === EARLIEST_LOCAL
-                ? log.logStartOffset
+                ? { offset: log.logStartOffset, timestamp: -1 }
                 : timestamp === MAX_TIMESTAMP || timestamp < 0
-                  ? -1
-                  : (log.offsetForTimestamp(timestamp) ?? -1);
-          const answered = timestamp < 0 || offset < 0 ? -1 : timestamp;
-          return { partitionIndex, errorCode: ErrorCode.NONE, timestamp: answered, offset };
+                  ? NOT_FOUND
+                  : (log.offsetForTimestamp(timestamp) ?? NOT_FOUND);
+          return { partitionIndex, errorCode: ErrorCode.NONE, ...found };
         }),
       })),
     };

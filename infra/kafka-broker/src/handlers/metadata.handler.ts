@@ -62,6 +62,8 @@ function resolveTopic(broker: BrokerContext, name: string, allowAutoCreate: bool
   if (!allowAutoCreate || !broker.settings.autoCreateTopics) {
     return { name, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, topic: undefined };
   }
-  const topic = broker.topics.create(name, broker.settings.defaultPartitions);
-  return { name, errorCode: ErrorCode.NONE, topic };
+  // As Kafka 4.x: the request that triggers creation is answered "unknown";
+  // the topic is there for the next one (producers retry, a subscribe fails).
+  broker.topics.create(name, broker.settings.defaultPartitions);
+  return { name, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, topic: undefined };
 }

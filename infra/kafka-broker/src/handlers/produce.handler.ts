@@ -9,6 +9,7 @@ interface PartitionResult {
   readonly index: number;
   readonly errorCode: ErrorCode;
   readonly baseOffset: number;
+  readonly logAppendTimeMs: number;
   readonly logStartOffset: number;
 }
 
@@ -71,9 +72,13 @@ function appendToPartition(
   }
   const key = partitionKey(topic, index);
   let firstOffset: number | undefined;
+  // CreateTime topics answer −1, except for a duplicate: Kafka answers its batch's max timestamp.
+  let logAppendTime = -1;
   for (const { batch, header } of parsed) {
     // A resent duplicate of an idempotent producer is acknowledged, not stored again.
-    let baseOffset = broker.producers.duplicateOffset(key, header);
+    const duplicate = broker.producers.duplicateOf(key, header);
+    let baseOffset = duplicate?.baseOffset;
+    if (duplicate) logAppendTime = duplicate.maxTimestamp;
     if (baseOffset === undefined) {
       baseOffset = log.append(batch, header.lastOffsetDelta, header.maxTimestamp);
       broker.producers.recordAppend(key, header, baseOffset);
@@ -84,10 +89,11 @@ function appendToPartition(
     index,
     errorCode: ErrorCode.NONE,
     baseOffset: firstOffset ?? -1,
+    logAppendTimeMs: logAppendTime,
     logStartOffset: log.logStartOffset,
   };
 }
 
 function failure(index: number, errorCode: ErrorCode): PartitionResult {
-  return { index, errorCode, baseOffset: -1, logStartOffset: -1 };
+  return { index, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
 }

@@ -1,4 +1,9 @@
-import { setBaseOffset, setPartitionLeaderEpoch } from '../protocol/record-batch.codec.js';
+import {
+  readBatchHeader,
+  setBaseOffset,
+  setPartitionLeaderEpoch,
+} from '../protocol/record-batch.codec.js';
+import { firstRecordAtOrAfter, type TimestampedOffset } from '../protocol/record-timestamps.js';
 import type { SegmentStorage } from './segment-storage.js';
 
 /** Where one stored batch sits, kept in memory for every batch of the log. */
@@ -101,11 +106,13 @@ export class PartitionLog {
     return segment.storage.read(entry.position, length);
   }
 
-  /** The first offset of the first batch whose max timestamp reaches `timestamp`. */
-  offsetForTimestamp(timestamp: number): number | undefined {
+  /** The first record at or after `timestamp`: found by batch max timestamp, then inside the batch. */
+  offsetForTimestamp(timestamp: number): TimestampedOffset | undefined {
     for (const segment of this.segments) {
       for (const entry of segment.entries) {
-        if (entry.maxTimestamp >= timestamp) return entry.baseOffset;
+        if (entry.maxTimestamp < timestamp) continue;
+        const batch = segment.storage.read(entry.position, entry.size);
+        return firstRecordAtOrAfter(batch, readBatchHeader(batch), timestamp);
       }
     }
     return undefined;

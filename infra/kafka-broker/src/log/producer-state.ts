@@ -5,6 +5,13 @@ interface AppendedBatch {
   readonly firstSequence: number;
   readonly lastSequence: number;
   readonly baseOffset: number;
+  readonly maxTimestamp: number;
+}
+
+/** Where a resent batch was first stored, and its max timestamp (Kafka answers it as logAppendTime). */
+export interface DuplicateBatch {
+  readonly baseOffset: number;
+  readonly maxTimestamp: number;
 }
 
 // Kafka keeps the last five batches per producer and partition; an idempotent
@@ -32,8 +39,8 @@ export class ProducerState {
     return this.nextProducerId++;
   }
 
-  /** The offset a duplicate of `header` was stored at, or undefined for a new batch. */
-  duplicateOffset(partitionKey: string, header: RecordBatchHeader): number | undefined {
+  /** Where a duplicate of `header` was stored, or undefined for a new batch. */
+  duplicateOf(partitionKey: string, header: RecordBatchHeader): DuplicateBatch | undefined {
     if (header.producerId === NO_PRODUCER) return undefined;
     const lastSequence = header.baseSequence + header.lastOffsetDelta;
     const match = this.batches
@@ -44,7 +51,7 @@ export class ProducerState {
           batch.firstSequence === header.baseSequence &&
           batch.lastSequence === lastSequence,
       );
-    return match?.baseOffset;
+    return match && { baseOffset: match.baseOffset, maxTimestamp: match.maxTimestamp };
   }
 
   recordAppend(partitionKey: string, header: RecordBatchHeader, baseOffset: number): void {
@@ -56,6 +63,7 @@ export class ProducerState {
       firstSequence: header.baseSequence,
       lastSequence: header.baseSequence + header.lastOffsetDelta,
       baseOffset,
+      maxTimestamp: header.maxTimestamp,
     });
     if (remembered.length > REMEMBERED_BATCHES) remembered.shift();
     this.batches.set(key, remembered);

@@ -66,6 +66,14 @@ export class TopicRegistry {
     return this.byId.get(id);
   }
 
+  /** An existing topic that differs from `name` only in '.' versus '_', if any. */
+  collidingWith(name: string): string | undefined {
+    const key = name.replaceAll('.', '_');
+    return this.all().find(
+      (topic) => topic.name !== name && topic.name.replaceAll('.', '_') === key,
+    )?.name;
+  }
+
   partition(topic: string, partition: number): PartitionLog | undefined {
     return this.topics.get(topic)?.partitions[partition];
   }

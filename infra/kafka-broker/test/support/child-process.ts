@@ -28,7 +28,7 @@ export function spawnTypeScript(
 export function waitForLine(
   child: ChildProcess,
   pattern: RegExp,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000, // a TypeScript child on a loaded 2-core machine
 ): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffered = '';

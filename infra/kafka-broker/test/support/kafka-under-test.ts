@@ -8,38 +8,22 @@ import {
 } from 'kafkajs';
 import { start, type BrokerOptions, type RunningBroker } from '../../src/index.js';
 
-/** Set KAFKA_BROKERS=host:port[,…] to run the suite against a real Kafka instead. */
-export const realKafkaBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
-export const usingRealKafka = realKafkaBrokers !== undefined && realKafkaBrokers.length > 0;
+/**
+ * Limits set alike on the embedded broker and on the real Kafka of a run, so
+ * a scenario sees the same boundary on both (Kafka: `message.max.bytes`).
+ */
+export const SHARED_BROKER_LIMITS = { maxBatchBytes: 256 * 1024 } as const;
 
-export interface KafkaUnderTest {
-  readonly brokers: string[];
-  /** The embedded broker, or undefined against a real Kafka. */
-  readonly embedded: RunningBroker | undefined;
-  client(config?: Partial<KafkaConfig>): Kafka;
-  stop(): Promise<void>;
-}
-
-/** Embedded-broker settings for fast tests; a real Kafka has its own. */
+/** Embedded-broker settings for fast tests (the real Kafka gets the same: no initial rebalance delay). */
 export const TEST_BROKER_OPTIONS: Partial<BrokerOptions> = {
   initialRebalanceDelayMs: 0,
   logLevel: process.env.KAFKA_BROKER_LOG_LEVEL === 'debug' ? 'debug' : 'warn',
   logFormat: 'plain',
+  ...SHARED_BROKER_LIMITS,
 };
 
-export async function startKafkaUnderTest(
-  options: Partial<BrokerOptions> = {},
-): Promise<KafkaUnderTest> {
-  const embedded = usingRealKafka
-    ? undefined
-    : await start({ port: 0, ...TEST_BROKER_OPTIONS, ...options });
-  const brokers = realKafkaBrokers ?? [embedded?.address ?? ''];
-  return {
-    brokers,
-    embedded,
-    client: (config = {}) => kafkaClient(brokers, config),
-    stop: async () => embedded?.stop(),
-  };
+export function startEmbeddedBroker(options: Partial<BrokerOptions> = {}): Promise<RunningBroker> {
+  return start({ port: 0, ...TEST_BROKER_OPTIONS, ...options });
 }
 
 export function kafkaClient(brokers: string[], config: Partial<KafkaConfig> = {}): Kafka {
@@ -52,7 +36,7 @@ export function kafkaClient(brokers: string[], config: Partial<KafkaConfig> = {}
   });
 }
 
-/** Topic and group names unique per test, so the suite can share a real cluster. */
+/** Topic and group names unique per test. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }

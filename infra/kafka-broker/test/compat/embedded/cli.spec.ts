@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaClient } from '../support/kafka-under-test.js';
-import { spawnTypeScript, waitForExit, waitForLine } from '../support/child-process.js';
+import { kafkaClient } from '../../support/kafka-under-test.js';
+import { spawnTypeScript, waitForExit, waitForLine } from '../../support/child-process.js';
 
-describe('the CLI the stack launcher spawns', () => {
+describe('the CLI the stack launcher spawns (embedded broker only)', () => {
   it('prints one "listening on HOST:PORT" line, serves clients and exits 0 on SIGTERM', async () => {
     const child = spawnTypeScript('src/cli.ts', ['--port', '0', '--log-format', 'plain']);
     const [, address] = await waitForLine(child, /listening on (\S+:\d+)\n/);

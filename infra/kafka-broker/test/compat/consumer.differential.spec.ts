@@ -1,0 +1,4 @@
+import { consumerScenarios } from './scenarios/consumer.scenarios.js';
+import { differential } from '../support/differential.js';
+
+differential('consuming', consumerScenarios);

@@ -49,7 +49,7 @@ describe('KafkaPublisher', () => {
   it('delivers a committed row once: key = message key, value = the CloudEvent, headers from the row', async () => {
     const broker = await startKafka();
     await startRelay(broker.address);
-    const message = orderEvent('order-1', 7, 'KAFKA', 'order.completed.v1');
+    const message = orderEvent('order-1', 7, { transport: 'KAFKA', topic: 'order.completed.v1' });
     await enqueueCommitted(db.pool, message);
 
     const records = await readTopic(quickKafka(broker.address), 'order.completed.v1', 1);
@@ -68,7 +68,7 @@ describe('KafkaPublisher', () => {
     const enqueued: string[] = [];
     for (let seq = 0; seq < 4; seq++) {
       for (const key of ['order-a', 'order-b', 'order-c']) {
-        const message = orderEvent(key, seq, 'KAFKA', 'order.cancelled.v1');
+        const message = orderEvent(key, seq, { transport: 'KAFKA', topic: 'order.cancelled.v1' });
         await enqueueCommitted(db.pool, message);
         enqueued.push(message.payload.id);
       }

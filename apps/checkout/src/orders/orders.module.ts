@@ -4,7 +4,7 @@ import { CompensateOrderHandler } from './compensate-order/compensate-order.hand
 import { CompleteOrderHandler } from './complete-order/complete-order.handler.js';
 import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { OrdersHttpController } from './orders.http-controller.js';
-import { OrdersKafkaConsumer } from './orders.kafka-consumer.js';
+import { SeatEventsKafkaConsumer } from './seat-events.kafka-consumer.js';
 import { OrdersRepository } from './orders.repository.js';
 import { PrismaOrdersRepository } from './prisma-orders.repository.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
@@ -12,7 +12,7 @@ import { PlaceOrderHandler } from './place-order/place-order.handler.js';
 /** Orders: placed over REST, completed or compensated by enrollment's events. Needs `Payments` and `MessagingModule`. */
 @Module({
   imports: [CatalogModule],
-  controllers: [OrdersHttpController, OrdersKafkaConsumer],
+  controllers: [OrdersHttpController, SeatEventsKafkaConsumer],
   providers: [
     PlaceOrderHandler,
     GetOrderHandler,

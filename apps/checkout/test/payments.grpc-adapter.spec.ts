@@ -4,8 +4,8 @@ import { paymentV1, PaymentDeclineTrailers } from '@shop/contracts';
 import { CallPolicy, type CallPolicyOptions } from '@shop/resilience';
 import { withCorrelationId } from '@shop/tracing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PaymentsGrpcAdapter } from '../src/payments/payments.grpc-adapter.js';
 import { PaymentGrpcClient } from '../src/payments/payment.grpc-client.js';
-import { PaymentGrpcTransport } from '../src/payments/payment.grpc-transport.js';
 import type { PaymentOrder } from '../src/payments/payments.port.js';
 import { paymentOf, startScriptedPaymentServer, wait } from './support/scripted-payment.server.js';
 
@@ -21,18 +21,18 @@ const order = (): PaymentOrder => ({
 const ok = () => Promise.resolve({ payment: paymentOf({}) });
 const fail = (code: status) => () => Promise.resolve({ code });
 
-describe('PaymentGrpcClient against a scripted payment server over real gRPC', () => {
+describe('PaymentsGrpcAdapter against a scripted payment server over real gRPC', () => {
   let server: Server;
-  let transport: PaymentGrpcTransport;
+  let transport: PaymentGrpcClient;
   const clientWith = (options: Partial<CallPolicyOptions> = {}) =>
-    new PaymentGrpcClient(
+    new PaymentsGrpcAdapter(
       transport,
       new CallPolicy({ backoffInitialMs: 5, backoffMaxMs: 10, ...options }),
     );
 
   beforeEach(async () => {
     server = await startScriptedPaymentServer();
-    transport = new PaymentGrpcTransport(server.target);
+    transport = new PaymentGrpcClient(server.target);
   });
   afterEach(async () => {
     transport.close();

@@ -7,7 +7,7 @@ import { CompleteOrderHandler } from './complete-order/complete-order.handler.js
 
 /** checkout's Kafka entry: enrollment's results, in consumer group `checkout`. */
 @Controller()
-export class OrdersKafkaConsumer {
+export class SeatEventsKafkaConsumer {
   constructor(
     private readonly events: EventConsumer,
     private readonly completeOrder: CompleteOrderHandler,

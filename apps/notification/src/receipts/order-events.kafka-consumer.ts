@@ -6,7 +6,7 @@ import { SendReceiptHandler } from './send-receipt/send-receipt.handler.js';
 
 /** notification's Kafka entry: order events, in consumer group `notification`. */
 @Controller()
-export class OrdersKafkaConsumer {
+export class OrderEventsKafkaConsumer {
   constructor(
     private readonly events: EventConsumer,
     private readonly sendReceipt: SendReceiptHandler,

@@ -6,7 +6,7 @@ import { CountOrderEventsHandler } from './count-order-events.handler.js';
 
 /** analytics' Kafka entry: order events, in consumer group `analytics`. */
 @Controller()
-export class OrdersKafkaConsumer {
+export class OrderEventsKafkaConsumer {
   constructor(
     private readonly events: EventConsumer,
     private readonly count: CountOrderEventsHandler,

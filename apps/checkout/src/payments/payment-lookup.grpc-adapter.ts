@@ -6,7 +6,7 @@ import {
   CallPolicy,
   grpcStatusOf,
 } from '@shop/resilience';
-import type { PaymentGrpcTransport } from './payment.grpc-transport.js';
+import type { PaymentGrpcClient } from './payment.grpc-client.js';
 import {
   PaymentLookup,
   type PaymentLookupOutcome,
@@ -22,9 +22,9 @@ const STATUS_VIEW: Partial<Record<paymentV1.PaymentStatus, PaymentView['status']
 };
 
 /** GetPayment over gRPC, behind its own CallPolicy (deadline, retries, breaker, bulkhead). */
-export class PaymentGrpcLookup extends PaymentLookup {
+export class PaymentLookupGrpcAdapter extends PaymentLookup {
   constructor(
-    private readonly transport: PaymentGrpcTransport,
+    private readonly client: PaymentGrpcClient,
     private readonly policy: CallPolicy,
   ) {
     super();
@@ -33,7 +33,7 @@ export class PaymentGrpcLookup extends PaymentLookup {
   async byId(paymentId: string): Promise<PaymentLookupOutcome> {
     try {
       const { payment } = await this.policy.execute((attempt) =>
-        this.transport.call('getPayment', { paymentId }, attempt),
+        this.client.call('getPayment', { paymentId }, attempt),
       );
       const view = payment && STATUS_VIEW[payment.status];
       if (!payment || !view) return { kind: 'not-found' };

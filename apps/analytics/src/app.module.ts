@@ -5,10 +5,9 @@ import { ServiceModule } from '@shop/platform';
 import type { AnalyticsConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { AnalyticsSubgraphModule } from './graphql/analytics-graph.module.js';
-import { OrderEventsKafkaConsumer } from './course-stats/order-events.kafka-consumer.js';
-import { CountOrderEventsHandler } from './course-stats/count-order-events.handler.js';
+import { CourseStatsModule } from './course-stats/course-stats.module.js';
 
-/** The consumer group analytics's instances share. */
+/** The consumer group analytics' instances share. */
 export const ANALYTICS_CONSUMER_GROUP = 'analytics';
 
 @Module({})
@@ -26,10 +25,9 @@ export class AppModule {
             kafkaConsumer({ brokers: config.KAFKA_BROKERS, groupId: ANALYTICS_CONSUMER_GROUP }),
           ],
         }),
+        CourseStatsModule,
         AnalyticsSubgraphModule,
       ],
-      controllers: [OrderEventsKafkaConsumer],
-      providers: [CountOrderEventsHandler],
     };
   }
 }

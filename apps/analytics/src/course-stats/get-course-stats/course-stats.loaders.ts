@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { batchLoader, isUuid, type LoadersFactory } from '@shop/subgraph';
 import type DataLoader from 'dataloader';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { CourseStatsRepository } from '../course-stats.repository.js';
+
 /** A course's figures as the graph shows them. */
 export interface CourseStatsView {
   readonly courseId: string;
@@ -17,7 +18,7 @@ export interface AnalyticsLoaders {
 /** The stats of many courses in one query. Public figures: no learner involved. */
 @Injectable()
 export class AnalyticsLoadersFactory implements LoadersFactory<AnalyticsLoaders> {
-  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+  constructor(private readonly stats: CourseStatsRepository) {}
 
   forRequest(): AnalyticsLoaders {
     return {
@@ -25,7 +26,7 @@ export class AnalyticsLoadersFactory implements LoadersFactory<AnalyticsLoaders>
         async (courseIds) => {
           const ids = courseIds.filter(isUuid);
           if (ids.length === 0) return [];
-          const rows = await this.prisma.courseStats.findMany({ where: { courseId: { in: ids } } });
+          const rows = await this.stats.findByCourseIds(ids);
           return rows.map((row) => ({
             courseId: row.courseId,
             conversions: row.conversions,

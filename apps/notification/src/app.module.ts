@@ -5,8 +5,7 @@ import { ServiceModule } from '@shop/platform';
 import type { NotificationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { NotificationSubgraphModule } from './graphql/notification-graph.module.js';
-import { OrderEventsKafkaConsumer } from './receipts/order-events.kafka-consumer.js';
-import { SendReceiptHandler } from './receipts/send-receipt/send-receipt.handler.js';
+import { ReceiptsModule } from './receipts/receipts.module.js';
 
 /** The consumer group notification's instances share. */
 export const NOTIFICATION_CONSUMER_GROUP = 'notification';
@@ -26,10 +25,9 @@ export class AppModule {
             kafkaConsumer({ brokers: config.KAFKA_BROKERS, groupId: NOTIFICATION_CONSUMER_GROUP }),
           ],
         }),
+        ReceiptsModule,
         NotificationSubgraphModule,
       ],
-      controllers: [OrderEventsKafkaConsumer],
-      providers: [SendReceiptHandler],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { messageKinds } from '@shop/contracts';
 import { EventConsumer } from '@shop/messaging';
-import { SendReceiptHandler } from './send-receipt/send-receipt.handler.js';
+import { SendReceiptHandler } from './send-receipt.handler.js';
 
 /** notification's Kafka entry: order events, in consumer group `notification`. */
 @Controller()

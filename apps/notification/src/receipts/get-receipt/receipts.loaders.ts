@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { batchLoader, isUuid, type LoadersFactory } from '@shop/subgraph';
 import type DataLoader from 'dataloader';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { ReceiptsRepository } from '../receipts.repository.js';
+
 /** A receipt as the graph shows it (the e-mail address stays out). */
 export interface ReceiptView {
   readonly id: string;
@@ -18,7 +19,7 @@ export interface NotificationLoaders {
 /** The receipts of many orders, of one learner, in one query. */
 @Injectable()
 export class NotificationLoadersFactory implements LoadersFactory<NotificationLoaders> {
-  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+  constructor(private readonly receipts: ReceiptsRepository) {}
 
   forRequest(learnerId: string | undefined): NotificationLoaders {
     if (learnerId === undefined) return { receiptByOrderId: undefined };
@@ -27,10 +28,8 @@ export class NotificationLoadersFactory implements LoadersFactory<NotificationLo
         async (orderIds) => {
           const ids = orderIds.filter(isUuid);
           if (ids.length === 0) return [];
-          return this.prisma.receipt.findMany({
-            where: { orderId: { in: ids }, learnerId },
-            select: { id: true, orderId: true, sentAt: true, body: true },
-          });
+          const found = await this.receipts.findOfLearner(learnerId, ids);
+          return found.map(({ id, orderId, sentAt, body }) => ({ id, orderId, sentAt, body }));
         },
         (receipt) => receipt.orderId,
       ),

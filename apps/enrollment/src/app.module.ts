@@ -6,8 +6,7 @@ import type { EnrollmentConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { EnrollmentSubgraphModule } from './graphql/enrollment-graph.module.js';
 import { grantSeatCommands } from './messaging/grant-seat-commands.feature.js';
-import { GrantSeatAmqpConsumer } from './seats/grant-seat/grant-seat.amqp-consumer.js';
-import { GrantSeatHandler } from './seats/grant-seat/grant-seat.handler.js';
+import { SeatsModule } from './seats/seats.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,10 +24,9 @@ export class AppModule {
             grantSeatCommands(config),
           ],
         }),
+        SeatsModule,
         EnrollmentSubgraphModule,
       ],
-      controllers: [GrantSeatAmqpConsumer],
-      providers: [GrantSeatHandler],
     };
   }
 }

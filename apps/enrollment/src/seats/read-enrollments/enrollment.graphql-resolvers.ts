@@ -1,7 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { unauthenticated, type SubgraphContext } from '@shop/subgraph';
-import type { EnrollmentLoaders } from './enrollment.loaders.js';
-import type { EnrollmentView, SeatsView } from './enrollment-reads.js';
+import type { EnrollmentLoaders, EnrollmentView, SeatsView } from './enrollment.loaders.js';
 
 type Context = SubgraphContext<EnrollmentLoaders>;
 

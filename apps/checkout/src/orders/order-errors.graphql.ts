@@ -1,7 +1,7 @@
 import { assertUnreachable } from '@shop/contracts';
 import type { SubgraphErrorCode, SubgraphErrorSpec } from '@shop/subgraph';
-import type { OrderError } from '../orders/domain/order.errors.js';
-import { orderProblem } from '../orders/order-errors.problem.js';
+import type { OrderError } from './domain/order.errors.js';
+import { orderProblem } from './order-errors.problem.js';
 
 /** Order error codes → GraphQL error codes, exhaustively: a new code fails to compile until mapped. */
 function codeOf(error: OrderError): SubgraphErrorCode {

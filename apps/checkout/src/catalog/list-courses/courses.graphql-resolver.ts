@@ -1,12 +1,12 @@
 import { Args, Int, Query, ResolveReference, Resolver } from '@nestjs/graphql';
 import { problemType } from '@shop/platform';
 import { isUuid, subgraphError, type SubgraphContext } from '@shop/subgraph';
-import { catalogProblem } from '../catalog/catalog-errors.problem.js';
-import { CourseCache } from '../catalog/course-cache.js';
-import type { Course } from '../catalog/domain/course.js';
-import { InvalidCursorError } from '../catalog/list-courses/course-cursor.js';
-import { ListCoursesHandler } from '../catalog/list-courses/list-courses.handler.js';
-import type { CheckoutLoaders } from './checkout.loaders.js';
+import { catalogProblem } from '../catalog-errors.problem.js';
+import { CourseCache } from '../course-cache.js';
+import type { Course } from '../domain/course.js';
+import { InvalidCursorError } from './course-cursor.js';
+import { ListCoursesHandler } from './list-courses.handler.js';
+import type { CheckoutLoaders } from '../../graphql/checkout.loaders.js';
 
 type Context = SubgraphContext<CheckoutLoaders>;
 

@@ -3,8 +3,8 @@ import {
   decodeOpaqueCursor,
   encodeOpaqueCursor,
   InvalidCursorError,
-} from '../catalog/list-courses/course-cursor.js';
-import type { OrderListPosition } from './order-reads.js';
+} from '../../catalog/list-courses/course-cursor.js';
+import type { OrderListPosition } from '../orders.repository.js';
 
 // Opaque to clients, like the catalog's: (created_at, id) of the last order shown.
 export function encodeOrderCursor({ createdAt, id }: OrderListPosition): string {

@@ -1,8 +1,8 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SubgraphContext } from '@shop/subgraph';
-import type { Course } from '../catalog/domain/course.js';
-import type { OrderView } from '../orders/order.view.js';
-import type { CheckoutLoaders } from './checkout.loaders.js';
+import type { Course } from '../../catalog/domain/course.js';
+import type { OrderView } from '../order.view.js';
+import type { CheckoutLoaders } from '../../graphql/checkout.loaders.js';
 
 type OrderLineView = OrderView['lines'][number];
 

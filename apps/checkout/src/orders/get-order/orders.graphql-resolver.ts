@@ -8,24 +8,24 @@ import {
   ResolveReference,
   Resolver,
 } from '@nestjs/graphql';
-import { catalogProblem } from '../catalog/catalog-errors.problem.js';
-import { InvalidCursorError } from '../catalog/list-courses/course-cursor.js';
-import { PaymentUnavailableError } from '../orders/domain/order.errors.js';
-import type { OrderView } from '../orders/order.view.js';
-import type { PaymentView } from '../payments/payment-lookup.port.js';
+import { catalogProblem } from '../../catalog/catalog-errors.problem.js';
+import { InvalidCursorError } from '../../catalog/list-courses/course-cursor.js';
+import { PaymentUnavailableError } from '../domain/order.errors.js';
+import { toOrderView, type OrderView } from '../order.view.js';
+import type { PaymentView } from '../../payments/payment-lookup.port.js';
 import { forbidden, requireLearner, subgraphError, type SubgraphContext } from '@shop/subgraph';
-import type { CheckoutLoaders } from './checkout.loaders.js';
-import { pageSize } from './courses.graphql-resolver.js';
+import type { CheckoutLoaders } from '../../graphql/checkout.loaders.js';
+import { pageSize } from '../../catalog/list-courses/courses.graphql-resolver.js';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor.js';
-import { orderGraphqlError } from './order-errors.graphql.js';
-import { OrderReads } from './order-reads.js';
+import { orderGraphqlError } from '../order-errors.graphql.js';
+import { OrdersRepository } from '../orders.repository.js';
 
 type Context = SubgraphContext<CheckoutLoaders>;
 
 /** A learner's orders in the graph: only their own, whoever asks and however (query or entity). */
 @Resolver('Order')
 export class OrdersGraphqlResolver {
-  constructor(private readonly reads: OrderReads) {}
+  constructor(private readonly orders: OrdersRepository) {}
 
   @Query('order')
   order(@Args('id') id: string, @Context() context: Context): Promise<OrderView | undefined> {
@@ -41,14 +41,14 @@ export class OrdersGraphqlResolver {
     const learnerId = requireLearner(context);
     const limit = pageSize(first);
     // One extra row tells whether another page exists without a COUNT.
-    const rows = await this.reads.pageOfLearner(learnerId, position(after), limit + 1);
+    const rows = await this.orders.pageOfLearner(learnerId, position(after), limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      nodes: page.map((row) => row.order),
+      nodes: page.map((row) => toOrderView(row.order)),
       nextCursor:
         rows.length > limit && last
-          ? encodeOrderCursor({ createdAt: last.createdAt, id: last.order.id })
+          ? encodeOrderCursor({ createdAt: last.createdAt, id: last.order.snapshot.id })
           : null,
     };
   }

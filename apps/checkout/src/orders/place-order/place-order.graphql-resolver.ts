@@ -13,14 +13,11 @@ import {
   type SubgraphErrorSpec,
 } from '@shop/subgraph';
 import { currentCorrelationId } from '@shop/tracing';
-import { isOrderError } from '../orders/order-errors.problem.js';
-import { toOrderView, type OrderView } from '../orders/order.view.js';
-import {
-  PlaceOrderCommand,
-  placeOrderBodySchema,
-} from '../orders/place-order/place-order.command.js';
-import { PlaceOrderHandler } from '../orders/place-order/place-order.handler.js';
-import { orderGraphqlError } from './order-errors.graphql.js';
+import { isOrderError } from '../order-errors.problem.js';
+import { toOrderView, type OrderView } from '../order.view.js';
+import { PlaceOrderCommand, placeOrderBodySchema } from './place-order.command.js';
+import { PlaceOrderHandler } from './place-order.handler.js';
+import { orderGraphqlError } from '../order-errors.graphql.js';
 
 interface PlaceOrderInput {
   readonly idempotencyKey: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakePayments } from '../../../test/support/fake-payments.js';
-import { CoursesRepository } from '../../catalog/courses.repository.js';
 import type { Course } from '../../catalog/domain/course.js';
+import { InMemoryCoursesRepository } from '../../catalog/testing/in-memory-courses.repository.js';
 import {
   OrderKeyTakenError,
   PaymentDeclinedError,
@@ -28,18 +28,6 @@ const course = (priceMinor: number): Course => {
 const messaging = course(4900);
 const grpc = course(5900);
 
-class CatalogOf extends CoursesRepository {
-  page() {
-    return Promise.resolve([messaging, grpc]);
-  }
-  byId(id: string) {
-    return Promise.resolve([messaging, grpc].find((c) => c.id === id));
-  }
-  byIds(ids: readonly string[]) {
-    return Promise.resolve([messaging, grpc].filter((c) => ids.includes(c.id)));
-  }
-}
-
 const learnerId = randomUUID();
 const place = (key: string, courseIds = [messaging.id, grpc.id], cardToken = 'tok_visa') =>
   PlaceOrderCommand.from({ learnerId, courseIds, cardToken }, key);
@@ -50,7 +38,11 @@ let placeOrder: PlaceOrderHandler;
 beforeEach(() => {
   orders = new InMemoryOrdersRepository();
   payments = new FakePayments();
-  placeOrder = new PlaceOrderHandler(orders, new CatalogOf(), payments);
+  placeOrder = new PlaceOrderHandler(
+    orders,
+    new InMemoryCoursesRepository([messaging, grpc]),
+    payments,
+  );
 });
 
 describe('PlaceOrderHandler', () => {

@@ -13,6 +13,7 @@ export default tseslint.config(
       '**/generated/**',
       '**/coverage/**',
       '.data/**',
+      '.cache/**',
       '.nx/**',
       'tools/toolchain/**',
     ],

@@ -7,7 +7,7 @@ import {
 import { GroupCoordinator } from './groups/group-coordinator.js';
 import { OffsetStore } from './groups/offset-store.js';
 import type { BrokerContext } from './handlers/api-handler.js';
-import { API_HANDLERS } from './handlers/index.js';
+import { ADVERTISED_APIS } from './handlers/api-table.js';
 import { ProducerState } from './log/producer-state.js';
 import { TopicRegistry } from './log/topic-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -98,10 +98,6 @@ function createContext(
     logger,
     settings,
     stopping,
-    supportedApis: [...API_HANDLERS.values()].map(({ apiKey, minVersion, maxVersion }) => ({
-      apiKey,
-      minVersion,
-      maxVersion,
-    })),
+    supportedApis: ADVERTISED_APIS,
   };
 }

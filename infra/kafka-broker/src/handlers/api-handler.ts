@@ -3,8 +3,7 @@ import type { ProducerState } from '../log/producer-state.js';
 import type { TopicRegistry } from '../log/topic-registry.js';
 import type { Logger } from '../logger.js';
 import type { ApiKey } from '../protocol/api-key.js';
-import type { Reader } from '../protocol/reader.js';
-import { Writer } from '../protocol/writer.js';
+import type { MessageValue } from '../protocol/schema/message-codec.js';
 
 export const NODE_ID = 0;
 export const CLUSTER_ID = 'shop-embedded-kafka';
@@ -20,6 +19,8 @@ export interface BrokerContext {
     readonly defaultPartitions: number;
     readonly maxBatchBytes: number;
     readonly fsyncOnAcksAll: boolean;
+    readonly retentionBytes: number;
+    readonly segmentBytes: number;
   };
   readonly supportedApis: readonly ApiVersionRange[];
   /** Aborted when the broker stops: parked long-polls answer at once. */
@@ -37,23 +38,34 @@ export interface RequestContext {
   readonly version: number;
   readonly correlationId: number;
   readonly clientId: string;
-  /** The request body, positioned after the header. */
-  readonly body: Reader;
   readonly clientHost: string;
   /** host:port clients must use to reach this broker (what Metadata advertises). */
   readonly advertised: { readonly host: string; readonly port: number };
   readonly broker: BrokerContext;
 }
 
-/** A response frame being written, or null when the request expects none (acks=0). */
-export type HandlerResult = Writer | null;
+/** A response body (field names as in Kafka's definitions, camelCase), or null when none is sent (acks=0). */
+export type HandlerResult = MessageValue | null;
 
-export interface ApiHandler extends ApiVersionRange {
+/**
+ * One API. The request arrives decoded by the codec for its version (fields the
+ * version lacks hold Kafka's defaults); the response is encoded the same way.
+ */
+export interface ApiHandler {
   readonly name: string;
-  handle(context: RequestContext): HandlerResult | Promise<HandlerResult>;
+  readonly apiKey: ApiKey;
+  handle(request: MessageValue, context: RequestContext): HandlerResult | Promise<HandlerResult>;
 }
 
-/** A response frame: the size (patched when sent) and the correlation id, then the body. */
-export function startResponse(context: Pick<RequestContext, 'correlationId'>): Writer {
-  return new Writer().int32(0).int32(context.correlationId);
+/** A handler that names the request fields it reads. */
+export interface TypedApiHandler<Request> {
+  readonly name: string;
+  readonly apiKey: ApiKey;
+  handle(request: Request, context: RequestContext): HandlerResult | Promise<HandlerResult>;
+}
+
+// The codec guarantees every field of Kafka's definition is there (with its
+// default when the version lacks it), so the handler's view of the request holds.
+export function defineHandler<Request>(handler: TypedApiHandler<Request>): ApiHandler {
+  return handler as unknown as ApiHandler;
 }

@@ -1,27 +1,41 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { startResponse, type ApiHandler } from './api-handler.js';
+import { ZERO_UUID } from '../protocol/schema/message-plan.js';
+import { defineHandler, type BrokerContext } from './api-handler.js';
+import { findTopic } from './topic-lookup.js';
 
-export const deleteTopicsHandler: ApiHandler = {
+interface DeleteTopicsRequest {
+  /** v0–5: names. */
+  readonly topicNames: readonly string[];
+  /** v6+: names or topic ids. */
+  readonly topics: readonly { name: string | null; topicId: string }[];
+}
+
+// Deletion is immediate: the timeout does not matter.
+export const deleteTopicsHandler = defineHandler<DeleteTopicsRequest>({
   name: 'DeleteTopics',
   apiKey: ApiKey.DeleteTopics,
-  minVersion: 0,
-  maxVersion: 1,
-  handle(context) {
-    const { body, version, broker } = context;
-    const names = body.array((reader) => reader.string());
-    body.int32(); // timeout: deletion is immediate
-    const out = startResponse(context);
-    if (version >= 1) out.int32(0);
-    return out.array(names, (writer, name) => {
-      if (!broker.topics.get(name)) {
-        writer.string(name).int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-        return;
-      }
-      broker.topics.delete(name);
-      broker.coordinator.offsets.forgetTopic(name);
-      broker.producers.forgetPartitionsOf(name);
-      writer.string(name).int16(ErrorCode.NONE);
-    });
+  handle({ topicNames, topics }, { version, broker }) {
+    const wanted = version >= 6 ? topics : topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
+    return { responses: wanted.map((reference) => deleteTopic(broker, reference)) };
   },
-};
+});
+
+function deleteTopic(broker: BrokerContext, reference: { name: string | null; topicId: string }) {
+  const topic = findTopic(broker.topics, {
+    name: reference.name ?? '',
+    topicId: reference.topicId,
+  });
+  if (!topic) {
+    const byId = reference.name === null;
+    return {
+      name: reference.name,
+      topicId: reference.topicId,
+      errorCode: byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+    };
+  }
+  broker.topics.delete(topic.name);
+  broker.coordinator.offsets.forgetTopic(topic.name);
+  broker.producers.forgetPartitionsOf(topic.name);
+  return { name: topic.name, topicId: topic.id, errorCode: ErrorCode.NONE };
+}

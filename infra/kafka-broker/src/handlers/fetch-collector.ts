@@ -1,8 +1,8 @@
 import type { TopicRegistry } from '../log/topic-registry.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { findTopic, unknown, type TopicReference } from './topic-lookup.js';
 
-export interface FetchTopic {
-  readonly name: string;
+export interface FetchTopic extends TopicReference {
   readonly partitions: readonly { index: number; fetchOffset: number; maxBytes: number }[];
 }
 
@@ -15,7 +15,7 @@ export interface FetchedPartition {
 }
 
 export interface FetchCollection {
-  readonly topics: { name: string; partitions: FetchedPartition[] }[];
+  readonly topics: { name: string; topicId: string; partitions: FetchedPartition[] }[];
   readonly bytes: number;
   readonly hasError: boolean;
 }
@@ -31,40 +31,44 @@ export function collectFetch(
 ): FetchCollection {
   let bytes = 0;
   let hasError = false;
-  const collected = request.map(({ name, partitions }) => ({
-    name,
-    partitions: partitions.map(
-      ({ index, fetchOffset, maxBytes: partitionMaxBytes }): FetchedPartition => {
-        const log = topics.partition(name, index);
-        if (!log) {
-          hasError = true;
-          return {
-            index,
-            errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-            highWatermark: -1,
-            logStartOffset: -1,
-            records: EMPTY,
-          };
-        }
-        const { highWatermark, logStartOffset } = log;
-        if (fetchOffset < logStartOffset || fetchOffset > highWatermark) {
-          hasError = true;
-          return {
-            index,
-            errorCode: ErrorCode.OFFSET_OUT_OF_RANGE,
-            highWatermark,
-            logStartOffset,
-            records: EMPTY,
-          };
-        }
-        const room = Math.min(partitionMaxBytes, maxBytes - bytes);
-        const records =
-          room > 0 && fetchOffset < highWatermark ? log.read(fetchOffset, room) : EMPTY;
-        bytes += records.length;
-        return { index, errorCode: ErrorCode.NONE, highWatermark, logStartOffset, records };
-      },
-    ),
-  }));
+  const collected = request.map((wanted) => {
+    const topic = findTopic(topics, wanted);
+    return {
+      name: wanted.name,
+      topicId: wanted.topicId,
+      partitions: wanted.partitions.map(
+        ({ index, fetchOffset, maxBytes: partitionMaxBytes }): FetchedPartition => {
+          const log = topic?.partitions[index];
+          if (!log) {
+            hasError = true;
+            return {
+              index,
+              errorCode: topic ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : unknown(wanted),
+              highWatermark: -1,
+              logStartOffset: -1,
+              records: EMPTY,
+            };
+          }
+          const { highWatermark, logStartOffset } = log;
+          if (fetchOffset < logStartOffset || fetchOffset > highWatermark) {
+            hasError = true;
+            return {
+              index,
+              errorCode: ErrorCode.OFFSET_OUT_OF_RANGE,
+              highWatermark,
+              logStartOffset,
+              records: EMPTY,
+            };
+          }
+          const room = Math.min(partitionMaxBytes, maxBytes - bytes);
+          const records =
+            room > 0 && fetchOffset < highWatermark ? log.read(fetchOffset, room) : EMPTY;
+          bytes += records.length;
+          return { index, errorCode: ErrorCode.NONE, highWatermark, logStartOffset, records };
+        },
+      ),
+    };
+  });
   return { topics: collected, bytes, hasError };
 }
 

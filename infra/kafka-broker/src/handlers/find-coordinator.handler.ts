@@ -1,19 +1,30 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { NODE_ID, startResponse, type ApiHandler } from './api-handler.js';
+import { NODE_ID, defineHandler } from './api-handler.js';
+
+interface FindCoordinatorRequest {
+  /** v0–3: one key. */
+  readonly key: string;
+  /** v4+: a batch of keys. */
+  readonly coordinatorKeys: readonly string[];
+}
 
 // One node: it coordinates every group (and would every transaction).
-export const findCoordinatorHandler: ApiHandler = {
+export const findCoordinatorHandler = defineHandler<FindCoordinatorRequest>({
   name: 'FindCoordinator',
   apiKey: ApiKey.FindCoordinator,
-  minVersion: 0,
-  maxVersion: 2,
-  handle(context) {
-    const { version, advertised } = context;
-    const out = startResponse(context);
-    if (version >= 1) out.int32(0);
-    out.int16(ErrorCode.NONE);
-    if (version >= 1) out.string(null);
-    return out.int32(NODE_ID).string(advertised.host).int32(advertised.port);
+  handle({ coordinatorKeys }, { advertised }) {
+    const node = { nodeId: NODE_ID, host: advertised.host, port: advertised.port };
+    return {
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      ...node,
+      coordinators: coordinatorKeys.map((key) => ({
+        key,
+        ...node,
+        errorCode: ErrorCode.NONE,
+        errorMessage: null,
+      })),
+    };
   },
-};
+});

@@ -2,6 +2,7 @@ import type { ApiHandler } from './api-handler.js';
 import { apiVersionsHandler } from './api-versions.handler.js';
 import { createTopicsHandler } from './create-topics.handler.js';
 import { deleteTopicsHandler } from './delete-topics.handler.js';
+import { describeConfigsHandler } from './describe-configs.handler.js';
 import { describeGroupsHandler } from './describe-groups.handler.js';
 import { fetchHandler } from './fetch.handler.js';
 import { findCoordinatorHandler } from './find-coordinator.handler.js';
@@ -37,5 +38,6 @@ export const API_HANDLERS: ReadonlyMap<number, ApiHandler> = new Map(
     createTopicsHandler,
     deleteTopicsHandler,
     initProducerIdHandler,
+    describeConfigsHandler,
   ].map((handler) => [handler.apiKey, handler]),
 );

@@ -2,58 +2,58 @@ import type { JoinResult } from '../groups/group-member.js';
 import { joinFailure } from '../groups/group-member.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import {
-  startResponse,
-  type ApiHandler,
-  type HandlerResult,
-  type RequestContext,
-} from './api-handler.js';
+import type { MessageValue } from '../protocol/schema/message-codec.js';
+import { defineHandler } from './api-handler.js';
 
-export const joinGroupHandler: ApiHandler = {
+interface JoinGroupRequest {
+  readonly groupId: string;
+  readonly sessionTimeoutMs: number;
+  readonly rebalanceTimeoutMs: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly protocolType: string;
+  readonly protocols: readonly { name: string; metadata: Buffer }[];
+}
+
+// Static membership (group instance id) is not supported: the id is kept and
+// echoed, never used to replace a member.
+export const joinGroupHandler = defineHandler<JoinGroupRequest>({
   name: 'JoinGroup',
   apiKey: ApiKey.JoinGroup,
-  minVersion: 2,
-  maxVersion: 5,
-  handle(context) {
-    const { body, version, broker } = context;
-    const groupId = body.string();
-    const sessionTimeoutMs = body.int32();
-    const rebalanceTimeoutMs = body.int32();
-    const memberId = body.string();
-    const groupInstanceId = version >= 5 ? body.nullableString() : null;
-    const protocolType = body.string();
-    const protocols = body.array((protocol) => ({
-      name: protocol.string(),
-      metadata: Buffer.from(protocol.bytes()),
-    }));
-
-    if (groupId === '')
-      return encodeJoin(context, joinFailure(ErrorCode.INVALID_GROUP_ID, memberId));
-    if (!broker.coordinator.acceptsSessionTimeout(sessionTimeoutMs)) {
-      return encodeJoin(context, joinFailure(ErrorCode.INVALID_SESSION_TIMEOUT, memberId));
-    }
+  handle(request, { broker, clientId, clientHost }) {
+    const { groupId, sessionTimeoutMs, memberId, protocolType } = request;
+    const answer = (result: JoinResult) => encodeJoin(result, protocolType);
+    if (groupId === '') return answer(joinFailure(ErrorCode.INVALID_GROUP_ID, memberId));
+    if (!broker.coordinator.acceptsSessionTimeout(sessionTimeoutMs))
+      return answer(joinFailure(ErrorCode.INVALID_SESSION_TIMEOUT, memberId));
     const result = broker.coordinator.findOrCreate(groupId).join({
       memberId,
-      groupInstanceId,
-      clientId: context.clientId,
-      clientHost: context.clientHost,
+      groupInstanceId: request.groupInstanceId,
+      clientId,
+      clientHost,
       sessionTimeoutMs,
-      rebalanceTimeoutMs,
+      // v0 has no rebalance timeout: Kafka uses the session timeout for both.
+      rebalanceTimeoutMs:
+        request.rebalanceTimeoutMs < 0 ? sessionTimeoutMs : request.rebalanceTimeoutMs,
       protocolType,
-      protocols,
+      // Kept beyond the request: copied out of the frame.
+      protocols: request.protocols.map(({ name, metadata }) => ({
+        name,
+        metadata: Buffer.from(metadata),
+      })),
     });
-    return result instanceof Promise
-      ? result.then((joined) => encodeJoin(context, joined))
-      : encodeJoin(context, result);
+    return result instanceof Promise ? result.then(answer) : answer(result);
   },
-};
+});
 
-function encodeJoin(context: RequestContext, result: JoinResult): HandlerResult {
-  const out = startResponse(context).int32(0).int16(result.errorCode).int32(result.generationId);
-  out.string(result.protocolName).string(result.leaderId).string(result.memberId);
-  return out.array(result.members, (writer, member) => {
-    writer.string(member.memberId);
-    if (context.version >= 5) writer.string(member.groupInstanceId);
-    writer.bytes(member.metadata);
-  });
+function encodeJoin(result: JoinResult, protocolType: string): MessageValue {
+  return {
+    errorCode: result.errorCode,
+    generationId: result.generationId,
+    protocolType: result.errorCode === ErrorCode.NONE ? protocolType : null,
+    protocolName: result.protocolName,
+    leader: result.leaderId,
+    memberId: result.memberId,
+    members: result.members,
+  };
 }

@@ -1,58 +1,58 @@
 import { isLegalTopicName, type Topic } from '../log/topic-registry.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import {
-  CLUSTER_ID,
-  NODE_ID,
-  startResponse,
-  type ApiHandler,
-  type BrokerContext,
-} from './api-handler.js';
+import { CLUSTER_ID, NODE_ID, defineHandler, type BrokerContext } from './api-handler.js';
 
 interface TopicAnswer {
-  name: string;
+  name: string | null;
   errorCode: ErrorCode;
   topic: Topic | undefined;
 }
 
-export const metadataHandler: ApiHandler = {
+interface MetadataRequest {
+  readonly topics: readonly { name: string | null; topicId: string }[] | null;
+  readonly allowAutoTopicCreation: boolean;
+}
+
+export const metadataHandler = defineHandler<MetadataRequest>({
   name: 'Metadata',
   apiKey: ApiKey.Metadata,
-  minVersion: 4,
-  maxVersion: 6,
-  handle(context) {
-    const { body, version, broker } = context;
-    // A null list (kafkajs also sends an empty one as null) means every topic.
-    const requested = body.nullableArray((reader) => reader.string());
-    const allowAutoCreate = body.boolean();
-    const answers = requested
-      ? requested.map((name) => resolveTopic(broker, name, allowAutoCreate))
-      : broker.topics
-          .all()
-          .map((topic) => ({ name: topic.name, errorCode: ErrorCode.NONE, topic }));
-
-    const out = startResponse(context).int32(0);
-    out.array([NODE_ID], (writer, nodeId) => {
-      writer
-        .int32(nodeId)
-        .string(context.advertised.host)
-        .int32(context.advertised.port)
-        .string(null);
-    });
-    out.string(CLUSTER_ID).int32(NODE_ID);
-    out.array(answers, (writer, { name, errorCode, topic }) => {
-      writer.int16(errorCode).string(name).boolean(false);
-      writer.array(topic?.partitions ?? [], (partitionWriter, _log, index) => {
-        partitionWriter.int16(ErrorCode.NONE).int32(index).int32(NODE_ID);
-        partitionWriter
-          .array([NODE_ID], (w, id) => w.int32(id))
-          .array([NODE_ID], (w, id) => w.int32(id));
-        if (version >= 5) partitionWriter.array([], () => undefined);
-      });
-    });
-    return out;
+  handle({ topics, allowAutoTopicCreation }, { version, broker, advertised }) {
+    // "Every topic" is a null list, or in v0 an empty one (kafkajs sends null for both).
+    const everyTopic = topics === null || (version === 0 && topics.length === 0);
+    const answers = everyTopic
+      ? broker.topics.all().map((topic) => ({ name: topic.name, errorCode: ErrorCode.NONE, topic }))
+      : topics.map((wanted) =>
+          wanted.name === null
+            ? byId(broker, wanted.topicId)
+            : resolveTopic(broker, wanted.name, allowAutoTopicCreation),
+        );
+    return {
+      brokers: [{ nodeId: NODE_ID, host: advertised.host, port: advertised.port }],
+      clusterId: CLUSTER_ID,
+      controllerId: NODE_ID,
+      topics: answers.map(({ name, errorCode, topic }) => ({
+        errorCode,
+        name,
+        topicId: topic?.id,
+        partitions: (topic?.partitions ?? []).map((_log, partitionIndex) => ({
+          errorCode: ErrorCode.NONE,
+          partitionIndex,
+          leaderId: NODE_ID,
+          replicaNodes: [NODE_ID],
+          isrNodes: [NODE_ID],
+        })),
+      })),
+    };
   },
-};
+});
+
+function byId(broker: BrokerContext, topicId: string): TopicAnswer {
+  const topic = broker.topics.withId(topicId);
+  return topic
+    ? { name: topic.name, errorCode: ErrorCode.NONE, topic }
+    : { name: null, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, topic: undefined };
+}
 
 function resolveTopic(broker: BrokerContext, name: string, allowAutoCreate: boolean): TopicAnswer {
   const existing = broker.topics.get(name);

@@ -1,52 +1,54 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { startResponse, type ApiHandler } from './api-handler.js';
+import { defineHandler } from './api-handler.js';
+import { findTopic, unknown, type TopicReference } from './topic-lookup.js';
 
-export const offsetCommitHandler: ApiHandler = {
+interface OffsetCommitRequest {
+  readonly groupId: string;
+  readonly generationIdOrMemberEpoch: number;
+  readonly memberId: string;
+  readonly topics: readonly (TopicReference & {
+    readonly partitions: readonly {
+      partitionIndex: number;
+      committedOffset: number;
+      committedMetadata: string | null;
+    }[];
+  })[];
+}
+
+// Offsets are kept until the topic goes (the v2–4 retention time is ignored).
+export const offsetCommitHandler = defineHandler<OffsetCommitRequest>({
   name: 'OffsetCommit',
   apiKey: ApiKey.OffsetCommit,
-  minVersion: 2,
-  maxVersion: 5,
-  handle(context) {
-    const { body, version, broker } = context;
-    const groupId = body.string();
-    const generationId = body.int32();
-    const memberId = body.string();
-    if (version <= 4) body.int64(); // retention time: offsets are kept until the topic goes
-    const topics = body.array((topic) => ({
-      name: topic.string(),
-      partitions: topic.array((partition) => ({
-        index: partition.int32(),
-        offset: partition.int64(),
-        metadata: partition.nullableString(),
-      })),
-    }));
-
+  handle({ groupId, generationIdOrMemberEpoch, memberId, topics }, { broker }) {
     // Kafka accepts a commit while the group prepares a rebalance if the generation
     // matches: kafkajs commits right before rejoining.
     const groupError =
       groupId === ''
         ? ErrorCode.INVALID_GROUP_ID
-        : broker.coordinator.findOrCreate(groupId).checkCommit(memberId, generationId);
-    const out = startResponse(context);
-    if (version >= 3) out.int32(0);
-    out.array(topics, (writer, { name, partitions }) => {
-      writer.string(name).array(partitions, (partitionWriter, { index, offset, metadata }) => {
-        let errorCode: ErrorCode = groupError;
-        if (errorCode === ErrorCode.NONE && !broker.topics.partition(name, index)) {
-          errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        }
-        if (errorCode === ErrorCode.NONE) {
-          broker.coordinator.offsets.commit(groupId, {
-            topic: name,
-            partition: index,
-            offset,
-            metadata,
-          });
-        }
-        partitionWriter.int32(index).int16(errorCode);
-      });
-    });
-    return out;
+        : broker.coordinator.findOrCreate(groupId).checkCommit(memberId, generationIdOrMemberEpoch);
+    return {
+      topics: topics.map((reference) => {
+        const topic = findTopic(broker.topics, reference);
+        return {
+          name: reference.name,
+          topicId: reference.topicId,
+          partitions: reference.partitions.map((partition) => {
+            let errorCode: ErrorCode = groupError;
+            if (errorCode === ErrorCode.NONE && !topic?.partitions[partition.partitionIndex])
+              errorCode = unknown(reference);
+            if (topic && errorCode === ErrorCode.NONE) {
+              broker.coordinator.offsets.commit(groupId, {
+                topic: topic.name,
+                partition: partition.partitionIndex,
+                offset: partition.committedOffset,
+                metadata: partition.committedMetadata,
+              });
+            }
+            return { partitionIndex: partition.partitionIndex, errorCode };
+          }),
+        };
+      }),
+    };
   },
-};
+});

@@ -1,45 +1,87 @@
+import type { TopicRegistry } from '../log/topic-registry.js';
+import type { OffsetStore } from '../groups/offset-store.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { startResponse, type ApiHandler } from './api-handler.js';
+import { ZERO_UUID } from '../protocol/schema/message-plan.js';
+import { defineHandler } from './api-handler.js';
 
-export const offsetFetchHandler: ApiHandler = {
+interface RequestedTopic {
+  readonly name: string;
+  /** v10+ only: the topic struct of v1–7 has no id field. */
+  readonly topicId?: string;
+  readonly partitionIndexes: readonly number[];
+}
+
+interface OffsetFetchRequest {
+  /** v1–7: one group. */
+  readonly groupId: string;
+  readonly topics: readonly RequestedTopic[] | null;
+  /** v8+: a batch of groups. */
+  readonly groups: readonly { groupId: string; topics: readonly RequestedTopic[] | null }[];
+}
+
+export const offsetFetchHandler = defineHandler<OffsetFetchRequest>({
   name: 'OffsetFetch',
   apiKey: ApiKey.OffsetFetch,
-  minVersion: 1,
-  maxVersion: 4,
-  handle(context) {
-    const { body, version, broker } = context;
-    const groupId = body.string();
-    const requested = body.nullableArray((topic) => ({
-      name: topic.string(),
-      partitions: topic.array((partition) => partition.int32()),
-    }));
-    const offsets = broker.coordinator.offsets;
-    // A null topic list (v2+) asks for everything the group committed.
-    const topics = requested ?? groupByTopic(offsets.ofGroup(groupId));
-
-    const out = startResponse(context);
-    if (version >= 3) out.int32(0);
-    out.array(topics, (writer, { name, partitions }) => {
-      writer.string(name).array(partitions, (partitionWriter, index) => {
-        const committed = offsets.get(groupId, name, index);
-        partitionWriter
-          .int32(index)
-          .int64(committed?.offset ?? -1)
-          .string(committed?.metadata ?? '');
-        partitionWriter.int16(ErrorCode.NONE);
-      });
-    });
-    if (version >= 2) out.int16(ErrorCode.NONE);
-    return out;
+  handle(request, { version, broker }) {
+    const answer = (groupId: string, topics: readonly RequestedTopic[] | null) =>
+      fetchOffsets(broker.topics, broker.coordinator.offsets, groupId, topics);
+    // v1–7 topics carry no id field.
+    if (version < 8)
+      return {
+        topics: answer(request.groupId, request.topics).map(({ name, partitions }) => ({
+          name,
+          partitions,
+        })),
+      };
+    return {
+      groups: request.groups.map(({ groupId, topics }) => ({
+        groupId,
+        topics: answer(groupId, topics),
+        errorCode: ErrorCode.NONE,
+      })),
+    };
   },
-};
+});
 
-function groupByTopic(
-  committed: readonly { topic: string; partition: number }[],
-): { name: string; partitions: number[] }[] {
+// A null topic list asks for everything the group committed.
+function fetchOffsets(
+  registry: TopicRegistry,
+  offsets: OffsetStore,
+  groupId: string,
+  requested: readonly RequestedTopic[] | null,
+) {
+  const topics = requested ?? committedTopics(registry, offsets, groupId);
+  return topics.map((topic) => {
+    const byId = topic.topicId !== undefined && topic.topicId !== ZERO_UUID;
+    const name = byId ? (registry.withId(topic.topicId ?? '')?.name ?? '') : topic.name;
+    return {
+      name: topic.name,
+      topicId: topic.topicId,
+      partitions: topic.partitionIndexes.map((partitionIndex) => {
+        const committed = offsets.get(groupId, name, partitionIndex);
+        return {
+          partitionIndex,
+          committedOffset: committed?.offset ?? -1,
+          metadata: committed?.metadata ?? '',
+          errorCode: ErrorCode.NONE,
+        };
+      }),
+    };
+  });
+}
+
+function committedTopics(
+  registry: TopicRegistry,
+  offsets: OffsetStore,
+  groupId: string,
+): RequestedTopic[] {
   const byTopic = new Map<string, number[]>();
-  for (const { topic, partition } of committed)
+  for (const { topic, partition } of offsets.ofGroup(groupId))
     byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
-  return [...byTopic].map(([name, partitions]) => ({ name, partitions }));
+  return [...byTopic].map(([name, partitionIndexes]) => ({
+    name,
+    topicId: registry.get(name)?.id ?? ZERO_UUID,
+    partitionIndexes,
+  }));
 }

@@ -2,7 +2,8 @@ import { partitionKey } from '../log/producer-state.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { readBatchHeader, splitBatches, validateBatch } from '../protocol/record-batch.codec.js';
-import { startResponse, type ApiHandler, type BrokerContext } from './api-handler.js';
+import { defineHandler, type BrokerContext } from './api-handler.js';
+import { findTopic, unknown, type TopicReference } from './topic-lookup.js';
 
 interface PartitionResult {
   readonly index: number;
@@ -13,52 +14,42 @@ interface PartitionResult {
 
 const VALID_ACKS = new Set([-1, 0, 1]);
 
-export const produceHandler: ApiHandler = {
+interface ProduceRequest {
+  readonly acks: number;
+  readonly topicData: readonly (TopicReference & {
+    readonly partitionData: readonly { index: number; records: Buffer | null }[];
+  })[];
+}
+
+export const produceHandler = defineHandler<ProduceRequest>({
   name: 'Produce',
   apiKey: ApiKey.Produce,
-  minVersion: 3,
-  maxVersion: 7,
-  handle(context) {
-    const { body, version, broker } = context;
-    body.nullableString(); // transactional id: transactions are not supported (not advertised)
-    const acks = body.int16();
-    body.int32(); // timeout: appends are synchronous
-    const topics = body.array((topic) => ({
-      name: topic.string(),
-      partitions: topic.array((partition) => ({
-        index: partition.int32(),
-        records: partition.nullableBytes(),
-      })),
-    }));
-    const results = topics.map(({ name, partitions }) => ({
-      name,
-      partitions: partitions.map(({ index, records }) =>
-        VALID_ACKS.has(acks)
-          ? appendToPartition(broker, name, index, records)
-          : failure(index, ErrorCode.INVALID_REQUIRED_ACKS),
-      ),
-    }));
+  // The transactional id is ignored: transactions are not advertised. Appends are
+  // synchronous, so the timeout is too.
+  handle({ acks, topicData }, { broker }) {
+    const responses = topicData.map((topic) => {
+      const name = findTopic(broker.topics, topic)?.name;
+      return {
+        name: topic.name,
+        topicId: topic.topicId,
+        partitionResponses: topic.partitionData.map(({ index, records }) =>
+          !VALID_ACKS.has(acks)
+            ? failure(index, ErrorCode.INVALID_REQUIRED_ACKS)
+            : name === undefined
+              ? failure(index, unknown(topic))
+              : appendToPartition(broker, name, index, records),
+        ),
+      };
+    });
     if (acks === -1 && broker.settings.fsyncOnAcksAll) {
-      for (const { name, partitions } of results) {
-        for (const { index } of partitions) broker.topics.partition(name, index)?.flush();
+      for (const topic of topicData) {
+        const log = findTopic(broker.topics, topic);
+        for (const { index } of topic.partitionData) log?.partitions[index]?.flush();
       }
     }
-    if (acks === 0) return null;
-
-    const out = startResponse(context);
-    out.array(results, (writer, { name, partitions }) => {
-      writer.string(name).array(partitions, (partitionWriter, result) => {
-        partitionWriter
-          .int32(result.index)
-          .int16(result.errorCode)
-          .int64(result.baseOffset)
-          .int64(-1);
-        if (version >= 5) partitionWriter.int64(result.logStartOffset);
-      });
-    });
-    return out.int32(0);
+    return acks === 0 ? null : { responses };
   },
-};
+});
 
 function appendToPartition(
   broker: BrokerContext,

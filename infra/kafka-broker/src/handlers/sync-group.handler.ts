@@ -1,38 +1,45 @@
 import { syncFailure, type SyncResult } from '../groups/group-member.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import {
-  startResponse,
-  type ApiHandler,
-  type HandlerResult,
-  type RequestContext,
-} from './api-handler.js';
+import type { MessageValue } from '../protocol/schema/message-codec.js';
+import { defineHandler } from './api-handler.js';
 
-export const syncGroupHandler: ApiHandler = {
+interface SyncGroupRequest {
+  readonly groupId: string;
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly assignments: readonly { memberId: string; assignment: Buffer }[];
+}
+
+export const syncGroupHandler = defineHandler<SyncGroupRequest>({
   name: 'SyncGroup',
   apiKey: ApiKey.SyncGroup,
-  minVersion: 0,
-  maxVersion: 3,
-  handle(context) {
-    const { body, version, broker } = context;
-    const groupId = body.string();
-    const generationId = body.int32();
-    const memberId = body.string();
-    if (version >= 3) body.nullableString(); // group instance id: static membership is not supported
-    const assignments = new Map(
-      body.array((assignment) => [assignment.string(), Buffer.from(assignment.bytes())] as const),
-    );
+  handle({ groupId, generationId, memberId, assignments }, { broker }) {
     const group = broker.coordinator.find(groupId);
-    if (!group) return encodeSync(context, syncFailure(ErrorCode.UNKNOWN_MEMBER_ID));
-    const result = group.sync(memberId, generationId, assignments);
-    return result instanceof Promise
-      ? result.then((synced) => encodeSync(context, synced))
-      : encodeSync(context, result);
+    if (!group) return encodeSync(syncFailure(ErrorCode.UNKNOWN_MEMBER_ID), null, null);
+    // v5 echoes the group's protocol type and name: the Java client checks them.
+    const answer = (result: SyncResult) =>
+      result.errorCode === ErrorCode.NONE
+        ? encodeSync(result, group.protocolType, group.protocolName)
+        : encodeSync(result, null, null);
+    const result = group.sync(
+      memberId,
+      generationId,
+      new Map(assignments.map(({ memberId: id, assignment }) => [id, Buffer.from(assignment)])),
+    );
+    return result instanceof Promise ? result.then(answer) : answer(result);
   },
-};
+});
 
-function encodeSync(context: RequestContext, result: SyncResult): HandlerResult {
-  const out = startResponse(context);
-  if (context.version >= 1) out.int32(0);
-  return out.int16(result.errorCode).bytes(result.assignment);
+function encodeSync(
+  result: SyncResult,
+  protocolType: string | null,
+  protocolName: string | null,
+): MessageValue {
+  return {
+    errorCode: result.errorCode,
+    protocolType,
+    protocolName,
+    assignment: result.assignment,
+  };
 }

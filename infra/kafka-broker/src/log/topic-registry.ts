@@ -9,6 +9,7 @@ import {
   writeFileSync,
   existsSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { openPartitionDirectory, partitionDirectory } from './partition-directory.js';
@@ -17,6 +18,8 @@ import { MemorySegmentStorage } from './segment-storage.js';
 
 export interface Topic {
   readonly name: string;
+  /** Kafka's topic id (KIP-516), base64url as Kafka prints it; new on every creation. */
+  readonly id: string;
   readonly partitions: readonly PartitionLog[];
 }
 
@@ -38,6 +41,7 @@ export function isLegalTopicName(name: string): boolean {
 // rewritten atomically (temp file, fsync, rename) on each change.
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
+  private readonly byId = new Map<string, Topic>();
 
   constructor(private readonly options: TopicRegistryOptions) {
     if (options.dataDir === undefined) return;
@@ -45,15 +49,21 @@ export class TopicRegistry {
     const path = join(options.dataDir, METADATA_FILE);
     if (!existsSync(path)) return;
     const saved = JSON.parse(readFileSync(path, 'utf8')) as {
-      topics: Record<string, { partitions: number }>;
+      topics: Record<string, { partitions: number; id?: string }>;
     };
-    for (const [name, { partitions }] of Object.entries(saved.topics))
-      this.openTopic(name, partitions);
+    for (const [name, { partitions, id }] of Object.entries(saved.topics))
+      this.openTopic(name, partitions, id ?? newTopicId());
+    // Topic lists written before topic ids existed get theirs now.
+    if (Object.values(saved.topics).some(({ id }) => id === undefined)) this.saveMetadata();
     options.logger.info('recovered topics', { count: this.topics.size, dataDir: options.dataDir });
   }
 
   get(name: string): Topic | undefined {
     return this.topics.get(name);
+  }
+
+  withId(id: string): Topic | undefined {
+    return this.byId.get(id);
   }
 
   partition(topic: string, partition: number): PartitionLog | undefined {
@@ -65,7 +75,7 @@ export class TopicRegistry {
   }
 
   create(name: string, partitionCount: number): Topic {
-    const topic = this.openTopic(name, partitionCount);
+    const topic = this.openTopic(name, partitionCount, newTopicId());
     this.saveMetadata();
     this.options.logger.info('created topic', { topic: name, partitions: partitionCount });
     return topic;
@@ -75,6 +85,7 @@ export class TopicRegistry {
     const topic = this.topics.get(name);
     if (!topic) return;
     this.topics.delete(name);
+    this.byId.delete(topic.id);
     this.saveMetadata();
     for (const [index, log] of topic.partitions.entries()) {
       log.remove();
@@ -96,26 +107,38 @@ export class TopicRegistry {
     for (const topic of this.topics.values()) for (const log of topic.partitions) log.close();
   }
 
-  private openTopic(name: string, partitionCount: number): Topic {
+  private openTopic(name: string, partitionCount: number, id: string): Topic {
     const { dataDir, limits, logger } = this.options;
     const partitions = Array.from({ length: partitionCount }, (_, index) =>
       dataDir === undefined
         ? new PartitionLog([], () => new MemorySegmentStorage(), limits)
         : openPartitionDirectory(partitionDirectory(dataDir, name, index), limits, logger),
     );
-    const topic = { name, partitions };
+    const topic = { name, id, partitions };
     this.topics.set(name, topic);
+    this.byId.set(id, topic);
     return topic;
   }
 
   private saveMetadata(): void {
     if (this.options.dataDir === undefined) return;
     const topics = Object.fromEntries(
-      this.all().map((topic) => [topic.name, { partitions: topic.partitions.length }]),
+      this.all().map((topic) => [
+        topic.name,
+        { partitions: topic.partitions.length, id: topic.id },
+      ]),
     );
     const path = join(this.options.dataDir, METADATA_FILE);
     writeFileAtomically(path, `${JSON.stringify({ topics }, null, 2)}\n`);
   }
+}
+
+// A random UUID in Kafka's text form. Like Kafka's, never all-zero ("none") and never
+// starting with '-' (it would read as a command-line option).
+function newTopicId(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
+  return bytes.toString('base64url');
 }
 
 export function writeFileAtomically(path: string, content: string): void {

@@ -1,14 +1,6 @@
 import type { Socket } from 'node:net';
-import { API_HANDLERS } from '../handlers/index.js';
-import {
-  startResponse,
-  type BrokerContext,
-  type HandlerResult,
-  type RequestContext,
-} from '../handlers/api-handler.js';
-import { ApiKey } from '../protocol/api-key.js';
-import { ErrorCode } from '../protocol/error-codes.js';
-import { Reader } from '../protocol/reader.js';
+import type { BrokerContext, HandlerResult, RequestContext } from '../handlers/api-handler.js';
+import { encodeResponse, parseRequest, RefusedRequestError } from './exchange.js';
 import { FrameReader } from './frame-reader.js';
 
 interface ResponseSlot {
@@ -67,6 +59,15 @@ export class Connection {
     try {
       for (const frame of this.frames.push(chunk)) this.dispatch(frame);
     } catch (error) {
+      // Like Kafka: a request it cannot serve or parse closes the connection, unanswered.
+      if (error instanceof RefusedRequestError) {
+        this.broker.logger.warn('closing connection: unsupported request', {
+          client: this.clientHost,
+          reason: error.message,
+        });
+        this.socket.destroy();
+        return;
+      }
       this.broker.logger.warn('closing connection after a bad request', {
         client: this.clientHost,
         error: error instanceof Error ? error.stack : String(error),
@@ -76,65 +77,51 @@ export class Connection {
   }
 
   private dispatch(frame: Buffer): void {
-    const body = new Reader(frame);
-    const apiKey = body.int16();
-    const version = body.int16();
-    const correlationId = body.int32();
-    const clientId = body.string();
-    const context: RequestContext = {
-      apiKey,
-      version,
-      correlationId,
-      clientId,
-      body,
-      clientHost: this.clientHost,
-      advertised: this.advertised,
-      broker: this.broker,
-    };
+    const request = parseRequest(frame);
+    const { apiKey, version, clientId } = request;
     if (this.broker.logger.debugEnabled)
       this.broker.logger.debug('request', { apiKey, version, clientId });
     const slot: ResponseSlot = { done: false, frame: null };
     this.queue.push(slot);
-    const result = this.handle(context);
-    if (result instanceof Promise) {
-      result.then(
-        (response) => {
-          this.complete(slot, response);
-        },
-        (error: unknown) => {
-          this.broker.logger.error('request failed', {
-            apiKey,
-            version,
-            error: error instanceof Error ? error.stack : String(error),
-          });
-          this.socket.destroy();
-        },
-      );
-    } else {
-      this.complete(slot, result);
+    if (request.outcome.kind === 'refuse') {
+      this.complete(slot, request.outcome.frame);
+      return;
     }
+    const { entry, body } = request.outcome;
+    const context: RequestContext = {
+      apiKey,
+      version,
+      correlationId: request.correlationId,
+      clientId,
+      clientHost: this.clientHost,
+      advertised: this.advertised,
+      broker: this.broker,
+    };
+    const encode = (result: HandlerResult) =>
+      result === null ? null : encodeResponse(entry, request, result);
+    const result = entry.handler.handle(body, context);
+    if (!(result instanceof Promise)) {
+      this.complete(slot, encode(result));
+      return;
+    }
+    result.then(
+      (response) => {
+        this.complete(slot, encode(response));
+      },
+      (error: unknown) => {
+        this.broker.logger.error('request failed', {
+          apiKey,
+          version,
+          error: error instanceof Error ? error.stack : String(error),
+        });
+        this.socket.destroy();
+      },
+    );
   }
 
-  private handle(context: RequestContext): HandlerResult | Promise<HandlerResult> {
-    const handler = API_HANDLERS.get(context.apiKey);
-    const inRange =
-      handler && context.version >= handler.minVersion && context.version <= handler.maxVersion;
-    // ApiVersions answers an unknown version itself, in the layout every client can read.
-    if (handler && (inRange || context.apiKey === ApiKey.ApiVersions))
-      return handler.handle(context);
-    this.broker.logger.warn('unsupported API key or version', {
-      apiKey: context.apiKey,
-      version: context.version,
-    });
-    return startResponse(context).int16(ErrorCode.UNSUPPORTED_VERSION);
-  }
-
-  private complete(slot: ResponseSlot, response: HandlerResult): void {
+  private complete(slot: ResponseSlot, frame: Buffer | null): void {
     slot.done = true;
-    if (response) {
-      response.patchInt32(0, response.size - 4);
-      slot.frame = response.toBuffer();
-    }
+    slot.frame = frame;
     while (this.queue[0]?.done) {
       const next = this.queue.shift();
       if (next?.frame && !this.closed) this.socket.write(next.frame);

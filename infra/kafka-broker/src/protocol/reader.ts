@@ -5,7 +5,7 @@ export class MalformedRequestError extends Error {
   readonly code = ErrorCode.CORRUPT_MESSAGE;
 }
 
-// Reads the big-endian primitives of the Kafka protocol (non-flexible versions).
+// Reads the big-endian primitives of the Kafka protocol, classic and compact (flexible) forms.
 export class Reader {
   private offset = 0;
 
@@ -47,33 +47,37 @@ export class Reader {
     return this.buffer.toString('utf8', start, start + length);
   }
 
-  string(): string {
-    return this.nullableString() ?? '';
+  uint16(): number {
+    return this.buffer.readUInt16BE(this.advance(2));
   }
 
-  nullableBytes(): Buffer | null {
-    const length = this.int32();
-    if (length < 0) return null;
+  uint32(): number {
+    return this.buffer.readUInt32BE(this.advance(4));
+  }
+
+  float64(): number {
+    return this.buffer.readDoubleBE(this.advance(8));
+  }
+
+  /** An unsigned LEB128 varint (lengths, counts and tags of flexible versions). */
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; shift <= 28; shift += 7) {
+      const byte = this.buffer.readUInt8(this.advance(1));
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return value;
+    }
+    throw new MalformedRequestError('varint longer than 5 bytes');
+  }
+
+  /** The next `length` bytes, not copied. */
+  slice(length: number): Buffer {
     const start = this.advance(length);
     return this.buffer.subarray(start, start + length);
   }
 
-  bytes(): Buffer {
-    return this.nullableBytes() ?? Buffer.alloc(0);
-  }
-
-  /** An int32-counted array; a count of −1 is null. */
-  nullableArray<T>(readItem: (reader: Reader) => T): T[] | null {
-    const count = this.int32();
-    if (count < 0) return null;
-    if (count > this.remaining) throw new MalformedRequestError(`array of ${count} items`);
-    const items: T[] = [];
-    for (let index = 0; index < count; index++) items.push(readItem(this));
-    return items;
-  }
-
-  array<T>(readItem: (reader: Reader) => T): T[] {
-    return this.nullableArray(readItem) ?? [];
+  skip(length: number): void {
+    this.advance(length);
   }
 
   private advance(length: number): number {

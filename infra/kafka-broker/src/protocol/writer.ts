@@ -1,4 +1,4 @@
-// Builds a response in one growing buffer; big-endian, non-flexible encodings.
+// Builds a response in one growing buffer; big-endian, classic and compact encodings.
 export class Writer {
   private buffer: Buffer;
   private length = 0;
@@ -54,19 +54,58 @@ export class Writer {
     return this.raw(value);
   }
 
+  /** A flexible-version string: uvarint length + 1, 0 for null. */
+  compactString(value: string | null): this {
+    if (value === null) return this.uint8(0);
+    const byteLength = Buffer.byteLength(value);
+    this.uvarint(byteLength + 1);
+    const at = this.reserve(byteLength);
+    this.buffer.write(value, at, 'utf8');
+    return this;
+  }
+
+  compactBytes(value: Buffer | null): this {
+    if (value === null) return this.uint8(0);
+    return this.uvarint(value.length + 1).raw(value);
+  }
+
   raw(value: Buffer): this {
     const at = this.reserve(value.length);
     value.copy(this.buffer, at);
     return this;
   }
 
-  array<T>(
-    items: readonly T[] | null,
-    writeItem: (writer: this, item: T, index: number) => void,
-  ): this {
-    if (items === null) return this.int32(-1);
-    this.int32(items.length);
-    for (const [index, item] of items.entries()) writeItem(this, item, index);
+  uint16(value: number): this {
+    const at = this.reserve(2);
+    this.buffer.writeUInt16BE(value, at);
+    return this;
+  }
+
+  uint32(value: number): this {
+    const at = this.reserve(4);
+    this.buffer.writeUInt32BE(value, at);
+    return this;
+  }
+
+  float64(value: number): this {
+    const at = this.reserve(8);
+    this.buffer.writeDoubleBE(value, at);
+    return this;
+  }
+
+  /** An unsigned LEB128 varint (lengths, counts and tags of flexible versions). */
+  uvarint(value: number): this {
+    let rest = value;
+    while (rest >= 0x80) {
+      this.uint8((rest % 0x80) | 0x80);
+      rest = Math.floor(rest / 0x80);
+    }
+    return this.uint8(rest);
+  }
+
+  uint8(value: number): this {
+    const at = this.reserve(1);
+    this.buffer.writeUInt8(value, at);
     return this;
   }
 

@@ -1,0 +1,17 @@
+export {
+  ensureKafkaLibs,
+  kafkaCacheDir,
+  kafkaVersion,
+  realKafkaUnavailableReason,
+} from './lib/kafka-distribution.js';
+export type { KafkaNodeSettings } from './lib/kafka-config.js';
+export { prepareKafkaNode, type KafkaLaunch } from './lib/kafka-node.js';
+export { startRealKafka, type RealKafka, type RealKafkaOptions } from './lib/real-kafka.js';
+export {
+  KAFKA_TOOLS,
+  kafkaToolCommand,
+  runKafkaTool,
+  type KafkaToolName,
+  type KafkaToolResult,
+} from './lib/kafka-tools.js';
+export { waitUntilServing } from './lib/wait-until-serving.js';

@@ -3,6 +3,7 @@ import type { ServiceDatabases } from './service-databases.js';
 /** A message as an outbox row holds it: the whole CloudEvent and its transport headers. */
 export interface OutboxRow {
   destination: 'KAFKA' | 'AMQP';
+  /** The Kafka topic, or the AMQP routing key (the row keeps them in separate columns). */
   topic: string;
   message_key: string | null;
   headers: Record<string, string>;
@@ -80,7 +81,8 @@ export class PurchaseEffects {
   outbox(service: 'checkout' | 'enrollment', orderId: string): Promise<OutboxRow[]> {
     return this.db.query<OutboxRow>(
       service,
-      `SELECT destination, topic, message_key, headers, payload, sent_at FROM outbox_messages
+      `SELECT destination, COALESCE(topic, routing_key) AS topic, message_key, headers, payload, sent_at
+         FROM outbox_messages
         WHERE payload->>'subject' = $1 ORDER BY created_at`,
       [orderId],
     );

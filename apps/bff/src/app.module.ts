@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { supergraphSdl as committedSupergraph } from '@shop/contracts';
-import { createLogger, HealthModule, LoggingModule } from '@shop/platform';
+import { ServiceModule } from '@shop/platform';
 import type { BffConfig } from './config.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { subgraphReadiness } from './health/subgraph-readiness.js';
@@ -13,15 +13,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot(createLogger({ service: 'bff', level: config.LOG_LEVEL })),
+        ServiceModule.forRoot({
+          name: 'bff',
+          config,
+          // Without checkout, the root of every query, the gateway has nothing to serve;
+          // the other subgraphs only add fields, which come back null while they are down.
+          features: [
+            {
+              readiness: { use: () => subgraphReadiness('checkout', config.CHECKOUT_GRAPHQL_URL) },
+            },
+          ],
+        }),
         identity,
         GatewayModule.forRoot(config, { supergraphSdl, identity }),
-        // Without checkout, the root of every query, the gateway has nothing to serve;
-        // the other subgraphs only add fields, which come back null while they are down.
-        HealthModule.forRoot({
-          drainMs: config.SHUTDOWN_DRAIN_MS,
-          checks: () => [subgraphReadiness('checkout', config.CHECKOUT_GRAPHQL_URL)],
-        }),
       ],
     };
   }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { bffConfigSchema } from '../src/config.js';
@@ -26,10 +26,7 @@ describe('bff app', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
     const env = { LOG_LEVEL: 'silent', CHECKOUT_GRAPHQL_URL: `http://127.0.0.1:${port}/graphql` };
-    app = await createHttpApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)), {
-      shutdownHooks: false,
-    });
-    await app.init();
+    app = await startServiceApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)));
   });
   afterAll(async () => {
     await app.close();

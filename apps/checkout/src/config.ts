@@ -1,4 +1,5 @@
-import { flag, logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { outboxRelayConfig } from '@shop/outbox';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
 export const checkoutConfigSchema = z.object({
@@ -69,18 +70,7 @@ export const checkoutConfigSchema = z.object({
     'amqp://guest:guest@127.0.0.1:5672',
     'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat commands to exchange `enrollment.commands`.',
   ),
-  OUTBOX_RELAY_ENABLED: flag(
-    true,
-    'Run the outbox relay in this process (off: rows stay in `outbox_messages` for another relay).',
-  ),
-  OUTBOX_POLL_INTERVAL_MS: positiveInt(
-    1_000,
-    'How often the relay looks for due rows when no NOTIFY woke it.',
-  ),
-  OUTBOX_READY_MAX_LAG_MS: positiveInt(
-    60_000,
-    'Readiness fails when the oldest unsent outbox row is older than this (a broker has been unreachable).',
-  ),
+  ...outboxRelayConfig,
 });
 
 export type CheckoutConfig = z.infer<typeof checkoutConfigSchema>;

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
@@ -28,8 +28,7 @@ describe('GET /v1/courses', () => {
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
     });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-    await app.init();
+    app = await startServiceApp(AppModule.forRoot(config), { transports: false });
     await app.getHttpAdapter().getInstance().ready();
   }, 60_000);
   afterAll(async () => {

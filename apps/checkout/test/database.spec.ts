@@ -199,7 +199,8 @@ describe('checkout database', () => {
         aggregateType: 'order',
         aggregateId: 'o-2',
         destination: 'AMQP',
-        topic: 'enrollment.grant-seat',
+        exchange: 'enrollment.commands',
+        routingKey: 'enrollment.grant-seat',
         payload: [1, 'two'],
       },
     });
@@ -208,6 +209,7 @@ describe('checkout database', () => {
       message,
     );
     expect(amqp).toMatchObject({
+      topic: null,
       headers: {},
       attempts: 0,
       sentAt: null,
@@ -223,5 +225,23 @@ describe('checkout database', () => {
       where: { sentAt: null, nextAttemptAt: { lte: new Date() } },
     });
     expect(due.map((row) => row.id)).toEqual([message.id]);
+  });
+
+  it('refuses an outbox row whose destination columns do not match its transport', async () => {
+    const insert = (destination: string, topic: string | null, exchange: string | null) =>
+      prisma.$executeRawUnsafe(
+        `INSERT INTO outbox_messages (aggregate_type, aggregate_id, destination, topic, exchange, payload)
+         VALUES ('order', 'o-3', $1::outbox_destination, $2, $3, '{}')`,
+        destination,
+        topic,
+        exchange,
+      );
+    // An AMQP row with only a topic: the routing key must not hide in it any more.
+    await expect(insert('AMQP', 'enrollment.grant-seat', null)).rejects.toThrow(
+      /outbox_messages_destination_check/,
+    );
+    await expect(insert('KAFKA', null, 'enrollment.commands')).rejects.toThrow(
+      /outbox_messages_destination_check/,
+    );
   });
 });

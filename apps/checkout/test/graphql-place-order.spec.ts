@@ -58,7 +58,9 @@ describe('checkout subgraph: placeOrder', () => {
       expect.objectContaining({ orderId: order.id, learnerId, cardToken: 'tok_visa' }),
     ]);
     const rows = await outboxRowsOf(checkout.db, order.id);
-    expect(rows.map((row) => row.topic)).toEqual(['enrollment.grant-seat']);
+    expect(rows.map((row) => [row.exchange, row.routing_key])).toEqual([
+      ['enrollment.commands', 'enrollment.grant-seat'],
+    ]);
   });
 
   it('replays the first result for a retry with the same key and input, charging once', async () => {

@@ -84,9 +84,11 @@ describe('enrollment.seat-granted.v1', () => {
     expect(after.status).toBe('COMPLETED');
     expect(after.history.at(-1)).toMatchObject({ to: 'COMPLETED', reason: 'seats granted' });
     const rows = await outboxRowsOf(checkout.db, order.id);
-    expect(rows.map((r) => [r.destination, r.topic, r.message_key])).toEqual([
-      ['AMQP', 'enrollment.grant-seat', null],
-      ['KAFKA', 'order.completed.v1', order.id],
+    expect(
+      rows.map((r) => [r.destination, r.topic, r.exchange, r.routing_key, r.message_key]),
+    ).toEqual([
+      ['AMQP', null, 'enrollment.commands', 'enrollment.grant-seat', null],
+      ['KAFKA', 'order.completed.v1', null, null, order.id],
     ]);
     expect(rows[1]?.payload).toMatchObject({
       type: 'com.shop.order.completed.v1',
@@ -148,9 +150,11 @@ describe('enrollment.seat-rejected.v1', () => {
       checkout.payments.refundCalls.filter((r) => r.paymentId === order.paymentId),
     ).toHaveLength(1);
     expect((await orderById(order.id)).history.filter((c) => c.to === 'CANCELLED')).toHaveLength(1);
-    expect((await outboxRowsOf(checkout.db, order.id)).map((r) => r.topic)).toEqual([
-      'enrollment.grant-seat',
-      'order.cancelled.v1',
+    expect(
+      (await outboxRowsOf(checkout.db, order.id)).map((r) => [r.routing_key, r.topic]),
+    ).toEqual([
+      ['enrollment.grant-seat', null],
+      [null, 'order.cancelled.v1'],
     ]);
   });
 

@@ -58,7 +58,9 @@ describe('POST /v1/orders', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       destination: 'AMQP',
-      topic: 'enrollment.grant-seat',
+      topic: null,
+      exchange: 'enrollment.commands',
+      routing_key: 'enrollment.grant-seat',
       message_key: null,
       payload: {
         id: key,

@@ -1,4 +1,5 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { outboxRelayConfig } from '@shop/outbox';
 
 const delayList = (defaultValue: string, description: string) =>
   z
@@ -36,10 +37,7 @@ export const enrollmentConfigSchema = z.object({
     '1000,5000,30000',
     'Wait before retry 1, 2, 3 … (TTL of `enrollment.grant-seat.retry.<n>`); the last one repeats.',
   ),
-  OUTBOX_MAX_LAG_MS: positiveInt(
-    60_000,
-    'Readiness fails while the oldest unsent outbox message is older than this.',
-  ),
+  ...outboxRelayConfig,
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { createHttpApp, listen, startService } from '@shop/platform';
+import { startService } from '@shop/platform';
 import { AppModule } from './app.module.js';
 import { enrollmentConfigSchema } from './config.js';
 
 await startService({
   name: 'enrollment',
   config: enrollmentConfigSchema,
-  start: async (config) => {
-    const app = await createHttpApp(AppModule.forRoot(config));
-    await listen(app, config.HTTP_PORT);
-  },
+  module: (config) => AppModule.forRoot(config),
+  port: (config) => config.HTTP_PORT,
 });

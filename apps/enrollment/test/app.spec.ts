@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { start as startAmqpBroker } from '@shop/amqp-broker';
 import { start as startKafkaBroker } from '@shop/kafka-broker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +29,7 @@ describe('enrollment app', () => {
       AMQP_URL: amqp.url,
       KAFKA_BROKERS: kafka.address,
     });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-    await app.init();
+    app = await startServiceApp(AppModule.forRoot(config));
   }, 60_000);
   afterAll(async () => {
     await app.close();

@@ -1,15 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createPrismaClient } from '@shop/database';
-import {
-  createLogger,
-  databaseReadiness,
-  HealthModule,
-  LoggingModule,
-  PrismaModule,
-} from '@shop/platform';
+import { paymentV1GrpcOptions } from '@shop/contracts';
+import { grpcServer, ServiceModule } from '@shop/platform';
 import type { PaymentConfig } from './config.js';
-import { PaymentsModule } from './payments/payments.module.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { PaymentsModule } from './payments/payments.module.js';
 
 @Module({})
 export class AppModule {
@@ -17,17 +11,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot(createLogger({ service: 'payment', level: config.LOG_LEVEL })),
-        PrismaModule.forRoot(PrismaClient, () =>
-          createPrismaClient(PrismaClient, {
-            databaseUrl: config.DATABASE_URL,
-            poolSize: config.DATABASE_POOL_SIZE,
-          }),
-        ),
-        HealthModule.forRoot({
-          drainMs: config.SHUTDOWN_DRAIN_MS,
-          inject: [PrismaClient],
-          checks: (database: PrismaClient) => [databaseReadiness(database)],
+        ServiceModule.forRoot({
+          name: 'payment',
+          config,
+          database: PrismaClient,
+          // gRPC is the API; the HTTP port only serves health.
+          features: [grpcServer(paymentV1GrpcOptions(`${config.GRPC_HOST}:${config.GRPC_PORT}`))],
         }),
         PaymentsModule.forRoot({
           latencyMs: config.CARD_PROCESSOR_LATENCY_MS,

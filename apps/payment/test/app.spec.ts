@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { paymentConfigSchema } from '../src/config.js';
@@ -21,8 +21,7 @@ describe('payment app', () => {
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
     });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-    await app.init();
+    app = await startServiceApp(AppModule.forRoot(config), { transports: false });
   }, 60_000);
   afterAll(async () => {
     await app.close();

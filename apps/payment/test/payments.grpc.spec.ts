@@ -1,14 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import { loadPaymentV1Service, paymentV1, paymentV1GrpcOptions } from '@shop/contracts';
+import { loadPaymentV1Service, paymentV1 } from '@shop/contracts';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { paymentConfigSchema } from '../src/config.js';
@@ -30,14 +29,10 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
     const config = loadConfig('payment', paymentConfigSchema, {
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: String(grpcPort),
     });
-    app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-    app.connectMicroservice<GrpcOptions>(
-      { transport: Transport.GRPC, options: paymentV1GrpcOptions(`127.0.0.1:${grpcPort}`) },
-      { inheritAppConfig: true },
-    );
-    await app.startAllMicroservices();
-    await app.init();
+    app = await startServiceApp(AppModule.forRoot(config));
     client = paymentClient(`127.0.0.1:${grpcPort}`);
   }, 60_000);
   afterAll(async () => {

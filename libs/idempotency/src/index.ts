@@ -18,6 +18,7 @@ export { type IdempotentOptions } from './lib/http/idempotent.metadata.js';
 export { IdempotencyInterceptor } from './lib/http/idempotency.interceptor.js';
 export { IdempotencyModule, type IdempotencyModuleOptions } from './lib/http/idempotency.module.js';
 export { InboxModule, type InboxModuleOptions } from './lib/inbox/inbox.module.js';
+export { inboxHousekeeping } from './lib/inbox/inbox-housekeeping.feature.js';
 export {
   IdempotentOperations,
   type KeyedOutcome,

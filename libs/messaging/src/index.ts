@@ -10,7 +10,7 @@ export {
   kafkaConsumerOptions,
   type KafkaConsumerSettings,
 } from './lib/kafka-consumer.options.js';
+export { kafkaConsumer, type KafkaConsumerFeatureSettings } from './lib/kafka-consumer.feature.js';
 export { KafkaConsumerState } from './lib/kafka-consumer.state.js';
 export { MessagingModule } from './lib/messaging.module.js';
-export { startKafkaConsumer } from './lib/start-kafka-consumer.js';
 export { isTransientError } from './lib/transient-error.js';

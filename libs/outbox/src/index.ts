@@ -1,8 +1,10 @@
-export type {
-  CloudEventLike,
-  NewOutboxMessage,
-  OutboxDestination,
-  OutboxMessage,
+export {
+  destinationName,
+  type CloudEventLike,
+  type NewOutboxMessage,
+  type OutboxDestination,
+  type OutboxMessage,
+  type OutboxTransport,
 } from './lib/outbox-message.js';
 export {
   AmqpPublisher,
@@ -17,3 +19,9 @@ export type { OutboxRelayLogger, OutboxRelayOptions } from './lib/relay/outbox-r
 export { retryDelayMs, type RetryBackoff } from './lib/relay/retry-backoff.js';
 export { OUTBOX_CHANNEL, Outbox, type RawSqlExecutor } from './lib/writer/outbox.js';
 export { pgExecutor } from './lib/writer/pg-executor.js';
+export { outboxRelayConfig, type OutboxRelayConfig } from './lib/service/outbox-relay.config.js';
+export {
+  OUTBOX_RELAY,
+  outboxRelay,
+  type OutboxRelayFeatureSettings,
+} from './lib/service/outbox-relay.feature.js';

@@ -24,7 +24,7 @@ afterAll(async () => {
 async function startRelay(): Promise<OutboxRelay> {
   const relay = new OutboxRelay({
     pool: db.pool,
-    publishers: { AMQP: new AmqpPublisher({ url: broker.url, exchange: EXCHANGE }) },
+    publishers: { AMQP: new AmqpPublisher({ url: broker.url }) },
     pollIntervalMs: 100,
     retryBackoff: { initialMs: 50, maxMs: 200 },
   });
@@ -57,7 +57,11 @@ describe('AmqpPublisher', () => {
   it('publishes persistent, confirmed, with the CloudEvent id as message id and the row headers', async () => {
     const { received } = await commandQueue('enrollment.grant-seat', 'enrollment.grant-seat');
     await startRelay();
-    const message = orderEvent('order-1', 3, 'AMQP', 'enrollment.grant-seat');
+    const message = orderEvent('order-1', 3, {
+      transport: 'AMQP',
+      exchange: EXCHANGE,
+      routingKey: 'enrollment.grant-seat',
+    });
     await enqueueCommitted(db.pool, message);
 
     await expect.poll(() => received.length === 1, { timeout: 10_000 }).toBe(true);
@@ -83,7 +87,14 @@ describe('AmqpPublisher', () => {
   it('treats an unroutable message as failed and retries it until a queue is bound', async () => {
     const { received, bind } = await commandQueue('unbound-queue', 'unbound.key', { bound: false });
     await startRelay();
-    const id = await enqueueCommitted(db.pool, orderEvent('order-2', 1, 'AMQP', 'unbound.key'));
+    const id = await enqueueCommitted(
+      db.pool,
+      orderEvent('order-2', 1, {
+        transport: 'AMQP',
+        exchange: EXCHANGE,
+        routingKey: 'unbound.key',
+      }),
+    );
 
     await expect
       .poll(async () => ((await rowStates(db.pool)).find((r) => r.id === id)?.attempts ?? 0) >= 2, {

@@ -48,7 +48,7 @@ describe('KafkaPublisher', () => {
   it('delivers a committed row once: key = message key, value = the CloudEvent, headers from the row', async () => {
     const broker = await startKafka();
     await startRelay(broker.address);
-    const message = orderEvent('order-1', 7, 'KAFKA', 'order.completed.v1');
+    const message = orderEvent('order-1', 7, { transport: 'KAFKA', topic: 'order.completed.v1' });
     await enqueueCommitted(db.pool, message);
     // Marked sent: the relay is done with the row, so any duplicate is in the log by now.
     await expect
@@ -71,7 +71,7 @@ describe('KafkaPublisher', () => {
     const enqueued: string[] = [];
     for (let seq = 0; seq < 4; seq++) {
       for (const key of ['order-a', 'order-b', 'order-c']) {
-        const message = orderEvent(key, seq, 'KAFKA', 'order.cancelled.v1');
+        const message = orderEvent(key, seq, { transport: 'KAFKA', topic: 'order.cancelled.v1' });
         await enqueueCommitted(db.pool, message);
         enqueued.push(message.payload.id);
       }

@@ -89,7 +89,7 @@ describe('OutboxRelay', () => {
     expect(publisher.confirmed.map((m) => m.id)).toEqual([id, marker]);
     expect(publisher.confirmed[0]).toMatchObject({
       id,
-      topic: 'order.completed.v1',
+      destination: { transport: 'KAFKA', topic: 'order.completed.v1' },
       messageKey: 'order-2',
       headers: { 'x-test-seq': '1' },
       payload: message.payload,

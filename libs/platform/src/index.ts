@@ -15,3 +15,14 @@ export { ProblemDetailsFilter } from './lib/problem/problem-details.filter.js';
 export { ZodValidationPipe } from './lib/problem/zod-validation.pipe.js';
 export { databaseReadiness, PrismaModule, type PrismaLike } from './lib/database/prisma.module.js';
 export { httpReadiness } from './lib/health/http-readiness.js';
+export {
+  SERVICE_DATABASE,
+  SERVICE_LOGGER,
+  SERVICE_TRANSPORTS,
+  ServiceModule,
+  type ServiceModuleOptions,
+  type ServiceSettings,
+} from './lib/service/service.module.js';
+export type { Injected, ServiceFeature } from './lib/service/service-feature.js';
+export { grpcServer } from './lib/service/grpc-server.feature.js';
+export { startServiceApp, type StartServiceAppOptions } from './lib/service/start-service-app.js';

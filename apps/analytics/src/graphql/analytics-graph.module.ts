@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { SubgraphModule } from '@shop/subgraph';
-import { CourseStatsGraphqlResolver } from './course-stats.graphql-resolver.js';
-import { AnalyticsLoadersFactory } from './course-stats.loaders.js';
+import { CourseStatsModule } from '../course-stats/course-stats.module.js';
+import { CourseStatsGraphqlResolver } from '../course-stats/get-course-stats/course-stats.graphql-resolver.js';
+import { AnalyticsLoadersFactory } from '../course-stats/get-course-stats/course-stats.loaders.js';
 
 @Module({
+  imports: [CourseStatsModule],
   providers: [AnalyticsLoadersFactory, CourseStatsGraphqlResolver],
   exports: [AnalyticsLoadersFactory],
 })

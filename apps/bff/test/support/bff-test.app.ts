@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { AppModule } from '../../src/app.module.js';
 import { bffConfigSchema } from '../../src/config.js';
 import { startStandIns, stopStandIns, type StandIns } from './fake-subgraphs.js';
@@ -39,10 +39,7 @@ export class BffTestApp {
       ANALYTICS_GRAPHQL_URL: subgraphs.analytics.url,
       ...env,
     });
-    const app = await createHttpApp(AppModule.forRoot(config), {
-      shutdownHooks: false,
-    });
-    await app.init();
+    const app = await startServiceApp(AppModule.forRoot(config));
     return new BffTestApp(app, subgraphs);
   }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COURSE_MAX_AGE_S, CourseCache } from './course-cache.js';
-import { CoursesRepository } from './courses.repository.js';
 import type { Course } from './domain/course.js';
+import { InMemoryCoursesRepository } from './testing/in-memory-courses.repository.js';
 
 const course: Course = {
   id: 'c1',
@@ -12,22 +12,8 @@ const course: Course = {
   capacityHint: 50,
 };
 
-class CountingCourses extends CoursesRepository {
-  reads = 0;
-  page() {
-    return Promise.resolve([course]);
-  }
-  byId(id: string) {
-    this.reads++;
-    return Promise.resolve(id === course.id ? course : undefined);
-  }
-  byIds() {
-    return Promise.resolve([course]);
-  }
-}
-
 describe('CourseCache', () => {
-  let courses: CountingCourses;
+  let courses: InMemoryCoursesRepository;
   let cache: CourseCache;
   let nowMs: number;
   // lru-cache reads its clock at most once a millisecond (ttlResolution): let that pass too.
@@ -37,7 +23,7 @@ describe('CourseCache', () => {
   };
   beforeEach(() => {
     nowMs = 1_000;
-    courses = new CountingCourses();
+    courses = new InMemoryCoursesRepository([course]);
     cache = new CourseCache(courses, { now: () => nowMs });
   });
 

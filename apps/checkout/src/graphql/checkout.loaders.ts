@@ -3,9 +3,9 @@ import { batchLoader, isUuid, type LoadersFactory } from '@shop/subgraph';
 import DataLoader from 'dataloader';
 import { CoursesRepository } from '../catalog/courses.repository.js';
 import type { Course } from '../catalog/domain/course.js';
-import type { OrderView } from '../orders/order.view.js';
+import { OrdersRepository } from '../orders/orders.repository.js';
+import { toOrderView, type OrderView } from '../orders/order.view.js';
 import { PaymentLookup, type PaymentLookupOutcome } from '../payments/payment-lookup.port.js';
-import { OrderReads } from './order-reads.js';
 
 /** One request's loaders: each batches a level of the query into one query (or call per id). */
 export interface CheckoutLoaders {
@@ -19,7 +19,7 @@ export interface CheckoutLoaders {
 export class CheckoutLoadersFactory implements LoadersFactory<CheckoutLoaders> {
   constructor(
     private readonly courses: CoursesRepository,
-    private readonly orders: OrderReads,
+    private readonly orders: OrdersRepository,
     private readonly payments: PaymentLookup,
   ) {}
 
@@ -30,7 +30,7 @@ export class CheckoutLoadersFactory implements LoadersFactory<CheckoutLoaders> {
         (course) => course.id,
       ),
       orderById: batchLoader(
-        onlyUuids((ids) => this.orders.byIds(ids)),
+        onlyUuids(async (ids) => (await this.orders.byIds(ids)).map(toOrderView)),
         (order) => order.id,
       ),
       paymentById: new DataLoader((ids) => Promise.all(ids.map((id) => this.payments.byId(id)))),

@@ -5,7 +5,7 @@ import {
   type MessageKind,
   type ShopEvent,
 } from '@shop/contracts';
-import type { NewOutboxMessage } from '@shop/outbox';
+import type { NewOutboxMessage, OutboxDestination } from '@shop/outbox';
 import { CORRELATION_HEADER } from '@shop/tracing';
 import type { Order } from './domain/order.js';
 
@@ -26,8 +26,8 @@ export function grantSeatCommand(order: Order, at: Date, correlationId: string):
     },
     { subject: o.id, correlationId, time: at },
   );
-  const { routingKey } = messageKinds['enrollment.grant-seat.v1'].route;
-  return outboxMessage(order, 'AMQP', routingKey, null, event);
+  const { exchange, routingKey } = messageKinds['enrollment.grant-seat.v1'].route;
+  return outboxMessage(order, { transport: 'AMQP', exchange, routingKey }, null, event);
 }
 
 /** `order.completed.v1` on Kafka, keyed by the order id. */
@@ -49,7 +49,8 @@ export function orderCompletedEvent(
     },
     { subject: o.id, correlationId, time: at },
   );
-  return outboxMessage(order, 'KAFKA', messageKinds['order.completed.v1'].route.topic, o.id, event);
+  const { topic } = messageKinds['order.completed.v1'].route;
+  return outboxMessage(order, { transport: 'KAFKA', topic }, o.id, event);
 }
 
 /** `order.cancelled.v1` on Kafka, keyed by the order id: the compensated order and its refund. */
@@ -72,13 +73,13 @@ export function orderCancelledEvent(
     },
     { subject: o.id, correlationId, time: at },
   );
-  return outboxMessage(order, 'KAFKA', messageKinds['order.cancelled.v1'].route.topic, o.id, event);
+  const { topic } = messageKinds['order.cancelled.v1'].route;
+  return outboxMessage(order, { transport: 'KAFKA', topic }, o.id, event);
 }
 
 function outboxMessage<K extends MessageKind>(
   order: Order,
-  destination: NewOutboxMessage['destination'],
-  topic: string,
+  destination: OutboxDestination,
   messageKey: string | null,
   event: ShopEvent<K>,
 ): NewOutboxMessage {
@@ -86,7 +87,6 @@ function outboxMessage<K extends MessageKind>(
     aggregateType: 'order',
     aggregateId: order.snapshot.id,
     destination,
-    topic,
     messageKey,
     headers: { 'content-type': cloudEventContentType, [CORRELATION_HEADER]: event.correlationid },
     // The structured-mode body: the CloudEvent's own JSON.

@@ -1,18 +1,29 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CompensateOrderHandler } from './compensate-order/compensate-order.handler.js';
+import { SeatRejectedKafkaConsumer } from './compensate-order/seat-rejected.kafka-consumer.js';
 import { CompleteOrderHandler } from './complete-order/complete-order.handler.js';
+import { SeatGrantedKafkaConsumer } from './complete-order/seat-granted.kafka-consumer.js';
 import { GetOrderHandler } from './get-order/get-order.handler.js';
-import { OrdersHttpController } from './orders.http-controller.js';
-import { OrdersKafkaConsumer } from './orders.kafka-consumer.js';
+import { GetOrderHttpController } from './get-order/get-order.http-controller.js';
 import { OrdersRepository } from './orders.repository.js';
-import { PrismaOrdersRepository } from './prisma-orders.repository.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
+import { PlaceOrderHttpController } from './place-order/place-order.http-controller.js';
+import { PrismaOrdersRepository } from './prisma-orders.repository.js';
 
-/** Orders: placed over REST, completed or compensated by enrollment's events. Needs `Payments` and `MessagingModule`. */
+/**
+ * Orders: placed over REST (and GraphQL), completed or compensated by
+ * enrollment's events. Each use case's folder holds its command, handler and
+ * the transports that reach it. Needs `Payments` and the Kafka consumer feature.
+ */
 @Module({
   imports: [CatalogModule],
-  controllers: [OrdersHttpController, OrdersKafkaConsumer],
+  controllers: [
+    PlaceOrderHttpController,
+    GetOrderHttpController,
+    SeatGrantedKafkaConsumer,
+    SeatRejectedKafkaConsumer,
+  ],
   providers: [
     PlaceOrderHandler,
     GetOrderHandler,
@@ -20,6 +31,6 @@ import { PlaceOrderHandler } from './place-order/place-order.handler.js';
     CompensateOrderHandler,
     { provide: OrdersRepository, useClass: PrismaOrdersRepository },
   ],
-  exports: [CompleteOrderHandler, CompensateOrderHandler, PlaceOrderHandler],
+  exports: [CompleteOrderHandler, CompensateOrderHandler, PlaceOrderHandler, OrdersRepository],
 })
 export class OrdersModule {}

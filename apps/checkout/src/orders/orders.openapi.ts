@@ -23,7 +23,7 @@ import {
 } from './domain/order.errors.js';
 import { orderProblem } from './order-errors.problem.js';
 import { orderViewSchema } from './order.view.js';
-import { orderParamsSchema } from './orders.http-controller.js';
+import { orderParamsSchema } from './get-order/get-order.http-controller.js';
 import { placeOrderBodySchema } from './place-order/place-order.command.js';
 
 // One example per code (a Record: a new code fails to compile until added),

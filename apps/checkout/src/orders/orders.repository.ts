@@ -23,9 +23,29 @@ export interface OrderTransaction {
   enqueue(message: NewOutboxMessage): Promise<void>;
 }
 
-/** Storage as the order use cases need it; Prisma stays behind it. */
+/** One order of a learner's list, with the position its cursor continues from. */
+export interface OrderListEntry {
+  readonly order: Order;
+  readonly createdAt: Date;
+}
+
+/** Where a page of a learner's orders continues: strictly older than this order. */
+export interface OrderListPosition {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+/** Storage as the order use cases and the graph's reads need it; Prisma stays behind it. */
 export abstract class OrdersRepository {
   abstract byId(id: string): Promise<Order | undefined>;
+  /** Many orders in one query (a DataLoader's batch); unknown ids are left out. */
+  abstract byIds(ids: readonly string[]): Promise<Order[]>;
+  /** A learner's orders, newest first, a keyset page at a time (index orders(learner_id, created_at)). */
+  abstract pageOfLearner(
+    learnerId: string,
+    after: OrderListPosition | undefined,
+    limit: number,
+  ): Promise<OrderListEntry[]>;
   abstract byIdempotencyKey(key: string): Promise<Order | undefined>;
   /**
    * Stores a newly placed order with its lines and first history entry. If an

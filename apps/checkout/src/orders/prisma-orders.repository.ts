@@ -5,7 +5,12 @@ import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Order } from './domain/order.js';
 import type { StatusChange } from './domain/order-status.js';
 import { ORDER_INCLUDE, orderData, toOrder } from './order.rows.js';
-import { OrdersRepository, type OrderTransaction } from './orders.repository.js';
+import {
+  OrdersRepository,
+  type OrderListEntry,
+  type OrderListPosition,
+  type OrderTransaction,
+} from './orders.repository.js';
 
 @Injectable()
 export class PrismaOrdersRepository extends OrdersRepository {
@@ -18,6 +23,36 @@ export class PrismaOrdersRepository extends OrdersRepository {
   async byId(id: string): Promise<Order | undefined> {
     const row = await this.prisma.order.findUnique({ where: { id }, include: ORDER_INCLUDE });
     return row ? toOrder(row) : undefined;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Order[]> {
+    const rows = await this.prisma.order.findMany({
+      where: { id: { in: [...ids] } },
+      include: ORDER_INCLUDE,
+    });
+    return rows.map(toOrder);
+  }
+
+  async pageOfLearner(
+    learnerId: string,
+    after: OrderListPosition | undefined,
+    limit: number,
+  ): Promise<OrderListEntry[]> {
+    const rows = await this.prisma.order.findMany({
+      where: {
+        learnerId,
+        ...(after && {
+          OR: [
+            { createdAt: { lt: after.createdAt } },
+            { createdAt: after.createdAt, id: { lt: after.id } },
+          ],
+        }),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+      include: ORDER_INCLUDE,
+    });
+    return rows.map((row) => ({ order: toOrder(row), createdAt: row.createdAt }));
   }
 
   async byIdempotencyKey(key: string): Promise<Order | undefined> {

@@ -1,146 +1,62 @@
-import { Metadata, status } from '@grpc/grpc-js';
-import { PaymentDeclineTrailers, paymentV1 } from '@shop/contracts';
-import {
-  BrokenCircuitError,
-  BulkheadRejectedError,
-  CallPolicy,
-  grpcStatusOf,
-} from '@shop/resilience';
-import type { PaymentGrpcTransport } from './payment.grpc-transport.js';
-import {
-  Payments,
-  type AuthorizeOutcome,
-  type DeclineReasonName,
-  type PaymentOrder,
-  type RefundOutcome,
-  type RefundRequest,
-  type UnavailableReason,
-} from './payments.port.js';
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { loadPaymentV1Service, paymentV1 } from '@shop/contracts';
+import { CORRELATION_HEADER, currentCorrelationId } from '@shop/tracing';
 
-const { PaymentStatus, RefundReason } = paymentV1;
+interface PaymentMethods {
+  authorize: [paymentV1.AuthorizeRequest, paymentV1.AuthorizeResponse];
+  refund: [paymentV1.RefundRequest, paymentV1.RefundResponse];
+  getPayment: [paymentV1.GetPaymentRequest, paymentV1.GetPaymentResponse];
+}
+
+type Unary = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
+) => grpc.ClientUnaryCall;
 
 /**
- * checkout → payment, synchronously: every call goes through one shared
- * CallPolicy (deadline, retries within a budget, breaker, bulkhead). An
- * Authorize whose outcome is uncertain is resolved with GetPayment by its
- * idempotency key — never by charging again.
+ * shop.payment.v1 over grpc-js, one promise per call. A plain grpc-js client
+ * rather than Nest's ClientGrpc: the policy needs per-call deadlines,
+ * cancellation and trailers, which the generated Nest interface does not type.
  */
-export class PaymentGrpcClient extends Payments {
-  constructor(
-    private readonly transport: PaymentGrpcTransport,
-    private readonly policy: CallPolicy,
-  ) {
-    super();
+export class PaymentGrpcClient {
+  private readonly client: grpc.Client;
+
+  constructor(target: string, channelOptions: grpc.ChannelOptions = {}) {
+    const PaymentService = loadPaymentV1Service();
+    this.client = new PaymentService(target, grpc.credentials.createInsecure(), channelOptions);
   }
 
-  async authorize(order: PaymentOrder): Promise<AuthorizeOutcome> {
-    // Set by the attempt itself: TypeScript cannot see a closure's writes to a plain `let`.
-    const progress = { sent: false };
-    const request = {
-      idempotencyKey: order.idempotencyKey,
-      orderId: order.orderId,
-      learnerId: order.learnerId,
-      amount: { amountMinor: order.amount.amountMinor, currencyCode: order.amount.currency },
-      cardToken: order.cardToken,
-    };
-    try {
-      const { payment } = await this.policy.execute((attempt) => {
-        progress.sent = true;
-        return this.transport.call('authorize', request, attempt);
+  /** One call: `deadline` travels to payment (grpc-timeout), `signal` cancels it. */
+  call<M extends keyof PaymentMethods>(
+    method: M,
+    request: PaymentMethods[M][0],
+    { deadline, signal }: { deadline: Date; signal: AbortSignal },
+  ): Promise<PaymentMethods[M][1]> {
+    const metadata = new grpc.Metadata();
+    metadata.set(CORRELATION_HEADER, currentCorrelationId() ?? randomUUID());
+    const unary = (this.client as unknown as Record<M, Unary>)[method].bind(this.client);
+    return new Promise((resolve, reject) => {
+      const call = unary(request, metadata, { deadline }, (error, response) => {
+        signal.removeEventListener('abort', cancel);
+        if (error) reject(error);
+        else resolve(response as PaymentMethods[M][1]);
       });
-      return { kind: 'authorized', paymentId: payment?.paymentId ?? '' };
-    } catch (error) {
-      const declined = declineOf(error);
-      if (declined) return declined;
-      if (isDefiniteRefusal(error)) throw error;
-      // The policy refused before anything left: nothing can have been charged.
-      if (!progress.sent) return this.unavailable(refusalOf(error), error);
-      return this.resolve(order.idempotencyKey);
-    }
+      const cancel = () => {
+        call.cancel();
+      };
+      signal.addEventListener('abort', cancel, { once: true });
+    });
   }
 
-  async refund(request: RefundRequest): Promise<RefundOutcome> {
-    const call = {
-      idempotencyKey: request.idempotencyKey,
-      paymentId: request.paymentId,
-      reason: RefundReason[`REFUND_REASON_${request.reason}`],
-    };
-    try {
-      const { payment } = await this.policy.execute((attempt) =>
-        this.transport.call('refund', call, attempt),
-      );
-      return { kind: 'refunded', paymentId: payment?.paymentId ?? request.paymentId };
-    } catch (error) {
-      if (grpcStatusOf(error) === status.FAILED_PRECONDITION)
-        return { kind: 'not-refundable', paymentId: request.paymentId };
-      if (isDefiniteRefusal(error)) throw error;
-      // Retrying a refund with the same key is safe: the caller tries again later.
-      return this.unavailable('outcome-unknown', error);
-    }
+  close(): void {
+    this.client.close();
   }
 
-  // The uncertain-outcome rule: ask what happened, by the same idempotency key.
-  private async resolve(idempotencyKey: string): Promise<AuthorizeOutcome> {
-    try {
-      const lookup = { authorizeIdempotencyKey: idempotencyKey };
-      const { payment } = await this.policy.execute((attempt) =>
-        this.transport.call('getPayment', lookup, attempt),
-      );
-      if (payment?.status === PaymentStatus.PAYMENT_STATUS_DECLINED) {
-        return {
-          kind: 'declined',
-          paymentId: payment.paymentId,
-          reason: declineReasonName(payment.declineReason),
-        };
-      }
-      return { kind: 'authorized', paymentId: payment?.paymentId ?? '' };
-    } catch (error) {
-      const reason = grpcStatusOf(error) === status.NOT_FOUND ? 'not-charged' : 'outcome-unknown';
-      return this.unavailable(reason, error);
-    }
+  // Nest calls this on shutdown: the channel must not keep the process alive.
+  onApplicationShutdown(): void {
+    this.close();
   }
-
-  private unavailable(
-    reason: UnavailableReason,
-    error: unknown,
-  ): AuthorizeOutcome & { kind: 'unavailable' } {
-    const { breakerHalfOpenAfterMs, backoffMaxMs } = this.policy.options;
-    const retryAfterMs =
-      error instanceof BrokenCircuitError ? breakerHalfOpenAfterMs : backoffMaxMs;
-    return { kind: 'unavailable', reason, retryAfterMs };
-  }
-}
-
-function declineOf(error: unknown): AuthorizeOutcome | undefined {
-  if (grpcStatusOf(error) !== status.FAILED_PRECONDITION) return undefined;
-  const trailers = (error as { metadata?: Metadata }).metadata;
-  const reason = String(trailers?.get(PaymentDeclineTrailers.reason)[0] ?? '');
-  const paymentId = String(trailers?.get(PaymentDeclineTrailers.paymentId)[0] ?? '');
-  return {
-    kind: 'declined',
-    paymentId,
-    reason: isDeclineReason(reason) ? reason : 'DECLINE_REASON_UNSPECIFIED',
-  };
-}
-
-// Answers that say the request itself is wrong: a bug in checkout, not an outage.
-// FAILED_PRECONDITION never gets here: both callers handle it first (a decline, not refundable).
-function isDefiniteRefusal(error: unknown): boolean {
-  const code = grpcStatusOf(error);
-  return code === status.INVALID_ARGUMENT || code === status.NOT_FOUND;
-}
-
-function refusalOf(error: unknown): UnavailableReason {
-  if (error instanceof BrokenCircuitError) return 'circuit-open';
-  if (error instanceof BulkheadRejectedError) return 'bulkhead-full';
-  return 'not-charged';
-}
-
-function isDeclineReason(name: string): name is DeclineReasonName {
-  return name in paymentV1.DeclineReason;
-}
-
-function declineReasonName(reason: paymentV1.DeclineReason): DeclineReasonName {
-  const name = paymentV1.DeclineReason[reason];
-  return isDeclineReason(name) ? name : 'DECLINE_REASON_UNSPECIFIED';
 }

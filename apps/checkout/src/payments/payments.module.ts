@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CallPolicy } from '@shop/resilience';
 import type { CheckoutConfig } from '../config.js';
-import { PaymentGrpcClient } from './payment.grpc-client.js';
-import { PaymentGrpcLookup } from './payment.grpc-lookup.js';
+import { PaymentsGrpcAdapter } from './payments.grpc-adapter.js';
+import { PaymentLookupGrpcAdapter } from './payment-lookup.grpc-adapter.js';
 import { PaymentLookup } from './payment-lookup.port.js';
-import { PaymentGrpcTransport } from './payment.grpc-transport.js';
+import { PaymentGrpcClient } from './payment.grpc-client.js';
 import { Payments } from './payments.port.js';
 
 /** The policy knobs of checkout's config, as a CallPolicy for payment. */
@@ -36,21 +36,21 @@ export class PaymentsModule {
       global: true,
       providers: [
         {
-          provide: PaymentGrpcTransport,
-          useFactory: () => new PaymentGrpcTransport(config.PAYMENT_GRPC_URL),
+          provide: PaymentGrpcClient,
+          useFactory: () => new PaymentGrpcClient(config.PAYMENT_GRPC_URL),
         },
         {
           provide: Payments,
-          inject: [PaymentGrpcTransport],
-          useFactory: (transport: PaymentGrpcTransport) =>
-            new PaymentGrpcClient(transport, paymentCallPolicy(config)),
+          inject: [PaymentGrpcClient],
+          useFactory: (client: PaymentGrpcClient) =>
+            new PaymentsGrpcAdapter(client, paymentCallPolicy(config)),
         },
         {
           provide: PaymentLookup,
-          inject: [PaymentGrpcTransport],
+          inject: [PaymentGrpcClient],
           // Its own policy: reads for the graph never take the slots of Authorize.
-          useFactory: (transport: PaymentGrpcTransport) =>
-            new PaymentGrpcLookup(transport, paymentCallPolicy(config)),
+          useFactory: (client: PaymentGrpcClient) =>
+            new PaymentLookupGrpcAdapter(client, paymentCallPolicy(config)),
         },
       ],
       exports: [Payments, PaymentLookup],

@@ -4,10 +4,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { startKafkaConsumer } from '@shop/messaging';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import pg from 'pg';
-import { AppModule, CHECKOUT_CONSUMER_GROUP } from '../../src/app.module.js';
+import { AppModule } from '../../src/app.module.js';
 import { checkoutConfigSchema } from '../../src/config.js';
 import { FakePayments, fakePaymentsModule } from './fake-payments.js';
 
@@ -51,24 +50,26 @@ export async function startCheckoutTestApp(
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     OUTBOX_RELAY_ENABLED: 'false',
+    ...(consumeFrom === undefined ? {} : { KAFKA_BROKERS: consumeFrom }),
     ...env,
   });
   const payments = new FakePayments();
-  const app = await createHttpApp(
-    AppModule.forRoot(config, { payments: fakePaymentsModule(payments) }),
-    { shutdownHooks: false },
-  );
-  if (consumeFrom !== undefined) {
-    await startKafkaConsumer(app, { brokers: consumeFrom, groupId: CHECKOUT_CONSUMER_GROUP });
-  }
   const routes: string[] = [];
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRoute', ({ method, url }) => {
-      for (const verb of [method].flat()) routes.push(`${verb} ${url}`);
-    });
-  await app.init();
+  const app = await startServiceApp(
+    AppModule.forRoot(config, { payments: fakePaymentsModule(payments) }),
+    {
+      transports: consumeFrom !== undefined,
+      // Every route Fastify registers, for the OpenAPI check.
+      beforeInit: (created) => {
+        created
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('onRoute', ({ method, url }) => {
+            for (const verb of [method].flat()) routes.push(`${verb} ${url}`);
+          });
+      },
+    },
+  );
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
@@ -89,7 +90,9 @@ export async function startCheckoutTestApp(
 export async function outboxRowsOf(db: pg.Pool, orderId: string) {
   const { rows } = await db.query<{
     destination: string;
-    topic: string;
+    topic: string | null;
+    exchange: string | null;
+    routing_key: string | null;
     message_key: string | null;
     headers: Record<string, string>;
     payload: {
@@ -100,7 +103,7 @@ export async function outboxRowsOf(db: pg.Pool, orderId: string) {
       data: Record<string, unknown>;
     };
   }>(
-    'SELECT destination, topic, message_key, headers, payload FROM outbox_messages WHERE aggregate_id = $1 ORDER BY created_at',
+    'SELECT destination, topic, exchange, routing_key, message_key, headers, payload FROM outbox_messages WHERE aggregate_id = $1 ORDER BY created_at',
     [orderId],
   );
   return rows;

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { SubgraphModule } from '@shop/subgraph';
-import { EnrollmentReads } from './enrollment-reads.js';
 import {
   CourseSeatsGraphqlResolver,
   EnrollmentGraphqlResolver,
   OrderEnrollmentsGraphqlResolver,
-} from './enrollment.graphql-resolvers.js';
-import { EnrollmentLoadersFactory } from './enrollment.loaders.js';
+} from '../seats/read-enrollments/enrollment.graphql-resolvers.js';
+import { EnrollmentLoadersFactory } from '../seats/read-enrollments/enrollment.loaders.js';
+import { SeatsModule } from '../seats/seats.module.js';
 
 @Module({
+  imports: [SeatsModule],
   providers: [
-    EnrollmentReads,
     EnrollmentLoadersFactory,
     CourseSeatsGraphqlResolver,
     OrderEnrollmentsGraphqlResolver,

@@ -8,7 +8,7 @@ import { cloudEventContentType, createEvent, messageKinds, type DataOf } from '@
 import { createMigratedDatabase } from '@shop/database/testing';
 import { start as startKafkaBroker } from '@shop/kafka-broker';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { connect, type ChannelModel, type GetMessage } from 'amqplib';
 import pg from 'pg';
 import { AppModule } from '../../src/app.module.js';
@@ -77,8 +77,7 @@ export async function startEnrollment(
     GRANT_SEAT_RETRY_DELAYS_MS: '300,600,900',
     ...env,
   });
-  const app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-  await app.init();
+  const app = await startServiceApp(AppModule.forRoot(config));
   return app;
 }
 

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { SubgraphModule } from '@shop/subgraph';
-import { OrderReceiptGraphqlResolver } from './order-receipt.graphql-resolver.js';
-import { NotificationLoadersFactory } from './receipts.loaders.js';
+import { OrderReceiptGraphqlResolver } from '../receipts/get-receipt/order-receipt.graphql-resolver.js';
+import { NotificationLoadersFactory } from '../receipts/get-receipt/receipts.loaders.js';
+import { ReceiptsModule } from '../receipts/receipts.module.js';
 
 @Module({
+  imports: [ReceiptsModule],
   providers: [NotificationLoadersFactory, OrderReceiptGraphqlResolver],
   exports: [NotificationLoadersFactory],
 })

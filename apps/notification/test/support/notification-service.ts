@@ -4,9 +4,8 @@ import { loadConfig } from '@shop/config';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { start, type RunningBroker } from '@shop/kafka-broker';
-import { startKafkaConsumer } from '@shop/messaging';
-import { createHttpApp } from '@shop/platform';
-import { AppModule, NOTIFICATION_CONSUMER_GROUP } from '../../src/app.module.js';
+import { startServiceApp } from '@shop/platform';
+import { AppModule } from '../../src/app.module.js';
 import { notificationConfigSchema } from '../../src/config.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { startRestartablePostgres, type RestartablePostgres } from '@shop/local-postgres/testing';
@@ -32,12 +31,7 @@ export async function startNotificationService(): Promise<NotificationService> {
     DATABASE_URL: url,
     KAFKA_BROKERS: broker.address,
   });
-  const app = await createHttpApp(AppModule.forRoot(config), { shutdownHooks: false });
-  await startKafkaConsumer(app, {
-    brokers: config.KAFKA_BROKERS,
-    groupId: NOTIFICATION_CONSUMER_GROUP,
-  });
-  await app.init();
+  const app = await startServiceApp(AppModule.forRoot(config));
   const db = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
   return {
     app,

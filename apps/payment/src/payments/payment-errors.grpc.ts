@@ -6,7 +6,7 @@ import { throwError, type Observable } from 'rxjs';
 import { paymentErrorClasses, type PaymentError } from './domain/payment.errors.js';
 
 /** Payment error codes → gRPC status codes, exhaustively (the contract's error list). */
-export function grpcStatusOf(error: PaymentError): status {
+export function toGrpcStatus(error: PaymentError): status {
   switch (error.code) {
     case 'PAYMENT_NOT_FOUND':
       return status.NOT_FOUND;
@@ -40,7 +40,7 @@ function trailersOf(error: PaymentError): Metadata | undefined {
 export class PaymentErrorsGrpcFilter implements RpcExceptionFilter<PaymentError> {
   catch(error: PaymentError): Observable<never> {
     const exception = new RpcException({
-      code: grpcStatusOf(error),
+      code: toGrpcStatus(error),
       message: error.message,
       metadata: trailersOf(error),
     });

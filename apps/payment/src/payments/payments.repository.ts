@@ -1,7 +1,8 @@
-import type { Payment } from '../generated/prisma/client.js';
+import type { Payment } from './domain/payment.js';
 import type { ProcessorDecision } from './card-processor/card-processor.js';
 
-export type PaymentLookup = { readonly paymentId: string } | { readonly idempotencyKey: string };
+/** How a caller names one payment: its id, or the idempotency key of its Authorize. */
+export type PaymentKey = { readonly paymentId: string } | { readonly idempotencyKey: string };
 
 /** What an Authorize call records before asking the processor. */
 export interface PaymentClaim {
@@ -30,7 +31,7 @@ export type RefundResult =
 
 /** Storage of payments and refunds, behind an interface the use cases own. */
 export abstract class PaymentsRepository {
-  abstract find(lookup: PaymentLookup): Promise<Payment | undefined>;
+  abstract find(key: PaymentKey): Promise<Payment | undefined>;
   /** Inserts a PENDING payment; the unique idempotency key decides who wins a race. */
   abstract claim(claim: PaymentClaim): Promise<ClaimResult>;
   /** Records the processor's decision on a claimed payment. */

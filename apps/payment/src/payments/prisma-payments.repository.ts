@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Payment } from '../generated/prisma/client.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Payment } from './domain/payment.js';
 import type { ProcessorDecision } from './card-processor/card-processor.js';
 import {
   PaymentsRepository,
   type ClaimResult,
   type PaymentClaim,
-  type PaymentLookup,
+  type PaymentKey,
   type RefundRequestRecord,
   type RefundResult,
 } from './payments.repository.js';
@@ -16,9 +17,9 @@ export class PrismaPaymentsRepository extends PaymentsRepository {
     super();
   }
 
-  async find(lookup: PaymentLookup): Promise<Payment | undefined> {
+  async find(key: PaymentKey): Promise<Payment | undefined> {
     const where =
-      'paymentId' in lookup ? { id: lookup.paymentId } : { idempotencyKey: lookup.idempotencyKey };
+      'paymentId' in key ? { id: key.paymentId } : { idempotencyKey: key.idempotencyKey };
     return (await this.prisma.payment.findUnique({ where })) ?? undefined;
   }
 

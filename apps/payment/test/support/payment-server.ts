@@ -1,14 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import { Transport, type GrpcOptions } from '@nestjs/microservices';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
-import { loadPaymentV1Service, paymentV1GrpcOptions } from '@shop/contracts';
+import { loadPaymentV1Service } from '@shop/contracts';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
 import { startTestPostgres } from '@shop/local-postgres/testing';
-import { createHttpApp } from '@shop/platform';
+import { startServiceApp } from '@shop/platform';
 import { AppModule } from '../../src/app.module.js';
 import { paymentConfigSchema } from '../../src/config.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -20,21 +18,16 @@ export async function startPaymentServer(env: Record<string, string> = {}) {
   const postgres = await startTestPostgres();
   const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
   const prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
-  const address = `127.0.0.1:${await findFreePort()}`;
+  const grpcPort = await findFreePort();
+  const address = `127.0.0.1:${grpcPort}`;
   const config = loadConfig('payment', paymentConfigSchema, {
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: String(grpcPort),
     ...env,
   });
-  const app: NestFastifyApplication = await createHttpApp(AppModule.forRoot(config), {
-    shutdownHooks: false,
-  });
-  app.connectMicroservice<GrpcOptions>(
-    { transport: Transport.GRPC, options: paymentV1GrpcOptions(address) },
-    { inheritAppConfig: true },
-  );
-  await app.startAllMicroservices();
-  await app.init();
+  const app = await startServiceApp(AppModule.forRoot(config));
   const client = new PaymentTestClient(address);
   return {
     prisma,

@@ -6,6 +6,7 @@ import {
   type EachMessagePayload,
   type KafkaConfig,
 } from 'kafkajs';
+import { vi } from 'vitest';
 import { start, type BrokerOptions, type RunningBroker } from '../../src/index.js';
 
 /**
@@ -39,6 +40,20 @@ export function kafkaClient(brokers: string[], config: Partial<KafkaConfig> = {}
 /** Topic and group names unique per test. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Vitest's own polling (`vi.waitFor`) with the scenario's words in the timeout error. */
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
 
 /** Fast group settings: rebalances take about maxWait + heartbeat interval. */

@@ -3,15 +3,9 @@ import { Controller, Inject, Logger, Module, type DynamicModule } from '@nestjs/
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ShopEvent } from '@shop/contracts';
-import { createHttpApp, createLogger, HealthModule, LoggingModule } from '@shop/platform';
+import { ServiceModule, startServiceApp } from '@shop/platform';
 import { currentCorrelationId } from '@shop/tracing';
-import {
-  EventConsumer,
-  KafkaConsumerState,
-  MessagingModule,
-  startKafkaConsumer,
-  type ConsumerRetrySettings,
-} from '../../src/index.js';
+import { EventConsumer, kafkaConsumer, type ConsumerRetrySettings } from '../../src/index.js';
 
 type OrderCompleted = ShopEvent<'order.completed.v1'>;
 
@@ -85,21 +79,16 @@ export async function startConsumerTestApp(
   const root: DynamicModule = {
     module: ConsumerTestModule,
     imports: [
-      LoggingModule.forRoot(
-        createLogger({ service: 'test', level: 'info', destination: logs.stream }),
-      ),
-      MessagingModule.forRoot(retry),
-      HealthModule.forRoot({
-        drainMs: 0,
-        inject: [KafkaConsumerState],
-        checks: (kafka: KafkaConsumerState) => [kafka.readiness()],
+      ServiceModule.forRoot({
+        name: 'test',
+        config: { LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: 0 },
+        features: [kafkaConsumer({ brokers, groupId, retry })],
+        logDestination: logs.stream,
       }),
     ],
     controllers: [OrderCompletedTestConsumer],
     providers: [{ provide: HandlerProbe, useValue: probe }],
   };
-  const app = await createHttpApp(root, { shutdownHooks: false });
-  await startKafkaConsumer(app, { brokers, groupId });
-  await app.init();
+  const app = await startServiceApp(root);
   return { app, probe, logs };
 }

@@ -1,5 +1,18 @@
-/** Where the relay sends a row: matches the `outbox_destination` enum. */
-export type OutboxDestination = 'KAFKA' | 'AMQP';
+/** Which broker the relay sends a row to: the `outbox_destination` column. */
+export type OutboxTransport = 'KAFKA' | 'AMQP';
+
+/**
+ * Where exactly a row goes, stored in its own columns: a Kafka topic, or an
+ * AMQP exchange and routing key (a CHECK constraint keeps the pairs whole).
+ */
+export type OutboxDestination =
+  | { readonly transport: 'KAFKA'; readonly topic: string }
+  | { readonly transport: 'AMQP'; readonly exchange: string; readonly routingKey: string };
+
+/** The name spans show for a destination: the topic, or the routing key (the exchange is on the broker's own span). */
+export function destinationName(destination: OutboxDestination): string {
+  return destination.transport === 'KAFKA' ? destination.topic : destination.routingKey;
+}
 
 /**
  * The smallest CloudEvent the outbox accepts: a `CloudEvent` from the
@@ -19,8 +32,6 @@ export interface NewOutboxMessage {
   readonly aggregateType: string;
   readonly aggregateId: string;
   readonly destination: OutboxDestination;
-  /** Kafka topic, or AMQP routing key. */
-  readonly topic: string;
   /** Messages with the same key are published in the order they were enqueued; null: no order. */
   readonly messageKey: string | null;
   /** Transport headers (e.g. trace context), sent as Kafka record headers or AMQP headers. */

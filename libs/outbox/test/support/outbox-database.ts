@@ -71,21 +71,20 @@ export { outbox };
 export function orderEvent(
   key: string,
   seq: number,
-  destination: OutboxDestination = 'KAFKA',
-  topic = 'order.completed.v1',
+  destination: OutboxDestination = { transport: 'KAFKA', topic: 'order.completed.v1' },
 ): NewOutboxMessage {
+  const name = destination.transport === 'KAFKA' ? destination.topic : destination.routingKey;
   return {
     aggregateType: 'order',
     aggregateId: key,
     destination,
-    topic,
     messageKey: key,
     headers: { 'x-test-seq': String(seq) },
     payload: {
       specversion: '1.0',
       id: randomUUID(),
       source: '/shop/checkout',
-      type: `com.shop.${topic}`,
+      type: `com.shop.${name}`,
       subject: key,
       time: new Date().toISOString(),
       datacontenttype: 'application/json',

@@ -1,16 +1,22 @@
+import type { DynamicModule } from '@nestjs/common';
 import { ConfigError, configMarkdownTable, loadConfig, type ConfigSchema } from '@shop/config';
 import type { z } from 'zod';
+import { startServiceApp } from './service/start-service-app.js';
 
 export interface ServiceDefinition<S extends ConfigSchema> {
   readonly name: string;
   readonly config: S;
-  readonly start: (config: z.infer<S>) => Promise<unknown>;
+  /** The app's root module (it imports `ServiceModule`), built from the parsed config. */
+  readonly module: (config: z.infer<S>) => DynamicModule;
+  /** The HTTP port (`/health` at least). */
+  readonly port: (config: z.infer<S>) => number;
 }
 
 /**
  * The entry point of every service: `--help` prints the documented
  * configuration; an invalid environment stops the process at once with every
  * problem named (exit 78, EX_CONFIG) instead of failing at the first request.
+ * Otherwise it starts the app with its transports and listens.
  */
 export async function startService<S extends ConfigSchema>(service: ServiceDefinition<S>) {
   if (process.argv.includes('--help')) {
@@ -27,5 +33,5 @@ export async function startService<S extends ConfigSchema>(service: ServiceDefin
     process.stderr.write(`${error.message}\nRun with --help to see every variable.\n`);
     process.exit(78);
   }
-  await service.start(config);
+  await startServiceApp(service.module(config), { port: service.port(config) });
 }

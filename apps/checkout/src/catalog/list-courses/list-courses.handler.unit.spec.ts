@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CoursesRepository } from '../courses.repository.js';
+import { InMemoryCoursesRepository } from '../testing/in-memory-courses.repository.js';
 import type { Course } from '../domain/course.js';
 import { InvalidCursorError } from './course-cursor.js';
 import { ListCoursesHandler } from './list-courses.handler.js';
-
-class InMemoryCourses extends CoursesRepository {
-  constructor(private readonly courses: Course[]) {
-    super();
-  }
-  page(afterSlug: string | undefined, limit: number) {
-    const sorted = [...this.courses].sort((a, b) => a.slug.localeCompare(b.slug));
-    return Promise.resolve(
-      sorted.filter((c) => afterSlug === undefined || c.slug > afterSlug).slice(0, limit),
-    );
-  }
-  byId(id: string) {
-    return Promise.resolve(this.courses.find((c) => c.id === id));
-  }
-  byIds(ids: readonly string[]) {
-    return Promise.resolve(this.courses.filter((c) => ids.includes(c.id)));
-  }
-}
 
 const course = (slug: string): Course => ({
   id: `id-${slug}`,
@@ -33,7 +15,7 @@ const course = (slug: string): Course => ({
 
 describe('ListCoursesHandler', () => {
   const handler = new ListCoursesHandler(
-    new InMemoryCourses(['e', 'a', 'c', 'b', 'd'].map(course)),
+    new InMemoryCoursesRepository(['e', 'a', 'c', 'b', 'd'].map(course)),
   );
 
   it('walks the whole catalog page by page, each course exactly once, in slug order', async () => {

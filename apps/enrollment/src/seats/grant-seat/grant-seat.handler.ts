@@ -1,10 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ShopEvent } from '@shop/contracts';
-import { inbox } from '@shop/idempotency';
-import { Outbox } from '@shop/outbox';
-import { PrismaClient } from '../../generated/prisma/client.js';
-import { lockCourseSeats, takeSeats } from '../course-seats.repository.js';
 import { allocateSeats } from '../domain/seat-allocation.js';
+import { SeatsRepository } from '../seats.repository.js';
 import { seatEventMessage } from './seat-events.js';
 
 export type GrantSeatCommand = ShopEvent<'enrollment.grant-seat.v1'>;
@@ -19,27 +16,23 @@ export type GrantSeatOutcome = 'GRANTED' | 'REJECTED' | 'DUPLICATE';
  */
 @Injectable()
 export class GrantSeatHandler {
-  private readonly outbox = new Outbox();
+  constructor(private readonly seats: SeatsRepository) {}
 
-  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
-
-  async execute(command: GrantSeatCommand): Promise<GrantSeatOutcome> {
+  execute(command: GrantSeatCommand): Promise<GrantSeatOutcome> {
     const { orderId, learnerId, courseIds } = command.data;
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await inbox.claim(tx, command.data.commandId))) return 'DUPLICATE';
-      const allocation = allocateSeats(courseIds, await lockCourseSeats(tx, courseIds));
+    return this.seats.inTransaction(async (tx) => {
+      if (!(await tx.claimCommand(command.data.commandId))) return 'DUPLICATE';
+      const allocation = allocateSeats(courseIds, await tx.lockSeats(courseIds));
       if (!allocation.granted) {
         const { courseId, reason, detail } = allocation;
         const data = { orderId, learnerId, courseId, reason, detail };
-        await this.outbox.enqueue(
-          tx,
-          seatEventMessage('enrollment.seat-rejected.v1', data, command),
-        );
+        await tx.publish(seatEventMessage('enrollment.seat-rejected.v1', data, command));
         return 'REJECTED';
       }
-      const enrollments = await takeSeats(tx, { orderId, learnerId }, courseIds);
+      const taken = await tx.takeSeats({ orderId, learnerId }, courseIds);
+      const enrollments = taken.map(({ courseId, id }) => ({ courseId, enrollmentId: id }));
       const data = { orderId, learnerId, enrollments };
-      await this.outbox.enqueue(tx, seatEventMessage('enrollment.seat-granted.v1', data, command));
+      await tx.publish(seatEventMessage('enrollment.seat-granted.v1', data, command));
       return 'GRANTED';
     });
   }

@@ -24,8 +24,7 @@ export function seatEventMessage<K extends SeatEventKind>(
   return {
     aggregateType: 'order',
     aggregateId: orderId,
-    destination: 'KAFKA',
-    topic: messageKinds[kind].route.topic,
+    destination: { transport: 'KAFKA', topic: messageKinds[kind].route.topic },
     messageKey: orderId,
     payload: event,
   };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Payment } from '../../generated/prisma/client.js';
+import type { Payment } from '../domain/payment.js';
 import {
   CardProcessor,
   CardProcessorUnavailableError,

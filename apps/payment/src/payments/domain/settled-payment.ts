@@ -1,4 +1,4 @@
-import type { Payment } from '../../generated/prisma/client.js';
+import type { Payment } from './payment.js';
 
 /** A payment whose Authorize has an outcome: what callers may see. */
 export type SettledPayment = Payment & { readonly status: Exclude<Payment['status'], 'PENDING'> };

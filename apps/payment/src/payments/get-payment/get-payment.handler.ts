@@ -5,7 +5,7 @@ import {
   PaymentNotFoundError,
 } from '../domain/payment.errors.js';
 import { isSettled, type SettledPayment } from '../domain/settled-payment.js';
-import { PaymentsRepository, type PaymentLookup } from '../payments.repository.js';
+import { PaymentsRepository, type PaymentKey } from '../payments.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,14 +19,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class GetPaymentHandler {
   constructor(private readonly payments: PaymentsRepository) {}
 
-  async execute(lookup: PaymentLookup): Promise<SettledPayment> {
-    if ('paymentId' in lookup && !UUID.test(lookup.paymentId)) {
+  async execute(key: PaymentKey): Promise<SettledPayment> {
+    if ('paymentId' in key && !UUID.test(key.paymentId)) {
       throw new InvalidRequestError('payment_id must be a UUID');
     }
-    if ('idempotencyKey' in lookup && lookup.idempotencyKey.trim() === '') {
+    if ('idempotencyKey' in key && key.idempotencyKey.trim() === '') {
       throw new InvalidRequestError('authorize_idempotency_key must not be empty');
     }
-    const payment = await this.payments.find(lookup);
+    const payment = await this.payments.find(key);
     if (!payment) throw new PaymentNotFoundError();
     if (!isSettled(payment)) throw new AuthorizationInProgressError();
     return payment;

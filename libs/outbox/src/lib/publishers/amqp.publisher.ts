@@ -4,8 +4,6 @@ import type { OutboxPublisher } from './outbox-publisher.js';
 
 export interface AmqpPublisherOptions {
   readonly url: string;
-  /** The exchange every row of this publisher goes to; the row's `topic` is the routing key. */
-  readonly exchange: string;
 }
 
 /** A confirmed publish that no queue was bound to receive: retried like any failure. */
@@ -23,7 +21,7 @@ interface ConfirmSession {
 }
 
 /**
- * Publishes rows to one AMQP exchange on a confirm channel: persistent,
+ * Publishes rows to the exchange and routing key each names, on a confirm channel: persistent,
  * mandatory, `messageId` = the CloudEvent id, structured-mode content type,
  * headers from the row. Resolves on the broker's ack; a nack, a return
  * (unroutable) or a lost connection rejects.
@@ -34,13 +32,15 @@ export class AmqpPublisher implements OutboxPublisher {
   constructor(private readonly options: AmqpPublisherOptions) {}
 
   async publish(message: OutboxMessage): Promise<void> {
+    const { destination } = message;
+    if (destination.transport !== 'AMQP') throw new Error('AmqpPublisher got a Kafka row');
+    const { exchange, routingKey } = destination;
     const { channel, returned } = await this.open();
     const messageId = message.payload.id;
-    const { exchange } = this.options;
     await new Promise<void>((resolve, reject) => {
       channel.publish(
         exchange,
-        message.topic,
+        routingKey,
         Buffer.from(JSON.stringify(message.payload)),
         {
           persistent: true,
@@ -54,7 +54,7 @@ export class AmqpPublisher implements OutboxPublisher {
           const wasReturned = returned.delete(messageId);
           if (error)
             reject(error instanceof Error ? error : new Error('publish nacked by the broker'));
-          else if (wasReturned) reject(new UnroutableMessageError(exchange, message.topic));
+          else if (wasReturned) reject(new UnroutableMessageError(exchange, routingKey));
           else resolve();
         },
       );

@@ -35,9 +35,11 @@ export class KafkaPublisher implements OutboxPublisher {
   }
 
   async publish(message: OutboxMessage): Promise<void> {
+    const { destination } = message;
+    if (destination.transport !== 'KAFKA') throw new Error('KafkaPublisher got an AMQP row');
     await this.connect();
     await this.producer.send({
-      topic: message.topic,
+      topic: destination.topic,
       acks: -1,
       messages: [
         {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { OutboxDestination } from '../outbox-message.js';
+import type { OutboxTransport } from '../outbox-message.js';
 import type { OutboxPublisher } from '../publishers/outbox-publisher.js';
 import { OUTBOX_CHANNEL } from '../writer/outbox.js';
 import { DEFAULT_RETRY_BACKOFF, type RetryBackoff } from './retry-backoff.js';
@@ -13,7 +13,7 @@ export interface OutboxRelayOptions {
   /** A pool on the service's DATABASE_URL; the relay holds one of its connections for LISTEN. */
   readonly pool: Pool;
   /** One publisher per destination; rows for a missing one wait (and back off). */
-  readonly publishers: Partial<Record<OutboxDestination, OutboxPublisher>>;
+  readonly publishers: Partial<Record<OutboxTransport, OutboxPublisher>>;
   /** Rows claimed per transaction (at most one per key). Default 50. */
   readonly batchSize?: number;
   /** Fallback poll when no notification arrives. Default 1000 ms. */

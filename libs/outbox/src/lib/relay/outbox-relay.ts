@@ -161,8 +161,9 @@ export class OutboxRelay {
   }
 
   private async publish(message: OutboxMessage): Promise<void> {
-    const publisher = this.options.publishers[message.destination];
-    if (!publisher) throw new Error(`no publisher for destination ${message.destination}`);
+    const { transport } = message.destination;
+    const publisher = this.options.publishers[transport];
+    if (!publisher) throw new Error(`no publisher for transport ${transport}`);
     const { publishTimeoutMs } = this.options;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -1,12 +1,19 @@
 import type { ClientBase, Pool } from 'pg';
-import type { CloudEventLike, OutboxDestination, OutboxMessage } from '../outbox-message.js';
+import type {
+  CloudEventLike,
+  OutboxDestination,
+  OutboxMessage,
+  OutboxTransport,
+} from '../outbox-message.js';
 
 interface OutboxRow {
   id: string;
   aggregate_type: string;
   aggregate_id: string;
-  destination: OutboxDestination;
-  topic: string;
+  destination: OutboxTransport;
+  topic: string | null;
+  exchange: string | null;
+  routing_key: string | null;
   message_key: string | null;
   headers: Record<string, unknown>;
   payload: CloudEventLike;
@@ -22,7 +29,8 @@ interface OutboxRow {
 // has_successor says a newer row of the key waits behind this one: it becomes
 // a head once this batch commits, so the relay should look again at once.
 const CLAIM_DUE_HEADS = `
-SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.message_key,
+SELECT m.id, m.aggregate_type, m.aggregate_id, m.destination, m.topic, m.exchange, m.routing_key,
+       m.message_key,
        m.headers, m.payload, m.trace_context, m.created_at, m.attempts,
        EXISTS (SELECT 1 FROM outbox_messages newer
                 WHERE newer.sent_at IS NULL
@@ -52,8 +60,7 @@ export async function claimDueHeads(client: ClientBase, limit: number): Promise<
     id: row.id,
     aggregateType: row.aggregate_type,
     aggregateId: row.aggregate_id,
-    destination: row.destination,
-    topic: row.topic,
+    destination: destinationOf(row),
     messageKey: row.message_key,
     headers: Object.fromEntries(Object.entries(row.headers).map(([k, v]) => [k, String(v)])),
     payload: row.payload,
@@ -62,6 +69,12 @@ export async function claimDueHeads(client: ClientBase, limit: number): Promise<
     attempts: row.attempts,
   }));
   return { messages, successorsWaiting: rows.some((row) => row.has_successor) };
+}
+
+// The CHECK constraint guarantees the columns of the row's transport are set.
+function destinationOf(row: OutboxRow): OutboxDestination {
+  if (row.destination === 'KAFKA') return { transport: 'KAFKA', topic: row.topic ?? '' };
+  return { transport: 'AMQP', exchange: row.exchange ?? '', routingKey: row.routing_key ?? '' };
 }
 
 function traceContextOf(json: Record<string, unknown> | null): Record<string, string> {

@@ -10,7 +10,7 @@ import {
   withCorrelationId,
   type TraceCarrier,
 } from '@shop/tracing';
-import type { NewOutboxMessage, OutboxMessage } from '../outbox-message.js';
+import { destinationName, type NewOutboxMessage, type OutboxMessage } from '../outbox-message.js';
 
 const tracer = () => trace.getTracer('@shop/outbox');
 
@@ -33,7 +33,7 @@ export function traceEnqueue(
   };
   return traced(
     tracer(),
-    `outbox enqueue ${message.topic}`,
+    `outbox enqueue ${destinationName(message.destination)}`,
     { kind: SpanKind.INTERNAL, attributes },
     () => write(currentTraceCarrier()),
   );
@@ -61,7 +61,7 @@ export function tracePublish(
   const run = () =>
     traced(
       tracer(),
-      `publish ${message.topic}`,
+      `publish ${destinationName(message.destination)}`,
       {
         kind: SpanKind.PRODUCER,
         root: true,
@@ -86,8 +86,8 @@ function messageAttributes(
   correlationId: string | undefined,
 ): Attributes {
   return {
-    'messaging.system': message.destination === 'KAFKA' ? 'kafka' : 'rabbitmq',
-    'messaging.destination.name': message.topic,
+    'messaging.system': message.destination.transport === 'KAFKA' ? 'kafka' : 'rabbitmq',
+    'messaging.destination.name': destinationName(message.destination),
     'messaging.message.id': message.payload.id,
     [aggregateIdAttribute(message.aggregateType)]: message.aggregateId,
     ...(correlationId === undefined ? {} : { [ShopAttributes.correlationId]: correlationId }),

@@ -21,9 +21,9 @@ export const OUTBOX_CHANNEL = 'outbox';
 const INSERT_AND_NOTIFY = `
 WITH inserted AS (
   INSERT INTO outbox_messages
-    (id, aggregate_type, aggregate_id, destination, topic, message_key, headers, payload, created_at, next_attempt_at,
-     trace_context)
-  SELECT $1::uuid, $2, $3, $4::outbox_destination, $5, $6::text, $7::jsonb, $8::jsonb, at, at,
+    (id, aggregate_type, aggregate_id, destination, topic, exchange, routing_key, message_key, headers, payload,
+     created_at, next_attempt_at, trace_context)
+  SELECT $1::uuid, $2, $3, $4::outbox_destination, $5, $11, $12, $6::text, $7::jsonb, $8::jsonb, at, at,
          $10::jsonb
     FROM (SELECT GREATEST(clock_timestamp(),
                           (SELECT max(created_at) + interval '1 millisecond'
@@ -49,19 +49,23 @@ export class Outbox {
    */
   async enqueue(tx: RawSqlExecutor, message: NewOutboxMessage): Promise<string> {
     const id = randomUUID();
+    const { destination } = message;
+    const kafka = destination.transport === 'KAFKA';
     await traceEnqueue(id, message, async (traceContext) => {
       await tx.$executeRawUnsafe(
         INSERT_AND_NOTIFY,
         id,
         message.aggregateType,
         message.aggregateId,
-        message.destination,
-        message.topic,
+        destination.transport,
+        kafka ? destination.topic : null,
         message.messageKey,
         JSON.stringify(message.headers ?? {}),
         JSON.stringify(message.payload),
         this.channel,
         Object.keys(traceContext).length > 0 ? JSON.stringify(traceContext) : null,
+        kafka ? null : destination.exchange,
+        kafka ? null : destination.routingKey,
       );
     });
     return id;

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Order } from '../domain/order.js';
+import { OrderNotFoundError } from '../domain/order.errors.js';
+import { enrollingOrder, seatEvent } from '../testing/enrolling-order.js';
+import { InMemoryOrdersRepository } from '../testing/in-memory-orders.repository.js';
+import { CompleteOrderHandler } from './complete-order.handler.js';
+
+const granted = (order: Order) => {
+  const { id: orderId, learnerId, lines } = order.snapshot;
+  const enrollments = lines.map(({ courseId }) => ({ courseId, enrollmentId: randomUUID() }));
+  return seatEvent('enrollment.seat-granted.v1', { orderId, learnerId, enrollments });
+};
+
+let orders: InMemoryOrdersRepository;
+let completeOrder: CompleteOrderHandler;
+beforeEach(() => {
+  orders = new InMemoryOrdersRepository();
+  completeOrder = new CompleteOrderHandler(orders);
+});
+
+describe('CompleteOrderHandler', () => {
+  it('completes an enrolling order and puts order.completed in the outbox, keyed by the order', async () => {
+    const order = await enrollingOrder(orders);
+    await expect(completeOrder.execute(granted(order))).resolves.toBe('applied');
+    expect((await orders.byId(order.snapshot.id))?.snapshot.status).toBe('COMPLETED');
+    expect(orders.state.outbox).toEqual([
+      expect.objectContaining({
+        destination: { transport: 'KAFKA', topic: 'order.completed.v1' },
+        messageKey: order.snapshot.id,
+      }),
+    ]);
+  });
+
+  it('applies the same event once', async () => {
+    const event = granted(await enrollingOrder(orders));
+    await completeOrder.execute(event);
+    await expect(completeOrder.execute(event)).resolves.toBe('duplicate');
+    expect(orders.state.outbox).toHaveLength(1);
+  });
+
+  it('ignores seats granted for an order that is no longer enrolling', async () => {
+    const order = await enrollingOrder(orders);
+    await completeOrder.execute(granted(order));
+    await expect(completeOrder.execute(granted(order))).resolves.toBe('ignored');
+    expect(orders.state.outbox).toHaveLength(1);
+  });
+
+  it('fails for an order it does not know, so the event is retried, not lost', async () => {
+    const order = await enrollingOrder(new InMemoryOrdersRepository());
+    await expect(completeOrder.execute(granted(order))).rejects.toThrow(OrderNotFoundError);
+    expect(orders.state.inbox.size).toBe(0);
+  });
+});

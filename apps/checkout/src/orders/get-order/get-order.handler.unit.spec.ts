@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { OrderNotFoundError } from '../domain/order.errors.js';
+import { enrollingOrder } from '../testing/enrolling-order.js';
+import { InMemoryOrdersRepository } from '../testing/in-memory-orders.repository.js';
+import { GetOrderHandler } from './get-order.handler.js';
+
+describe('GetOrderHandler', () => {
+  it('finds an order with its history, and answers OrderNotFoundError for an unknown id', async () => {
+    const orders = new InMemoryOrdersRepository();
+    const order = await enrollingOrder(orders);
+    const getOrder = new GetOrderHandler(orders);
+    const found = await getOrder.execute(order.snapshot.id);
+    expect(found.snapshot.history.map((change) => change.to)).toEqual([
+      'PENDING_PAYMENT',
+      'PAID',
+      'ENROLLING',
+    ]);
+    await expect(getOrder.execute(randomUUID())).rejects.toThrow(OrderNotFoundError);
+  });
+});

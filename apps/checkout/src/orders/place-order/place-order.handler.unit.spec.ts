@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakePayments } from '../../../test/support/fake-payments.js';
+import type { Course } from '../../catalog/domain/course.js';
+import { InMemoryCoursesRepository } from '../../catalog/testing/in-memory-courses.repository.js';
+import {
+  OrderKeyTakenError,
+  PaymentDeclinedError,
+  PaymentUnavailableError,
+  UnknownCoursesError,
+} from '../domain/order.errors.js';
+import { authorizeKeyOf } from '../payment-keys.js';
+import { InMemoryOrdersRepository } from '../testing/in-memory-orders.repository.js';
+import { PlaceOrderCommand } from './place-order.command.js';
+import { PlaceOrderHandler } from './place-order.handler.js';
+
+const course = (priceMinor: number): Course => {
+  const id = randomUUID();
+  return {
+    id,
+    slug: `course-${id}`,
+    title: 'A course',
+    description: '',
+    price: { amountMinor: priceMinor, currency: 'EUR' },
+    capacityHint: 10,
+  };
+};
+const messaging = course(4900);
+const grpc = course(5900);
+
+const learnerId = randomUUID();
+const place = (key: string, courseIds = [messaging.id, grpc.id], cardToken = 'tok_visa') =>
+  PlaceOrderCommand.from({ learnerId, courseIds, cardToken }, key);
+
+let orders: InMemoryOrdersRepository;
+let payments: FakePayments;
+let placeOrder: PlaceOrderHandler;
+beforeEach(() => {
+  orders = new InMemoryOrdersRepository();
+  payments = new FakePayments();
+  placeOrder = new PlaceOrderHandler(
+    orders,
+    new InMemoryCoursesRepository([messaging, grpc]),
+    payments,
+  );
+});
+
+describe('PlaceOrderHandler', () => {
+  it('prices the lines from the catalog, pays the total, and leaves ENROLLING with one grant-seat command', async () => {
+    const order = await placeOrder.execute(place('key-1'));
+    expect(order.snapshot).toMatchObject({
+      status: 'ENROLLING',
+      total: { amountMinor: 10800, currency: 'EUR' },
+    });
+    expect(payments.authorizeCalls).toEqual([
+      expect.objectContaining({
+        idempotencyKey: authorizeKeyOf('key-1'),
+        amount: order.snapshot.total,
+      }),
+    ]);
+    expect(orders.state.outbox).toHaveLength(1);
+    expect(orders.state.outbox[0]).toMatchObject({
+      destination: {
+        transport: 'AMQP',
+        exchange: 'enrollment.commands',
+        routingKey: 'enrollment.grant-seat',
+      },
+      payload: { id: 'key-1', subject: order.snapshot.id },
+    });
+  });
+
+  it('answers a retry with the same order, without paying again', async () => {
+    const first = await placeOrder.execute(place('key-2'));
+    const again = await placeOrder.execute(place('key-2'));
+    expect(again.snapshot.id).toBe(first.snapshot.id);
+    expect(payments.authorizeCalls).toHaveLength(1);
+    expect(orders.state.outbox).toHaveLength(1);
+  });
+
+  it('refuses the same key for other courses', async () => {
+    await placeOrder.execute(place('key-3'));
+    await expect(placeOrder.execute(place('key-3', [messaging.id]))).rejects.toThrow(
+      OrderKeyTakenError,
+    );
+  });
+
+  it('cancels a declined order and sends no command', async () => {
+    const declined = placeOrder.execute(place('key-4', [messaging.id], 'tok_declined'));
+    await expect(declined).rejects.toThrow(PaymentDeclinedError);
+    const [stored] = orders.state.orders.values();
+    expect(stored?.snapshot.status).toBe('CANCELLED');
+    expect(orders.state.outbox).toHaveLength(0);
+  });
+
+  it('stores nothing for an unknown course', async () => {
+    const unknown = randomUUID();
+    await expect(placeOrder.execute(place('key-5', [unknown]))).rejects.toThrow(
+      UnknownCoursesError,
+    );
+    expect(orders.state.orders.size).toBe(0);
+  });
+
+  it('keeps the order PENDING_PAYMENT while payment is unavailable, and pays it on the retry', async () => {
+    payments.authorizeDown = true;
+    await expect(placeOrder.execute(place('key-6'))).rejects.toThrow(PaymentUnavailableError);
+    const [pending] = orders.state.orders.values();
+    expect(pending?.snapshot.status).toBe('PENDING_PAYMENT');
+    payments.authorizeDown = false;
+    const paid = await placeOrder.execute(place('key-6'));
+    expect(paid.snapshot).toMatchObject({ id: pending?.snapshot.id, status: 'ENROLLING' });
+  });
+});

@@ -1,0 +1,26 @@
+import type { NewOutboxMessage } from '@shop/outbox';
+import type { Enrollment } from './domain/enrollment.js';
+import type { CourseSeatCount } from './domain/seat-allocation.js';
+
+/** What a use case may do inside one transaction: every step commits together, or none does. */
+export interface SeatsTransaction {
+  /** True the first time this command id is seen (the inbox), false for a duplicate. */
+  claimCommand(commandId: string): Promise<boolean>;
+  /** The seat counts of these courses, locked until the transaction ends (in course-id order: no deadlock). */
+  lockSeats(courseIds: readonly string[]): Promise<CourseSeatCount[]>;
+  /** One seat in each course and its enrollment, in request order. */
+  takeSeats(
+    order: { readonly orderId: string; readonly learnerId: string },
+    courseIds: readonly string[],
+  ): Promise<Enrollment[]>;
+  /** The answer for checkout, in the outbox. */
+  publish(message: NewOutboxMessage): Promise<void>;
+}
+
+/** Storage of seats and enrollments, behind an interface the use cases own. */
+export abstract class SeatsRepository {
+  abstract inTransaction<T>(work: (tx: SeatsTransaction) => Promise<T>): Promise<T>;
+  abstract seatsOf(courseIds: readonly string[]): Promise<CourseSeatCount[]>;
+  /** The learner's own enrollments in these orders, by course id. */
+  abstract enrollmentsOf(orderIds: readonly string[], learnerId: string): Promise<Enrollment[]>;
+}

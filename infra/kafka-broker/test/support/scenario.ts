@@ -136,21 +136,6 @@ export function describeError(error: unknown): unknown {
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Reads until `done` holds or `timeoutMs` passes; returns the last value read. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
-
 /** Per-partition answers in partition order: the protocol leaves their order open, and Kafka's varies. */
 export function byPartition<T extends { partition: number } | { partitionId: number }>(
   items: readonly T[],

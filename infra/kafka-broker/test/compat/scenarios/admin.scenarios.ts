@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { FAST_CONSUMER, onEachMessage, waitFor } from '../../support/kafka-under-test.js';
-import { byPartition, eventually, outcome, type Scenario } from '../../support/scenario.js';
+import { byPartition, outcome, type Scenario } from '../../support/scenario.js';
 
 // What an admin client (and test clean-up) relies on.
 export const adminScenarios: Scenario[] = [
@@ -34,10 +34,14 @@ export const adminScenarios: Scenario[] = [
       const listedBefore = (await admin.listTopics()).includes(topic);
       await admin.deleteTopics({ topics: [topic] });
       // Real Kafka's metadata catches up with a deletion a moment later.
-      const listedAfter = await eventually(
-        async () => (await admin.listTopics()).includes(topic),
-        (listed) => !listed,
+      await vi.waitFor(
+        async () => {
+          if ((await admin.listTopics()).includes(topic))
+            throw new Error(`${topic} is still listed`);
+        },
+        { timeout: 30_000, interval: 100 },
       );
+      const listedAfter = (await admin.listTopics()).includes(topic);
       const unknown = await outcome(admin.deleteTopics({ topics: [ctx.name('never')] }));
       return { listedBefore, listedAfter, unknown };
     },

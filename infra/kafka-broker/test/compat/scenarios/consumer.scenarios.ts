@@ -4,7 +4,7 @@ import {
   onEachMessage,
   waitFor,
 } from '../../support/kafka-under-test.js';
-import { outcome, sleep, type Scenario, type ScenarioContext } from '../../support/scenario.js';
+import { outcome, type Scenario, type ScenarioContext } from '../../support/scenario.js';
 
 async function topicWith(ctx: ScenarioContext, count: number, valueBytes = 8): Promise<string> {
   const topic = ctx.name(`consume-${count}`);
@@ -105,6 +105,8 @@ export const consumerScenarios: Scenario[] = [
       const consumer = await ctx.consumer({ groupId: ctx.name('seek'), ...FAST_CONSUMER });
       await consumer.subscribe({ topic, fromBeginning: true });
       const offsets: number[] = [];
+      let fetches = 0;
+      consumer.on(consumer.events.FETCH, () => fetches++);
       await consumer.run({
         eachMessage: onEachMessage(({ message }) => offsets.push(Number(message.offset))),
       });
@@ -113,7 +115,9 @@ export const consumerScenarios: Scenario[] = [
       await waitFor(() => offsets.length === 13, 30_000, 'the re-read after seek');
       consumer.pause([{ topic }]);
       await produce(ctx, topic, 2, 8, 10);
-      await sleep(500);
+      // Two fetches after the produce went by while paused: it kept polling and took nothing.
+      const fetchesAfterProduce = fetches;
+      await waitFor(() => fetches - fetchesAfterProduce >= 2, 30_000, 'two fetches while paused');
       const whilePaused = offsets.length;
       consumer.resume([{ topic }]);
       await waitFor(() => offsets.length === 15, 30_000, 'messages after resume');
@@ -141,8 +145,9 @@ export const consumerScenarios: Scenario[] = [
       await second.run({
         eachMessage: onEachMessage(({ message }) => values.push(trimmed(message.value))),
       });
+      // One partition, read in order: a wrongly re-delivered message would come
+      // before the three new ones and show in `values`.
       await waitFor(() => values.length >= 3, 30_000, 'the three new messages');
-      await sleep(300); // room for a wrongly re-delivered message to show up
       return { committed, values };
     },
   },

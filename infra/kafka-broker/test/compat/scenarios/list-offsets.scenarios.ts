@@ -1,6 +1,6 @@
 import { FAST_CONSUMER, onEachMessage, waitFor } from '../../support/kafka-under-test.js';
 import { listOffsetV1 } from '../../support/raw-request.js';
-import { byPartition, outcome, sleep, type Scenario } from '../../support/scenario.js';
+import { byPartition, outcome, type Scenario } from '../../support/scenario.js';
 
 const at = (second: number) => String(Date.UTC(2024, 0, 1, 0, 0, second));
 
@@ -69,13 +69,17 @@ export const listOffsetsScenarios: Scenario[] = [
       const consumer = await ctx.consumer({ groupId, ...FAST_CONSUMER });
       await consumer.subscribe({ topic, fromBeginning: true });
       const seen: string[] = [];
+      let fetches = 0;
+      consumer.on(consumer.events.FETCH, () => fetches++);
       await consumer.run({
         eachMessage: onEachMessage(({ message }) =>
           seen.push(`${message.offset}:${String(message.value)}`),
         ),
       });
       await waitFor(() => seen.length >= 3, 30_000, 'the log from its start');
-      await sleep(300);
+      // Two more fetches went by: a duplicate of the three would have been delivered.
+      const fetchesAfterLog = fetches;
+      await waitFor(() => fetches - fetchesAfterLog >= 2, 30_000, 'two fetches after the log');
       return seen;
     },
   },

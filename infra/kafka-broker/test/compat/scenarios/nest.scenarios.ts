@@ -9,9 +9,11 @@ import {
   Transport,
   type KafkaOptions,
 } from '@nestjs/microservices';
+import type { Admin } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { vi } from 'vitest';
 import { uniqueName, waitFor } from '../../support/kafka-under-test.js';
-import { sleep, type Scenario, type ScenarioContext } from '../../support/scenario.js';
+import { type Scenario, type ScenarioContext } from '../../support/scenario.js';
 
 const INSTANCE = Symbol('instance');
 const silent = () => () => undefined;
@@ -78,6 +80,16 @@ async function startInstance(
   return app;
 }
 
+// Messages of the topic the group has not committed yet, over all partitions.
+async function uncommitted(admin: Admin, groupId: string): Promise<number> {
+  const ends = await admin.fetchTopicOffsets(topic);
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return ends.reduce((sum, end) => {
+    const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+    return sum + Number(end.high) - Math.max(Number(at), 0);
+  }, 0);
+}
+
 // Nest's Kafka transport (kafkajs underneath).
 export const nestScenarios: Scenario[] = [
   {
@@ -115,7 +127,15 @@ export const nestScenarios: Scenario[] = [
         60_000,
         'all 60 events',
       );
-      await sleep(500); // room for a late duplicate to show up
+      // Committed up to the end of every partition (Nest suffixes a server's group
+      // id with `-server`): nothing is left to redeliver, so no late duplicate can come.
+      await vi.waitFor(
+        async () => {
+          if ((await uncommitted(admin, `${groupId}-server`)) > 0)
+            throw new Error('the group has not committed every offset yet');
+        },
+        { timeout: 60_000, interval: 100 },
+      );
       return {
         ids: deliveries.map((d) => d.id).sort((a, b) => a - b),
         instances: new Set(deliveries.map((d) => d.instance)),

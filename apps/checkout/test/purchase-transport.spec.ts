@@ -7,6 +7,7 @@ import { KafkaTestClient } from '@shop/messaging/testing';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CompleteOrderHandler } from '../src/orders/complete-order/complete-order.handler.js';
+import { ensureTopics } from '@shop/messaging';
 import {
   COURSES,
   startCheckoutTestApp,
@@ -82,6 +83,8 @@ async function firstRecord(topic: string, subject?: string): Promise<KafkaMessag
   await consumer.connect();
   try {
     const records: KafkaMessage[] = [];
+    // Kafka refuses a subscribe to a topic that does not exist yet.
+    await ensureTopics(kafka, [topic]);
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: ({ message }) => Promise.resolve(void records.push(message)),

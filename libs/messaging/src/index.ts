@@ -2,6 +2,7 @@ export {
   defaultConsumerRetrySettings,
   type ConsumerRetrySettings,
 } from './lib/consumer-retry.settings.js';
+export { ensureTopics } from './lib/ensure-topics.js';
 export { type DeadLetterReason } from './lib/dead-letter.publisher.js';
 export { EventConsumer, type EventHandler } from './lib/event-consumer.js';
 export { ConsumerStoppingError } from './lib/handling-policy.js';

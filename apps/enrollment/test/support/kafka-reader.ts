@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ensureTopics } from '@shop/messaging';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
 export interface ReadEvent {
@@ -22,6 +23,8 @@ export async function followTopics(brokers: string, topics: string[]) {
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const seen: Record<string, ReadEvent[]> = Object.fromEntries(topics.map((t) => [t, []]));
   await consumer.connect();
+  // Kafka refuses a subscribe to a topic that does not exist yet.
+  await ensureTopics(kafka, topics);
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     eachMessage: ({ topic, message }) => {

@@ -8,6 +8,7 @@ import {
   type KafkaEventKind,
   type ShopEvent,
 } from '@shop/contracts';
+import { ensureTopics } from '../lib/ensure-topics.js';
 import { messageExamples } from '@shop/contracts/testing';
 
 /**
@@ -32,6 +33,8 @@ export class KafkaTestClient {
       maxWaitTimeInMs: 500,
     });
     await this.dlqReader.connect();
+    // Real Kafka (and the stand-in, like it) refuses a subscribe to a missing topic.
+    await ensureTopics(this.kafka, [`${readDeadLettersOf}.dlq`]);
     await this.dlqReader.subscribe({ topic: `${readDeadLettersOf}.dlq`, fromBeginning: true });
     await this.dlqReader.run({
       eachMessage: ({ message }) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { ensureTopics } from '@shop/messaging';
 import { expect } from 'vitest';
 
 /** A port that was free a moment ago, to start a broker on later. */
@@ -38,6 +39,8 @@ export async function readTopic(
   const records: KafkaMessage[] = [];
   await consumer.connect();
   try {
+    // Kafka refuses a subscribe to a topic that does not exist yet.
+    await ensureTopics(kafka, [topic]);
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: ({ message }) => {

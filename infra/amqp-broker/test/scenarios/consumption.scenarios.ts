@@ -1,6 +1,6 @@
 import type { Channel, ConsumeMessage, Message } from 'amqplib';
 import { expect, vi } from 'vitest';
-import { outcome, sleep, type Scenario, type ScenarioContext } from '../support/scenario.js';
+import { outcome, type Scenario, type ScenarioContext } from '../support/scenario.js';
 
 interface Seen {
   body: string;
@@ -83,7 +83,9 @@ export const consumptionScenarios: Scenario[] = [
       const b: string[] = [];
       await ch.consume(q, (m) => m && a.push(m.content.toString()));
       await ch.consume(q, (m) => m && b.push(m.content.toString()));
-      await sleep(200);
+      // The broker has settled when four are out and four still ready: without the
+      // limit it would have handed out all eight.
+      await untilDispatched(ch, q, () => a.length + b.length, { out: 4, ready: 4 });
       const perConsumer = { a: [...a], b: [...b] };
       const ch2 = await ctx.channel();
       const q2 = await queueWith(ctx, ch2, 'global', ['1', '2', '3', '4', '5']);
@@ -91,7 +93,7 @@ export const consumptionScenarios: Scenario[] = [
       const c: string[] = [];
       await ch2.consume(q2, (m) => m && c.push(m.content.toString()));
       await ch2.consume(q2, (m) => m && c.push(m.content.toString()));
-      await sleep(200);
+      await untilDispatched(ch2, q2, () => c.length, { out: 3, ready: 2 });
       expect(perConsumer.a).toHaveLength(2);
       return { perConsumer, global: c.length, remaining: (await ch2.checkQueue(q2)).messageCount };
     },
@@ -197,3 +199,23 @@ export const consumptionScenarios: Scenario[] = [
     },
   },
 ];
+
+// Waits until the consumers hold `out` messages and the queue still has `ready`:
+// a positive sign that dispatch stopped at the prefetch limit, not a pause.
+async function untilDispatched(
+  ch: Channel,
+  queue: string,
+  delivered: () => number,
+  expected: { out: number; ready: number },
+): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const ready = (await ch.checkQueue(queue)).messageCount;
+      if (delivered() < expected.out || ready !== expected.ready)
+        throw new Error(
+          `${delivered()} delivered and ${ready} ready; want ${expected.out} and ${expected.ready}`,
+        );
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}

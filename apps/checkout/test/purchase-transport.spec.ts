@@ -217,10 +217,19 @@ describe('checkout outbox relay', () => {
       subject: id,
       correlationid: 'corr-relay',
     });
-    const { rows } = await checkout.db.query(
-      'SELECT count(*)::int AS unsent FROM outbox_messages WHERE sent_at IS NULL',
-    );
-    expect(rows[0]).toEqual({ unsent: 0 });
+    // The relay marks a row sent after the broker acknowledged it, so a reader
+    // can see the record a moment before the mark commits.
+    await expect
+      .poll(
+        async () =>
+          (
+            await checkout.db.query<{ unsent: number }>(
+              'SELECT count(*)::int AS unsent FROM outbox_messages WHERE sent_at IS NULL',
+            )
+          ).rows[0],
+        { timeout: 15_000 },
+      )
+      .toEqual({ unsent: 0 });
   }, 30_000);
 
   it('reports the outbox and the consumer in readiness', async () => {

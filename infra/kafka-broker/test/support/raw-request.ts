@@ -1,5 +1,8 @@
 import { connect } from 'node:net';
 
+/** The correlation id every raw request carries, so a test can check the answer's. */
+export const RAW_CORRELATION_ID = 7;
+
 /**
  * One request over a fresh connection; the answer after its size prefix
  * (correlation id first), or null when the broker closes the connection
@@ -22,7 +25,7 @@ export function rawRequest(
       header.writeInt32BE(header.length - 4 + body.length, 0);
       header.writeInt16BE(apiKey, 4);
       header.writeInt16BE(version, 6);
-      header.writeInt32BE(7, 8);
+      header.writeInt32BE(RAW_CORRELATION_ID, 8);
       header.writeInt16BE(clientId.length, 12);
       clientId.copy(header, 14);
       socket.write(Buffer.concat([header, body]));

@@ -47,8 +47,9 @@ pnpm --filter @shop/contracts run graphql:check
 step "project graph: no app imports another app, no library imports an app"
 node tools/ci/check-project-graph.mjs
 
-step "docs: every path and test name cited in Markdown exists"
+step "docs: every path and test name cited in Markdown exists; no merge-conflict markers"
 node tools/ci/check-doc-references.mjs
+node tools/ci/check-conflict-markers.mjs
 
 # The build stage built what the e2e target depends on.
 step "end-to-end on the stand-ins: one local stack, every app over the wire"

@@ -73,4 +73,33 @@ describe('query depth and cost limits', () => {
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ courses: { nodes: expect.any(Array) as unknown } });
   });
+
+  it.each([-1000, 0, 51])(
+    'refuses first: %i before costing, so a page size cannot offset the cost of another field',
+    async (first) => {
+      // Costed as given, the first alias would subtract what the second adds
+      // (1 + 50 × 2 = 101 > 100), and the whole query would run.
+      const fetchesBefore = bff.fetchCounts().checkout;
+      const { status, body } = await bff.graphql({
+        query: `query Offset($n: Int!) {
+          a: courses(first: $n) { nodes { title } }
+          b: courses(first: 50) { nodes { title } }
+        }`,
+        variables: { n: first },
+      });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: 'first: must be between 1 and 50 (courses).',
+          extensions: expect.objectContaining({
+            code: 'BAD_USER_INPUT',
+            argument: 'first',
+            minimum: 1,
+            maximum: 50,
+          }) as unknown,
+        }),
+      ]);
+      expect(bff.fetchCounts().checkout).toBe(fetchesBefore);
+    },
+  );
 });

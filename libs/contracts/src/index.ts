@@ -49,6 +49,7 @@ export {
 export {
   graphqlSchemaRoot,
   LEARNER_ID_HEADER,
+  MAX_GRAPH_PAGE,
   subgraphNames,
   subgraphs,
   subgraphSdl,

@@ -1,15 +1,37 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { MAX_GRAPH_PAGE } from '@shop/contracts';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /**
  * Every field costs 1 plus what it selects; a paginated list's selection
  * counts `first` times (its default applies when the client omits it), so
  * `courses(first: 50) { nodes { seats { … } } }` costs what its fan-out does.
+ * A `first` outside 1…MAX_GRAPH_PAGE is refused here, before any cost is
+ * added up: a negative or zero page size would shrink the estimate and let a
+ * query far over the limit through.
  */
-export const paginatedCost: ComplexityEstimator = ({ args, childComplexity }) => {
+export const paginatedCost: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const pageSize: unknown = args.first;
-  return 1 + childComplexity * (typeof pageSize === 'number' ? pageSize : 1);
+  if (pageSize === undefined) return 1 + childComplexity;
+  if (
+    typeof pageSize !== 'number' ||
+    !Number.isInteger(pageSize) ||
+    pageSize < 1 ||
+    pageSize > MAX_GRAPH_PAGE
+  ) {
+    throw new GraphQLError(`first: must be between 1 and ${MAX_GRAPH_PAGE} (${field.name}).`, {
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        argument: 'first',
+        field: field.name,
+        minimum: 1,
+        maximum: MAX_GRAPH_PAGE,
+        http: { status: 400 },
+      },
+    });
+  }
+  return 1 + childComplexity * pageSize;
 };
 
 /**

@@ -16,6 +16,14 @@ export const graphqlSchemaRoot = resolve(import.meta.dirname, '..', '..', 'graph
 export const LEARNER_ID_HEADER = 'x-learner-id';
 
 /**
+ * Most items one page of a connection holds (`first` of `courses`,
+ * `myOrders`): the subgraph refuses more, and the gateway refuses a `first`
+ * outside 1…this before it estimates a query's cost, so a page size can
+ * never shrink the estimate.
+ */
+export const MAX_GRAPH_PAGE = 50;
+
+/**
  * The subgraphs the gateway composes, in composition order, with the URL of
  * each on the local stack (the service's HTTP port). The bff overrides the URLs
  * from its own configuration; the supergraph only records these defaults.

@@ -1,4 +1,5 @@
 import { Args, Int, Query, ResolveReference, Resolver } from '@nestjs/graphql';
+import { MAX_GRAPH_PAGE } from '@shop/contracts';
 import { problemType } from '@shop/platform';
 import { isUuid, subgraphError, type SubgraphContext } from '@shop/subgraph';
 import { catalogProblem } from '../catalog-errors.problem.js';
@@ -9,9 +10,6 @@ import { ListCoursesHandler } from './list-courses.handler.js';
 import type { CheckoutLoaders } from '../../graphql/checkout.loaders.js';
 
 type Context = SubgraphContext<CheckoutLoaders>;
-
-/** Most courses or orders one page of the graph holds. */
-export const MAX_GRAPH_PAGE = 50;
 
 /** The catalog in the graph: the same use case as GET /v1/courses, and Course as an entity. */
 @Resolver('Course')

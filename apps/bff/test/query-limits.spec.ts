@@ -1,6 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BffTestApp } from './support/bff-test.app.js';
 
+/** A 400 whose only error has this message and (at least) these extensions. */
+function expectRefused(
+  response: { status: number; body: { errors?: unknown } },
+  message: string,
+  extensions: Record<string, unknown>,
+): void {
+  expect(response.status).toBe(400);
+  expect(response.body.errors).toEqual([
+    expect.objectContaining({
+      message,
+      extensions: expect.objectContaining(extensions) as unknown,
+    }),
+  ]);
+}
+
 describe('query depth and cost limits', () => {
   let bff: BffTestApp;
 
@@ -15,17 +30,11 @@ describe('query depth and cost limits', () => {
     const { status, body } = await bff.graphql({
       query: '{ myOrders { nodes { lines { course { title } } } } }',
     });
-    expect(status).toBe(400);
-    expect(body.errors).toEqual([
-      expect.objectContaining({
-        message: 'Query depth limit of 4 exceeded, found 5.',
-        extensions: expect.objectContaining({
-          code: 'GRAPHQL_VALIDATION_FAILED',
-          limit: 'MAX_QUERY_DEPTH',
-          maximum: 4,
-        }) as unknown,
-      }),
-    ]);
+    expectRefused({ status, body }, 'Query depth limit of 4 exceeded, found 5.', {
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      limit: 'MAX_QUERY_DEPTH',
+      maximum: 4,
+    });
     expect(bff.fetchCounts().checkout).toBe(0);
   });
 
@@ -43,18 +52,12 @@ describe('query depth and cost limits', () => {
       query: 'query Catalog($n: Int!) { courses(first: $n) { nodes { title } } }',
       variables: { n: 50 },
     });
-    expect(status).toBe(400);
-    expect(body.errors).toEqual([
-      expect.objectContaining({
-        message: 'Query cost 101 exceeds the limit of 100.',
-        extensions: expect.objectContaining({
-          code: 'GRAPHQL_VALIDATION_FAILED',
-          limit: 'MAX_QUERY_COST',
-          maximum: 100,
-          actual: 101,
-        }) as unknown,
-      }),
-    ]);
+    expectRefused({ status, body }, 'Query cost 101 exceeds the limit of 100.', {
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      limit: 'MAX_QUERY_COST',
+      maximum: 100,
+      actual: 101,
+    });
     expect(bff.fetchCounts().checkout).toBe(0);
   });
 
@@ -87,18 +90,12 @@ describe('query depth and cost limits', () => {
         }`,
         variables: { n: first },
       });
-      expect(status).toBe(400);
-      expect(body.errors).toEqual([
-        expect.objectContaining({
-          message: 'first: must be between 1 and 50 (courses).',
-          extensions: expect.objectContaining({
-            code: 'BAD_USER_INPUT',
-            argument: 'first',
-            minimum: 1,
-            maximum: 50,
-          }) as unknown,
-        }),
-      ]);
+      expectRefused({ status, body }, 'first: must be between 1 and 50 (courses).', {
+        code: 'BAD_USER_INPUT',
+        argument: 'first',
+        minimum: 1,
+        maximum: 50,
+      });
       expect(bff.fetchCounts().checkout).toBe(fetchesBefore);
     },
   );

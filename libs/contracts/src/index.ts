@@ -48,6 +48,7 @@ export {
 } from './lib/message-kinds.js';
 export {
   graphqlSchemaRoot,
+  isGraphPageSize,
   LEARNER_ID_HEADER,
   MAX_GRAPH_PAGE,
   subgraphNames,

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { MAX_GRAPH_PAGE } from '@shop/contracts';
+import { isGraphPageSize, MAX_GRAPH_PAGE } from '@shop/contracts';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /**
@@ -14,12 +14,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 export const paginatedCost: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const pageSize: unknown = args.first;
   if (pageSize === undefined) return 1 + childComplexity;
-  if (
-    typeof pageSize !== 'number' ||
-    !Number.isInteger(pageSize) ||
-    pageSize < 1 ||
-    pageSize > MAX_GRAPH_PAGE
-  ) {
+  if (!isGraphPageSize(pageSize)) {
     throw new GraphQLError(`first: must be between 1 and ${MAX_GRAPH_PAGE} (${field.name}).`, {
       extensions: {
         code: 'BAD_USER_INPUT',

@@ -23,6 +23,11 @@ export const LEARNER_ID_HEADER = 'x-learner-id';
  */
 export const MAX_GRAPH_PAGE = 50;
 
+/** Whether `first` is a page size the graph serves: an integer within 1…MAX_GRAPH_PAGE. */
+export function isGraphPageSize(first: unknown): first is number {
+  return Number.isInteger(first) && (first as number) >= 1 && (first as number) <= MAX_GRAPH_PAGE;
+}
+
 /**
  * The subgraphs the gateway composes, in composition order, with the URL of
  * each on the local stack (the service's HTTP port). The bff overrides the URLs

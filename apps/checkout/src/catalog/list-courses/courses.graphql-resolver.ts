@@ -1,5 +1,5 @@
 import { Args, Int, Query, ResolveReference, Resolver } from '@nestjs/graphql';
-import { MAX_GRAPH_PAGE } from '@shop/contracts';
+import { isGraphPageSize, MAX_GRAPH_PAGE } from '@shop/contracts';
 import { problemType } from '@shop/platform';
 import { isUuid, subgraphError, type SubgraphContext } from '@shop/subgraph';
 import { catalogProblem } from '../catalog-errors.problem.js';
@@ -51,7 +51,7 @@ export class CoursesGraphqlResolver {
 
 /** `first` within 1…50, or a BAD_USER_INPUT naming the bound. */
 export function pageSize(first: number): number {
-  if (Number.isInteger(first) && first >= 1 && first <= MAX_GRAPH_PAGE) return first;
+  if (isGraphPageSize(first)) return first;
   throw subgraphError({
     code: 'BAD_USER_INPUT',
     problem: {

@@ -61,6 +61,12 @@ export {
   type SubgraphName,
   type SubgraphSource,
 } from './lib/graphql-sdl.js';
+export {
+  isStorableInstant,
+  isStorableInteger,
+  isStorableText,
+  PG_INTEGER_MAX,
+} from './lib/storable-values.js';
 export { parseEvent, type ParseResult, type RejectionCode } from './lib/parse-event.js';
 export type { GrantSeatV1 } from './generated/events/enrollment.grant-seat.v1.schema.js';
 export type { SeatGrantedV1 } from './generated/events/enrollment.seat-granted.v1.schema.js';

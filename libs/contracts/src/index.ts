@@ -61,6 +61,7 @@ export {
   type SubgraphName,
   type SubgraphSource,
 } from './lib/graphql-sdl.js';
+export { isCurrencyCode } from './lib/currency-code.js';
 export {
   isStorableInstant,
   isStorableInteger,

@@ -5,6 +5,7 @@ import {
   isStorableText,
   PG_INTEGER_MAX,
 } from './storable-values.js';
+import { isCurrencyCode } from './currency-code.js';
 
 describe('storable values', () => {
   it.each(['', 'tok_visa', 'Grüße 🎓'])('accepts the text %j', (text) => {
@@ -33,5 +34,18 @@ describe('storable values', () => {
     expect(isStorableInstant(new Date('-271821-04-20T00:00:00.000Z'))).toBe(false);
     expect(isStorableInstant(new Date('+275760-09-13T00:00:00.000Z'))).toBe(false);
     expect(isStorableInstant(new Date('not a date'))).toBe(false);
+  });
+});
+
+describe('currency codes', () => {
+  it('knows ISO 4217 codes, upper case, and nothing else', () => {
+    expect(['EUR', 'USD', 'JPY'].map(isCurrencyCode)).toEqual([true, true, true]);
+    expect(['eur', 'ZZZ', 'EU', '', 'EUR\u0000'].map(isCurrencyCode)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertUnreachable, paymentV1 } from '@shop/contracts';
+import { assertUnreachable, isStorableText, paymentV1 } from '@shop/contracts';
 import {
   IdempotencyKeyReusedError,
   InvalidRequestError,
@@ -18,7 +18,8 @@ export class RefundHandler {
 
   async execute(request: paymentV1.RefundRequest): Promise<SettledPayment> {
     const idempotencyKey = request.idempotencyKey.trim();
-    if (idempotencyKey === '') throw new InvalidRequestError('idempotency_key is required');
+    if (idempotencyKey === '' || idempotencyKey.length > 200 || !isStorableText(idempotencyKey))
+      throw new InvalidRequestError('idempotency_key must be 1–200 characters, without NUL');
     if (!UUID.test(request.paymentId)) throw new InvalidRequestError('payment_id must be a UUID');
     if (request.reason === paymentV1.RefundReason.REFUND_REASON_UNSPECIFIED) {
       throw new InvalidRequestError('reason is required');

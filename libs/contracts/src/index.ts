@@ -17,6 +17,7 @@ export {
   protoRoot,
 } from './lib/proto-files.js';
 export { loadPaymentV1Service } from './lib/payment-v1.service.js';
+export { decodeRequestsLeniently, undecodableReason } from './lib/undecodable-request.js';
 export {
   createEvent,
   cloudEventContentType,

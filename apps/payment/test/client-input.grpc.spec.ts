@@ -49,6 +49,27 @@ describe('client input the database would refuse, over gRPC', () => {
     expect(error.code).toBe(status.INVALID_ARGUMENT);
   });
 
+  it.each([0, 99, -1])('answers Refund with the reason %i INVALID_ARGUMENT', async (reason) => {
+    const error = await failureOf(
+      server.client.call('refund', {
+        idempotencyKey: randomUUID(),
+        paymentId: randomUUID(),
+        reason,
+      }),
+    );
+
+    expect(error.code).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('answers bytes that are not protobuf with INVALID_ARGUMENT', async () => {
+    const error = await failureOf(server.client.callRaw('Authorize', Buffer.from([0xff, 0xff])));
+
+    expect([error.code, error.details]).toEqual([
+      status.INVALID_ARGUMENT,
+      expect.stringMatching(/^the request is not protobuf/),
+    ]);
+  });
+
   it('answers GetPayment with a NUL byte in authorize_idempotency_key INVALID_ARGUMENT', async () => {
     const error = await failureOf(
       server.client.call('getPayment', { authorizeIdempotencyKey: 'key\u0000' }),

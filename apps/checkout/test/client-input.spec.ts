@@ -69,6 +69,16 @@ describe('client input the database would refuse, over REST', () => {
   });
 });
 
+describe('client input Fastify refuses before any route', () => {
+  it('answers a malformed percent-escape in the path with a 400 problem', async () => {
+    const res = await checkout.app.inject({ method: 'GET', url: '/v1/courses/%80' });
+
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ type: problemType('invalid-request'), status: 400 });
+  });
+});
+
 describe('client input the database would refuse, in the subgraph', () => {
   it.each([
     ['dated year −271821', cursorOf({ at: '-271821-04-20T00:00:00.000Z', id: randomUUID() })],

@@ -68,6 +68,16 @@ describe('client errors at the gateway', () => {
     );
   });
 
+  it('answers several operations with a null operationName with 400 OPERATION_RESOLUTION_FAILURE', async () => {
+    const { body } = await bff.graphql({
+      query: 'query Q { __typename } query R { __typename }',
+      operationName: null,
+    });
+    expect(body.errors?.[0]?.message).toBe(
+      'Must provide operationName when the document holds several operations.',
+    );
+  });
+
   it('answers a persisted query whose hash does not match it with 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
     await expectClientError(
       bff,

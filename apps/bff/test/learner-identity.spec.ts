@@ -90,9 +90,10 @@ describe('learner identity', () => {
       token: await expiredToken(),
     });
     expect(status).toBe(401);
-    // Apollo Server prefixes errors thrown while building the request's context.
+    // A GraphQLError thrown while building the context keeps its message (Apollo
+    // prefixes only other errors with "Context creation failed: ").
     expect(body.errors?.[0]).toMatchObject({
-      message: 'Context creation failed: The bearer token has expired.',
+      message: 'The bearer token has expired.',
       extensions: { code: 'UNAUTHENTICATED' },
     });
   });

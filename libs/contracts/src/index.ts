@@ -17,6 +17,7 @@ export {
   protoRoot,
 } from './lib/proto-files.js';
 export { loadPaymentV1Service } from './lib/payment-v1.service.js';
+export { decodeRequestsLeniently, undecodableReason } from './lib/undecodable-request.js';
 export {
   createEvent,
   cloudEventContentType,
@@ -61,6 +62,13 @@ export {
   type SubgraphName,
   type SubgraphSource,
 } from './lib/graphql-sdl.js';
+export { isCurrencyCode } from './lib/currency-code.js';
+export {
+  isStorableInstant,
+  isStorableInteger,
+  isStorableText,
+  PG_INTEGER_MAX,
+} from './lib/storable-values.js';
 export { parseEvent, type ParseResult, type RejectionCode } from './lib/parse-event.js';
 export type { GrantSeatV1 } from './generated/events/enrollment.grant-seat.v1.schema.js';
 export type { SeatGrantedV1 } from './generated/events/enrollment.seat-granted.v1.schema.js';

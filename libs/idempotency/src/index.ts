@@ -6,7 +6,11 @@ export {
   type KeyClaim,
 } from './lib/http/idempotency-key.store.js';
 export { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './lib/http/idempotency-key.js';
-export { fingerprintRequest, type FingerprintedRequest } from './lib/http/request-fingerprint.js';
+export {
+  BodyNotIJsonError,
+  fingerprintRequest,
+  type FingerprintedRequest,
+} from './lib/http/request-fingerprint.js';
 export {
   isStoredStatus,
   REPLAYED_HEADER,

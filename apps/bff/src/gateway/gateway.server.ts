@@ -4,8 +4,10 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { currentCorrelationId } from '@shop/tracing';
 import { catalogResponseCachePlugin } from '../guardrails/catalog-response-cache.plugin.js';
 import { queryCostPlugin } from '../guardrails/query-cost.plugin.js';
+import { operationInputPlugin } from '../guardrails/operation-input.plugin.js';
 import { queryDepthRule } from '../guardrails/query-depth.rule.js';
 import type { GatewayContext } from './gateway.context.js';
+import { withPersistedQueryCode } from './persisted-query-errors.js';
 import { SubgraphDataSource } from './subgraph.data-source.js';
 
 export interface GatewaySettings {
@@ -19,9 +21,10 @@ export interface GatewaySettings {
 
 /**
  * Apollo Server running Apollo Gateway over a static supergraph, with the
- * guardrails: depth and cost limits, automatic persisted queries (on by
- * default in Apollo Server, in its bounded in-memory cache), the catalog
- * response cache, and a deadline on every subgraph fetch.
+ * guardrails: client input refused with a 400 and a precise code, depth and
+ * cost limits, automatic persisted queries (on by default in Apollo Server,
+ * in its bounded in-memory cache), the catalog response cache, and a
+ * deadline on every subgraph fetch.
  */
 export function createGatewayServer(settings: GatewaySettings): ApolloServer<GatewayContext> {
   const logger = apolloLogger();
@@ -39,14 +42,21 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
     gateway,
     logger,
     validationRules: [queryDepthRule(settings.maxQueryDepth)],
-    plugins: [queryCostPlugin(settings.maxQueryCost), catalogResponseCachePlugin()],
+    plugins: [
+      operationInputPlugin(),
+      queryCostPlugin(settings.maxQueryCost),
+      catalogResponseCachePlugin(),
+    ],
     persistedQueries: {},
     includeStacktraceInErrorResponses: false,
     // Every error names the request it belongs to, as problem+json bodies do.
-    formatError: (formatted) => ({
-      ...formatted,
-      extensions: { ...formatted.extensions, correlationId: currentCorrelationId() },
-    }),
+    formatError: (formatted) => {
+      const precise = withPersistedQueryCode(formatted);
+      return {
+        ...precise,
+        extensions: { ...precise.extensions, correlationId: currentCorrelationId() },
+      };
+    },
   });
 }
 

@@ -9,6 +9,7 @@ export interface GraphqlRequest {
   readonly query?: string;
   readonly variables?: Record<string, unknown>;
   readonly extensions?: Record<string, unknown>;
+  readonly operationName?: string | null;
   readonly token?: string;
   readonly headers?: Record<string, string>;
 }

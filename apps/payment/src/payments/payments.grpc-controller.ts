@@ -1,9 +1,10 @@
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { Controller, UseFilters } from '@nestjs/common';
-import { paymentV1 } from '@shop/contracts';
+import { paymentV1, undecodableReason } from '@shop/contracts';
 import { AuthorizeCommand } from './authorize/authorize.command.js';
 import { AuthorizeHandler } from './authorize/authorize.handler.js';
 import { abortSignalOf } from './call-deadline.js';
+import { InvalidRequestError } from './domain/payment.errors.js';
 import { testCards } from './card-processor/test-cards.js';
 import { GetPaymentHandler } from './get-payment/get-payment.handler.js';
 import { toGrpcTestCards } from './list-test-cards/test-cards.grpc-mapper.js';
@@ -33,17 +34,18 @@ export class PaymentsGrpcController implements paymentV1.PaymentServiceControlle
     call?: Call,
   ): Promise<paymentV1.AuthorizeResponse> {
     const payment = await this.authorizeHandler.execute(
-      AuthorizeCommand.from(request),
+      AuthorizeCommand.from(decoded(request)),
       abortSignalOf(call),
     );
     return { payment: toGrpcPayment(payment) };
   }
 
   async refund(request: paymentV1.RefundRequest): Promise<paymentV1.RefundResponse> {
-    return { payment: toGrpcPayment(await this.refundHandler.execute(request)) };
+    return { payment: toGrpcPayment(await this.refundHandler.execute(decoded(request))) };
   }
 
   async getPayment(request: paymentV1.GetPaymentRequest): Promise<paymentV1.GetPaymentResponse> {
+    decoded(request);
     const lookup = request.paymentId
       ? { paymentId: request.paymentId }
       : { idempotencyKey: request.authorizeIdempotencyKey ?? '' };
@@ -53,4 +55,11 @@ export class PaymentsGrpcController implements paymentV1.PaymentServiceControlle
   listTestCards(): paymentV1.ListTestCardsResponse {
     return TEST_CARDS;
   }
+}
+
+// The request as decoded; INVALID_ARGUMENT for bytes that were not protobuf.
+function decoded<Request extends object>(request: Request): Request {
+  const reason = undecodableReason(request);
+  if (reason !== undefined) throw new InvalidRequestError(`the request is not protobuf: ${reason}`);
+  return request;
 }

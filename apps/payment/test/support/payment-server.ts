@@ -75,6 +75,24 @@ export class PaymentTestClient {
     });
   }
 
+  /** A call whose request is these bytes as sent, protobuf or not (`method` as the proto names it). */
+  callRaw(method: string, request: Buffer, timeoutMs = 30_000): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest(
+        `/shop.payment.v1.PaymentService/${method}`,
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => bytes,
+        request,
+        new grpc.Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (error, response) => {
+          if (error) reject(error);
+          else resolve(response!);
+        },
+      );
+    });
+  }
+
   close(): void {
     this.client.close();
   }

@@ -1,5 +1,6 @@
 import type { GrpcOptions } from '@nestjs/microservices';
 import { join, resolve } from 'node:path';
+import { decodeRequestsLeniently } from './undecodable-request.js';
 
 /**
  * The folder of .proto files shipped inside this package: a copy of the
@@ -34,5 +35,7 @@ export function paymentV1GrpcOptions(url: string): GrpcOptions['options'] {
     package: 'shop.payment.v1',
     protoPath: join(protoRoot, paymentV1ProtoFile),
     loader: grpcLoaderOptions,
+    // A request that is not protobuf is the client's error: INVALID_ARGUMENT, not INTERNAL.
+    onLoadPackageDefinition: decodeRequestsLeniently,
   };
 }

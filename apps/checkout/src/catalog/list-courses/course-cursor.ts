@@ -1,3 +1,5 @@
+import { isStorableText } from '@shop/contracts';
+
 // Cursors are opaque to clients (base64url), so the ordering key can change
 // without breaking them; an undecodable cursor is a client error, not a 500.
 export class InvalidCursorError extends Error {
@@ -30,6 +32,7 @@ export function encodeCursor(slug: string): string {
 
 export function decodeCursor(cursor: string): string {
   const { after } = decodeOpaqueCursor(cursor);
-  if (typeof after === 'string') return after;
+  // Checked before the query: PostgreSQL refuses a NUL byte in text (a 500, not a 400).
+  if (typeof after === 'string' && isStorableText(after)) return after;
   throw new InvalidCursorError();
 }

@@ -1,3 +1,4 @@
+import { isStorableInstant } from '@shop/contracts';
 import { isUuid } from '@shop/subgraph';
 import {
   decodeOpaqueCursor,
@@ -14,7 +15,8 @@ export function encodeOrderCursor({ createdAt, id }: OrderListPosition): string 
 export function decodeOrderCursor(cursor: string): OrderListPosition {
   const { at, id } = decodeOpaqueCursor(cursor);
   const createdAt = typeof at === 'string' ? new Date(at) : undefined;
-  if (createdAt && !Number.isNaN(createdAt.getTime()) && typeof id === 'string' && isUuid(id)) {
+  // A date PostgreSQL cannot compare with (year −271821) is not one we issued.
+  if (createdAt && isStorableInstant(createdAt) && typeof id === 'string' && isUuid(id)) {
     return { createdAt, id };
   }
   throw new InvalidCursorError();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isStorableText } from '@shop/contracts';
 import {
   AuthorizationInProgressError,
   InvalidRequestError,
@@ -23,8 +24,10 @@ export class GetPaymentHandler {
     if ('paymentId' in key && !UUID.test(key.paymentId)) {
       throw new InvalidRequestError('payment_id must be a UUID');
     }
-    if ('idempotencyKey' in key && key.idempotencyKey.trim() === '') {
-      throw new InvalidRequestError('authorize_idempotency_key must not be empty');
+    if ('idempotencyKey' in key && !isLookupKey(key.idempotencyKey)) {
+      throw new InvalidRequestError(
+        'authorize_idempotency_key must be 1–200 characters, without NUL',
+      );
     }
     const payment = await this.payments.find(key);
     if (!payment) throw new PaymentNotFoundError();
@@ -32,3 +35,5 @@ export class GetPaymentHandler {
     return payment;
   }
 }
+
+const isLookupKey = (key: string) => key.trim() !== '' && key.length <= 200 && isStorableText(key);

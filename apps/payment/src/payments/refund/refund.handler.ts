@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertUnreachable, paymentV1 } from '@shop/contracts';
+import { assertUnreachable, isStorableText, paymentV1 } from '@shop/contracts';
 import {
   IdempotencyKeyReusedError,
   InvalidRequestError,
@@ -8,6 +8,12 @@ import {
 } from '../domain/payment.errors.js';
 import { isSettled, type SettledPayment } from '../domain/settled-payment.js';
 import { PaymentsRepository } from '../payments.repository.js';
+
+// The reasons a refund may give: an enum number this version does not know is refused.
+const REFUND_REASONS: ReadonlySet<number> = new Set([
+  paymentV1.RefundReason.REFUND_REASON_COURSE_FULL,
+  paymentV1.RefundReason.REFUND_REASON_REQUESTED_BY_LEARNER,
+]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,10 +24,11 @@ export class RefundHandler {
 
   async execute(request: paymentV1.RefundRequest): Promise<SettledPayment> {
     const idempotencyKey = request.idempotencyKey.trim();
-    if (idempotencyKey === '') throw new InvalidRequestError('idempotency_key is required');
+    if (idempotencyKey === '' || idempotencyKey.length > 200 || !isStorableText(idempotencyKey))
+      throw new InvalidRequestError('idempotency_key must be 1–200 characters, without NUL');
     if (!UUID.test(request.paymentId)) throw new InvalidRequestError('payment_id must be a UUID');
-    if (request.reason === paymentV1.RefundReason.REFUND_REASON_UNSPECIFIED) {
-      throw new InvalidRequestError('reason is required');
+    if (!REFUND_REASONS.has(request.reason)) {
+      throw new InvalidRequestError('reason must be one of RefundReason, not UNSPECIFIED');
     }
     const result = await this.payments.refund({ idempotencyKey, paymentId: request.paymentId });
     switch (result.kind) {

@@ -11,9 +11,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key.js';
 import { IdempotencyKeyStore } from './idempotency-key.store.js';
-import { keyReused, requestInProgress } from './idempotency.problems.js';
+import { bodyNotIJson, keyReused, requestInProgress } from './idempotency.problems.js';
 import { IDEMPOTENT_OPTIONS, type IdempotentOptions } from './idempotent.metadata.js';
-import { fingerprintRequest } from './request-fingerprint.js';
+import { BodyNotIJsonError, fingerprintRequest } from './request-fingerprint.js';
 import { responseOfFailure, responseOfResult } from './response-capture.js';
 import { toWebResponse, type StoredResponse } from './stored-response.js';
 
@@ -52,11 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<Response> {
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
-    const fingerprint = fingerprintRequest({
-      method: request.method,
-      url: request.url,
-      body: request.body,
-    });
+    const fingerprint = fingerprintOf(request);
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.outcome) {
       case 'claimed':
@@ -101,5 +97,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (error) {
       this.logger.error(`could not store an idempotent response: ${String(error)}`);
     }
+  }
+}
+
+// Runs before the route's validation pipes (an interceptor precedes them), so
+// a body it cannot canonicalize is refused here as invalid, before any key is claimed.
+function fingerprintOf(request: FastifyRequest): string {
+  try {
+    return fingerprintRequest({ method: request.method, url: request.url, body: request.body });
+  } catch (error) {
+    if (error instanceof BodyNotIJsonError) throw bodyNotIJson(error.message);
+    throw error;
   }
 }

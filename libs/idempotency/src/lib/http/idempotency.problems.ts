@@ -39,3 +39,13 @@ export function requestInProgress(retryAfterSeconds: number): ProblemException {
     detail: `Retry after ${retryAfterSeconds} s to receive its response.`,
   });
 }
+
+// The validation problem's type: to a client, a body that cannot be fingerprinted is an invalid body.
+export function bodyNotIJson(reason: string): ProblemException {
+  return new ProblemException({
+    type: problemType('invalid-request'),
+    title: 'The request is invalid',
+    status: 400,
+    detail: `The body is not I-JSON (RFC 7493): ${reason}. Send well-formed strings and numbers within a double's range.`,
+  });
+}

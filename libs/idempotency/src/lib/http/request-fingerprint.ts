@@ -10,12 +10,29 @@ export interface FingerprintedRequest {
 }
 
 /**
+ * The body has no canonical form: it is not I-JSON (RFC 7493), e.g. it holds
+ * a lone surrogate or a number beyond a double (`1e400`). A client error.
+ */
+export class BodyNotIJsonError extends Error {
+  readonly code = 'BODY_NOT_I_JSON';
+}
+
+/**
  * SHA-256 (hex) of the method, the path and the body in RFC 8785 canonical
  * JSON, so key order and whitespace do not make a retry look different.
+ * Throws BodyNotIJsonError for a body RFC 8785 cannot canonicalize.
  */
 export function fingerprintRequest({ method, url, body }: FingerprintedRequest): string {
-  const canonicalBody = body === undefined ? '' : (canonicalize(body) ?? '');
+  const canonicalBody = body === undefined ? '' : canonicalJson(body);
   return createHash('sha256')
     .update(`${method.toUpperCase()}\n${url}\n${canonicalBody}`)
     .digest('hex');
+}
+
+function canonicalJson(body: unknown): string {
+  try {
+    return canonicalize(body) ?? '';
+  } catch (error) {
+    throw new BodyNotIJsonError(error instanceof Error ? error.message : String(error));
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintRequest } from './request-fingerprint.js';
+import { BodyNotIJsonError, fingerprintRequest } from './request-fingerprint.js';
 
 const ORDER = {
   method: 'POST',
@@ -23,5 +23,13 @@ describe('fingerprintRequest', () => {
     ];
     for (const variant of variants)
       expect(fingerprintRequest(variant)).not.toBe(fingerprintRequest(ORDER));
+  });
+
+  it.each([
+    ['a lone surrogate', { learnerId: '\ud800' }],
+    ['a lone surrogate as a key', { '\udfff': 1 }],
+    ['a number beyond a double', { amount: Number.POSITIVE_INFINITY }],
+  ])('refuses a body holding %s as not I-JSON', (_case, body) => {
+    expect(() => fingerprintRequest({ ...ORDER, body })).toThrow(BodyNotIJsonError);
   });
 });

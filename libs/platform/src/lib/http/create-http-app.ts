@@ -4,18 +4,23 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter.js';
 import { registerCorrelationHook } from './correlation.hook.js';
+import { frameworkErrorProblem } from './framework-error.problem.js';
 import { RpcCorrelationInterceptor } from './rpc-correlation.interceptor.js';
 
 /**
  * A Nest application on Fastify (about twice Express's throughput here), with
- * correlation ids, the pino logger, problem+json errors and shutdown on
- * SIGTERM/SIGINT that drains and then exits 0.
+ * correlation ids, the pino logger, problem+json errors (Fastify's own
+ * refusals included) and shutdown on SIGTERM/SIGINT that drains and then
+ * exits 0.
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
   { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    return503OnClosing: true,
+    frameworkErrors: frameworkErrorProblem,
+  });
   registerCorrelationHook(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,

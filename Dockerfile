@@ -14,6 +14,11 @@ ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 # builder: install, build, then one production-only tree per service
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS builder
+# Behind a TLS-intercepting proxy, the path of its CA bundle inside the build
+# (mounted by the builder, e.g. `podman build -v <bundle>:/tmp/ca.crt:ro
+# --build-arg NODE_EXTRA_CA_CERTS=/tmp/ca.crt`); unset otherwise. Used by
+# npm and pnpm while building only, never part of an image.
+ARG NODE_EXTRA_CA_CERTS
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true \
     CI=true

@@ -53,13 +53,15 @@ export async function startContainerInfrastructure(
   const kafka = kafkaContainer(images.kafka, await freePort(host));
   const amqp = rabbitMqContainer(images.rabbitmq, await freePort(host));
   const remove = async () => {
-    await removeRun(client, runId);
+    const removed = await removeRun(client, runId);
+    log(`containers   removed the ${removed} of run ${runId}`);
   };
   try {
     const started = await Promise.all(
       [postgres, kafka, amqp].map(async (spec: EngineSpec) => {
         const at = Date.now();
-        const container = await startEngineContainer(spec, {
+        const container = await startEngineContainer(client, spec, {
+          name: `course-shop-${runId}-${spec.name}`,
           labels: runLabels(runId),
           timeoutMs,
         });

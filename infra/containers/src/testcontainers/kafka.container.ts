@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EngineSpec, HostPort } from './engine-container.js';
 import { kafkaServes } from './serving.probes.js';
 
@@ -17,6 +18,8 @@ export function kafkaContainer(image: string, at: HostPort): EngineSpec {
     at,
     containerPort: 9092,
     environment: {
+      // The image formats its storage with it on the first start.
+      CLUSTER_ID: clusterId(),
       KAFKA_NODE_ID: '1',
       KAFKA_PROCESS_ROLES: 'broker,controller',
       KAFKA_LISTENERS: 'PLAINTEXT://:9092,BROKER://:9094,CONTROLLER://:9093',
@@ -39,4 +42,9 @@ export function kafkaContainer(image: string, at: HostPort): EngineSpec {
     address,
     probe: kafkaServes(address),
   };
+}
+
+// A UUID as Kafka writes it: 16 bytes, base64url.
+function clusterId(): string {
+  return Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
 }

@@ -8,11 +8,11 @@ import pg from 'pg';
  * that accepts connections is not enough: Docker's port proxy accepts them
  * while nothing listens inside the container.
  */
-export type ServingProbe = (timeoutMs: number) => Promise<void>;
+export type ServingProbe = (timeoutMs: number, exited?: () => boolean) => Promise<void>;
 
 export function postgresServes(url: string): ServingProbe {
-  return (timeoutMs) =>
-    pollUntil(`PostgreSQL at ${withoutPassword(url)}`, timeoutMs, async () => {
+  return (timeoutMs, exited) =>
+    pollUntil(`PostgreSQL at ${withoutPassword(url)}`, timeoutMs, exited, async () => {
       const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
       try {
         await client.connect();
@@ -24,21 +24,27 @@ export function postgresServes(url: string): ServingProbe {
 }
 
 export function amqpServes(url: string): ServingProbe {
-  return (timeoutMs) =>
-    pollUntil(`AMQP at ${withoutPassword(url)}`, timeoutMs, async () => {
+  return (timeoutMs, exited) =>
+    pollUntil(`AMQP at ${withoutPassword(url)}`, timeoutMs, exited, async () => {
       const connection = await amqp.connect(url, { timeout: 2_000 });
       await connection.close();
     });
 }
 
 export function kafkaServes(brokers: string): ServingProbe {
-  return (timeoutMs) => untilKafkaServes(brokers, { timeoutMs });
+  return (timeoutMs, exited) => untilKafkaServes(brokers, { timeoutMs, exited });
 }
 
-async function pollUntil(what: string, timeoutMs: number, attempt: () => Promise<void>) {
+async function pollUntil(
+  what: string,
+  timeoutMs: number,
+  exited: (() => boolean) | undefined,
+  attempt: () => Promise<void>,
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    if (exited?.()) throw new Error(`${what}: the container exited`);
     try {
       await attempt();
       return;

@@ -8,8 +8,20 @@ export class ServingWaitStrategy implements WaitStrategy {
     private startupTimeoutMs: number,
   ) {}
 
-  waitUntilReady(): Promise<void> {
-    return this.probe(this.startupTimeoutMs);
+  /** Probes until it serves; gives up as soon as the container is no longer running. */
+  async waitUntilReady(container: Parameters<WaitStrategy['waitUntilReady']>[0]): Promise<void> {
+    let exited = false;
+    const watch = setInterval(() => {
+      container.inspect().then(
+        (info) => (exited = !info.State.Running),
+        () => (exited = true),
+      );
+    }, 1_000);
+    try {
+      await this.probe(this.startupTimeoutMs, () => exited);
+    } finally {
+      clearInterval(watch);
+    }
   }
 
   withStartupTimeout(startupTimeoutMs: number): this {

@@ -29,6 +29,8 @@ export function kafkaContainer(image: string, at: HostPort): EngineSpec {
       KAFKA_INTER_BROKER_LISTENER_NAME: 'BROKER',
       KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
       KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
+      // The image's data volume: kept across a stop and start, removed with the container.
+      KAFKA_LOG_DIRS: '/var/lib/kafka/data',
       KAFKA_NUM_PARTITIONS: '1',
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'true',
       KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
@@ -44,7 +46,9 @@ export function kafkaContainer(image: string, at: HostPort): EngineSpec {
   };
 }
 
-// A UUID as Kafka writes it: 16 bytes, base64url.
+// A UUID as Kafka writes it: 16 bytes, base64url — never starting with '-',
+// which kafka-storage would read as an option (Kafka's own ids avoid it too).
 function clusterId(): string {
-  return Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
+  const id = Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
+  return id.startsWith('-') ? clusterId() : id;
 }

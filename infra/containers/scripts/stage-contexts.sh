@@ -63,4 +63,19 @@ prepare_kafka() {
   done <"$context/bin/tools.list"
   rm "$context/bin/tools.list"
 }
+
+# Everything comes from Debian inside the build.
 prepare_rabbitmq() { :; }
+
+# The built trace receiver (pnpm nx run @shop/trace-collector:build) and its
+# one runtime dependency.
+prepare_otelCollector() {
+  local context=$1 source="$REPO_ROOT/infra/trace-collector"
+  if [[ ! -f "$source/dist/cli.js" ]]; then
+    log "infra/trace-collector is not built: run pnpm nx run @shop/trace-collector:build"
+    return 1
+  fi
+  mkdir -p "$context/trace-collector/node_modules"
+  cp -a "$source/package.json" "$source/dist" "$context/trace-collector/"
+  cp -rL "$source/node_modules/zod" "$context/trace-collector/node_modules/zod"
+}

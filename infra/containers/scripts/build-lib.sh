@@ -29,9 +29,15 @@ build_stand_in() {
     log "$image is up to date ($hash): skipped"
     return
   fi
+  local previous
+  previous=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
   podman build --network=host --format docker --quiet \
     --build-arg "BASE_IMAGE=$base" --label "$HASH_LABEL=$hash" \
     -t "$image" "$context" >/dev/null
+  # The image this one replaces, if nothing uses it (only what we built).
+  if [[ -n "$previous" && "$previous" != "$(podman image inspect --format '{{.Id}}' "$image")" ]]; then
+    podman rmi "$previous" >/dev/null 2>&1 || true
+  fi
   log "built $image ($(podman image inspect --format '{{.Size}}' "$image" | numfmt --to=iec))"
 }
 

@@ -1,8 +1,9 @@
-import { flag, logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { flag, logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
+import { httpListenerConfig } from '@shop/platform';
 
 /** Every environment variable bff reads: its meaning, default and format. */
 export const bffConfigSchema = z.object({
-  HTTP_PORT: port(4000, 'Port of the GraphQL endpoint (`POST /graphql`) and of `/health`.'),
+  ...httpListenerConfig(4000, 'Port of the GraphQL endpoint (`POST /graphql`) and of `/health`.'),
   CHECKOUT_GRAPHQL_URL: url(
     'http://127.0.0.1:3000/graphql',
     "checkout's subgraph (courses, orders, `placeOrder`); bff is ready only while it answers.",

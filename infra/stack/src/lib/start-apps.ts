@@ -30,6 +30,8 @@ export async function startApps(options: {
       const port = app.port(at.ports);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
+        // Everything the local stack starts listens on loopback only.
+        HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(port),
         ...(app.ownsDatabase ? { DATABASE_URL: at.databaseUrl(app.name) } : {}),
         ...app.env(at),

@@ -15,6 +15,8 @@ stand_in_keys() {
     const { STAND_IN_IMAGES } = await import('$CONTAINERS_DIR/src/images.ts');
     const keys = Object.keys(STAND_IN_IMAGES).filter((key) => STAND_IN_IMAGES[key] !== null);
     console.log(keys.sort((a, b) => (a === 'node' ? -1 : b === 'node' ? 1 : 0)).join('\n'));"
+  # Stands in for those with none (compose.stand-ins.yml).
+  echo placeholder
 }
 
 require_root

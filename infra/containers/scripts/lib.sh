@@ -9,6 +9,8 @@ REPO_ROOT="$(cd "$CONTAINERS_DIR/../.." && pwd)"
 CACHE_DIR="${CONTAINERS_CACHE_DIR:-$REPO_ROOT/.cache/containers}"
 export CONTAINERS_CONF="$CACHE_DIR/containers.conf"
 export DEBIAN_BASE_IMAGE="localhost/course-shop/debian:bookworm"
+# For an official image with no stand-in (STAND_IN_IMAGES value null: Jaeger).
+export PLACEHOLDER_IMAGE="localhost/course-shop/not-run-here:placeholder"
 
 log() { printf '[containers] %s\n' "$*" >&2; }
 
@@ -31,6 +33,10 @@ node_bin() {
 # stand_in_image <key>: the image name src/images.ts fixes for that stand-in
 # (the one list of names; Node 24 strips its types).
 stand_in_image() {
+  if [[ $1 == placeholder ]]; then
+    echo "$PLACEHOLDER_IMAGE"
+    return
+  fi
   "$(node_bin)" --input-type=module -e "
     const { STAND_IN_IMAGES } = await import('$CONTAINERS_DIR/src/images.ts');
     const name = STAND_IN_IMAGES['$1'];

@@ -64,8 +64,9 @@ prepare_kafka() {
   rm "$context/bin/tools.list"
 }
 
-# Everything comes from Debian inside the build.
+# Everything comes from Debian inside the build, or is in the folder.
 prepare_rabbitmq() { :; }
+prepare_placeholder() { :; }
 
 # The built trace receiver (pnpm nx run @shop/trace-collector:build) and its
 # one runtime dependency.

@@ -28,4 +28,7 @@ if [[ $# -gt 0 ]]; then keys=("$@"); else mapfile -t keys < <(stand_in_keys); fi
 for key in "${keys[@]}"; do
   step "stand-in $key ($(stand_in_image "$key"))" build_stand_in "$key"
 done
-podman images --filter label=org.course-shop.stand-in.hash --format '{{.Repository}}:{{.Tag}}  {{.Size}}' >&2
+for key in "${keys[@]}"; do
+  image=$(stand_in_image "$key")
+  log "$image: $(podman image inspect --format '{{.Size}}' "$image" | numfmt --to=si)B"
+done

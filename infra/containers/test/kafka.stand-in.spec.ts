@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STAND_IN_IMAGES } from '../src/index.js';
 import { skipReasonFor, STARTUP_TIMEOUT_MS } from './support/container-engine.js';
 import { freePort } from './support/free-port.js';
@@ -8,12 +8,12 @@ import { freePort } from './support/free-port.js';
 const image = STAND_IN_IMAGES.kafka ?? '';
 const skip = await skipReasonFor('kafka stand-in', image);
 
+// No CLUSTER_ID: the official default applies, as it does for the image.
 // A client outside the container must be told an address it can reach: the
 // host port is chosen first, published as is and advertised (the EXTERNAL
 // listener); the broker talks to itself on an internal one.
 function kraftEnvironment(hostPort: number): Record<string, string> {
   return {
-    CLUSTER_ID: 'c3RhbmQtaW4ta2Fma2EtMQ',
     KAFKA_NODE_ID: '1',
     KAFKA_PROCESS_ROLES: 'broker,controller',
     KAFKA_LISTENERS: 'EXTERNAL://0.0.0.0:9092,INTERNAL://0.0.0.0:19092,CONTROLLER://0.0.0.0:9093',
@@ -71,7 +71,12 @@ describe.skipIf(skip !== undefined)('the kafka stand-in, configured by KAFKA_* v
     await admin.createTopics({ topics: [{ topic: 'stand-in.orders', numPartitions: 1 }] });
     await admin.disconnect();
     await producer.connect();
-    await producer.send({ topic: 'stand-in.orders', messages: [{ key: 'o-1', value: 'placed' }] });
+    // A new partition's leader reaches every metadata cache a moment after creation.
+    await vi.waitFor(
+      () =>
+        producer.send({ topic: 'stand-in.orders', messages: [{ key: 'o-1', value: 'placed' }] }),
+      { timeout: 30_000, interval: 500 },
+    );
 
     const received: string[] = [];
     await consumer.connect();
@@ -99,5 +104,33 @@ describe.skipIf(skip !== undefined)('the kafka stand-in, configured by KAFKA_* v
   it('runs the broker as appuser', async () => {
     const user = await container.exec(['id', '-un']);
     expect(user.output.trim()).toBe('appuser');
+  });
+});
+
+describe.skipIf(skip !== undefined)('the kafka stand-in with no variable at all', () => {
+  let container: StartedTestContainer;
+
+  beforeAll(async () => {
+    container = await new GenericContainer(image)
+      .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
+      .withStartupTimeout(STARTUP_TIMEOUT_MS)
+      .start();
+  });
+  afterAll(async () => {
+    await container.stop();
+  });
+
+  it("is the official defaults' single KRaft node, serving on 9092", async () => {
+    const created = await container.exec([
+      'kafka-topics.sh',
+      '--bootstrap-server',
+      'localhost:9092',
+      '--create',
+      '--topic',
+      'defaults',
+    ]);
+    expect(created.stdout).toContain('Created topic defaults.');
+    const meta = await container.exec(['cat', '/var/lib/kafka/data/meta.properties']);
+    expect(meta.stdout).toContain('cluster.id=5L6g3nShT-eMCtK--X86sw');
   });
 });

@@ -46,6 +46,9 @@ RUN for app in checkout payment enrollment notification analytics bff; do \
            cp "apps/$service/prisma/seed.sql" "/out/migrate/databases/$service/"; \
          fi || exit 1; \
     done
+# Prisma Client ships a query compiler for every database it supports; the
+# services use PostgreSQL only (about 50 MB less per image).
+RUN find /out -path '*/@prisma/client/runtime/query_compiler_*' ! -name '*.postgresql.*' -delete
 
 # ---------------------------------------------------------------------------
 # runtime: what every service image shares

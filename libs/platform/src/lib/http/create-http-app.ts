@@ -48,6 +48,7 @@ export async function listen(
 ): Promise<string> {
   await app.listen(port, host);
   const url = await app.getUrl();
-  app.get(Logger).log(`listening on ${url}`, 'Bootstrap');
+  // getUrl() names a reachable address (127.0.0.1 for 0.0.0.0); the log says what is bound.
+  app.get(Logger).log(`listening on ${url} (bound to ${host})`, 'Bootstrap');
   return url;
 }

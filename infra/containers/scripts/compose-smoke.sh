@@ -51,23 +51,34 @@ drive_healthchecks() {
   done
 }
 
+# The named and anonymous volumes of the project's containers.
+project_volumes() {
+  local container
+  for container in $(podman ps -a --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" -q); do
+    podman inspect --format '{{range .Mounts}}{{if .Name}}{{.Name}}{{"\n"}}{{end}}{{end}}' "$container"
+  done | sort -u
+}
+
 project_leftovers() {
-  local label="label=com.docker.compose.project=$COMPOSE_PROJECT_NAME"
+  local label="label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" volume
   podman ps -a --filter "$label" --format 'container {{.Names}}'
-  podman volume ls --filter "$label" --format 'volume {{.Name}}'
   podman network ls --filter "$label" --format 'network {{.Name}}'
+  for volume in "$@"; do
+    if podman volume exists "$volume"; then echo "volume $volume"; fi
+  done
 }
 
 down_and_check() {
+  local volumes left
+  mapfile -t volumes < <(project_volumes)
   compose down -v --remove-orphans --timeout 20 2>&1 | tail -3 >&2
-  local left
-  left=$(project_leftovers)
+  left=$(project_leftovers "${volumes[@]}")
   if [[ -n "$left" ]]; then
     log "left behind by down -v:"
     echo "$left" >&2
     return 1
   fi
-  log "nothing of project $COMPOSE_PROJECT_NAME remains (containers, volumes, networks)"
+  log "nothing of project $COMPOSE_PROJECT_NAME remains: no container, network or volume (${#volumes[@]} volumes removed)"
 }
 
 HEALTH_PID=""
@@ -85,6 +96,7 @@ cleanup() {
 require_root
 started=$(date +%s)
 step "install podman and friends" bash "$SCRIPTS/install-podman.sh" >/dev/null
+step "docker-compose config -q (with the override)" compose config -q
 step "podman API service" bash "$SCRIPTS/podman-service.sh" start >/dev/null
 eval "$(bash "$SCRIPTS/podman-service.sh" env)"
 step "Debian base and Node stand-in" bash "$SCRIPTS/build-base.sh"

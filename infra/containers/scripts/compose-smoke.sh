@@ -40,14 +40,27 @@ build_app_images() {
 }
 
 # Healthchecks never run by themselves under this podman (no systemd), so
-# `depends_on: condition: service_healthy` would wait forever: run them.
+# `depends_on: condition: service_healthy` would wait forever: run each one
+# at its own interval, as Docker does (podman applies the start period and
+# the retries), so a slow start is not declared unhealthy early.
 drive_healthchecks() {
-  local container
+  local -A due=()
+  local container interval now
   while true; do
+    now=$(date +%s)
     for container in $(podman ps --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" --format '{{.Names}}'); do
+      ((now >= ${due[$container]:-0})) || continue
+      interval=$(podman inspect --format '{{if .Config.Healthcheck}}{{.Config.Healthcheck.Interval.Seconds}}{{end}}' "$container" 2>/dev/null || true)
+      if [[ -z "$interval" ]]; then
+        due[$container]=$((now + 3600))
+        continue
+      fi
+      interval=${interval%.*}
+      ((interval > 0)) || interval=30
+      due[$container]=$((now + interval))
       podman healthcheck run "$container" >/dev/null 2>&1 || true
     done
-    sleep 2
+    sleep 1
   done
 }
 

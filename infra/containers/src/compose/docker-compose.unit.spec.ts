@@ -63,6 +63,25 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('runs each service as Node itself (PID 1, SIGTERM), non-root, with a readiness healthcheck and OCI labels', () => {
+    const runtime = dockerfile.stages.find((stage) => stage.name === 'runtime');
+    const instructions = runtime?.instructions ?? [];
+    const has = (prefix: string) => instructions.some((i) => i.startsWith(prefix));
+    expect(has('USER node')).toBe(true);
+    expect(has('STOPSIGNAL SIGTERM')).toBe(true);
+    expect(has('CMD ["node", ')).toBe(true);
+    expect(instructions.find((i) => i.startsWith('HEALTHCHECK'))).toContain('/health/ready');
+    for (const label of ['version', 'source', 'licenses']) {
+      expect(instructions.join('\n')).toContain(`org.opencontainers.image.${label}=`);
+    }
+    expect(runtime?.env).toMatchObject({ NODE_ENV: 'production', HTTP_HOST: '0.0.0.0' });
+    for (const app of APPS) {
+      const stage = dockerfile.stages.find((s) => s.name === app);
+      expect(stage?.from, app).toBe('runtime');
+      expect(stage?.instructions.join('\n'), app).toContain('org.opencontainers.image.title=');
+    }
+  });
+
   it.each(APPS)('gives %s only variables its config schema reads, and its port', (app) => {
     const environment = compose.services[app]?.environment ?? {};
     const known = appConfigVariables(app);

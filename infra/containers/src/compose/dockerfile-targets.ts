@@ -8,6 +8,8 @@ export interface DockerfileStage {
   readonly from: string;
   readonly env: Readonly<Record<string, string>>;
   readonly exposes: readonly number[];
+  /** Every instruction of the stage, continuation lines joined (`USER node`, `CMD [...]`, …). */
+  readonly instructions: readonly string[];
 }
 
 /** The root Dockerfile as the checks need it: the default base image and each named stage. */
@@ -23,11 +25,12 @@ export function readDockerfile(file = join(repoRoot, 'Dockerfile')) {
   for (const line of lines) {
     const from = /^FROM (?<base>\S+) AS (?<name>\S+)$/i.exec(line)?.groups;
     if (from?.base !== undefined && from.name !== undefined) {
-      stages.push({ from: from.base, name: from.name, env: {}, exposes: [] });
+      stages.push({ from: from.base, name: from.name, env: {}, exposes: [], instructions: [] });
       continue;
     }
     const stage = stages.at(-1);
     if (!stage) continue;
+    (stage.instructions as string[]).push(line.replace(/\s+/g, ' '));
     if (line.startsWith('ENV ')) {
       for (const { groups } of line.slice(4).matchAll(/(?<key>[A-Z_][A-Z0-9_]*)=(?<value>\S+)/g)) {
         if (groups?.key !== undefined && groups.value !== undefined) {

@@ -13,6 +13,8 @@ const bff = `http://127.0.0.1:${process.env.BFF_PORT ?? '4000'}`;
 const learnerId = '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20';
 const courseId = '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01';
 const spansFile = '/var/lib/otel-stand-in/spans.jsonl';
+// Every service a purchase passes through, sync or async.
+const tracedServices = ['analytics', 'checkout', 'enrollment', 'notification', 'payment'];
 
 interface StoredSpan {
   service: string;
@@ -174,7 +176,9 @@ async function main(): Promise<void> {
       );
       const inTraces = spans.filter((span) => traces.has(span.traceId));
       const names = [...new Set(inTraces.map((span) => span.service))].sort();
-      return names.length > 0
+      // Each service exports in batches: wait until every hop of the purchase has.
+      const missing = tracedServices.filter((service) => !names.includes(service));
+      return missing.length === 0
         ? `${inTraces.length} spans in ${traces.size} trace(s) from ${names.join(', ')}`
         : undefined;
     }),

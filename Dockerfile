@@ -70,8 +70,9 @@ USER node
 # Node itself is PID 1 (exec-form CMD, no shell or npm in between): SIGTERM
 # reaches it, readiness turns 503, connections drain, the process exits 0.
 STOPSIGNAL SIGTERM
+# No spaces inside the script: podman 4.3 re-splits an exec-form healthcheck on spaces.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT}/health/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT}/health/ready`).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The tracing preload runs before the app's first import (as `npm start` runs it).
 CMD ["node", "--enable-source-maps", "--import", "@shop/tracing/register", "dist/main.js"]
 

@@ -35,8 +35,10 @@ prettier --check . --log-level warn
 step "lint (zero warnings), typecheck, unit tests (docs/adr/0020-three-test-tiers.md)"
 nx run-many -t lint typecheck test:unit --output-style=static
 
+# @shop/containers' integration specs start the stand-in images: they run in
+# the containers stage below, once those images are built.
 step "integration tests: real PostgreSQL and brokers, started by each suite"
-nx run-many -t test:integration --output-style=static
+nx run-many -t test:integration --exclude=@shop/containers --output-style=static
 
 step "contracts: buf lint, no breaking change, generated code is fresh; GraphQL composes"
 pnpm --filter @shop/contracts run proto:lint
@@ -64,6 +66,44 @@ elif [[ "${REQUIRE_REAL_KAFKA:-}" == 1 || "${REQUIRE_RABBITMQ:-}" == 1 ]]; then
   exit 1
 else
   printf 'SKIPPED (real engines unavailable): %s\n' "$unavailable"
+fi
+
+# Containers (issue 12, infra/containers, docs/adr/0022): on a machine with
+# podman (CI installs it and sets REQUIRE_CONTAINERS=1), the stand-in images
+# are built offline, each is proven through testcontainers, the compose
+# project runs on them with a purchase through it, and the e2e suite runs
+# once more with its engines in containers.
+containers_unavailable() {
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "not root (rootful podman is what works on these machines)"
+  elif ! command -v podman >/dev/null || ! command -v docker-compose >/dev/null; then
+    echo "podman or docker-compose not installed (bash infra/containers/scripts/install-podman.sh)"
+  fi
+}
+unavailable=$(containers_unavailable)
+if [[ -n "$unavailable" && "${REQUIRE_CONTAINERS:-}" == 1 ]]; then
+  printf 'containers required here, but: %s\n' "$unavailable" >&2
+  exit 1
+elif [[ -n "$unavailable" ]]; then
+  step "containers"
+  printf 'SKIPPED (containers unavailable): %s\n' "$unavailable"
+else
+  step "containers: podman's API service, the Debian base, the stand-in images"
+  bash infra/containers/scripts/install-podman.sh >/dev/null
+  bash infra/containers/scripts/podman-service.sh start
+  trap 'bash infra/containers/scripts/podman-service.sh stop' EXIT
+  eval "$(bash infra/containers/scripts/podman-service.sh env)"
+  bash infra/containers/scripts/build-base.sh
+  bash infra/containers/scripts/build-stand-ins.sh
+
+  step "containers: each stand-in through testcontainers, docker-compose config"
+  nx run @shop/containers:test:integration --exclude-task-dependencies --output-style=static
+
+  step "containers: docker-compose.yml up on the stand-ins, a purchase through it, down -v"
+  bash infra/containers/scripts/compose-smoke.sh
+
+  step "end-to-end through testcontainers: the same suite, PostgreSQL, Kafka and RabbitMQ in containers"
+  E2E_ENGINES=containers E2E_IMAGES=stand-ins nx run @shop/e2e:e2e --exclude-task-dependencies --output-style=static
 fi
 
 end_stage

@@ -15,3 +15,4 @@ export {
   type RabbitMqNodeSettings,
 } from './testing/rabbitmq-node.js';
 export { importRabbitMqDefinitions } from './testing/rabbitmq-definitions.js';
+export { startRabbitMq, type RealRabbitMq } from './testing/rabbitmq.process.js';

@@ -1,3 +1,11 @@
+export {
+  AMQP_LOGINS,
+  amqpDefinitions,
+  amqpUrlAs,
+  STACK_ADMIN,
+  type AmqpApp,
+  type BrokerLogin,
+} from './lib/broker-credentials.js';
 export { PortInUseError } from './lib/ports.js';
 export { findRepoRoot } from './lib/repo-root.js';
 export { APPS, BROKERS, type AppName } from './lib/stack-components.js';

@@ -1,3 +1,4 @@
+import type { AmqpApp } from './broker-credentials.js';
 import type { StackPorts } from './stack.config.js';
 
 export const APP_NAMES = [
@@ -15,7 +16,10 @@ export interface StackAddresses {
   readonly ports: StackPorts;
   readonly databaseUrl: (database: string) => string;
   readonly kafkaBrokers: string;
+  /** As the stack's admin user (tests, tools). */
   readonly amqpUrl: string;
+  /** As the app's own user, with only the permissions it needs. */
+  readonly amqpUrlOf: (app: AmqpApp) => string;
 }
 
 export interface AppDefinition {
@@ -47,7 +51,7 @@ export const APPS: readonly AppDefinition[] = [
     env: (at) => ({
       PAYMENT_GRPC_URL: `127.0.0.1:${at.ports.PAYMENT_GRPC_PORT}`,
       KAFKA_BROKERS: at.kafkaBrokers,
-      AMQP_URL: at.amqpUrl,
+      AMQP_URL: at.amqpUrlOf('checkout'),
     }),
     endpoints: (p) => ({ 'REST API': local(p.CHECKOUT_PORT, '/v1/courses') }),
   },
@@ -55,7 +59,7 @@ export const APPS: readonly AppDefinition[] = [
     name: 'enrollment',
     port: (p) => p.ENROLLMENT_PORT,
     ownsDatabase: true,
-    env: (at) => ({ AMQP_URL: at.amqpUrl, KAFKA_BROKERS: at.kafkaBrokers }),
+    env: (at) => ({ AMQP_URL: at.amqpUrlOf('enrollment'), KAFKA_BROKERS: at.kafkaBrokers }),
     endpoints: () => ({}),
   },
   {

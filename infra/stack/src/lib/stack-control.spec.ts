@@ -80,6 +80,7 @@ function fakeStack(app: StackComponent): RunningStack {
       databaseUrl,
       kafkaBrokers: '127.0.0.1:9092',
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+      amqpUrlOf: () => 'amqp://guest:guest@127.0.0.1:5672',
     },
     endpoints: {},
     notStarted: [],

@@ -1,3 +1,4 @@
+import { kafkaCredentialsConfig } from '@shop/messaging';
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 
 /** Every environment variable analytics reads: its meaning, default and format. */
@@ -12,6 +13,7 @@ export const analyticsConfigSchema = z.object({
     '127.0.0.1:9092',
     'Kafka bootstrap brokers, comma-separated `host:port`; the consumer group is `analytics`.',
   ),
+  ...kafkaCredentialsConfig,
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

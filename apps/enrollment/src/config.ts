@@ -1,3 +1,4 @@
+import { kafkaCredentialsConfig } from '@shop/messaging';
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 import { outboxRelayConfig } from '@shop/outbox';
 
@@ -25,6 +26,7 @@ export const enrollmentConfigSchema = z.object({
     '127.0.0.1:9092',
     'Comma-separated `host:port` bootstrap brokers the outbox relay publishes seat events to.',
   ),
+  ...kafkaCredentialsConfig,
   GRANT_SEAT_PREFETCH: positiveInt(
     10,
     'Unacknowledged grant-seat commands one instance holds at a time (AMQP prefetch).',

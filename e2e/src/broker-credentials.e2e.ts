@@ -1,5 +1,6 @@
-import { AMQP_LOGINS, amqpUrlAs } from '@shop/stack';
+import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS } from '@shop/stack';
 import amqp from 'amqplib';
+import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
 
 const stack = inject('stack');
@@ -35,6 +36,35 @@ describe('each service reaches RabbitMQ as its own user', () => {
     const wrong = { ...AMQP_LOGINS.checkout, password: 'not-the-password' };
     expect(await outcome(() => amqp.connect(amqpUrlAs(wrong, port)))).toMatch(
       /^ACCESS_REFUSED - Login was refused/,
+    );
+  });
+});
+
+describe('each service reaches Kafka as its own SASL/PLAIN user', () => {
+  const connectAs = async (username: string, password: string) => {
+    const admin = new Kafka({
+      clientId: 'e2e-credentials',
+      brokers: stack.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      sasl: { mechanism: 'plain', username, password },
+    }).admin();
+    try {
+      await admin.connect();
+      await admin.listTopics();
+      return 'ok';
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('lets analytics in with its own password and refuses a wrong one with SASL_AUTHENTICATION_FAILED', async () => {
+    const { username, password } = KAFKA_LOGINS.analytics;
+    expect(await connectAs(username, password)).toBe('ok');
+    expect(await connectAs(username, 'not-the-password')).toBe(
+      'KafkaJSSASLAuthenticationError: SASL PLAIN authentication failed: Authentication failed: Invalid username or password',
     );
   });
 });

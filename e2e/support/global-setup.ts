@@ -51,6 +51,7 @@ export async function setup(project: TestProject) {
     notStarted: [...stack.notStarted],
     databaseUrls: { ...stack.databaseUrls },
     kafkaBrokers: stack.addresses.kafkaBrokers,
+    kafkaAdmin: stack.addresses.kafkaAdmin ?? null,
     amqpUrl: stack.addresses.amqpUrl,
     controlUrl: control.url,
     logDir: stack.logDir,

@@ -9,6 +9,9 @@ export interface BrokerLogin {
 /** The apps that reach RabbitMQ, each as its own user. */
 export type AmqpApp = 'checkout' | 'enrollment';
 
+/** The apps that reach Kafka, each as its own SASL/PLAIN user. */
+export type KafkaApp = 'checkout' | 'enrollment' | 'notification' | 'analytics';
+
 // Development-only passwords: the stack runs on 127.0.0.1 for one developer.
 // A deployment provisions its own users and hands each app its AMQP_URL.
 const devLogin = (name: string): BrokerLogin => ({
@@ -72,4 +75,27 @@ export function amqpDefinitions(): BrokerDefinitions {
 export function amqpUrlAs(login: BrokerLogin, port: number): string {
   const user = encodeURIComponent(login.username);
   return `amqp://${user}:${encodeURIComponent(login.password)}@127.0.0.1:${port}`;
+}
+
+export const KAFKA_LOGINS: Readonly<Record<KafkaApp, BrokerLogin>> = {
+  checkout: devLogin('checkout'),
+  enrollment: devLogin('enrollment'),
+  notification: devLogin('notification'),
+  analytics: devLogin('analytics'),
+};
+
+/**
+ * The stack's Kafka users (name → password) for a SASL_PLAINTEXT listener,
+ * `stack-admin` first: real Kafka reaches itself and the stack probes it as that user.
+ */
+export function kafkaSaslUsers(): Record<string, string> {
+  const logins = [STACK_ADMIN, ...Object.values(KAFKA_LOGINS)];
+  return Object.fromEntries(logins.map((login) => [login.username, login.password]));
+}
+
+/** The variables of `kafkaCredentialsConfig` (`@shop/messaging`) for one login; none without one. */
+export function kafkaSaslEnv(login: BrokerLogin | undefined): Record<string, string> {
+  return login === undefined
+    ? {}
+    : { KAFKA_SASL_USERNAME: login.username, KAFKA_SASL_PASSWORD: login.password };
 }

@@ -79,6 +79,8 @@ function fakeStack(app: StackComponent): RunningStack {
       ports,
       databaseUrl,
       kafkaBrokers: '127.0.0.1:9092',
+      kafkaAdmin: undefined,
+      kafkaLoginOf: () => undefined,
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpUrlOf: () => 'amqp://guest:guest@127.0.0.1:5672',
     },

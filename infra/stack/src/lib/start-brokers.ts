@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { amqpDefinitions } from './broker-credentials.js';
+import { amqpDefinitions, kafkaSaslUsers } from './broker-credentials.js';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
@@ -76,6 +76,11 @@ async function embeddedRecipe(
     const definitions = join(place.dataDir, 'amqp-definitions.json');
     await writeFile(definitions, JSON.stringify(amqpDefinitions(), null, 2));
     args.push('--definitions', definitions);
+  } else {
+    // Kafka's SASL_PLAINTEXT: every client logs in (real-kafka.recipe.ts has the same users).
+    const users = join(place.dataDir, 'kafka-sasl-users.json');
+    await writeFile(users, JSON.stringify(kafkaSaslUsers(), null, 2));
+    args.push('--sasl-plain-users', users);
   }
   return {
     name: broker.name,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { AMQP_LOGINS, amqpUrlAs, STACK_ADMIN } from './broker-credentials.js';
+import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from './broker-credentials.js';
 import { OwnedProcesses } from './owned-processes.js';
 import { findFreePort } from '@shop/local-postgres';
 import { isPortFree, PortInUseError } from './ports.js';
@@ -88,6 +88,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       ports,
       databaseUrl: postgres.url,
       kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
+      kafkaAdmin: external.kafka === undefined ? STACK_ADMIN : undefined,
+      kafkaLoginOf: (app) => (external.kafka === undefined ? KAFKA_LOGINS[app] : undefined),
       amqpUrl: external.amqp ?? amqpUrlAs(STACK_ADMIN, ports.AMQP_PORT),
       // A broker the user runs has the users the user made: every app gets its URL.
       amqpUrlOf: (app) => external.amqp ?? amqpUrlAs(AMQP_LOGINS[app], ports.AMQP_PORT),

@@ -1,5 +1,6 @@
 import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
+import { inject } from 'vitest';
 import type { OutboxRow } from './purchase-effects.js';
 
 export const GRANT_SEAT = {
@@ -46,8 +47,16 @@ async function republishToAmqp(row: OutboxRow, url: string): Promise<void> {
   }
 }
 
-const kafkaOf = (brokers: string) =>
-  new Kafka({ clientId: 'e2e', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+// The stack's Kafka takes SASL/PLAIN logins only: test clients are its admin.
+const kafkaOf = (brokers: string) => {
+  const admin = inject('stack').kafkaAdmin;
+  return new Kafka({
+    clientId: 'e2e',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    ...(admin ? { sasl: { mechanism: 'plain', ...admin } } : {}),
+  });
+};
 
 async function republishToKafka(row: OutboxRow, brokers: string): Promise<KafkaPosition> {
   const producer = kafkaOf(brokers).producer();

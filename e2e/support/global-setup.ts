@@ -65,6 +65,7 @@ async function startSuiteStack(project: TestProject) {
     notStarted: [...stack.notStarted],
     databaseUrls: { ...stack.databaseUrls },
     kafkaBrokers: stack.addresses.kafkaBrokers,
+    kafkaAdmin: stack.addresses.kafkaAdmin ?? null,
     amqpUrl: stack.addresses.amqpUrl,
     controlUrl: control.url,
     logDir: stack.logDir,

@@ -7,6 +7,8 @@ export interface StackAddresses {
   /** Each service's own database, by app name (effects with no API are observed there). */
   readonly databaseUrls: Record<string, string>;
   readonly kafkaBrokers: string;
+  /** The stack's own Kafka requires SASL/PLAIN: test clients log in as its admin user (null: a Kafka given by KAFKA_BROKERS). */
+  readonly kafkaAdmin: { readonly username: string; readonly password: string } | null;
   readonly amqpUrl: string;
   /** `StackControl` URL: stop and start a broker or an app from a test. */
   readonly controlUrl: string;

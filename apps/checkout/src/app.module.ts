@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IdempotencyModule, inboxHousekeeping } from '@shop/idempotency';
-import { isTransientError, kafkaConsumer } from '@shop/messaging';
+import { isTransientError, kafkaConsumer, kafkaSasl } from '@shop/messaging';
 import { outboxRelay } from '@shop/outbox';
 import { ServiceModule } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -40,10 +40,12 @@ export class AppModule {
               service: 'checkout',
               config,
               kafkaBrokers: config.KAFKA_BROKERS,
+              kafkaSasl: kafkaSasl(config),
               amqpUrl: config.AMQP_URL,
             }),
             kafkaConsumer({
               brokers: config.KAFKA_BROKERS,
+              sasl: kafkaSasl(config),
               groupId: CHECKOUT_CONSUMER_GROUP,
               retry: { isTransient },
             }),

@@ -1,5 +1,6 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
+import { kafkaCredentialsConfig } from '@shop/messaging';
 import { outboxRelayConfig } from '@shop/outbox';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
@@ -67,6 +68,7 @@ export const checkoutConfigSchema = z.object({
     '127.0.0.1:9092',
     'Kafka bootstrap brokers, comma-separated host:port: the outbox publishes order events there and the consumer reads enrollment results.',
   ),
+  ...kafkaCredentialsConfig,
   AMQP_URL: url(
     'amqp://guest:guest@127.0.0.1:5672',
     'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat commands to exchange `enrollment.commands`.',

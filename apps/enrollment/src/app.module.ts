@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inboxHousekeeping } from '@shop/idempotency';
+import { kafkaSasl } from '@shop/messaging';
 import { outboxRelay } from '@shop/outbox';
 import { ServiceModule } from '@shop/platform';
 import type { EnrollmentConfig } from './config.js';
@@ -20,7 +21,12 @@ export class AppModule {
           database: PrismaClient,
           features: [
             inboxHousekeeping(),
-            outboxRelay({ service: 'enrollment', config, kafkaBrokers: config.KAFKA_BROKERS }),
+            outboxRelay({
+              service: 'enrollment',
+              config,
+              kafkaBrokers: config.KAFKA_BROKERS,
+              kafkaSasl: kafkaSasl(config),
+            }),
             grantSeatCommands(config),
           ],
         }),

@@ -1,5 +1,6 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
+import { kafkaCredentialsConfig } from '@shop/messaging';
 import { outboxRelayConfig } from '@shop/outbox';
 
 const delayList = (defaultValue: string, description: string) =>
@@ -26,6 +27,7 @@ export const enrollmentConfigSchema = z.object({
     '127.0.0.1:9092',
     'Comma-separated `host:port` bootstrap brokers the outbox relay publishes seat events to.',
   ),
+  ...kafkaCredentialsConfig,
   GRANT_SEAT_PREFETCH: positiveInt(
     10,
     'Unacknowledged grant-seat commands one instance holds at a time (AMQP prefetch).',

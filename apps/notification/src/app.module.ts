@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inboxHousekeeping } from '@shop/idempotency';
-import { kafkaConsumer } from '@shop/messaging';
+import { kafkaConsumer, kafkaSasl } from '@shop/messaging';
 import { ServiceModule } from '@shop/platform';
 import type { NotificationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -22,7 +22,11 @@ export class AppModule {
           database: PrismaClient,
           features: [
             inboxHousekeeping(),
-            kafkaConsumer({ brokers: config.KAFKA_BROKERS, groupId: NOTIFICATION_CONSUMER_GROUP }),
+            kafkaConsumer({
+              brokers: config.KAFKA_BROKERS,
+              sasl: kafkaSasl(config),
+              groupId: NOTIFICATION_CONSUMER_GROUP,
+            }),
           ],
         }),
         ReceiptsModule,

@@ -1,5 +1,6 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
+import { kafkaCredentialsConfig } from '@shop/messaging';
 
 /** Every environment variable notification reads: its meaning, default and format. */
 export const notificationConfigSchema = z.object({
@@ -13,6 +14,7 @@ export const notificationConfigSchema = z.object({
     '127.0.0.1:9092',
     'Kafka bootstrap brokers, comma-separated `host:port`; the consumer group is `notification`.',
   ),
+  ...kafkaCredentialsConfig,
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

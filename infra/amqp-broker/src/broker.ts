@@ -1,3 +1,5 @@
+import { AccessControl } from './auth/access-control.js';
+import { GUEST_DEFINITIONS, type BrokerDefinitions } from './auth/definitions.js';
 import { Vhost } from './model/vhost.js';
 import { AmqpServer } from './server/amqp-server.js';
 import { brokerLimits } from './server/broker-limits.js';
@@ -17,13 +19,15 @@ export interface BrokerOptions {
   readonly maxMessageSize?: number;
   /** Body bytes one connection's unfinished publishes may announce in all (default `maxMessageSize`); above it, connection error 506. */
   readonly maxBufferedContentBytes?: number;
+  /** Users and permissions in RabbitMQ's definitions format (default: `guest`/`guest`, everything on `/`). */
+  readonly definitions?: BrokerDefinitions;
 }
 
 /** A running broker. */
 export interface RunningBroker {
   readonly host: string;
   readonly port: number;
-  /** The URL amqplib and Nest connect with. */
+  /** The URL amqplib and Nest connect with, as `guest` (whom custom definitions may not have). */
   readonly url: string;
   /** Closes every connection and the listener, and writes the durable state. */
   stop(): Promise<void>;
@@ -35,7 +39,11 @@ export async function start(options: BrokerOptions): Promise<RunningBroker> {
   const vhost = new Vhost();
   const store =
     options.dataDir === undefined ? undefined : await DurableStore.open(options.dataDir, vhost);
-  const server = new AmqpServer(vhost, brokerLimits(options));
+  const server = new AmqpServer(
+    vhost,
+    brokerLimits(options),
+    new AccessControl(options.definitions ?? GUEST_DEFINITIONS),
+  );
   const address = await server.listen(options.port, host);
   return {
     host,

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { readDefinitionsFile } from './auth/definitions.js';
 import { start } from './broker.js';
 
 const usage = `Usage: node infra/amqp-broker/dist/cli.js [options]
 
 An embedded AMQP 0-9-1 broker: a development and test stand-in for RabbitMQ.
-Connect with amqp://guest:guest@HOST:PORT (vhost "/").
+Connect with amqp://guest:guest@HOST:PORT (vhost "/"), or as a user of --definitions.
 
 Options:
   --port PORT       TCP port to listen on (default 5672; 0 picks a free port)
@@ -18,6 +19,9 @@ Options:
   --max-message-size BYTES
                     refuse a larger message with channel error 406
                     (default 134217728, RabbitMQ's max_message_size)
+  --definitions FILE
+                    users and permissions in RabbitMQ's definitions JSON
+                    (users, vhosts, permissions); replaces guest/guest
   --help            show this text
 
 Once listening it prints one line containing "listening on HOST:PORT".
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'handshake-timeout-ms': { type: 'string' },
     'max-message-size': { type: 'string' },
+    definitions: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -59,6 +64,9 @@ const broker = await start({
   dataDir: values['data-dir'],
   handshakeTimeoutMs: positive('handshake-timeout-ms', values['handshake-timeout-ms']),
   maxMessageSize: positive('max-message-size', values['max-message-size']),
+  ...(values.definitions === undefined
+    ? {}
+    : { definitions: readDefinitionsFile(values.definitions) }),
 });
 console.log(`amqp-broker listening on ${broker.host}:${broker.port}`);
 

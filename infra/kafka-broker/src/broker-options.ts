@@ -35,14 +35,16 @@ export interface BrokerOptions {
   readonly logLevel?: LogLevel;
   /** Default 'json'. */
   readonly logFormat?: LogFormat;
+  /** SASL/PLAIN users (name → password): the listener then requires SASL, as Kafka's SASL_PLAINTEXT. Default: none, no authentication. */
+  readonly saslPlainUsers?: Readonly<Record<string, string>>;
   /** Replaces the stderr logger (tests). */
   readonly logger?: Logger;
 }
 
 export type ResolvedBrokerOptions = Required<
-  Omit<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger'>
+  Omit<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger' | 'saslPlainUsers'>
 > &
-  Pick<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger'>;
+  Pick<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger' | 'saslPlainUsers'>;
 
 export const MiB = 1024 * 1024;
 

@@ -100,5 +100,9 @@ function createContext(
     settings,
     stopping,
     supportedApis: ADVERTISED_APIS,
+    sasl:
+      settings.saslPlainUsers === undefined
+        ? undefined
+        : new Map(Object.entries(settings.saslPlainUsers)),
   };
 }

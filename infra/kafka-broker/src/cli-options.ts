@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BrokerOptions } from './broker-options.js';
 import type { LogFormat, LogLevel } from './logger.js';
@@ -51,6 +52,10 @@ const FLAGS = {
   'max-session-timeout-ms': {
     type: 'string',
     help: 'largest consumer session timeout accepted (default 1800000)',
+  },
+  'sasl-plain-users': {
+    type: 'string',
+    help: 'JSON file {"user": "password", …}: require SASL/PLAIN as these users (default: no authentication)',
   },
   'log-level': { type: 'string', help: 'debug|info|warn|error|silent (default info)' },
   'log-format': { type: 'string', help: 'json|plain, written to stderr (default json)' },
@@ -108,6 +113,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         'silent',
       ]),
       logFormat: oneOf<LogFormat>('log-format', values['log-format'], ['json', 'plain']),
+      saslPlainUsers: saslUsers(values['sasl-plain-users']),
     },
   };
 }
@@ -155,4 +161,15 @@ function oneOf<T extends string>(
   if (!(allowed as readonly string[]).includes(text))
     throw new Error(`--${name} must be one of ${allowed.join(', ')}`);
   return text as T;
+}
+
+function saslUsers(file: string | undefined): Record<string, string> | undefined {
+  if (file === undefined) return undefined;
+  const users = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const valid =
+    typeof users === 'object' &&
+    users !== null &&
+    Object.values(users).every((password) => typeof password === 'string');
+  if (!valid) throw new Error(`--sasl-plain-users ${file}: expected {"user": "password", …}`);
+  return users as Record<string, string>;
 }

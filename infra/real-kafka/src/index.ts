@@ -4,9 +4,14 @@ export {
   kafkaVersion,
   realKafkaUnavailableReason,
 } from './lib/kafka-distribution.js';
-export type { KafkaNodeSettings } from './lib/kafka-config.js';
+export type { KafkaNodeSettings, SaslPlainListener } from './lib/kafka-config.js';
 export { prepareKafkaNode, type KafkaLaunch } from './lib/kafka-node.js';
-export { startRealKafka, type RealKafka, type RealKafkaOptions } from './lib/real-kafka.js';
+export {
+  firstUser,
+  startRealKafka,
+  type RealKafka,
+  type RealKafkaOptions,
+} from './lib/real-kafka.js';
 export {
   KAFKA_TOOLS,
   kafkaToolCommand,

@@ -1,3 +1,14 @@
+export {
+  AMQP_LOGINS,
+  amqpDefinitions,
+  amqpUrlAs,
+  KAFKA_LOGINS,
+  kafkaSaslUsers,
+  STACK_ADMIN,
+  type AmqpApp,
+  type BrokerLogin,
+  type KafkaApp,
+} from './lib/broker-credentials.js';
 export { PortInUseError } from './lib/ports.js';
 export { findRepoRoot } from './lib/repo-root.js';
 export { APPS, BROKERS, type AppName } from './lib/stack-components.js';

@@ -3,6 +3,11 @@ export {
   type ConsumerRetrySettings,
 } from './lib/consumer-retry.settings.js';
 export { ensureTopics } from './lib/ensure-topics.js';
+export {
+  kafkaCredentialsConfig,
+  kafkaSasl,
+  type KafkaCredentialsConfig,
+} from './lib/kafka-credentials.config.js';
 export { type DeadLetterReason } from './lib/dead-letter.publisher.js';
 export { EventConsumer, type EventHandler } from './lib/event-consumer.js';
 export { ConsumerStoppingError } from './lib/handling-policy.js';

@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AccessControl } from '../auth/access-control.js';
 import { Vhost } from '../model/vhost.js';
 import type { BrokerContext } from './broker-context.js';
 import type { BrokerLimits } from './broker-limits.js';
@@ -11,8 +12,9 @@ export class AmqpServer {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(vhost: Vhost, limits: BrokerLimits) {
-    this.context = { vhost, replyTo: new ReplyToRegistry(), limits, nextConnectionId: 1 };
+  constructor(vhost: Vhost, limits: BrokerLimits, access: AccessControl) {
+    const replyTo = new ReplyToRegistry();
+    this.context = { vhost, replyTo, limits, access, nextConnectionId: 1 };
     this.server = createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { VhostPermissions } from '../auth/access-control.js';
 import {
   FRAME_MIN_SIZE,
   FrameParser,
@@ -61,6 +62,13 @@ export class Connection {
 
   get isOpen(): boolean {
     return this.handshake.isOpen && !this.closing && !this.closed;
+  }
+
+  /** The authenticated user's permissions on the vhost it opened. */
+  get permissions(): VhostPermissions {
+    const permissions = this.handshake.permissions;
+    if (permissions === undefined) throw new Error('connection not open');
+    return permissions;
   }
 
   send<N extends MethodName>(channel: number, name: N, args: MethodArgs<N>): void {

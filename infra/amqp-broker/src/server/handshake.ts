@@ -1,4 +1,5 @@
-import { readTable, type FieldTable, type FieldValue } from '../codec/field-table.codec.js';
+import type { VhostPermissions } from '../auth/access-control.js';
+import type { FieldTable, FieldValue } from '../codec/field-table.codec.js';
 import type { Method, MethodArgs } from '../codec/method-definitions.js';
 import { AmqpError, ReplyCode } from '../model/amqp-error.js';
 import type { Connection } from './connection.js';
@@ -33,10 +34,13 @@ const serverProperties: FieldTable = new Map<string, FieldValue>([
 
 type Stage = 'header' | 'start-sent' | 'tune-sent' | 'tuned' | 'open';
 
-/** start → start-ok → tune → tune-ok → open → open-ok, with guest/guest on vhost '/'. */
+/** start → start-ok (PLAIN or AMQPLAIN) → tune → tune-ok → open (vhost '/') → open-ok. */
 export class Handshake {
   private stage: Stage = 'header';
   clientProperties: FieldTable = new Map();
+  private user: string | undefined;
+  /** What the user may do on the vhost; set by connection.open. */
+  permissions: VhostPermissions | undefined;
 
   constructor(private readonly connection: Connection) {}
 
@@ -73,7 +77,8 @@ export class Handshake {
 
   private startOk(args: MethodArgs<'ConnectionStartOk'>): void {
     this.clientProperties = args.clientProperties;
-    if (!isGuest(args.mechanism, args.response)) {
+    this.user = this.connection.context.access.authenticate(args.mechanism, args.response);
+    if (this.user === undefined) {
       const refused = new AmqpError(
         ReplyCode.accessRefused,
         `Login was refused using authentication mechanism ${args.mechanism}. For details see the broker logfile.`,
@@ -103,30 +108,18 @@ export class Handshake {
       this.connection.fail(refused, 10, 40);
       return;
     }
+    const user = this.user ?? '';
+    this.permissions = this.connection.context.access.permissionsOn(user, args.virtualHost);
+    if (this.permissions === undefined) {
+      const refused = new AmqpError(
+        ReplyCode.notAllowed,
+        `access to vhost '${args.virtualHost}' refused for user '${user}'`,
+      );
+      this.connection.fail(refused, 10, 40);
+      return;
+    }
     this.stage = 'open';
     this.connection.opened();
     this.connection.send(0, 'ConnectionOpenOk', { knownHosts: '' });
   }
-}
-
-function isGuest(mechanism: string, response: Buffer): boolean {
-  if (mechanism === 'PLAIN') {
-    const [, user, password] = response.toString('utf8').split('\0');
-    return user === 'guest' && password === 'guest';
-  }
-  if (mechanism === 'AMQPLAIN') {
-    // An AMQPLAIN response is a field table without its length prefix.
-    const prefix = Buffer.alloc(4);
-    prefix.writeUInt32BE(response.length);
-    const table = readTable({ buffer: Buffer.concat([prefix, response]), offset: 0 });
-    const login = table.get('LOGIN');
-    const password = table.get('PASSWORD');
-    return (
-      login?.tag === 'S' &&
-      login.value === 'guest' &&
-      password?.tag === 'S' &&
-      password.value === 'guest'
-    );
-  }
-  return false;
 }

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
+import type { BrokerDefinitions } from '../auth/definitions.js';
 import { freePort } from './free-port.js';
+import { importRabbitMqDefinitions } from './rabbitmq-definitions.js';
 import { prepareRabbitMqNode, stopEpmd, type RabbitMqLimits } from './rabbitmq-node.js';
 
 export { rabbitMqUnavailableReason } from './rabbitmq-node.js';
@@ -18,9 +20,13 @@ export interface RealRabbitMq {
 
 /**
  * Starts Debian's rabbitmq-server in the foreground on random ports with a
- * fresh data directory (and its own epmd), owned by the `rabbitmq` user.
+ * fresh data directory (and its own epmd), owned by the `rabbitmq` user;
+ * `definitions` adds users and permissions next to `guest`.
  */
-export async function startRabbitMq(limits: RabbitMqLimits = {}): Promise<RealRabbitMq> {
+export async function startRabbitMq(
+  limits: RabbitMqLimits = {},
+  definitions?: BrokerDefinitions,
+): Promise<RealRabbitMq> {
   const dir = mkdtempSync(join(tmpdir(), 'shop-rabbitmq-'));
   const [port, distPort, epmdPort] = [await freePort(), await freePort(), await freePort()];
   const node = prepareRabbitMqNode({
@@ -42,6 +48,7 @@ export async function startRabbitMq(limits: RabbitMqLimits = {}): Promise<RealRa
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   try {
     await waitUntilAccepting(node.url, child);
+    if (definitions !== undefined) await importRabbitMqDefinitions(node, definitions);
   } catch (error) {
     await stopChild(child, epmdPort, dir);
     throw new Error(`rabbitmq-server did not start: ${String(error)}\n${output.slice(-2000)}`, {

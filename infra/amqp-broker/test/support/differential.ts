@@ -4,6 +4,7 @@ import { start, type RunningBroker } from '../../src/index.js';
 import { SHARED_BROKER_LIMITS } from './broker-limits.js';
 import { normalise } from './normalise.js';
 import { ScenarioContext, type Scenario } from './scenario.js';
+import { EMBEDDED_DEFINITIONS } from './scenario-users.js';
 
 async function observe(url: string, scenario: Scenario): Promise<unknown> {
   const ctx = new ScenarioContext(url);
@@ -41,7 +42,11 @@ export function differential(
     const rabbitmq = inject('rabbitmq');
     let embedded: RunningBroker;
     beforeAll(async () => {
-      embedded = await start({ port: 0, ...SHARED_BROKER_LIMITS });
+      embedded = await start({
+        port: 0,
+        ...SHARED_BROKER_LIMITS,
+        definitions: EMBEDDED_DEFINITIONS,
+      });
       if ('skipReason' in rabbitmq)
         console.warn(`[${title}] real RabbitMQ half skipped: ${rabbitmq.skipReason}`);
     });

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { rabbitMqUnavailableReason, startRabbitMq } from '../../src/testing/rabbitmq.process.js';
 import { SHARED_BROKER_LIMITS } from './broker-limits.js';
+import { SCENARIO_USERS } from './scenario-users.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,7 +10,7 @@ declare module 'vitest' {
   }
 }
 
-/** Starts one real RabbitMQ for the whole run (about 7 s), if this machine has one. */
+/** Starts one real RabbitMQ for the whole run (about 7 s) with the scenario users, if this machine has one. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const reason = rabbitMqUnavailableReason();
   if (reason !== undefined) {
@@ -18,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('rabbitmq', { skipReason: reason });
     return () => Promise.resolve();
   }
-  const rabbit = await startRabbitMq(SHARED_BROKER_LIMITS);
+  const rabbit = await startRabbitMq(SHARED_BROKER_LIMITS, SCENARIO_USERS);
   project.provide('rabbitmq', { url: rabbit.url });
   return () => rabbit.stop();
 }

@@ -1,4 +1,5 @@
 import type { GroupCoordinator } from '../groups/group-coordinator.js';
+import type { SaslPlainUsers, SaslSession } from '../auth/sasl-session.js';
 import type { ProducerState } from '../log/producer-state.js';
 import type { TopicRegistry } from '../log/topic-registry.js';
 import type { Logger } from '../logger.js';
@@ -23,6 +24,8 @@ export interface BrokerContext {
     readonly segmentBytes: number;
   };
   readonly supportedApis: readonly ApiVersionRange[];
+  /** SASL/PLAIN users; when set, the listener requires authentication first (Kafka's SASL_PLAINTEXT). */
+  readonly sasl: SaslPlainUsers | undefined;
   /** Aborted when the broker stops: parked long-polls answer at once. */
   readonly stopping: AbortSignal;
 }
@@ -42,6 +45,8 @@ export interface RequestContext {
   /** host:port clients must use to reach this broker (what Metadata advertises). */
   readonly advertised: { readonly host: string; readonly port: number };
   readonly broker: BrokerContext;
+  /** This connection's SASL progress. */
+  readonly session: SaslSession;
 }
 
 /** A response body (field names as in Kafka's definitions, camelCase), or null when none is sent (acks=0). */

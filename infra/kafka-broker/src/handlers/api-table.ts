@@ -21,10 +21,12 @@ const KAFKA_4_4_ADVERTISED: Readonly<Record<number, readonly [number, number]>> 
   14: [0, 5], // SyncGroup
   15: [0, 6], // DescribeGroups
   16: [0, 5], // ListGroups
+  17: [0, 1], // SaslHandshake
   18: [0, 5], // ApiVersions
   19: [2, 7], // CreateTopics
   20: [1, 6], // DeleteTopics
   22: [0, 5], // InitProducerId (v6 is still marked unstable)
+  36: [0, 2], // SaslAuthenticate
   32: [1, 4], // DescribeConfigs
 };
 

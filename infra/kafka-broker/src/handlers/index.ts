@@ -16,9 +16,10 @@ import { metadataHandler } from './metadata.handler.js';
 import { offsetCommitHandler } from './offset-commit.handler.js';
 import { offsetFetchHandler } from './offset-fetch.handler.js';
 import { produceHandler } from './produce.handler.js';
+import { saslAuthenticateHandler, saslHandshakeHandler } from './sasl.handlers.js';
 import { syncGroupHandler } from './sync-group.handler.js';
 
-/** Every API this broker answers, by key. Transactions and SASL are deliberately absent. */
+/** Every API this broker answers, by key. Transactions are deliberately absent. */
 export const API_HANDLERS: ReadonlyMap<number, ApiHandler> = new Map(
   [
     produceHandler,
@@ -39,5 +40,7 @@ export const API_HANDLERS: ReadonlyMap<number, ApiHandler> = new Map(
     deleteTopicsHandler,
     initProducerIdHandler,
     describeConfigsHandler,
+    saslHandshakeHandler,
+    saslAuthenticateHandler,
   ].map((handler) => [handler.apiKey, handler]),
 );

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { SaslSession } from '../auth/sasl-session.js';
 import type { BrokerContext, HandlerResult, RequestContext } from '../handlers/api-handler.js';
 import { encodeResponse, parseRequest, RefusedRequestError } from './exchange.js';
 import { FrameReader, FrameTooLargeError } from './frame-reader.js';
@@ -6,6 +7,8 @@ import { FrameReader, FrameTooLargeError } from './frame-reader.js';
 interface ResponseSlot {
   done: boolean;
   frame: Buffer | null;
+  /** A failed SASL step: end the connection once this answer is written. */
+  closeAfter?: boolean;
 }
 
 export interface ConnectionSettings {
@@ -24,6 +27,7 @@ export class Connection {
   private readonly clientHost: string;
   private readonly advertised: { host: string; port: number };
   private closed = false;
+  private readonly session: SaslSession;
 
   constructor(
     private readonly socket: Socket,
@@ -31,6 +35,7 @@ export class Connection {
     settings: ConnectionSettings,
   ) {
     this.frames = new FrameReader(settings.maxFrameBytes);
+    this.session = new SaslSession(broker.sasl);
     this.clientHost = socket.remoteAddress ?? 'unknown';
     this.advertised = settings.advertised(socket);
     socket.setNoDelay(true);
@@ -91,10 +96,23 @@ export class Connection {
   }
 
   private dispatch(frame: Buffer): void {
+    if (this.session.state === 'raw-token') {
+      this.rawToken(frame);
+      return;
+    }
     const request = parseRequest(frame);
     const { apiKey, version, clientId } = request;
     if (this.broker.logger.debugEnabled)
       this.broker.logger.debug('request', { apiKey, version, clientId });
+    if (!this.session.admits(apiKey)) {
+      // Kafka: anything but ApiVersions and the SASL steps before authentication closes the connection.
+      this.broker.logger.warn('closing connection: request before SASL authentication', {
+        client: this.clientHost,
+        apiKey,
+      });
+      this.socket.destroy();
+      return;
+    }
     const slot: ResponseSlot = { done: false, frame: null };
     this.queue.push(slot);
     if (request.outcome.kind === 'refuse') {
@@ -110,11 +128,13 @@ export class Connection {
       clientHost: this.clientHost,
       advertised: this.advertised,
       broker: this.broker,
+      session: this.session,
     };
     const encode = (result: HandlerResult) =>
       result === null ? null : encodeResponse(entry, request, result);
     const result = entry.handler.handle(body, context);
     if (!(result instanceof Promise)) {
+      slot.closeAfter = this.session.failed;
       this.complete(slot, encode(result));
       return;
     }
@@ -139,6 +159,23 @@ export class Connection {
     while (this.queue[0]?.done) {
       const next = this.queue.shift();
       if (next?.frame && !this.closed) this.socket.write(next.frame);
+      if (next?.closeAfter) {
+        this.socket.end();
+        this.closed = true;
+      }
     }
+  }
+
+  // After a v0 SaslHandshake the PLAIN token comes unframed by any request
+  // header; success is answered with an empty frame, failure by closing.
+  private rawToken(token: Buffer): void {
+    if (!this.session.authenticate(token)) {
+      this.broker.logger.warn('closing connection: SASL authentication failed', {
+        client: this.clientHost,
+      });
+      this.socket.destroy();
+      return;
+    }
+    this.socket.write(Buffer.alloc(4));
   }
 }

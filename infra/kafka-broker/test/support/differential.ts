@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningBroker } from '../../src/index.js';
-import { startEmbeddedBroker } from './kafka-under-test.js';
+import { SCENARIO_SASL_USERS, startEmbeddedBroker } from './kafka-under-test.js';
 import { normalise } from './normalise.js';
 import { ScenarioContext, type Scenario } from './scenario.js';
 
@@ -33,12 +33,19 @@ const serialise = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * recorded ones. Without a real Kafka the embedded broker is still held to
  * the recorded observations.
  */
-export function differential(title: string, scenarios: readonly Scenario[], timeout = 180_000) {
+export function differential(
+  title: string,
+  scenarios: readonly Scenario[],
+  timeout = 180_000,
+  listener: 'plaintext' | 'sasl' = 'plaintext',
+) {
   describe(title, () => {
     const real = inject('realKafka');
     let embedded: RunningBroker;
     beforeAll(async () => {
-      embedded = await startEmbeddedBroker();
+      embedded = await startEmbeddedBroker(
+        listener === 'sasl' ? { saslPlainUsers: SCENARIO_SASL_USERS } : {},
+      );
       if ('skipReason' in real)
         console.warn(`[${title}] compared with recorded observations only: ${real.skipReason}`);
     });
@@ -56,7 +63,10 @@ export function differential(title: string, scenarios: readonly Scenario[], time
           await expect(serialise(ours)).toMatchFileSnapshot(file);
           return;
         }
-        const theirs = await observe(real.brokers, scenario);
+        const theirs = await observe(
+          listener === 'sasl' ? real.saslBrokers : real.brokers,
+          scenario,
+        );
         if (process.env.DIFF_DEBUG === '1') console.log(JSON.stringify({ ours, theirs }, null, 1));
         expect.soft(ours).toEqual(theirs);
         await expect(serialise(theirs)).toMatchFileSnapshot(file);

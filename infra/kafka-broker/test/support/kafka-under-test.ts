@@ -15,6 +15,12 @@ import { start, type BrokerOptions, type RunningBroker } from '../../src/index.j
  */
 export const SHARED_BROKER_LIMITS = { maxBatchBytes: 256 * 1024 } as const;
 
+/** SASL/PLAIN users of the authentication scenarios, on both brokers' SASL listeners. */
+export const SCENARIO_SASL_USERS = {
+  'scenario-admin': 'admin-secret',
+  'scenario-app': 'app-secret',
+} as const;
+
 /** Embedded-broker settings for fast tests (the real Kafka gets the same: no initial rebalance delay). */
 export const TEST_BROKER_OPTIONS: Partial<BrokerOptions> = {
   initialRebalanceDelayMs: 0,

@@ -1,12 +1,12 @@
 import { realKafkaUnavailableReason, startRealKafka } from '@shop/real-kafka';
 import type { TestProject } from 'vitest/node';
 import { NODE_ID } from '../../src/handlers/api-handler.js';
-import { kafkaClient, SHARED_BROKER_LIMITS } from './kafka-under-test.js';
+import { kafkaClient, SCENARIO_SASL_USERS, SHARED_BROKER_LIMITS } from './kafka-under-test.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     // The real Kafka of this run, or why there is none.
-    realKafka: { brokers: string } | { skipReason: string };
+    realKafka: { brokers: string; saslBrokers: string } | { skipReason: string };
   }
 }
 
@@ -29,6 +29,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       // The stand-in's node id, so Metadata and FindCoordinator answers compare as they are.
       'node.id': NODE_ID,
     },
+    // A second listener, SASL_PLAINTEXT, for the authentication scenarios.
+    sasl: { users: SCENARIO_SASL_USERS, port: 0 },
   });
   try {
     await warmUpGroupCoordinator(kafka.brokers);
@@ -36,7 +38,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await kafka.stop();
     throw error;
   }
-  project.provide('realKafka', { brokers: kafka.brokers });
+  if (kafka.saslBrokers === undefined)
+    throw new Error('real Kafka started without its SASL listener');
+  project.provide('realKafka', { brokers: kafka.brokers, saslBrokers: kafka.saslBrokers });
   return () => kafka.stop();
 }
 

@@ -4,8 +4,21 @@ export interface KafkaNodeSettings {
   readonly port: number;
   readonly controllerPort: number;
   readonly dataDir: string;
+  /** SASL/PLAIN on the client listener (see {@link SaslPlainListener}). */
+  readonly sasl?: SaslPlainListener;
   /** Extra or overriding `server.properties` entries (e.g. `message.max.bytes`). */
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/**
+ * SASL/PLAIN users (name → password) of a `SASL_PLAINTEXT` listener. With
+ * `port`, it is a second client listener next to the PLAINTEXT one on `port`
+ * of the node (tests compare both); without, the client listener itself
+ * requires SASL and the broker reaches itself as the first user.
+ */
+export interface SaslPlainListener {
+  readonly users: Readonly<Record<string, string>>;
+  readonly port?: number;
 }
 
 /**
@@ -25,6 +38,7 @@ export function serverProperties(settings: KafkaNodeSettings): string {
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ...(settings.sasl ? saslProperties(settings.sasl, host, port, controllerPort) : {}),
     'log.dirs': `${dataDir}/log`,
     'metadata.log.dir': `${dataDir}/metadata`,
     'num.partitions': 1,
@@ -83,4 +97,41 @@ export function jvmOptions(): string[] {
     '-XX:+ExitOnOutOfMemoryError',
     '-Djava.awt.headless=true',
   ];
+}
+
+// A SASL_PLAINTEXT listener whose users live in its JAAS line (`user_<name>="<password>"`).
+function saslProperties(
+  sasl: SaslPlainListener,
+  host: string,
+  port: number,
+  controllerPort: number,
+): Record<string, string> {
+  const entries = Object.entries(sasl.users);
+  const [first] = entries;
+  if (first === undefined) throw new Error('SASL_PLAINTEXT needs at least one user');
+  for (const [name, password] of entries)
+    if (!/^[\w-]+$/.test(name) || /["\\\n]/.test(password))
+      throw new Error(`SASL user '${name}': names are [A-Za-z0-9_-], passwords without " or \\`);
+  const users = entries.map(([name, password]) => `user_${name}="${password}"`).join(' ');
+  const jaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${first[0]}" password="${first[1]}" ${users};`;
+  const common = {
+    'sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': jaas,
+  };
+  if (sasl.port !== undefined)
+    return {
+      ...common,
+      listeners: `PLAINTEXT://${host}:${port},SASL_PLAINTEXT://${host}:${sasl.port},CONTROLLER://${host}:${controllerPort}`,
+      'advertised.listeners': `PLAINTEXT://${host}:${port},SASL_PLAINTEXT://${host}:${sasl.port}`,
+      'listener.security.protocol.map':
+        'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    };
+  return {
+    ...common,
+    listeners: `SASL_PLAINTEXT://${host}:${port},CONTROLLER://${host}:${controllerPort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://${host}:${port}`,
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'sasl.mechanism.inter.broker.protocol': 'PLAIN',
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+  };
 }

@@ -16,6 +16,8 @@ export interface RealKafkaOptions {
   /** Kept between starts when given; a temporary directory, removed on stop, when omitted. */
   readonly dataDir?: string;
   readonly properties?: KafkaNodeSettings['properties'];
+  /** SASL/PLAIN users: a second, SASL_PLAINTEXT listener on `sasl.port` (free when 0), or, without a port, the client listener itself. */
+  readonly sasl?: KafkaNodeSettings['sasl'];
   /** How long to wait for the broker to serve (default 180 s: a JVM on a busy 2-core machine). */
   readonly startupTimeoutMs?: number;
   readonly onLine?: (line: string) => void;
@@ -24,6 +26,8 @@ export interface RealKafkaOptions {
 export interface RealKafka {
   /** `host:port` for clients. */
   readonly brokers: string;
+  /** `host:port` of the SASL_PLAINTEXT listener, when it is a second one. */
+  readonly saslBrokers?: string;
   readonly port: number;
   readonly pid: number;
   readonly dataDir: string;
@@ -40,12 +44,15 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   const controllerPort = options.controllerPort ?? (await freePort());
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shop-real-kafka-'));
+  const sasl =
+    options.sasl?.port === 0 ? { ...options.sasl, port: await freePort() } : options.sasl;
   const launch = prepareKafkaNode({
     host,
     port,
     controllerPort,
     dataDir,
     ...(options.properties ? { properties: options.properties } : {}),
+    ...(sasl ? { sasl } : {}),
   });
   const child = spawn(launch.command, [...launch.args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -68,6 +75,7 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
     await waitUntilServing(launch.brokers, {
       timeoutMs: options.startupTimeoutMs ?? 180_000,
       exited: () => child.exitCode !== null || child.signalCode !== null,
+      ...(sasl && sasl.port === undefined ? { sasl: firstUser(sasl.users) } : {}),
     });
   } catch (error) {
     await stop(5_000);
@@ -78,6 +86,7 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   if (child.pid === undefined) throw new Error('java did not start');
   return {
     brokers: launch.brokers,
+    ...(sasl?.port === undefined ? {} : { saslBrokers: `${host}:${sasl.port}` }),
     port,
     pid: child.pid,
     dataDir: launch.dataDir,
@@ -93,4 +102,13 @@ async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+export function firstUser(users: Readonly<Record<string, string>>): {
+  username: string;
+  password: string;
+} {
+  const [first] = Object.entries(users);
+  if (first === undefined) throw new Error('SASL_PLAINTEXT needs at least one user');
+  return { username: first[0], password: first[1] };
 }

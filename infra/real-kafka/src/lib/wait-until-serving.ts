@@ -8,7 +8,12 @@ import { Kafka, logLevel } from 'kafkajs';
  */
 export async function waitUntilServing(
   brokers: string,
-  options: { readonly timeoutMs: number; readonly exited?: () => boolean },
+  options: {
+    readonly timeoutMs: number;
+    readonly exited?: () => boolean;
+    /** The listener requires SASL/PLAIN: probe as this user. */
+    readonly sasl?: { readonly username: string; readonly password: string };
+  },
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   const kafka = new Kafka({
@@ -17,6 +22,7 @@ export async function waitUntilServing(
     logLevel: logLevel.NOTHING,
     retry: { retries: 0 },
     connectionTimeout: 2_000,
+    ...(options.sasl ? { sasl: { mechanism: 'plain' as const, ...options.sasl } } : {}),
   });
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
-import { prepareRabbitMqNode, rabbitMqUnavailableReason, stopEpmd } from '@shop/amqp-broker';
+import {
+  importRabbitMqDefinitions,
+  prepareRabbitMqNode,
+  rabbitMqUnavailableReason,
+  stopEpmd,
+} from '@shop/amqp-broker';
 import { findFreePort } from '@shop/local-postgres';
 import amqp from 'amqplib';
+import { amqpDefinitions } from './broker-credentials.js';
 import { ManagedProcess } from './managed-process.js';
 import type { RealBrokerPlace } from './real-kafka.recipe.js';
 import type { ComponentRecipe } from './stack-component.js';
@@ -13,7 +19,8 @@ export const RABBITMQ_LABEL = "RabbitMQ (real, Debian's rabbitmq-server, single 
  * A real RabbitMQ as a component of the stack: Debian's rabbitmq-server in
  * the foreground (as the `rabbitmq` user when the stack runs as root), data in
  * `<dataDir>/rabbitmq` under a fixed node name (so a restart finds its
- * queues), its own epmd on a private port, stopped together.
+ * queues), its own epmd on a private port, stopped together. Once it serves,
+ * the stack's users and permissions are imported (`rabbitmqctl import_definitions`).
  */
 export async function rabbitMqRecipe(place: RealBrokerPlace): Promise<ComponentRecipe> {
   const unavailable = rabbitMqUnavailableReason();
@@ -42,8 +49,8 @@ export async function rabbitMqRecipe(place: RealBrokerPlace): Promise<ComponentR
         processGroup: true,
         logFile: join(place.logDir, 'amqp.log'),
       }),
-    waitUntilServing: (child) =>
-      waitUntil(
+    waitUntilServing: async (child) => {
+      await waitUntil(
         async () => {
           const connection = await amqp.connect(node.url);
           await connection.close();
@@ -53,7 +60,9 @@ export async function rabbitMqRecipe(place: RealBrokerPlace): Promise<ComponentR
           process: child,
           timeoutMs: place.readyTimeoutMs,
         },
-      ),
+      );
+      await importRabbitMqDefinitions(node, amqpDefinitions());
+    },
     stopGraceMs: 60_000,
     afterStop: () => {
       stopEpmd(epmdPort);

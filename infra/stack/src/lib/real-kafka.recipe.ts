@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { findFreePort } from '@shop/local-postgres';
 import {
+  firstUser,
   kafkaVersion,
   prepareKafkaNode,
   realKafkaUnavailableReason,
   waitUntilServing,
 } from '@shop/real-kafka';
+import { kafkaSaslUsers } from './broker-credentials.js';
 import { ManagedProcess } from './managed-process.js';
 import type { ComponentRecipe } from './stack-component.js';
 
@@ -23,11 +25,13 @@ export const realKafkaLabel = () => `Apache Kafka ${kafkaVersion()} (real, singl
 /**
  * Real Apache Kafka as a component of the stack: the JVM is the stack's own
  * child (stopped by PID, restartable on the same ports and data dir in
- * `<dataDir>/real-kafka`), its output in `<logDir>/kafka.log`.
+ * `<dataDir>/real-kafka`), its output in `<logDir>/kafka.log`. Its client
+ * listener is SASL_PLAINTEXT with the stack's users.
  */
 export async function realKafkaRecipe(place: RealBrokerPlace): Promise<ComponentRecipe> {
   const unavailable = realKafkaUnavailableReason();
   if (unavailable !== undefined) throw new Error(`STACK_KAFKA=real, but ${unavailable}`);
+  const users = kafkaSaslUsers();
   const launch = prepareKafkaNode(
     {
       host: '127.0.0.1',
@@ -35,6 +39,7 @@ export async function realKafkaRecipe(place: RealBrokerPlace): Promise<Component
       // Internal to the one node; a data dir survives a new controller port.
       controllerPort: await findFreePort(),
       dataDir: join(place.dataDir, 'real-kafka'),
+      sasl: { users },
     },
     (line) => {
       place.log(`kafka        ${line}`);
@@ -56,6 +61,7 @@ export async function realKafkaRecipe(place: RealBrokerPlace): Promise<Component
       waitUntilServing(launch.brokers, {
         timeoutMs: place.readyTimeoutMs,
         exited: () => !child.running,
+        sasl: firstUser(users),
       }).catch((error: unknown) => {
         throw new Error(`real Kafka did not serve: ${String(error)}\n${child.lastLines()}`, {
           cause: error,

@@ -1,3 +1,9 @@
+import {
+  kafkaSaslEnv,
+  type AmqpApp,
+  type BrokerLogin,
+  type KafkaApp,
+} from './broker-credentials.js';
 import type { StackPorts } from './stack.config.js';
 
 export const APP_NAMES = [
@@ -15,7 +21,14 @@ export interface StackAddresses {
   readonly ports: StackPorts;
   readonly databaseUrl: (database: string) => string;
   readonly kafkaBrokers: string;
+  /** The SASL/PLAIN login of the stack's admin user; undefined for a Kafka the user runs (`KAFKA_BROKERS`). */
+  readonly kafkaAdmin: BrokerLogin | undefined;
+  /** The app's own Kafka login; undefined for a Kafka the user runs. */
+  readonly kafkaLoginOf: (app: KafkaApp) => BrokerLogin | undefined;
+  /** As the stack's admin user (tests, tools). */
   readonly amqpUrl: string;
+  /** As the app's own user, with only the permissions it needs. */
+  readonly amqpUrlOf: (app: AmqpApp) => string;
 }
 
 export interface AppDefinition {
@@ -47,7 +60,8 @@ export const APPS: readonly AppDefinition[] = [
     env: (at) => ({
       PAYMENT_GRPC_URL: `127.0.0.1:${at.ports.PAYMENT_GRPC_PORT}`,
       KAFKA_BROKERS: at.kafkaBrokers,
-      AMQP_URL: at.amqpUrl,
+      ...kafkaSaslEnv(at.kafkaLoginOf('checkout')),
+      AMQP_URL: at.amqpUrlOf('checkout'),
     }),
     endpoints: (p) => ({ 'REST API': local(p.CHECKOUT_PORT, '/v1/courses') }),
   },
@@ -55,21 +69,31 @@ export const APPS: readonly AppDefinition[] = [
     name: 'enrollment',
     port: (p) => p.ENROLLMENT_PORT,
     ownsDatabase: true,
-    env: (at) => ({ AMQP_URL: at.amqpUrl, KAFKA_BROKERS: at.kafkaBrokers }),
+    env: (at) => ({
+      AMQP_URL: at.amqpUrlOf('enrollment'),
+      KAFKA_BROKERS: at.kafkaBrokers,
+      ...kafkaSaslEnv(at.kafkaLoginOf('enrollment')),
+    }),
     endpoints: () => ({}),
   },
   {
     name: 'notification',
     port: (p) => p.NOTIFICATION_PORT,
     ownsDatabase: true,
-    env: (at) => ({ KAFKA_BROKERS: at.kafkaBrokers }),
+    env: (at) => ({
+      KAFKA_BROKERS: at.kafkaBrokers,
+      ...kafkaSaslEnv(at.kafkaLoginOf('notification')),
+    }),
     endpoints: () => ({}),
   },
   {
     name: 'analytics',
     port: (p) => p.ANALYTICS_PORT,
     ownsDatabase: true,
-    env: (at) => ({ KAFKA_BROKERS: at.kafkaBrokers }),
+    env: (at) => ({
+      KAFKA_BROKERS: at.kafkaBrokers,
+      ...kafkaSaslEnv(at.kafkaLoginOf('analytics')),
+    }),
     endpoints: () => ({}),
   },
   {

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { amqpDefinitions, kafkaSaslUsers } from './broker-credentials.js';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
@@ -35,7 +37,7 @@ export async function startBrokers(options: {
       }
       const place = { ...options, port: broker.port(options.ports) };
       const real = engines[broker.name] === 'real';
-      const recipe = real ? await realRecipe(broker, place) : embeddedRecipe(broker, place);
+      const recipe = real ? await realRecipe(broker, place) : await embeddedRecipe(broker, place);
       if (typeof recipe === 'string') {
         notStarted.push(recipe);
         log(`${broker.name.padEnd(12)} ${recipe}`);
@@ -61,14 +63,25 @@ function realLabel(broker: BrokerDefinition): string {
 }
 
 // The project's own stand-in, or why it cannot run (its CLI is not built).
-function embeddedRecipe(
+async function embeddedRecipe(
   broker: BrokerDefinition,
   place: RealBrokerPlace,
-): ComponentRecipe | string {
+): Promise<ComponentRecipe | string> {
   const cli = join(place.root, broker.cli);
   if (!existsSync(cli))
     return `${broker.label}: NOT STARTED — ${broker.cli} is not built or not present yet`;
   const args = ['--port', String(place.port), '--data-dir', join(place.dataDir, broker.name)];
+  if (broker.name === 'amqp') {
+    // The same users and permissions real RabbitMQ gets (rabbitmq.recipe.ts).
+    const definitions = join(place.dataDir, 'amqp-definitions.json');
+    await writeFile(definitions, JSON.stringify(amqpDefinitions(), null, 2));
+    args.push('--definitions', definitions);
+  } else {
+    // Kafka's SASL_PLAINTEXT: every client logs in (real-kafka.recipe.ts has the same users).
+    const users = join(place.dataDir, 'kafka-sasl-users.json');
+    await writeFile(users, JSON.stringify(kafkaSaslUsers(), null, 2));
+    args.push('--sasl-plain-users', users);
+  }
   return {
     name: broker.name,
     kind: 'broker',

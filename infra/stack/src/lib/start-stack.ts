@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from './broker-credentials.js';
 import { OwnedProcesses } from './owned-processes.js';
 import { findFreePort } from '@shop/local-postgres';
 import { isPortFree, PortInUseError } from './ports.js';
@@ -98,7 +99,11 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       ports: { ...ports, POSTGRES_PORT: postgres.port },
       databaseUrl: postgres.url,
       kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
-      amqpUrl: external.amqp ?? `amqp://guest:guest@127.0.0.1:${ports.AMQP_PORT}`,
+      kafkaAdmin: external.kafka === undefined ? STACK_ADMIN : undefined,
+      kafkaLoginOf: (app) => (external.kafka === undefined ? KAFKA_LOGINS[app] : undefined),
+      amqpUrl: external.amqp ?? amqpUrlAs(STACK_ADMIN, ports.AMQP_PORT),
+      // A broker the user runs has the users the user made: every app gets its URL.
+      amqpUrlOf: (app) => external.amqp ?? amqpUrlAs(AMQP_LOGINS[app], ports.AMQP_PORT),
     };
     await migrateDatabases(options.root, addresses, log);
     await startApps({

@@ -1,5 +1,5 @@
 import type { KafkaOptions } from '@nestjs/microservices';
-import kafkajs from 'kafkajs';
+import kafkajs, { type SASLOptions } from 'kafkajs';
 
 /** Where a service's consumer connects and which group it joins. */
 export interface KafkaConsumerSettings {
@@ -7,6 +7,8 @@ export interface KafkaConsumerSettings {
   readonly brokers: string | readonly string[];
   /** The service's consumer group: all its instances share the topics' partitions. */
   readonly groupId: string;
+  /** The service's Kafka login (`kafkaSasl(config)`); none on a PLAINTEXT listener. */
+  readonly sasl?: SASLOptions | undefined;
 }
 
 /** Splits `KAFKA_BROKERS` (`a:9092,b:9092`) into the list kafkajs wants. */
@@ -27,7 +29,11 @@ export function kafkaConsumerOptions(
   return {
     // Nest appends "-server" to client and group ids by default; the group is a contract.
     postfixId: '',
-    client: { clientId: settings.groupId, brokers: brokerList(settings.brokers) },
+    client: {
+      clientId: settings.groupId,
+      brokers: brokerList(settings.brokers),
+      ...(settings.sasl ? { sasl: settings.sasl } : {}),
+    },
     consumer: {
       groupId: settings.groupId,
       allowAutoTopicCreation: true,

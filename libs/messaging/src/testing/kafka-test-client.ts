@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Consumer,
+  type KafkaMessage,
+  type Producer,
+  type SASLOptions,
+} from 'kafkajs';
 import {
   createEvent,
   dlqTopicOf,
@@ -22,8 +29,13 @@ export class KafkaTestClient {
   private readonly producer: Producer;
   private dlqReader: Consumer | undefined;
 
-  constructor(brokers: string) {
-    this.kafka = new Kafka({ clientId: 'test', brokers: [brokers], logLevel: logLevel.NOTHING });
+  constructor(brokers: string, sasl?: SASLOptions) {
+    this.kafka = new Kafka({
+      clientId: 'test',
+      brokers: [brokers],
+      logLevel: logLevel.NOTHING,
+      ...(sasl ? { sasl } : {}),
+    });
     this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
   }
 

@@ -33,6 +33,7 @@ export function basicConsume(channel: Channel, args: MethodArgs<'BasicConsume'>)
     return;
   }
   const name = args.queue === '' ? channel.lastDeclaredQueue : args.queue;
+  channel.connection.permissions.check('read', 'queue', name);
   const queue = channel.connection.context.vhost.queues.get(name, channel.connection.id);
   if (queue.consumers.some((c) => c.exclusive) || (args.exclusive && queue.consumers.length > 0)) {
     throw accessRefused(`queue '${name}' in vhost '/' in exclusive use`);
@@ -79,6 +80,7 @@ export function basicCancel(channel: Channel, args: MethodArgs<'BasicCancel'>): 
 
 export function basicGet(channel: Channel, args: MethodArgs<'BasicGet'>): void {
   const name = args.queue === '' ? channel.lastDeclaredQueue : args.queue;
+  channel.connection.permissions.check('read', 'queue', name);
   const queue = channel.connection.context.vhost.queues.get(name, channel.connection.id);
   const entry = queue.get();
   if (entry === undefined) {

@@ -14,6 +14,7 @@ export function completePublish(
 ): void {
   const { vhost, replyTo } = channel.connection.context;
   if (args.immediate) throw new AmqpError(ReplyCode.notImplemented, 'immediate=true');
+  channel.connection.permissions.check('write', 'exchange', args.exchange);
   const exchange = vhost.exchanges.get(args.exchange);
   if (exchange.options.internal)
     throw accessRefused(`cannot publish to internal exchange '${args.exchange}' in vhost '/'`);

@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { brokerList } from '@shop/messaging';
 import { SERVICE_LOGGER, type ReadinessCheck, type ServiceFeature } from '@shop/platform';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import pg from 'pg';
 import { AmqpPublisher } from '../publishers/amqp.publisher.js';
 import { KafkaPublisher } from '../publishers/kafka.publisher.js';
@@ -18,6 +18,8 @@ export interface OutboxRelayFeatureSettings {
   readonly config: OutboxRelayConfig;
   /** Publish the KAFKA rows to these brokers (`KAFKA_BROKERS`). */
   readonly kafkaBrokers?: string;
+  /** The service's Kafka login (`kafkaSasl(config)` of `@shop/messaging`). */
+  readonly kafkaSasl?: SASLOptions | undefined;
   /** Publish the AMQP rows to this broker (each row names its exchange and routing key). */
   readonly amqpUrl?: string;
 }
@@ -66,6 +68,7 @@ class RunningRelay implements OnApplicationBootstrap, OnApplicationShutdown {
             clientId: `${settings.service}-outbox`,
             brokers: brokerList(settings.kafkaBrokers),
             logLevel: logLevel.NOTHING,
+            ...(settings.kafkaSasl ? { sasl: settings.kafkaSasl } : {}),
           });
     this.relay = new OutboxRelay({
       pool: this.pool,

@@ -1,0 +1,80 @@
+import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from '@shop/stack';
+import amqp from 'amqplib';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, inject, it } from 'vitest';
+
+const stack = inject('stack');
+
+/** The reply text of a refusal, or 'ok'. */
+async function outcome(operation: () => Promise<unknown>): Promise<string> {
+  try {
+    await operation();
+    return 'ok';
+  } catch (error) {
+    return /[A-Z_]+ - [^"]*/.exec(String(error))?.[0] ?? String(error);
+  }
+}
+
+// Brokers the caller owns (AMQP_URL, KAFKA_BROKERS) have the caller's users, not the stack's.
+const stackOwnsAmqp = new URL(stack.amqpUrl).username === STACK_ADMIN.username;
+const stackOwnsKafka = stack.kafkaAdmin !== null;
+if (!stackOwnsAmqp)
+  console.warn('[broker credentials] AMQP refusals skipped: AMQP_URL is a broker the caller owns');
+if (!stackOwnsKafka)
+  console.warn(
+    '[broker credentials] Kafka refusals skipped: KAFKA_BROKERS is a broker the caller owns',
+  );
+
+describe.skipIf(!stackOwnsAmqp)('each service reaches RabbitMQ as its own user', () => {
+  const port = stack.ports.AMQP_PORT;
+
+  it('refuses checkout consuming enrollment’s queue with ACCESS_REFUSED', async () => {
+    const connection = await amqp.connect(amqpUrlAs(AMQP_LOGINS.checkout, port));
+    connection.on('error', () => undefined);
+    try {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      expect(await outcome(() => channel.consume('enrollment.grant-seat', () => undefined))).toBe(
+        "ACCESS_REFUSED - access to queue 'enrollment.grant-seat' in vhost '/' refused for user 'checkout'",
+      );
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+  });
+
+  it('refuses a wrong password with ACCESS_REFUSED at login', async () => {
+    const wrong = { ...AMQP_LOGINS.checkout, password: 'not-the-password' };
+    expect(await outcome(() => amqp.connect(amqpUrlAs(wrong, port)))).toMatch(
+      /^ACCESS_REFUSED - Login was refused/,
+    );
+  });
+});
+
+describe.skipIf(!stackOwnsKafka)('each service reaches Kafka as its own SASL/PLAIN user', () => {
+  const connectAs = async (username: string, password: string) => {
+    const admin = new Kafka({
+      clientId: 'e2e-credentials',
+      brokers: stack.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      sasl: { mechanism: 'plain', username, password },
+    }).admin();
+    try {
+      await admin.connect();
+      await admin.listTopics();
+      return 'ok';
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('lets analytics in with its own password and refuses a wrong one with SASL_AUTHENTICATION_FAILED', async () => {
+    const { username, password } = KAFKA_LOGINS.analytics;
+    expect(await connectAs(username, password)).toBe('ok');
+    expect(await connectAs(username, 'not-the-password')).toBe(
+      'KafkaJSSASLAuthenticationError: SASL PLAIN authentication failed: Authentication failed: Invalid username or password',
+    );
+  });
+});

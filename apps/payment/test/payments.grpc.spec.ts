@@ -27,6 +27,7 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
     prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
     const grpcPort = await findFreePort();
     const config = loadConfig('payment', paymentConfigSchema, {
+      NODE_ENV: 'development',
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
       GRPC_HOST: '127.0.0.1',

@@ -21,6 +21,7 @@ export async function startPaymentServer(env: Record<string, string> = {}) {
   const grpcPort = await findFreePort();
   const address = `127.0.0.1:${grpcPort}`;
   const config = loadConfig('payment', paymentConfigSchema, {
+    NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     GRPC_HOST: '127.0.0.1',

@@ -30,6 +30,9 @@ export async function startApps(options: {
       const port = app.port(at.ports);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
+        // The local stack is development by definition: its development
+        // defaults (secrets, dev tokens) are refused anywhere else.
+        NODE_ENV: 'development',
         HTTP_PORT: String(port),
         ...(app.ownsDatabase ? { DATABASE_URL: at.databaseUrl(app.name) } : {}),
         ...app.env(at),

@@ -1,4 +1,5 @@
-import { flag, logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { flag, logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import { learnerTokenConfig } from '@shop/identity';
 
 /** Every environment variable bff reads: its meaning, default and format. */
 export const bffConfigSchema = z.object({
@@ -31,21 +32,7 @@ export const bffConfigSchema = z.object({
     1_000,
     'Highest estimated cost of a query: 1 per field, a paginated list’s selection times its `first`.',
   ),
-  JWT_SECRET: z
-    .string()
-    .min(32)
-    .default('dev-only-secret-of-course-shop-bff-change-me')
-    .describe(
-      'HS256 key (≥ 32 characters) that signs and verifies learner tokens. The default is for development only.',
-    ),
-  JWT_ISSUER: text(
-    'course-shop-bff',
-    'Issuer (`iss`) of learner tokens, checked on every request.',
-  ),
-  JWT_AUDIENCE: text(
-    'course-shop',
-    'Audience (`aud`) of learner tokens, checked on every request.',
-  ),
+  ...learnerTokenConfig,
   JWT_TTL_SECONDS: positiveInt(900, 'Lifetime of a token issued by `POST /dev/tokens`.'),
   DEV_TOKENS: flag(
     true,

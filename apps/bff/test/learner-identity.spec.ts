@@ -1,7 +1,7 @@
 import { loadConfig } from '@shop/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bffConfigSchema } from '../src/config.js';
-import { LearnerTokens } from '../src/identity/learner-tokens.js';
+import { LearnerTokens } from '@shop/identity';
 import { BffTestApp } from './support/bff-test.app.js';
 import { LEARNER_A, LEARNER_B } from './support/fake-subgraphs.js';
 
@@ -123,7 +123,7 @@ describe('learner identity with DEV_TOKENS=false', () => {
 
 // Signed with bff's default development settings, but 16 minutes ago.
 async function expiredToken(): Promise<string> {
-  const config = loadConfig('bff', bffConfigSchema, {});
+  const config = loadConfig('bff', bffConfigSchema, { NODE_ENV: 'development' });
   const tokens = new LearnerTokens({
     secret: config.JWT_SECRET,
     issuer: config.JWT_ISSUER,

@@ -7,6 +7,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { CheckoutSubgraphModule } from './graphql/checkout-graph.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { PaymentUnavailableError } from './orders/domain/order.errors.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
           ],
         }),
         IdempotencyModule.forRoot({ database: PrismaClient }),
+        IdentityModule.forRoot(config),
         adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,
         OrdersModule,

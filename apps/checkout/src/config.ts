@@ -1,4 +1,5 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { learnerTokenConfig } from '@shop/identity';
 import { outboxRelayConfig } from '@shop/outbox';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
@@ -70,6 +71,7 @@ export const checkoutConfigSchema = z.object({
     'amqp://guest:guest@127.0.0.1:5672',
     'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat commands to exchange `enrollment.commands`.',
   ),
+  ...learnerTokenConfig,
   ...outboxRelayConfig,
 });
 

@@ -1,23 +1,8 @@
-import { loadConfig, z } from '@shop/config';
-import {
-  gatewayEdge,
-  gatewayTokenSecret,
-  LearnerTokens,
-  learnerTokenConfig,
-  SignedTokens,
-} from '@shop/identity';
+import { developmentGatewayTokens, developmentLearnerTokens } from '@shop/identity/testing';
 
 // The stack runs on the development defaults; a client signs its own tokens
-// with them, as the bff's POST /dev/tokens would.
-const development = { NODE_ENV: 'development' };
-const learnerSettings = loadConfig('e2e', z.object(learnerTokenConfig), development);
-
-const learnerTokens = new LearnerTokens({
-  secret: learnerSettings.JWT_SECRET,
-  issuer: learnerSettings.JWT_ISSUER,
-  audience: learnerSettings.JWT_AUDIENCE,
-  ttlSeconds: 900,
-});
+// with them, as the bff's POST /dev/tokens (or the gateway) would.
+const learnerTokens = developmentLearnerTokens();
 
 /** `Bearer <token>` for a learner, as the bff's dev endpoint would sign it. */
 export async function learnerAuthorization(learnerId: string): Promise<string> {
@@ -29,11 +14,5 @@ export async function gatewayTokenFor(
   subgraph: string,
   learnerId: string | undefined,
 ): Promise<string> {
-  const { SECRET } = loadConfig(
-    'e2e',
-    z.object({ SECRET: gatewayTokenSecret(subgraph, 'the gateway edge') }),
-    development,
-  );
-  const tokens = new SignedTokens({ secret: SECRET, ...gatewayEdge(subgraph) });
-  return (await tokens.issue(learnerId)).token;
+  return (await developmentGatewayTokens(subgraph).issue(learnerId)).token;
 }

@@ -1,4 +1,5 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { subgraphConfig } from '@shop/subgraph';
 
 /** Every environment variable analytics reads: its meaning, default and format. */
 export const analyticsConfigSchema = z.object({
@@ -17,6 +18,7 @@ export const analyticsConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  ...subgraphConfig('analytics'),
 });
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;

@@ -1,5 +1,12 @@
 import { flag, logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
-import { learnerTokenConfig } from '@shop/identity';
+import { gatewayTokenSecret, learnerTokenConfig } from '@shop/identity';
+
+// One HS256 key per gateway → subgraph edge: a subgraph's key signs nothing the others accept.
+const edgeSecret = (subgraph: string) =>
+  gatewayTokenSecret(
+    subgraph,
+    `Signs the short-lived token the gateway sends with every fetch to ${subgraph}'s subgraph (learner as subject); ${subgraph}'s \`GATEWAY_TOKEN_SECRET\` must be the same.`,
+  );
 
 /** Every environment variable bff reads: its meaning, default and format. */
 export const bffConfigSchema = z.object({
@@ -20,6 +27,10 @@ export const bffConfigSchema = z.object({
     'http://127.0.0.1:3004/graphql',
     "analytics' subgraph (`Course.stats`).",
   ),
+  CHECKOUT_SUBGRAPH_SECRET: edgeSecret('checkout'),
+  ENROLLMENT_SUBGRAPH_SECRET: edgeSecret('enrollment'),
+  NOTIFICATION_SUBGRAPH_SECRET: edgeSecret('notification'),
+  ANALYTICS_SUBGRAPH_SECRET: edgeSecret('analytics'),
   SUBGRAPH_TIMEOUT_MS: positiveInt(
     2_000,
     'Deadline of every subgraph fetch; a late subgraph’s fields come back null with a SUBGRAPH_TIMEOUT error.',

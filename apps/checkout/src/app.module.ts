@@ -6,7 +6,7 @@ import { ServiceModule } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { CheckoutSubgraphModule } from './graphql/checkout-graph.module.js';
+import { checkoutSubgraph } from './graphql/checkout-graph.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PaymentUnavailableError } from './orders/domain/order.errors.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -55,7 +55,7 @@ export class AppModule {
         adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,
         OrdersModule,
-        CheckoutSubgraphModule,
+        checkoutSubgraph(config),
       ],
     };
   }

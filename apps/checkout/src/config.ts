@@ -1,4 +1,5 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { subgraphConfig } from '@shop/subgraph';
 import { learnerTokenConfig } from '@shop/identity';
 import { outboxRelayConfig } from '@shop/outbox';
 
@@ -73,6 +74,7 @@ export const checkoutConfigSchema = z.object({
   ),
   ...learnerTokenConfig,
   ...outboxRelayConfig,
+  ...subgraphConfig('checkout'),
 });
 
 export type CheckoutConfig = z.infer<typeof checkoutConfigSchema>;

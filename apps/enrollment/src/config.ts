@@ -1,4 +1,5 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
 
 const delayList = (defaultValue: string, description: string) =>
@@ -43,6 +44,7 @@ export const enrollmentConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  ...subgraphConfig('enrollment'),
 });
 
 export type EnrollmentConfig = z.infer<typeof enrollmentConfigSchema>;

@@ -1,4 +1,5 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { subgraphConfig } from '@shop/subgraph';
 
 /** Every environment variable notification reads: its meaning, default and format. */
 export const notificationConfigSchema = z.object({
@@ -17,6 +18,7 @@ export const notificationConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  ...subgraphConfig('notification'),
 });
 
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

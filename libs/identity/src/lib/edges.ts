@@ -30,11 +30,18 @@ export const paymentEdge = {
 
 /** The secret of the gateway → `subgraph` edge, as both ends read it. */
 export const gatewayTokenSecret = (subgraph: string, description: string) =>
-  secret(`dev-only-gateway-to-${subgraph}-subgraph-secret-change-me`, description);
+  secret(developmentGatewaySecret(subgraph), description);
 
 /** The secret of the checkout → payment edge, as both ends read it. */
 export const paymentTokenSecret = (description: string) =>
-  secret('dev-only-checkout-to-payment-secret-change-me', description);
+  secret(DEVELOPMENT_PAYMENT_SECRET, description);
+
+/** The public development default of the gateway → `subgraph` secret. */
+export const developmentGatewaySecret = (subgraph: string) =>
+  `dev-only-gateway-to-${subgraph}-subgraph-secret-change-me`;
+
+/** The public development default of the checkout → payment secret. */
+export const DEVELOPMENT_PAYMENT_SECRET = 'dev-only-checkout-to-payment-secret-change-me';
 
 /** The learner token settings the bff and checkout share (same keys, issuer, audience). */
 export const learnerTokenConfig = {

@@ -85,7 +85,7 @@ describe('the services’ GraphQL subgraphs', () => {
     );
     expect(placed.errors).toEqual([]);
     const orderId = placed.data.placeOrder.id;
-    await orderReaching(checkout, orderId, 'COMPLETED');
+    await orderReaching(checkout, orderId, 'COMPLETED', learnerId);
 
     const order = await graphql<{ order: unknown }>(
       'checkout',

@@ -1,6 +1,6 @@
 import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
 import { subgraphConfig } from '@shop/subgraph';
-import { learnerTokenConfig } from '@shop/identity';
+import { learnerTokenConfig, paymentTokenSecret } from '@shop/identity';
 import { outboxRelayConfig } from '@shop/outbox';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
@@ -19,6 +19,9 @@ export const checkoutConfigSchema = z.object({
   PAYMENT_GRPC_URL: text(
     '127.0.0.1:50051',
     'gRPC target (host:port) of payment `shop.payment.v1.PaymentService`.',
+  ),
+  PAYMENT_TOKEN_SECRET: paymentTokenSecret(
+    "Signs the short-lived token checkout sends payment with every gRPC call (issuer checkout, audience payment); payment's `PAYMENT_TOKEN_SECRET` must be the same.",
   ),
   PAYMENT_ATTEMPT_TIMEOUT_MS: positiveInt(
     1_000,

@@ -1,4 +1,12 @@
-import { flag, logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import {
+  developmentOnlyFlag,
+  logLevel,
+  nonNegativeInt,
+  port,
+  positiveInt,
+  url,
+  z,
+} from '@shop/config';
 import { gatewayTokenSecret, learnerTokenConfig } from '@shop/identity';
 
 // One HS256 key per gateway → subgraph edge: a subgraph's key signs nothing the others accept.
@@ -45,9 +53,17 @@ export const bffConfigSchema = z.object({
   ),
   ...learnerTokenConfig,
   JWT_TTL_SECONDS: positiveInt(900, 'Lifetime of a token issued by `POST /dev/tokens`.'),
-  DEV_TOKENS: flag(
+  DEV_TOKENS: developmentOnlyFlag(
     true,
-    'Serve `POST /dev/tokens`, which signs a token for any learner id: development only, turn off anywhere real.',
+    'Serve `POST /dev/tokens`, which signs a token for any learner id.',
+  ),
+  GRAPHQL_INTROSPECTION: developmentOnlyFlag(
+    true,
+    'Answer introspection queries (`__schema`, `__type`) at the gateway.',
+  ),
+  GRAPHQL_FIELD_SUGGESTIONS: developmentOnlyFlag(
+    true,
+    'Name similar fields in validation errors ("Did you mean …?"), which reveals the schema.',
   ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(

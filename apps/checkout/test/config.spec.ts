@@ -15,6 +15,16 @@ describe('checkout configuration', () => {
     );
   });
 
+  it('refuses to start outside development on its defaults, naming each secret and switch', () => {
+    const refusal = () => loadConfig('checkout', checkoutConfigSchema, {});
+    for (const variable of ['JWT_SECRET', 'PAYMENT_TOKEN_SECRET', 'GATEWAY_TOKEN_SECRET']) {
+      expect(refusal).toThrow(new RegExp(`${variable}: is the public development default`));
+    }
+    for (const variable of ['GRAPHQL_INTROSPECTION', 'GRAPHQL_FIELD_SUGGESTIONS']) {
+      expect(refusal).toThrow(new RegExp(`${variable}: is on; .*turn it off`));
+    }
+  });
+
   it('is documented, variable by variable, in CONFIGURATION.md', async () => {
     const doc = `# checkout — environment variables\n\n${configMarkdownTable(checkoutConfigSchema)}\n`;
     await expect(doc).toMatchFileSnapshot('../CONFIGURATION.md');

@@ -83,7 +83,12 @@ class TestGraphModule {}
       subgraph: 'checkout',
       imports: [TestGraphModule],
       loaders: TestLoadersFactory,
-      config: { GATEWAY_TOKEN_SECRET: SECRET },
+      // As outside development: the schema is not revealed.
+      config: {
+        GATEWAY_TOKEN_SECRET: SECRET,
+        GRAPHQL_INTROSPECTION: false,
+        GRAPHQL_FIELD_SUGGESTIONS: false,
+      },
     }),
   ],
 })
@@ -220,6 +225,17 @@ describe('SubgraphModule', () => {
     expect(Number(next?.slug)).toBe(Number(who?.slug) + 1);
     expect(who?.title).toBe(LEARNER);
     expect(next?.title).toBe('nobody');
+  });
+});
+
+describe('SubgraphModule with GRAPHQL_INTROSPECTION and GRAPHQL_FIELD_SUGGESTIONS off', () => {
+  it('refuses introspection and names no similar field, yet serves its SDL to the gateway', async () => {
+    const introspection = await graphql('{ __schema { queryType { name } } }');
+    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+    const typo = await graphql('{ coursez { id } }');
+    expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const sdl = await graphql('{ _service { sdl } }');
+    expect(sdl.body.errors).toBeUndefined();
   });
 });
 

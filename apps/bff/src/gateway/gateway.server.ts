@@ -19,6 +19,9 @@ export interface GatewaySettings {
   readonly subgraphTimeoutMs: number;
   readonly maxQueryDepth: number;
   readonly maxQueryCost: number;
+  /** Both reveal the schema: development only (`@shop/config` refuses them elsewhere). */
+  readonly introspection: boolean;
+  readonly fieldSuggestions: boolean;
 }
 
 /**
@@ -51,6 +54,8 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
       catalogResponseCachePlugin(),
     ],
     persistedQueries: {},
+    introspection: settings.introspection,
+    hideSchemaDetailsFromClientErrors: !settings.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
     // Every error names the request it belongs to, as problem+json bodies do.
     formatError: (formatted) => {

@@ -3,6 +3,9 @@ import { ConfigError, configMarkdownTable, loadConfig, type ConfigSchema } from 
 import type { z } from 'zod';
 import { startServiceApp } from './service/start-service-app.js';
 
+const NODE_ENV_NOTE =
+  'Unless NODE_ENV=development, the service refuses to start while a secret is its public default or a development-only switch is on.';
+
 export interface ServiceDefinition<S extends ConfigSchema> {
   readonly name: string;
   readonly config: S;
@@ -21,7 +24,7 @@ export interface ServiceDefinition<S extends ConfigSchema> {
 export async function startService<S extends ConfigSchema>(service: ServiceDefinition<S>) {
   if (process.argv.includes('--help')) {
     process.stdout.write(
-      `${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n`,
+      `${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n\n${NODE_ENV_NOTE}\n`,
     );
     return;
   }

@@ -1,3 +1,4 @@
+import { developmentOnlyFlag } from '@shop/config';
 import {
   GATEWAY_TOKEN_HEADER,
   gatewayTokenSecret,
@@ -17,10 +18,20 @@ export const subgraphConfig = (subgraph: string) => ({
     subgraph,
     `HS256 key of the gateway → ${subgraph} subgraph edge: every request must carry the bff's token signed with it (\`${GATEWAY_TOKEN_HEADER}\`). The bff's \`${subgraph.toUpperCase()}_SUBGRAPH_SECRET\` must be the same.`,
   ),
+  GRAPHQL_INTROSPECTION: developmentOnlyFlag(
+    true,
+    'Answer introspection queries (`__schema`, `__type`).',
+  ),
+  GRAPHQL_FIELD_SUGGESTIONS: developmentOnlyFlag(
+    true,
+    'Name similar fields in validation errors ("Did you mean …?"), which reveals the schema.',
+  ),
 });
 
 export interface SubgraphSettings {
   readonly GATEWAY_TOKEN_SECRET: string;
+  readonly GRAPHQL_INTROSPECTION: boolean;
+  readonly GRAPHQL_FIELD_SUGGESTIONS: boolean;
 }
 
 /**

@@ -55,6 +55,9 @@ export class SubgraphModule {
         resolvers: { DateTime: DateTimeScalar },
         // A subgraph is reached by the gateway only: no landing page.
         graphiql: false,
+        // Both reveal the schema; off outside development (@shop/config refuses them).
+        introspection: options.config.GRAPHQL_INTROSPECTION,
+        hideSchemaDetailsFromClientErrors: !options.config.GRAPHQL_FIELD_SUGGESTIONS,
         includeStacktraceInErrorResponses: false,
         // Inline traces (ftv1) feed Apollo GraphOS usage reporting, which this
         // system does not use: traces are OpenTelemetry's (@shop/tracing).

@@ -4,24 +4,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot, stackConfigSchema } from '@shop/stack';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineEnv } from '../support/engines.js';
+import { startEngines, type Engines } from '../support/engines.js';
 import { descendantsOf, isAlive } from '../support/process-tree.js';
 
 const root = findRepoRoot(import.meta.dirname);
 
 describe('the stack launcher', () => {
   let dataDir = '';
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  let engines: Engines | undefined;
+  afterAll(async () => {
+    await engines?.release();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('leaves no process of the stack running after SIGTERM, and exits 0', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'shop-shutdown-'));
+    // Its own infrastructure, like the suite's (containers: a second set).
+    engines = await startEngines();
     await chmod(dataDir, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
     const ports = Object.keys(stackConfigSchema.shape).filter((k) => k.endsWith('_PORT'));
     const launcher = spawn(process.execPath, [join(root, 'infra/stack/dist/cli.js'), 'up'], {
       cwd: root,
       env: {
         ...process.env,
-        ...engineEnv(),
+        ...engines.env,
         STACK_DATA_DIR: dataDir,
         ...Object.fromEntries(ports.map((k) => [k, '0'])),
       },

@@ -12,15 +12,29 @@ import {
 } from '@shop/stack';
 import type { TestProject } from 'vitest/node';
 import { E2E_APP_ENV } from './e2e-app-env.js';
-import { engineEnv } from './engines.js';
+import { startEngines, type Engines } from './engines.js';
 import type { StackAddresses } from './stack-addresses.js';
 
 let stack: RunningStack | undefined;
 let control: StackControlServer | undefined;
 let dataDir: string | undefined;
+let engines: Engines | undefined;
+
+const log = (line: string) => {
+  console.log(`[stack] ${line}`);
+};
 
 /** Starts the whole stack once, on free ports and a throw-away data directory. */
 export async function setup(project: TestProject) {
+  try {
+    await startSuiteStack(project);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+}
+
+async function startSuiteStack(project: TestProject) {
   dataDir = await mkdtemp(join(tmpdir(), 'shop-e2e-'));
   await chmod(dataDir, 0o755); // mkdtemp's 0700 would shut out PostgreSQL's own account when run as root
   const everyPortFree = Object.fromEntries(
@@ -28,20 +42,20 @@ export async function setup(project: TestProject) {
       .filter((key) => key.endsWith('_PORT'))
       .map((key) => [key, '0']),
   );
+  const started = Date.now();
+  engines = await startEngines(log);
+  log(`engines: ${engines.description}`);
   const config = loadConfig('stack', stackConfigSchema, {
     ...everyPortFree,
-    ...engineEnv(),
+    ...engines.env,
     STACK_DATA_DIR: dataDir,
   });
-  console.log(`[stack] brokers: Kafka ${config.STACK_KAFKA}, AMQP ${config.STACK_AMQP}`);
-  const started = Date.now();
   stack = await startStack({
     config,
     root: findRepoRoot(import.meta.dirname),
     appEnv: E2E_APP_ENV,
-    log: (line) => {
-      console.log(`[stack] ${line}`);
-    },
+    callerComponents: engines.components,
+    log,
   });
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Test files run in workers: they stop and start components through this.
@@ -62,5 +76,6 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   await control?.close();
   await stack?.stop();
+  await engines?.release();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }

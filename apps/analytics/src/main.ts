@@ -7,5 +7,4 @@ await startService({
   name: 'analytics',
   config: analyticsConfigSchema,
   module: (config) => AppModule.forRoot(config),
-  port: (config) => config.HTTP_PORT,
 });

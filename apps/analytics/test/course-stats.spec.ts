@@ -3,6 +3,7 @@ import type { OrderCancelledV1, OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { KafkaTestClient } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYTICS_CONSUMER_GROUP } from '../src/app.module.js';
 import { startAnalyticsService, type AnalyticsService } from './support/analytics-service.js';
 
 const COMPLETED = 'order.completed.v1';
@@ -34,7 +35,7 @@ describe('analytics consuming order events', () => {
   beforeAll(async () => {
     service = await startAnalyticsService();
     client = new KafkaTestClient(service.broker.address);
-    await client.connect(COMPLETED);
+    await client.connect(COMPLETED, ANALYTICS_CONSUMER_GROUP);
   }, 60_000);
   afterAll(async () => {
     await client.disconnect();

@@ -1,12 +1,5 @@
-import {
-  developmentOnlyFlag,
-  logLevel,
-  nonNegativeInt,
-  port,
-  positiveInt,
-  url,
-  z,
-} from '@shop/config';
+import { developmentOnlyFlag, logLevel, nonNegativeInt, positiveInt, url, z } from '@shop/config';
+import { httpListenerConfig } from '@shop/platform';
 import { gatewayTokenSecret, learnerTokenConfig } from '@shop/identity';
 
 // One HS256 key per gateway → subgraph edge: a subgraph's key signs nothing the others accept.
@@ -18,7 +11,7 @@ const edgeSecret = (subgraph: string) =>
 
 /** Every environment variable bff reads: its meaning, default and format. */
 export const bffConfigSchema = z.object({
-  HTTP_PORT: port(4000, 'Port of the GraphQL endpoint (`POST /graphql`) and of `/health`.'),
+  ...httpListenerConfig(4000, 'Port of the GraphQL endpoint (`POST /graphql`) and of `/health`.'),
   CHECKOUT_GRAPHQL_URL: url(
     'http://127.0.0.1:3000/graphql',
     "checkout's subgraph (courses, orders, `placeOrder`); bff is ready only while it answers.",

@@ -7,5 +7,4 @@ await startService({
   name: 'bff',
   config: bffConfigSchema,
   module: (config) => AppModule.forRoot(config),
-  port: (config) => config.HTTP_PORT,
 });

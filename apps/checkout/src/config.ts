@@ -1,11 +1,12 @@
-import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
-import { subgraphConfig } from '@shop/subgraph';
+import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
+import { httpListenerConfig } from '@shop/platform';
 import { learnerTokenConfig, paymentTokenSecret } from '@shop/identity';
+import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
 export const checkoutConfigSchema = z.object({
-  HTTP_PORT: port(3000, 'Port of the REST API (`/v1`) and of `/health`.'),
+  ...httpListenerConfig(3000, 'Port of the REST API (`/v1`) and of `/health`.'),
   DATABASE_URL: url(
     'postgresql://postgres:postgres@127.0.0.1:5433/checkout',
     "PostgreSQL connection string of checkout's own database.",

@@ -7,5 +7,4 @@ await startService({
   name: 'checkout',
   config: checkoutConfigSchema,
   module: (config) => AppModule.forRoot(config),
-  port: (config) => config.HTTP_PORT,
 });

@@ -6,6 +6,7 @@ import { connect, type ConsumeMessage } from 'amqplib';
 import { KafkaTestClient } from '@shop/messaging/testing';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHECKOUT_CONSUMER_GROUP } from '../src/app.module.js';
 import { CompleteOrderHandler } from '../src/orders/complete-order/complete-order.handler.js';
 import { ensureTopics } from '@shop/messaging';
 import {
@@ -45,7 +46,7 @@ beforeAll(async () => {
     { consumeFrom: kafkaBroker.address },
   );
   enrollment = new KafkaTestClient(kafkaBroker.address);
-  await enrollment.connect('enrollment.seat-rejected.v1');
+  await enrollment.connect('enrollment.seat-rejected.v1', CHECKOUT_CONSUMER_GROUP);
   // The consumer takes a moment to join its group (expect.poll cannot run in a hook).
   await vi.waitFor(
     async () => {

@@ -1,4 +1,5 @@
-import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
+import { httpListenerConfig } from '@shop/platform';
 import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
 
@@ -12,7 +13,7 @@ const delayList = (defaultValue: string, description: string) =>
 
 /** Every environment variable enrollment reads: its meaning, default and format. */
 export const enrollmentConfigSchema = z.object({
-  HTTP_PORT: port(3002, 'Port of `/health`.'),
+  ...httpListenerConfig(3002, 'Port of `/health`.'),
   DATABASE_URL: url(
     'postgresql://postgres:postgres@127.0.0.1:5433/enrollment',
     "PostgreSQL connection string of enrollment's own database.",

@@ -7,5 +7,4 @@ await startService({
   name: 'enrollment',
   config: enrollmentConfigSchema,
   module: (config) => AppModule.forRoot(config),
-  port: (config) => config.HTTP_PORT,
 });

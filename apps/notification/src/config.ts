@@ -1,9 +1,10 @@
-import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
+import { httpListenerConfig } from '@shop/platform';
 import { subgraphConfig } from '@shop/subgraph';
 
 /** Every environment variable notification reads: its meaning, default and format. */
 export const notificationConfigSchema = z.object({
-  HTTP_PORT: port(3003, 'Port of `/health`.'),
+  ...httpListenerConfig(3003, 'Port of `/health`.'),
   DATABASE_URL: url(
     'postgresql://postgres:postgres@127.0.0.1:5433/notification',
     "PostgreSQL connection string of notification's own database.",

@@ -7,5 +7,4 @@ await startService({
   name: 'notification',
   config: notificationConfigSchema,
   module: (config) => AppModule.forRoot(config),
-  port: (config) => config.HTTP_PORT,
 });

@@ -3,6 +3,7 @@ import { DeadLetterHeaders, type OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { KafkaTestClient } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTIFICATION_CONSUMER_GROUP } from '../src/app.module.js';
 import {
   startNotificationService,
   type NotificationService,
@@ -22,7 +23,7 @@ describe('notification consuming order.completed.v1', () => {
   beforeAll(async () => {
     service = await startNotificationService();
     client = new KafkaTestClient(service.broker.address);
-    await client.connect(TOPIC);
+    await client.connect(TOPIC, NOTIFICATION_CONSUMER_GROUP);
   }, 60_000);
   afterAll(async () => {
     await client.disconnect();
@@ -94,6 +95,7 @@ describe('notification consuming order.completed.v1', () => {
     expect(dead.headers?.[DeadLetterHeaders.reason]?.toString()).toMatch(
       /^missing or empty attribute\(s\): id, source/,
     );
+    expect(dead.headers?.[DeadLetterHeaders.group]?.toString()).toBe(NOTIFICATION_CONSUMER_GROUP);
   });
 
   it('when the database is down while a message arrives, then it is handled once the database returns', async () => {

@@ -1,10 +1,14 @@
-import { logLevel, nonNegativeInt, port, positiveInt, text, url, z } from '@shop/config';
+import { host, logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
+import { httpListenerConfig } from '@shop/platform';
 import { paymentTokenSecret } from '@shop/identity';
 
 /** Every environment variable payment reads: its meaning, default and format. */
 export const paymentConfigSchema = z.object({
-  HTTP_PORT: port(3001, 'Port of `/health` (the API itself is gRPC, see `GRPC_PORT`).'),
-  GRPC_HOST: text('0.0.0.0', 'Interface the gRPC server binds (`127.0.0.1`: this machine only).'),
+  ...httpListenerConfig(3001, 'Port of `/health` (the API itself is gRPC, see `GRPC_PORT`).'),
+  GRPC_HOST: host(
+    '127.0.0.1',
+    'Interface the gRPC server binds: `127.0.0.1` this machine only, `0.0.0.0` every interface (as in a container).',
+  ),
   GRPC_PORT: port(50051, 'Port of the gRPC API `shop.payment.v1.PaymentService`.'),
   PAYMENT_TOKEN_SECRET: paymentTokenSecret(
     "Verifies the token checkout sends with every gRPC call (issuer checkout, audience payment); checkout's `PAYMENT_TOKEN_SECRET` must be the same. A call without it is UNAUTHENTICATED.",

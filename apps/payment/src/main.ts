@@ -7,5 +7,4 @@ await startService({
   name: 'payment',
   config: paymentConfigSchema,
   module: (config) => AppModule.forRoot(config),
-  port: (config) => config.HTTP_PORT,
 });

@@ -1,5 +1,6 @@
 import { Vhost } from './model/vhost.js';
 import { AmqpServer } from './server/amqp-server.js';
+import { brokerLimits } from './server/broker-limits.js';
 import { DurableStore } from './store/durable-store.js';
 
 /** Options of {@link start}. */
@@ -10,6 +11,12 @@ export interface BrokerOptions {
   readonly host?: string;
   /** Keep durable exchanges, queues, bindings and persistent messages here across restarts. */
   readonly dataDir?: string;
+  /** Close a connection not open this long after it was accepted (default 10 000, RabbitMQ's `handshake_timeout`). */
+  readonly handshakeTimeoutMs?: number;
+  /** Refuse a larger message with channel error 406 (default 128 MiB, RabbitMQ's `max_message_size`). */
+  readonly maxMessageSize?: number;
+  /** Body bytes one connection's unfinished publishes may announce in all (default `maxMessageSize`); above it, connection error 506. */
+  readonly maxBufferedContentBytes?: number;
 }
 
 /** A running broker. */
@@ -28,7 +35,7 @@ export async function start(options: BrokerOptions): Promise<RunningBroker> {
   const vhost = new Vhost();
   const store =
     options.dataDir === undefined ? undefined : await DurableStore.open(options.dataDir, vhost);
-  const server = new AmqpServer(vhost);
+  const server = new AmqpServer(vhost, brokerLimits(options));
   const address = await server.listen(options.port, host);
   return {
     host,

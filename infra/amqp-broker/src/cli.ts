@@ -12,6 +12,12 @@ Options:
   --host HOST       interface to listen on (default 127.0.0.1)
   --data-dir DIR    keep durable exchanges, queues, bindings and persistent
                     messages in DIR across restarts (default: memory only)
+  --handshake-timeout-ms MS
+                    close a connection not open MS after it was accepted
+                    (default 10000, RabbitMQ's handshake_timeout)
+  --max-message-size BYTES
+                    refuse a larger message with channel error 406
+                    (default 134217728, RabbitMQ's max_message_size)
   --help            show this text
 
 Once listening it prints one line containing "listening on HOST:PORT".
@@ -22,6 +28,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5672' },
     host: { type: 'string', default: '127.0.0.1' },
     'data-dir': { type: 'string' },
+    'handshake-timeout-ms': { type: 'string' },
+    'max-message-size': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -37,7 +45,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const broker = await start({ port, host: values.host, dataDir: values['data-dir'] });
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (Number.isSafeInteger(n) && n > 0) return n;
+  console.error(`invalid --${name} '${value}'\n\n${usage}`);
+  process.exit(2);
+}
+
+const broker = await start({
+  port,
+  host: values.host,
+  dataDir: values['data-dir'],
+  handshakeTimeoutMs: positive('handshake-timeout-ms', values['handshake-timeout-ms']),
+  maxMessageSize: positive('max-message-size', values['max-message-size']),
+});
 console.log(`amqp-broker listening on ${broker.host}:${broker.port}`);
 
 let stopping = false;

@@ -20,6 +20,8 @@ export interface BrokerOptions {
   readonly segmentBytes?: number;
   /** Largest request frame accepted; bigger ones close the connection. Default 100 MiB (Kafka's socket.request.max.bytes). */
   readonly maxFrameBytes?: number;
+  /** Close a connection with no bytes in or out for this long. Default 10 min (Kafka's connections.max.idle.ms). */
+  readonly connectionsMaxIdleMs?: number;
   /** Largest record set per partition in one Produce. Default 1 MiB + 12 (Kafka's message.max.bytes). */
   readonly maxBatchBytes?: number;
   /** fsync a partition's log before answering an acks=all Produce. Default false. */
@@ -52,6 +54,7 @@ export function resolveOptions(options: BrokerOptions): ResolvedBrokerOptions {
     retentionBytes: 256 * MiB,
     segmentBytes: 16 * MiB,
     maxFrameBytes: 100 * MiB,
+    connectionsMaxIdleMs: 600_000,
     maxBatchBytes: MiB + 12,
     fsyncOnAcksAll: false,
     initialRebalanceDelayMs: 3000,

@@ -46,6 +46,7 @@ export async function start(options: BrokerOptions): Promise<RunningBroker> {
     logger.debug('connection opened', { client: `${socket.remoteAddress}:${socket.remotePort}` });
     const connection = new Connection(socket, broker, {
       maxFrameBytes: settings.maxFrameBytes,
+      maxIdleMs: settings.connectionsMaxIdleMs,
       advertised,
     });
     connections.add(connection);

@@ -31,6 +31,10 @@ const FLAGS = {
     type: 'string',
     help: 'largest request accepted; bigger ones close the connection (default 104857600)',
   },
+  'connections-max-idle-ms': {
+    type: 'string',
+    help: 'close a connection with no bytes in or out for this long (default 600000)',
+  },
   'max-batch-bytes': {
     type: 'string',
     help: 'largest record set per partition in one Produce (default 1048588)',
@@ -78,6 +82,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
       retentionBytes: optionalInteger('retention-bytes', values['retention-bytes']),
       segmentBytes: optionalInteger('segment-bytes', values['segment-bytes']),
       maxFrameBytes: optionalInteger('max-frame-bytes', values['max-frame-bytes']),
+      connectionsMaxIdleMs: optionalInteger(
+        'connections-max-idle-ms',
+        values['connections-max-idle-ms'],
+      ),
       maxBatchBytes: optionalInteger('max-batch-bytes', values['max-batch-bytes']),
       fsyncOnAcksAll: values.fsync,
       initialRebalanceDelayMs: optionalInteger(

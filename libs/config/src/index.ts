@@ -1,6 +1,7 @@
 export { configMarkdownTable, describeConfig, type ConfigVariable } from './lib/describe-config.js';
 export {
   flag,
+  host,
   logLevel,
   nonNegativeInt,
   oneOf,

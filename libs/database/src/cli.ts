@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// shop-db: applies a service's committed Prisma migrations without Prisma's schema engine.
+// shop-db: applies services' committed Prisma migrations without Prisma's schema engine.
 //   node libs/database/dist/cli.js migrate --dir apps/checkout/prisma/migrations --url postgres://… [--create-database]
+//   node libs/database/dist/cli.js migrate-all --root <dir> --url postgres://host:5432 [--seed]
 import { parseArgs } from 'node:util';
 import { migrate } from './lib/migrations/migrate.js';
+import { migrateAll } from './lib/migrations/migrate-all.js';
 
-const USAGE =
-  'usage: shop-db migrate --dir <prisma/migrations> [--url <postgres url> | DATABASE_URL] [--create-database] [--lock-timeout-ms <ms>]';
+const USAGE = [
+  'usage: shop-db migrate --dir <prisma/migrations> [--url <postgres url> | DATABASE_URL] [--create-database] [--lock-timeout-ms <ms>]',
+  '       shop-db migrate-all --root <dir with <database>/migrations> [--url <server url> | DATABASE_URL] [--seed]',
+].join('\n');
+
+const log = (message: string) => {
+  console.log(message);
+};
 
 async function main(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -13,12 +21,24 @@ async function main(argv: readonly string[]): Promise<number> {
     allowPositionals: true,
     options: {
       dir: { type: 'string' },
+      root: { type: 'string' },
       url: { type: 'string' },
+      seed: { type: 'boolean', default: false },
       'create-database': { type: 'boolean', default: false },
       'lock-timeout-ms': { type: 'string' },
     },
   });
   const databaseUrl = values.url ?? process.env.DATABASE_URL;
+  if (positionals[0] === 'migrate-all' && values.root !== undefined && databaseUrl !== undefined) {
+    const results = await migrateAll({
+      root: values.root,
+      serverUrl: databaseUrl,
+      seed: values.seed,
+      log,
+    });
+    console.log(`${results.length} database(s) migrated`);
+    return 0;
+  }
   if (positionals[0] !== 'migrate' || values.dir === undefined || databaseUrl === undefined) {
     console.error(USAGE);
     return 2;
@@ -29,9 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
     migrationsDir: values.dir,
     createDatabase: values['create-database'],
     ...(lockTimeout === undefined ? {} : { lockTimeoutMs: Number(lockTimeout) }),
-    log: (message) => {
-      console.log(message);
-    },
+    log,
   });
   console.log(
     `${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied`,

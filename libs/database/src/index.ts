@@ -16,6 +16,11 @@ export { checksumMatches, migrationChecksum } from './lib/migrations/checksum.js
 export { createDatabaseIfMissing } from './lib/migrations/create-database.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './lib/migrations/migrate.js';
 export {
+  migrateAll,
+  type DatabaseMigrated,
+  type MigrateAllOptions,
+} from './lib/migrations/migrate-all.js';
+export {
   FailedMigrationFoundError,
   MigrationChecksumMismatchError,
   MigrationFailedError,

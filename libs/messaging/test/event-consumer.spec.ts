@@ -18,7 +18,7 @@ describe('EventConsumer on a real Kafka consumer group', () => {
   beforeAll(async () => {
     broker = await start({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'warn' });
     client = new KafkaTestClient(broker.address);
-    await client.connect(TOPIC);
+    await client.connect(TOPIC, 'messaging-test');
     service = await startConsumerTestApp(broker.address, 'messaging-test', {
       maxAttempts: 3,
       initialDelayMs: 10,

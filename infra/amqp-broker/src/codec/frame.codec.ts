@@ -1,6 +1,8 @@
 export const FrameType = { method: 1, header: 2, body: 3, heartbeat: 8 } as const;
 export const FRAME_END = 0xce;
 export const FRAME_OVERHEAD = 8;
+/** AMQP's smallest frame_max, the bound before connection.tune-ok. */
+export const FRAME_MIN_SIZE = 4096;
 export const PROTOCOL_HEADER = Buffer.from('AMQP\x00\x00\x09\x01', 'latin1');
 
 export interface Frame {
@@ -29,8 +31,9 @@ export class FrameParser {
     let offset = 0;
     while (data.length - offset >= 7) {
       const size = data.readUInt32BE(offset + 3);
-      if (size + FRAME_OVERHEAD > this.frameMax)
-        throw new FrameError(`frame size ${size} exceeds frame_max`);
+      // Checked on the 7-byte header, before any payload is kept. RabbitMQ
+      // tolerates a payload of frame_max bytes (8 more than it should), so do we.
+      if (size > this.frameMax) throw new FrameError(`frame size ${size} exceeds frame_max`);
       const end = offset + 7 + size;
       if (data.length < end + 1) break;
       if (data[end] !== FRAME_END) throw new FrameError('missing frame end octet');

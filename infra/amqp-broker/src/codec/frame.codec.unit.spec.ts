@@ -39,12 +39,18 @@ describe('frame parser', () => {
     expect(frames[0]?.payload.toString()).toBe('payload');
   });
 
-  it('rejects a frame larger than the negotiated frame_max', () => {
+  it('takes a payload of frame_max bytes, as RabbitMQ does, and rejects one byte more', () => {
     const parser = new FrameParser(16);
-    expect(() => parseAll(parser, frame(FrameType.body, 1, Buffer.alloc(9)))).toThrow(FrameError);
+    expect(() => parseAll(parser, frame(FrameType.body, 1, Buffer.alloc(17)))).toThrow(FrameError);
     expect(() =>
-      parseAll(new FrameParser(16), frame(FrameType.body, 1, Buffer.alloc(8))),
+      parseAll(new FrameParser(16), frame(FrameType.body, 1, Buffer.alloc(16))),
     ).not.toThrow();
+  });
+
+  it('rejects an oversized frame on its 7-byte header, before its payload arrives', () => {
+    const header = frame(FrameType.body, 1, Buffer.alloc(0)).subarray(0, 7);
+    header.writeUInt32BE(2 ** 31, 3);
+    expect(() => parseAll(new FrameParser(131072), header)).toThrow(FrameError);
   });
 
   it('rejects a frame whose end octet is not 0xCE', () => {

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Vhost } from '../model/vhost.js';
 import type { BrokerContext } from './broker-context.js';
+import type { BrokerLimits } from './broker-limits.js';
 import { Connection } from './connection.js';
 import { ReplyToRegistry } from './reply-to.registry.js';
 
@@ -10,8 +11,8 @@ export class AmqpServer {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(vhost = new Vhost()) {
-    this.context = { vhost, replyTo: new ReplyToRegistry(), nextConnectionId: 1 };
+  constructor(vhost: Vhost, limits: BrokerLimits) {
+    this.context = { vhost, replyTo: new ReplyToRegistry(), limits, nextConnectionId: 1 };
     this.server = createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

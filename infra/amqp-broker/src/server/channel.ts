@@ -21,20 +21,26 @@ export class Channel {
   lastDeclaredQueue = '';
   private deliveryTag = 0;
   private state: 'open' | 'closing' | 'closed' = 'open';
-  private readonly incoming = new PublishAssembler(
-    (publish) => {
-      this.publish(publish);
-    },
-    (detail) => {
-      this.unexpectedFrame(detail);
-    },
-  );
+  private readonly incoming: PublishAssembler;
 
   constructor(
     readonly connection: Connection,
     readonly id: number,
   ) {
     this.confirms = new Confirms(connection, id);
+    const events = {
+      complete: (publish: AssembledPublish) => {
+        this.publish(publish);
+      },
+      unexpected: (detail: string) => {
+        this.unexpectedFrame(detail);
+      },
+      refused: (error: AmqpError) => {
+        this.handleError(error, 'BasicPublish');
+      },
+    };
+    const { maxMessageSize } = connection.context.limits;
+    this.incoming = new PublishAssembler(events, maxMessageSize, connection.contentBudget);
   }
 
   get isOpen(): boolean {
@@ -103,6 +109,7 @@ export class Channel {
   release(): void {
     if (this.state === 'closed') return;
     this.state = this.state === 'open' ? 'closed' : this.state;
+    this.incoming.discard();
     const vhost = this.connection.context.vhost;
     for (const consumer of this.consumers.values()) {
       if (consumer.queue.removeConsumer(consumer)) vhost.removeQueue(consumer.queue);

@@ -1,10 +1,17 @@
 import type { Socket } from 'node:net';
-import { FrameParser, FrameType, PROTOCOL_HEADER, type Frame } from '../codec/frame.codec.js';
+import {
+  FRAME_MIN_SIZE,
+  FrameParser,
+  FrameType,
+  PROTOCOL_HEADER,
+  type Frame,
+} from '../codec/frame.codec.js';
 import type { Method, MethodArgs, MethodName } from '../codec/method-definitions.js';
 import { decodeMethod } from '../codec/method.codec.js';
 import { AmqpError, ReplyCode } from '../model/amqp-error.js';
 import type { BrokerContext } from './broker-context.js';
 import { ChannelTable } from './channel-table.js';
+import { ContentBudget } from './content-budget.js';
 import { frameFailure } from './frame-failure.js';
 import { Handshake } from './handshake.js';
 import { Heartbeats } from './heartbeats.js';
@@ -16,18 +23,26 @@ export class Connection {
   readonly channels = new ChannelTable(this);
   readonly outbox: Outbox;
   frameMax = 131072;
-  private parser = new FrameParser(this.frameMax);
+  // Until connection.tune-ok, frames are bounded by AMQP's minimum frame_max, as in RabbitMQ.
+  private parser = new FrameParser(FRAME_MIN_SIZE);
+  readonly contentBudget: ContentBudget;
   private readonly handshake: Handshake;
   private readonly heartbeats: Heartbeats;
   private gotHeader = false;
   private closing = false;
   private closed = false;
+  private readonly handshakeTimer: NodeJS.Timeout;
 
   constructor(
     readonly socket: Socket,
     readonly context: BrokerContext,
   ) {
     this.id = context.nextConnectionId++;
+    this.contentBudget = new ContentBudget(context.limits.maxBufferedContentBytes);
+    // As RabbitMQ: a connection not open in time is closed, unanswered.
+    this.handshakeTimer = setTimeout(() => {
+      if (!this.handshake.isOpen) socket.destroy();
+    }, context.limits.handshakeTimeoutMs);
     this.outbox = new Outbox(socket);
     this.handshake = new Handshake(this);
     this.heartbeats = new Heartbeats(this);
@@ -50,6 +65,11 @@ export class Connection {
 
   send<N extends MethodName>(channel: number, name: N, args: MethodArgs<N>): void {
     this.outbox.send(channel, name, args);
+  }
+
+  /** connection.open-ok has been sent: the handshake timeout no longer applies. */
+  opened(): void {
+    clearTimeout(this.handshakeTimer);
   }
 
   setTuning(frameMax: number, heartbeatSeconds: number): void {
@@ -92,6 +112,8 @@ export class Connection {
       for (const frame of this.parser.push(data)) this.dispatch(frame);
     } catch (error) {
       const { error: failure, classId, methodId } = frameFailure(error);
+      // RabbitMQ answers nothing to a malformed frame before tuning: it closes the socket.
+      if (!this.handshake.isTuned) return void this.socket.destroy();
       this.fail(failure, classId, methodId);
     }
   }
@@ -131,6 +153,7 @@ export class Connection {
 
   private cleanUp(): void {
     this.closed = true;
+    clearTimeout(this.handshakeTimer);
     this.heartbeats.stop();
     this.channels.releaseAll();
     this.context.vhost.connectionClosed(this.id);

@@ -44,6 +44,10 @@ export class Handshake {
     return this.stage === 'open';
   }
 
+  get isTuned(): boolean {
+    return this.stage === 'tuned' || this.stage === 'open';
+  }
+
   begin(): void {
     this.stage = 'start-sent';
     this.connection.send(0, 'ConnectionStart', {
@@ -100,6 +104,7 @@ export class Handshake {
       return;
     }
     this.stage = 'open';
+    this.connection.opened();
     this.connection.send(0, 'ConnectionOpenOk', { knownHosts: '' });
   }
 }

@@ -14,6 +14,14 @@ export interface RabbitMqNodeSettings {
   readonly epmdPort: number;
   /** Fixed per data dir: the node's database lives under its name. */
   readonly nodeName: string;
+  /** RabbitMQ's own limits, when a caller needs them other than the defaults. */
+  readonly limits?: RabbitMqLimits;
+}
+
+/** The `rabbit` application settings of the same names (milliseconds, bytes). */
+export interface RabbitMqLimits {
+  readonly handshakeTimeoutMs?: number;
+  readonly maxMessageSize?: number;
 }
 
 /** A command line for whoever supervises the node (a test, the stack launcher). */
@@ -66,6 +74,7 @@ export function prepareRabbitMqNode(settings: RabbitMqNodeSettings): RabbitMqLau
     RABBITMQ_NODENAME: settings.nodeName,
     RABBITMQ_ENABLED_PLUGINS_FILE: plugins,
     ERL_EPMD_PORT: String(settings.epmdPort),
+    ...limitArgs(settings.limits ?? {}),
   };
   return {
     command: RABBITMQ_SERVER,
@@ -74,6 +83,15 @@ export function prepareRabbitMqNode(settings: RabbitMqNodeSettings): RabbitMqLau
     ...(asRoot ? { uid: user.uid, gid: user.gid } : {}),
     url: `amqp://guest:guest@127.0.0.1:${settings.port}`,
   };
+}
+
+function limitArgs(limits: RabbitMqLimits): { RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS?: string } {
+  const args: string[] = [];
+  if (limits.handshakeTimeoutMs !== undefined)
+    args.push(`-rabbit handshake_timeout ${limits.handshakeTimeoutMs}`);
+  if (limits.maxMessageSize !== undefined)
+    args.push(`-rabbit max_message_size ${limits.maxMessageSize}`);
+  return args.length === 0 ? {} : { RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: args.join(' ') };
 }
 
 function rabbitUser(): { uid: number; gid: number } | undefined {

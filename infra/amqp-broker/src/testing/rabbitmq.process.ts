@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { freePort } from './free-port.js';
-import { prepareRabbitMqNode, stopEpmd } from './rabbitmq-node.js';
+import { prepareRabbitMqNode, stopEpmd, type RabbitMqLimits } from './rabbitmq-node.js';
 
 export { rabbitMqUnavailableReason } from './rabbitmq-node.js';
 
@@ -20,7 +20,7 @@ export interface RealRabbitMq {
  * Starts Debian's rabbitmq-server in the foreground on random ports with a
  * fresh data directory (and its own epmd), owned by the `rabbitmq` user.
  */
-export async function startRabbitMq(): Promise<RealRabbitMq> {
+export async function startRabbitMq(limits: RabbitMqLimits = {}): Promise<RealRabbitMq> {
   const dir = mkdtempSync(join(tmpdir(), 'shop-rabbitmq-'));
   const [port, distPort, epmdPort] = [await freePort(), await freePort(), await freePort()];
   const node = prepareRabbitMqNode({
@@ -29,6 +29,7 @@ export async function startRabbitMq(): Promise<RealRabbitMq> {
     distPort,
     epmdPort,
     nodeName: `shop-test-${randomBytes(4).toString('hex')}@localhost`,
+    limits,
   });
   const child = spawn(node.command, [...node.args], {
     cwd: dir,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { start, type RunningBroker } from '../../src/index.js';
+import { SHARED_BROKER_LIMITS } from './broker-limits.js';
 import { normalise } from './normalise.js';
 import { ScenarioContext, type Scenario } from './scenario.js';
 
@@ -40,7 +41,7 @@ export function differential(
     const rabbitmq = inject('rabbitmq');
     let embedded: RunningBroker;
     beforeAll(async () => {
-      embedded = await start({ port: 0 });
+      embedded = await start({ port: 0, ...SHARED_BROKER_LIMITS });
       if ('skipReason' in rabbitmq)
         console.warn(`[${title}] real RabbitMQ half skipped: ${rabbitmq.skipReason}`);
     });

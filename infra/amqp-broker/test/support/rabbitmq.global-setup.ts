@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { rabbitMqUnavailableReason, startRabbitMq } from '../../src/testing/rabbitmq.process.js';
+import { SHARED_BROKER_LIMITS } from './broker-limits.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('rabbitmq', { skipReason: reason });
     return () => Promise.resolve();
   }
-  const rabbit = await startRabbitMq();
+  const rabbit = await startRabbitMq(SHARED_BROKER_LIMITS);
   project.provide('rabbitmq', { url: rabbit.url });
   return () => rabbit.stop();
 }

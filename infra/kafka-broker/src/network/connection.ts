@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { BrokerContext, HandlerResult, RequestContext } from '../handlers/api-handler.js';
 import { encodeResponse, parseRequest, RefusedRequestError } from './exchange.js';
-import { FrameReader } from './frame-reader.js';
+import { FrameReader, FrameTooLargeError } from './frame-reader.js';
 
 interface ResponseSlot {
   done: boolean;
@@ -10,6 +10,7 @@ interface ResponseSlot {
 
 export interface ConnectionSettings {
   readonly maxFrameBytes: number;
+  readonly maxIdleMs: number;
   readonly advertised: (socket: Socket) => { host: string; port: number };
 }
 
@@ -40,6 +41,11 @@ export class Connection {
       broker.logger.debug('connection error', { client: this.clientHost, error: error.message });
     });
     socket.on('close', () => (this.closed = true));
+    // Like Kafka's connections.max.idle.ms: no bytes either way for that long closes it.
+    socket.setTimeout(settings.maxIdleMs, () => {
+      broker.logger.debug('closing idle connection', { client: this.clientHost });
+      socket.destroy();
+    });
   }
 
   /** Ends the socket once every answered response is written. */
@@ -60,6 +66,14 @@ export class Connection {
       for (const frame of this.frames.push(chunk)) this.dispatch(frame);
     } catch (error) {
       // Like Kafka: a request it cannot serve or parse closes the connection, unanswered.
+      if (error instanceof FrameTooLargeError) {
+        this.broker.logger.warn('closing connection: request above the size limit', {
+          client: this.clientHost,
+          reason: error.message,
+        });
+        this.socket.destroy();
+        return;
+      }
       if (error instanceof RefusedRequestError) {
         this.broker.logger.warn('closing connection: unsupported request', {
           client: this.clientHost,

@@ -1,15 +1,24 @@
 import type { LocalPostgres } from '@shop/local-postgres';
-import type { StackComponent } from './stack-component.js';
+import type { Component, StackComponent } from './stack-component.js';
 
-/** Everything the stack started, stopped in reverse: apps, then brokers and the collector, then PostgreSQL. */
+/**
+ * Everything the stack started, stopped in reverse: apps, then brokers and the
+ * collector, then PostgreSQL. Components the caller owns are reachable by name
+ * too, but only the caller stops them for good.
+ */
 export class OwnedProcesses {
   private readonly components = new Map<string, StackComponent>();
+  private readonly callers = new Map<string, Component>();
   private postgres: LocalPostgres | undefined;
 
   constructor(private readonly log: (line: string) => void = () => undefined) {}
 
   /** Keeps it for the ordered stop, and says so when it exits on its own. */
   add(component: StackComponent): StackComponent {
+    if (this.callers.has(component.name))
+      throw new Error(
+        `the caller already owns '${component.name}': give the stack its address (KAFKA_BROKERS, AMQP_URL) so it starts none`,
+      );
     this.components.set(component.name, component);
     component.onCrash((code) => {
       this.log(
@@ -19,12 +28,19 @@ export class OwnedProcesses {
     return component;
   }
 
-  get(name: string): StackComponent | undefined {
-    return this.components.get(name);
+  /** A component the caller started and will remove: stop/start by name, left alone by `stopAll`. */
+  adopt(component: Component): void {
+    if (this.components.has(component.name) || this.callers.has(component.name))
+      throw new Error(`two components named '${component.name}' (the stack's and the caller's)`);
+    this.callers.set(component.name, component);
+  }
+
+  get(name: string): Component | undefined {
+    return this.components.get(name) ?? this.callers.get(name);
   }
 
   names(): string[] {
-    return [...this.components.keys()];
+    return [...this.components.keys(), ...this.callers.keys()];
   }
 
   setPostgres(postgres: LocalPostgres): LocalPostgres {

@@ -3,6 +3,23 @@ import type { ManagedProcess } from './managed-process.js';
 /** Apps stop first, then the infrastructure they use (brokers, the trace collector). */
 export type ComponentKind = 'app' | 'broker' | 'collector';
 
+/**
+ * What the stack and its control API need of a component: the stack's own
+ * processes (`StackComponent`) and the ones its caller owns (e.g. a broker in
+ * a container) alike.
+ */
+export interface Component {
+  readonly name: string;
+  readonly kind: ComponentKind;
+  readonly running: boolean;
+  /** The process id, when it is a process of this machine and running. */
+  readonly pid?: number | undefined;
+  /** Resolves once it serves again (no-op when running). */
+  start(): Promise<void>;
+  /** Resolves once it is gone; its ports and data are kept for the next start. */
+  stop(): Promise<unknown>;
+}
+
 /** How to start one component again: spawn it, then wait until it serves. */
 export interface ComponentRecipe {
   readonly name: string;
@@ -20,7 +37,7 @@ export interface ComponentRecipe {
  * ports and data directory: failure tests take a broker or an app away and
  * bring it back. The recipe is fixed when the stack starts.
  */
-export class StackComponent {
+export class StackComponent implements Component {
   private current: ManagedProcess | undefined;
   private stopping = false;
   private readonly crashListeners = new Set<(code: number | null) => void>();

@@ -35,7 +35,7 @@ export const APPS: readonly AppDefinition[] = [
     name: 'payment',
     port: (p) => p.PAYMENT_PORT,
     ownsDatabase: true,
-    env: (at) => ({ GRPC_PORT: String(at.ports.PAYMENT_GRPC_PORT) }),
+    env: (at) => ({ GRPC_HOST: '127.0.0.1', GRPC_PORT: String(at.ports.PAYMENT_GRPC_PORT) }),
     endpoints: (p) => ({
       gRPC: `127.0.0.1:${p.PAYMENT_GRPC_PORT} (shop.payment.v1.PaymentService)`,
     }),

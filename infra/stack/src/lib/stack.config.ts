@@ -17,6 +17,12 @@ export const stackConfigSchema = z.object({
     "Which AMQP broker to start: the embedded stand-in, or a real RabbitMQ (Debian's rabbitmq-server, run as the rabbitmq user; data in <STACK_DATA_DIR>/rabbitmq). AMQP_URL overrides both.",
   ),
   POSTGRES_PORT: port(5433, 'Embedded PostgreSQL (one database per service).'),
+  POSTGRES_URL: z
+    .url()
+    .optional()
+    .describe(
+      "Use this PostgreSQL instead of starting one: an admin URL (postgres://user:pass@host:5432/postgres) of a role that may create databases. The stack creates, migrates and seeds each service's database there; POSTGRES_PORT is then unused.",
+    ),
   KAFKA_PORT: port(9092, 'Kafka client port (embedded or real).'),
   AMQP_PORT: port(5672, 'AMQP 0-9-1 port (embedded or real RabbitMQ).'),
   CHECKOUT_PORT: port(3000, 'checkout: REST API and health.'),

@@ -30,6 +30,8 @@ export async function startApps(options: {
       const port = app.port(at.ports);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
+        // Everything the local stack starts listens on loopback only.
+        HTTP_HOST: '127.0.0.1',
         // The local stack is development by definition: its development
         // defaults (secrets, dev tokens) are refused anywhere else.
         NODE_ENV: 'development',

@@ -32,6 +32,18 @@ export async function startPostgres(
   return postgres;
 }
 
+/** A PostgreSQL the caller runs: each service's database sits beside the admin URL's. */
+export function externalPostgres(adminUrl: string, log: (line: string) => void) {
+  const url = (database: string) => {
+    const at = new URL(adminUrl);
+    at.pathname = `/${encodeURIComponent(database)}`;
+    return at.toString();
+  };
+  const { host } = new URL(adminUrl);
+  log(`postgres     using ${host} (not starting one)`);
+  return { url, port: Number(new URL(adminUrl).port || 5432) };
+}
+
 function hashOf(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 12);
 }

@@ -4,11 +4,11 @@ import { OwnedProcesses } from './owned-processes.js';
 import { findFreePort } from '@shop/local-postgres';
 import { isPortFree, PortInUseError } from './ports.js';
 import { APPS, portTable, type StackAddresses } from './stack-components.js';
-import type { StackComponent } from './stack-component.js';
+import type { Component } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
 import { startTraceCollector } from './start-trace-collector.js';
-import { migrateDatabases, startPostgres } from './start-postgres.js';
+import { externalPostgres, migrateDatabases, startPostgres } from './start-postgres.js';
 import type { StackConfig, StackPorts } from './stack.config.js';
 
 export interface StartStackOptions {
@@ -20,6 +20,12 @@ export interface StartStackOptions {
   readonly readyTimeoutMs?: number;
   /** Extra environment per app, over the stack's own (tests shorten delays this way). */
   readonly appEnv?: AppEnvironment;
+  /**
+   * Components the caller started and owns (e.g. the brokers in containers,
+   * whose addresses it passes as KAFKA_BROKERS / AMQP_URL): reachable through
+   * `component(name)` and the control API, never stopped by `stop()`.
+   */
+  readonly callerComponents?: readonly Component[];
 }
 
 export interface RunningStack {
@@ -34,8 +40,8 @@ export interface RunningStack {
   readonly traceFile: string | undefined;
   /** Each service's own database URL, by app name. */
   readonly databaseUrls: Readonly<Record<string, string>>;
-  /** An app or embedded broker by name, to stop and start again on the same ports and data. */
-  readonly component: (name: string) => StackComponent;
+  /** An app, a broker or a caller's component by name, to stop and start again on the same ports and data. */
+  readonly component: (name: string) => Component;
   /** Names of the components `component()` knows. */
   readonly componentNames: () => string[];
   readonly stop: () => Promise<void>;
@@ -45,8 +51,9 @@ export interface RunningStack {
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const log = options.log ?? (() => undefined);
   const ports = await resolvePorts(options.config);
-  // A broker the user runs is not ours to check: it may well be on the default port.
+  // A broker or database the user runs is not ours to check: it may well be on the default port.
   await assertPortsFree(ports, [
+    ...(options.config.POSTGRES_URL ? (['POSTGRES_PORT'] as const) : []),
     ...(options.config.KAFKA_BROKERS ? (['KAFKA_PORT'] as const) : []),
     ...(options.config.AMQP_URL ? (['AMQP_PORT'] as const) : []),
     ...(options.config.OTEL_EXPORTER_OTLP_ENDPOINT ? (['TRACE_COLLECTOR_PORT'] as const) : []),
@@ -58,9 +65,13 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
   const readyTimeoutMs = options.readyTimeoutMs ?? options.config.STACK_READY_TIMEOUT_MS;
   const owned = new OwnedProcesses(log);
+  for (const component of options.callerComponents ?? []) owned.adopt(component);
+  const postgresUrl = options.config.POSTGRES_URL;
   try {
     const [postgres, brokers, traces] = await Promise.all([
-      startPostgres(dataDir, ports, log).then((pg) => owned.setPostgres(pg)),
+      postgresUrl
+        ? externalPostgres(postgresUrl, log)
+        : startPostgres(dataDir, ports, log).then((pg) => owned.setPostgres(pg)),
       startBrokers({
         root: options.root,
         dataDir,
@@ -84,7 +95,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       }),
     ]);
     const addresses: StackAddresses = {
-      ports,
+      ports: { ...ports, POSTGRES_PORT: postgres.port },
       databaseUrl: postgres.url,
       kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
       amqpUrl: external.amqp ?? `amqp://guest:guest@127.0.0.1:${ports.AMQP_PORT}`,
@@ -163,7 +174,7 @@ function endpointsOf(at: StackAddresses): Record<string, Record<string, string>>
   }
   const databases = APPS.filter((a) => a.ownsDatabase).map((a) => a.name);
   endpoints.postgres = {
-    databases: `127.0.0.1:${at.ports.POSTGRES_PORT} (${databases.join(', ')})`,
+    databases: `${new URL(at.databaseUrl('postgres')).host} (${databases.join(', ')})`,
   };
   return endpoints;
 }

@@ -6,6 +6,13 @@ import { z } from 'zod';
 export const port = (defaultPort: number, description: string) =>
   z.coerce.number().int().min(0).max(65535).default(defaultPort).describe(description);
 
+export const host = (defaultHost: string, description: string) =>
+  z
+    .string()
+    .regex(/^[\w.:-]+$/, 'an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default(defaultHost)
+    .describe(description);
+
 export const positiveInt = (defaultValue: number, description: string) =>
   z.coerce.number().int().positive().default(defaultValue).describe(description);
 

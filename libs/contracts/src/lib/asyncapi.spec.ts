@@ -40,6 +40,10 @@ function channelsAt(address: string) {
     .filter((channel) => channel.address() === address);
 }
 
+interface KafkaGroupBinding {
+  readonly groupId: { readonly enum: readonly string[] };
+}
+
 function messageOf(kind: MessageKind) {
   return document
     .messages()
@@ -53,7 +57,7 @@ function expectedAddresses(): Set<string> {
   for (const kind of allMessageKinds) {
     const { route } = messageKinds[kind];
     if (route.transport === 'kafka') {
-      addresses.add(route.topic).add(dlqTopicOf(route.topic));
+      addresses.add(route.topic).add(dlqTopicOf(route.topic, '{group}'));
     } else {
       addresses.add(route.routingKey).add(route.queue).add(parkingQueueOf(route.queue));
       addresses.add(retryQueueOf(route.queue, 1).replace(/1$/, '{attempt}'));
@@ -88,7 +92,7 @@ describe('asyncapi.yaml', () => {
       expect(channelsAt(route.topic).map((channel) => channel.messages().all()[0]?.name())).toEqual(
         [kind],
       );
-      expect(channelsAt(dlqTopicOf(route.topic))).toHaveLength(1);
+      expect(channelsAt(dlqTopicOf(route.topic, '{group}'))).toHaveLength(1);
       return;
     }
     const [exchange, queue] = channelsAt(route.routingKey).map((channel) =>
@@ -102,6 +106,24 @@ describe('asyncapi.yaml', () => {
     expect(channelsAt(parkingQueueOf(route.queue))).toHaveLength(1);
     expect(channelsAt(`${route.queue}.retry.{attempt}`)).toHaveLength(1);
   });
+
+  it.each(allMessageKinds.filter((kind) => messageKinds[kind].route.transport === 'kafka'))(
+    'has one dead-letter topic of %s per consumer group that receives it',
+    (kind) => {
+      const { route } = messageKinds[kind];
+      if (route.transport !== 'kafka') return;
+      const [dlq] = channelsAt(dlqTopicOf(route.topic, '{group}'));
+      const group: { enum?: unknown } | undefined = dlq?.parameters().get('group')?.json();
+      const declared = group?.enum;
+      const receivers = document
+        .operations()
+        .all()
+        .filter((op) => op.action() === 'receive')
+        .filter((op) => op.channels().all()[0]?.address() === route.topic)
+        .map((op) => op.bindings().get('kafka')!.value<KafkaGroupBinding>().groupId.enum[0]);
+      expect(declared).toEqual(receivers);
+    },
+  );
 
   it('has no channel or message the registry does not know', () => {
     const expected = expectedAddresses();

@@ -7,15 +7,23 @@ export const DeadLetterHeaders = {
   reason: 'x-dead-letter-reason',
   /** Kafka DLQ: the stable RejectionCode (or a consumer's own code). */
   code: 'x-dead-letter-code',
+  /** Kafka DLQ: the consumer group that refused the message. */
+  group: 'x-dead-letter-group',
+  /** Kafka DLQ: where the message was, `topic/partition/offset`. */
+  source: 'x-dead-letter-source',
   /** AMQP parking lot: the human reason. */
   parkingReason: 'x-parking-reason',
   /** AMQP parking lot: the stable code. */
   parkingCode: 'x-parking-code',
 } as const;
 
-/** The Kafka dead-letter topic of a topic: `order.completed.v1` → `order.completed.v1.dlq`. */
-export function dlqTopicOf(topic: string): string {
-  return `${topic}.dlq`;
+/**
+ * The Kafka dead-letter topic of one consumer group of a topic:
+ * (`order.completed.v1`, `analytics`) → `order.completed.v1.analytics.dlq`.
+ * One per group, so each group parks a message once, in a topic only it writes.
+ */
+export function dlqTopicOf(topic: string, group: string): string {
+  return `${topic}.${group}.dlq`;
 }
 
 /** The TTL delay queue of one retry attempt (1-based), dead-lettering back to the main exchange. */

@@ -62,8 +62,8 @@ describe('the message kind registry', () => {
 });
 
 describe('dead-letter names', () => {
-  it('puts a topic’s refused messages on <topic>.dlq', () => {
-    expect(dlqTopicOf('order.completed.v1')).toBe('order.completed.v1.dlq');
+  it('puts what one consumer group refuses of a topic on <topic>.<group>.dlq', () => {
+    expect(dlqTopicOf('order.completed.v1', 'analytics')).toBe('order.completed.v1.analytics.dlq');
   });
 
   it('names the retry delay queues and the parking lot after the command queue', () => {

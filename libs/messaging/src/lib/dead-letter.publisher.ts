@@ -8,17 +8,19 @@ export interface DeadLetterReason {
 }
 
 /**
- * Publishes the message as it arrived (key, value bytes, headers) to
- * `<topic>.dlq`, plus the reason headers, through the transport's producer.
- * Resolves once the broker has it; if that fails, the caller must not commit.
+ * Publishes the message as it arrived (key, value bytes, headers) to the
+ * group's `<topic>.<group>.dlq`, plus headers naming the group, the reason and
+ * the source, through the transport's producer. Resolves once the broker has
+ * it; if that fails, the caller must not commit.
  */
 export async function publishDeadLetter(
   context: KafkaContext,
+  group: string,
   why: DeadLetterReason,
 ): Promise<void> {
   const message = context.getMessage();
   await context.getProducer().send({
-    topic: dlqTopicOf(context.getTopic()),
+    topic: dlqTopicOf(context.getTopic(), group),
     messages: [
       {
         key: message.key,
@@ -27,7 +29,8 @@ export async function publishDeadLetter(
           ...message.headers,
           [DeadLetterHeaders.reason]: why.reason,
           [DeadLetterHeaders.code]: why.code,
-          'x-dead-letter-source': `${context.getTopic()}/${context.getPartition()}/${message.offset}`,
+          [DeadLetterHeaders.group]: group,
+          [DeadLetterHeaders.source]: `${context.getTopic()}/${context.getPartition()}/${message.offset}`,
         },
       },
     ],

@@ -13,6 +13,8 @@ import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publishe
 import { ConsumerStoppingError, handlingPolicy, isHandlerFailure } from './handling-policy.js';
 
 export const CONSUMER_RETRY_SETTINGS = Symbol('CONSUMER_RETRY_SETTINGS');
+/** The consumer group the app's handlers run in: its dead letters name it. */
+export const CONSUMER_GROUP = Symbol('CONSUMER_GROUP');
 
 /** A use case that applies one event; it throws to say "not done". */
 export type EventHandler<K extends KafkaEventKind> = (event: ShopEvent<K>) => Promise<unknown>;
@@ -29,7 +31,10 @@ export class EventConsumer implements OnModuleDestroy {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly stopping = new AbortController();
 
-  constructor(@Inject(CONSUMER_RETRY_SETTINGS) private readonly settings: ConsumerRetrySettings) {}
+  constructor(
+    @Inject(CONSUMER_RETRY_SETTINGS) private readonly settings: ConsumerRetrySettings,
+    @Inject(CONSUMER_GROUP) private readonly group: string,
+  ) {}
 
   async consume<K extends KafkaEventKind>(
     kind: K,
@@ -92,9 +97,10 @@ export class EventConsumer implements OnModuleDestroy {
   }
 
   private async deadLetter(context: KafkaContext, why: DeadLetterReason): Promise<void> {
-    await publishDeadLetter(context, why);
+    await publishDeadLetter(context, this.group, why);
     this.logger.warn({
       topic: context.getTopic(),
+      group: this.group,
       offset: context.getMessage().offset,
       code: why.code,
       reason: why.reason,

@@ -17,7 +17,7 @@ export interface KafkaConsumerFeatureSettings extends KafkaConsumerSettings {
  */
 export function kafkaConsumer(settings: KafkaConsumerFeatureSettings): ServiceFeature {
   return {
-    imports: [MessagingModule.forRoot(settings.retry)],
+    imports: [MessagingModule.forRoot(settings.groupId, settings.retry)],
     readiness: {
       inject: [KafkaConsumerState],
       use: (state: KafkaConsumerState) => state.readiness(),

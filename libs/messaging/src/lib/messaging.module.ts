@@ -3,7 +3,7 @@ import {
   defaultConsumerRetrySettings,
   type ConsumerRetrySettings,
 } from './consumer-retry.settings.js';
-import { CONSUMER_RETRY_SETTINGS, EventConsumer } from './event-consumer.js';
+import { CONSUMER_GROUP, CONSUMER_RETRY_SETTINGS, EventConsumer } from './event-consumer.js';
 import { KafkaConsumerState } from './kafka-consumer.state.js';
 
 /**
@@ -12,7 +12,7 @@ import { KafkaConsumerState } from './kafka-consumer.state.js';
  */
 @Module({})
 export class MessagingModule {
-  static forRoot(retry: Partial<ConsumerRetrySettings> = {}): DynamicModule {
+  static forRoot(groupId: string, retry: Partial<ConsumerRetrySettings> = {}): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
@@ -21,6 +21,7 @@ export class MessagingModule {
           provide: CONSUMER_RETRY_SETTINGS,
           useValue: { ...defaultConsumerRetrySettings, ...retry },
         },
+        { provide: CONSUMER_GROUP, useValue: groupId },
         EventConsumer,
         KafkaConsumerState,
       ],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import {
   createEvent,
+  dlqTopicOf,
   messageKindOfType,
   messageKinds,
   type DataOf,
@@ -13,7 +14,7 @@ import { messageExamples } from '@shop/contracts/testing';
 
 /**
  * For tests of a consumer: a producer of CloudEvents, as the producing service
- * would publish them, and a reader of one topic's DLQ, as an operator would.
+ * would publish them, and a reader of one group's DLQ of a topic, as an operator would.
  */
 export class KafkaTestClient {
   readonly deadLetters: KafkaMessage[] = [];
@@ -26,7 +27,8 @@ export class KafkaTestClient {
     this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
   }
 
-  async connect(readDeadLettersOf: string): Promise<void> {
+  /** Connects the producer, and reads what consumer group `group` dead-letters from `topic`. */
+  async connect(readDeadLettersOf: string, group: string): Promise<void> {
     await this.producer.connect();
     this.dlqReader = this.kafka.consumer({
       groupId: `dlq-reader-${randomUUID()}`,
@@ -34,8 +36,9 @@ export class KafkaTestClient {
     });
     await this.dlqReader.connect();
     // Real Kafka (and the stand-in, like it) refuses a subscribe to a missing topic.
-    await ensureTopics(this.kafka, [`${readDeadLettersOf}.dlq`]);
-    await this.dlqReader.subscribe({ topic: `${readDeadLettersOf}.dlq`, fromBeginning: true });
+    const dlq = dlqTopicOf(readDeadLettersOf, group);
+    await ensureTopics(this.kafka, [dlq]);
+    await this.dlqReader.subscribe({ topic: dlq, fromBeginning: true });
     await this.dlqReader.run({
       eachMessage: ({ message }) => {
         this.deadLetters.push(message);

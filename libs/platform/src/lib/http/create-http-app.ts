@@ -5,21 +5,30 @@ import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter.js';
 import { registerCorrelationHook } from './correlation.hook.js';
 import { frameworkErrorProblem } from './framework-error.problem.js';
+import {
+  DEFAULT_HTTP_SERVER_LIMITS,
+  fastifyLimitOptions,
+  type HttpServerLimits,
+} from './http-server-limits.js';
 import { RpcCorrelationInterceptor } from './rpc-correlation.interceptor.js';
 
 /**
  * A Nest application on Fastify (about twice Express's throughput here), with
  * correlation ids, the pino logger, problem+json errors (Fastify's own
- * refusals included) and shutdown on SIGTERM/SIGINT that drains and then
- * exits 0.
+ * refusals included), deliberate limits on slow and large requests, and
+ * shutdown on SIGTERM/SIGINT that drains and then exits 0.
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
-  { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
+  {
+    shutdownHooks = true,
+    limits = {},
+  }: { shutdownHooks?: boolean; limits?: Partial<HttpServerLimits> } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     return503OnClosing: true,
     frameworkErrors: frameworkErrorProblem,
+    ...fastifyLimitOptions({ ...DEFAULT_HTTP_SERVER_LIMITS, ...limits }),
   });
   registerCorrelationHook(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
@@ -33,14 +42,15 @@ export async function createHttpApp(
   return app;
 }
 
-/** Listens on the port and logs where. Port 0 picks a free one (tests). */
+/** Listens on the port (0: any free one) of an interface, loopback unless told, and logs where. */
 export async function listen(
   app: INestApplication,
   port: number,
-  host = '0.0.0.0',
+  host = '127.0.0.1',
 ): Promise<string> {
   await app.listen(port, host);
   const url = await app.getUrl();
-  app.get(Logger).log(`listening on ${url}`, 'Bootstrap');
+  // getUrl() names a reachable address (127.0.0.1 for 0.0.0.0); the log says what is bound.
+  app.get(Logger).log(`listening on ${url} (bound to ${host})`, 'Bootstrap');
   return url;
 }

@@ -2,11 +2,16 @@ import type { DynamicModule } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, listen } from '../http/create-http-app.js';
+import type { HttpServerLimits } from '../http/http-server-limits.js';
 import { SERVICE_TRANSPORTS } from './service.module.js';
 
 export interface StartServiceAppOptions {
   /** Listen on this port (0: any free one); without it the app is only initialised (tests use `app.inject`). */
   readonly port?: number;
+  /** The interface to listen on. Default 127.0.0.1. */
+  readonly host?: string;
+  /** Tighter or looser HTTP limits than the defaults (a test proving a timeout). */
+  readonly httpLimits?: Partial<HttpServerLimits>;
   /** Close on SIGTERM/SIGINT. Default: when it listens. */
   readonly shutdownHooks?: boolean;
   /** Connect and start the transports `ServiceModule` declares. Default true; a test may leave them out. */
@@ -24,12 +29,17 @@ export async function startServiceApp(
   module: DynamicModule,
   {
     port,
+    host,
+    httpLimits,
     shutdownHooks = port !== undefined,
     transports = true,
     beforeInit,
   }: StartServiceAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(module, { shutdownHooks });
+  const app = await createHttpApp(module, {
+    shutdownHooks,
+    ...(httpLimits ? { limits: httpLimits } : {}),
+  });
   beforeInit?.(app);
   if (transports) {
     for (const microservice of app.get<MicroserviceOptions[]>(SERVICE_TRANSPORTS)) {
@@ -38,6 +48,6 @@ export async function startServiceApp(
     await app.startAllMicroservices();
   }
   if (port === undefined) await app.init();
-  else await listen(app, port);
+  else await listen(app, port, host);
   return app;
 }

@@ -1,0 +1,141 @@
+# One image per service, all built from this file (docs/adr/0023-container-images-and-compose.md):
+#
+#   docker build --target checkout -t course-shop/checkout:dev .
+#
+# Targets: checkout, payment, enrollment, notification, analytics, bff — and
+# migrate, the one-shot that creates and migrates every database before the
+# services start. docker-compose.yml builds them all.
+#
+# The base is the official Node image by default; a machine without a registry
+# passes its local stand-in: --build-arg NODE_IMAGE=localhost/course-shop/node:…
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+
+# ---------------------------------------------------------------------------
+# builder: install, build, then one production-only tree per service
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS builder
+# Behind a TLS-intercepting proxy, the path of its CA bundle inside the build
+# (mounted by the builder, e.g. `podman build -v <bundle>:/tmp/ca.crt:ro
+# --build-arg NODE_EXTRA_CA_CERTS=/tmp/ca.crt`); unset otherwise. Used by
+# npm and pnpm while building only, never part of an image.
+ARG NODE_EXTRA_CA_CERTS
+ENV NX_DAEMON=false \
+    NX_NO_CLOUD=true \
+    CI=true
+RUN npm install --global --no-audit --no-fund --loglevel=error pnpm@12.21.0
+WORKDIR /src
+# The lockfile alone decides this layer: the packages are downloaded once and
+# reused by every build that does not change a dependency.
+COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+RUN pnpm fetch
+COPY . .
+RUN pnpm install --frozen-lockfile --offline
+RUN pnpm nx run-many -t build --output-style=static \
+      -p @shop/checkout @shop/payment @shop/enrollment @shop/notification @shop/analytics @shop/bff @shop/database
+# `pnpm deploy --prod`: the service, its workspace libraries (their dist, proto,
+# GraphQL SDL and event schemas) and its production dependencies only.
+RUN for app in checkout payment enrollment notification analytics bff; do \
+      pnpm deploy --filter "@shop/$app" --prod "/out/$app" || exit 1; \
+    done \
+ && pnpm deploy --filter @shop/database --prod /out/migrate \
+ && for migrations in apps/*/prisma/migrations; do \
+      service="$(basename "$(dirname "$(dirname "$migrations")")")"; \
+      mkdir -p "/out/migrate/databases/$service" \
+      && cp -r "$migrations" "/out/migrate/databases/$service/" \
+      && if [ -f "apps/$service/prisma/seed.sql" ]; then \
+           cp "apps/$service/prisma/seed.sql" "/out/migrate/databases/$service/"; \
+         fi || exit 1; \
+    done
+# Prisma Client ships a query compiler for every database it supports; the
+# services use PostgreSQL only (about 50 MB less per image).
+RUN find /out -path '*/@prisma/client/runtime/query_compiler_*' ! -name '*.postgresql.*' -delete
+
+# ---------------------------------------------------------------------------
+# runtime: what every service image shares
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ARG VERSION=dev
+ARG SOURCE_URL=
+ARG LICENSES=NOASSERTION
+LABEL org.opencontainers.image.vendor="course-shop" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.licenses="${LICENSES}"
+# In a container the service must listen beyond loopback; the port is published
+# (or not) by the container engine.
+ENV NODE_ENV=production \
+    HTTP_HOST=0.0.0.0
+WORKDIR /app
+USER node
+# Node itself is PID 1 (exec-form CMD, no shell or npm in between): SIGTERM
+# reaches it, readiness turns 503, connections drain, the process exits 0.
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT}/health/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# The tracing preload runs before the app's first import (as `npm start` runs it).
+CMD ["node", "--enable-source-maps", "--import", "@shop/tracing/register", "dist/main.js"]
+
+FROM runtime AS checkout
+LABEL org.opencontainers.image.title="course-shop checkout" \
+      org.opencontainers.image.description="Orders and the course catalog: REST /v1 and a GraphQL subgraph; pays through payment (gRPC), enrolls through enrollment (AMQP)."
+COPY --from=builder /out/checkout /app
+ENV HTTP_PORT=3000
+EXPOSE 3000
+
+FROM runtime AS payment
+LABEL org.opencontainers.image.title="course-shop payment" \
+      org.opencontainers.image.description="Card authorizations and refunds over gRPC (shop.payment.v1.PaymentService); HTTP for health only."
+COPY --from=builder /out/payment /app
+ENV HTTP_PORT=3001 \
+    GRPC_HOST=0.0.0.0
+EXPOSE 3001 50051
+
+FROM runtime AS enrollment
+LABEL org.opencontainers.image.title="course-shop enrollment" \
+      org.opencontainers.image.description="Grants seats on enrollment.grant-seat commands (AMQP); GraphQL subgraph of seats and enrollments."
+COPY --from=builder /out/enrollment /app
+ENV HTTP_PORT=3002
+EXPOSE 3002
+
+FROM runtime AS notification
+LABEL org.opencontainers.image.title="course-shop notification" \
+      org.opencontainers.image.description="Writes a receipt for every completed order (Kafka consumer); GraphQL subgraph of receipts."
+COPY --from=builder /out/notification /app
+ENV HTTP_PORT=3003
+EXPOSE 3003
+
+FROM runtime AS analytics
+LABEL org.opencontainers.image.title="course-shop analytics" \
+      org.opencontainers.image.description="Per-course sales statistics from order events (Kafka consumer); GraphQL subgraph of stats."
+COPY --from=builder /out/analytics /app
+ENV HTTP_PORT=3004
+EXPOSE 3004
+
+FROM runtime AS bff
+LABEL org.opencontainers.image.title="course-shop bff" \
+      org.opencontainers.image.description="The GraphQL gateway (Apollo Gateway) over the four subgraphs; learner tokens."
+COPY --from=builder /out/bff /app
+ENV HTTP_PORT=4000
+EXPOSE 4000
+
+# ---------------------------------------------------------------------------
+# migrate: one-shot — creates each service's database and applies its
+# committed migrations (databases/<service>/migrations), then exits.
+# DATABASE_URL names the server; `--seed` also loads the demo catalog.
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS migrate
+ARG VERSION=dev
+ARG SOURCE_URL=
+ARG LICENSES=NOASSERTION
+LABEL org.opencontainers.image.title="course-shop migrate" \
+      org.opencontainers.image.description="One-shot: creates every service's PostgreSQL database and applies its committed migrations, then exits." \
+      org.opencontainers.image.vendor="course-shop" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.licenses="${LICENSES}"
+ENV NODE_ENV=production
+WORKDIR /app
+USER node
+COPY --from=builder /out/migrate /app
+ENTRYPOINT ["node", "--enable-source-maps", "dist/cli.js", "migrate-all", "--root", "databases"]
+CMD []

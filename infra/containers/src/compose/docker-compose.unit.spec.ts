@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OFFICIAL_IMAGES } from '../images.js';
+import { appConfigVariables, isProcessWideVariable } from './app-configuration.js';
+import { composeVariables, readComposeFile, repoRoot } from './compose-file.js';
+import { composeSchemaValidator } from './compose-schema.js';
+import { readDockerfile } from './dockerfile-targets.js';
+
+const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics', 'bff'] as const;
+// What a person opens: the edge (REST, GraphQL) and the UIs. Nothing else is published.
+const PUBLISHED = { checkout: [3000], bff: [4000], rabbitmq: [15672], jaeger: [16686] };
+// The collector's image has no shell or HTTP client, so no healthcheck can run in
+// it; migrate is a one-shot that others wait to complete.
+const WITHOUT_HEALTHCHECK = new Set(['otel-collector', 'migrate']);
+// Tracing is best-effort: nothing waits for it to be healthy (exporters retry).
+const BEST_EFFORT = new Set(['otel-collector', 'jaeger']);
+
+const composeText = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
+const compose = readComposeFile();
+const services = Object.entries(compose.services);
+const dockerfile = readDockerfile();
+
+/** `[host_ip:][published:]target` of a short-syntax port. */
+function portParts(entry: string | number) {
+  const parts = String(entry).split(':');
+  return { hostIp: parts.length === 3 ? parts[0] : undefined, target: Number(parts.at(-1)) };
+}
+
+describe('docker-compose.yml', () => {
+  it('is valid against the compose-spec schema', () => {
+    const validate = composeSchemaValidator();
+    const valid = validate(compose);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('runs every third-party engine from an official image pinned by tag, the tags of OFFICIAL_IMAGES', () => {
+    const pinned = new Set<string>(Object.values(OFFICIAL_IMAGES));
+    const thirdParty = services.filter(([, service]) => service.build === undefined);
+    for (const [name, service] of thirdParty) {
+      expect(service.image, name).toMatch(/^[\w./-]+:[\w.-]+$/);
+      expect(service.image, name).not.toMatch(/:latest$/);
+      expect(pinned.has(service.image!), `${name}: ${service.image}`).toBe(true);
+    }
+    const used = new Set(thirdParty.map(([, service]) => service.image));
+    const unused = Object.entries(OFFICIAL_IMAGES).filter(
+      ([key, image]) => key !== 'node' && !used.has(image),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it('builds each service and the migrate one-shot from a Dockerfile target of the same name, on the pinned Node image', () => {
+    const targets = new Set(dockerfile.stages.map((stage) => stage.name));
+    expect(dockerfile.nodeImage).toBe(OFFICIAL_IMAGES.node);
+    const built = services.filter(([, service]) => service.build !== undefined);
+    expect(built.map(([name]) => name).sort()).toEqual([...APPS, 'migrate'].sort());
+    for (const [name, service] of built) {
+      expect(service.build?.target, name).toBe(name);
+      expect(targets.has(name), name).toBe(true);
+      expect(service.build?.args?.NODE_IMAGE, name).toBe(OFFICIAL_IMAGES.node);
+      expect(service.image, name).toBe(`course-shop/${name}:dev`);
+    }
+  });
+
+  it('runs each service as Node itself (PID 1, SIGTERM), non-root, with a readiness healthcheck and OCI labels', () => {
+    const runtime = dockerfile.stages.find((stage) => stage.name === 'runtime');
+    const instructions = runtime?.instructions ?? [];
+    const has = (prefix: string) => instructions.some((i) => i.startsWith(prefix));
+    expect(has('USER node')).toBe(true);
+    expect(has('STOPSIGNAL SIGTERM')).toBe(true);
+    expect(has('CMD ["node", ')).toBe(true);
+    expect(instructions.find((i) => i.startsWith('HEALTHCHECK'))).toContain('/health/ready');
+    for (const label of ['version', 'source', 'licenses']) {
+      expect(instructions.join('\n')).toContain(`org.opencontainers.image.${label}=`);
+    }
+    expect(runtime?.env).toMatchObject({ NODE_ENV: 'production', HTTP_HOST: '0.0.0.0' });
+    for (const app of APPS) {
+      const stage = dockerfile.stages.find((s) => s.name === app);
+      expect(stage?.from, app).toBe('runtime');
+      expect(stage?.instructions.join('\n'), app).toContain('org.opencontainers.image.title=');
+    }
+  });
+
+  it.each(APPS)('gives %s only variables its config schema reads, and its port', (app) => {
+    const environment = compose.services[app]?.environment ?? {};
+    const known = appConfigVariables(app);
+    const unknown = Object.keys(environment).filter(
+      (name) => !known.has(name) && !isProcessWideVariable(name),
+    );
+    expect(unknown).toEqual([]);
+    const port = Number(environment.HTTP_PORT);
+    const stage = dockerfile.stages.find((s) => s.name === app);
+    expect(Number(stage?.env.HTTP_PORT), 'the image’s HTTP_PORT').toBe(port);
+    expect(stage?.exposes).toContain(port);
+    for (const entry of compose.services[app]?.ports ?? []) {
+      expect(portParts(entry).target).toBe(port);
+    }
+  });
+
+  it('points every service URL at the port that service listens on', () => {
+    const httpPort = (service: string) =>
+      String(compose.services[service]?.environment?.HTTP_PORT ?? '');
+    const urls = services.flatMap(([, service]) =>
+      Object.values(service.environment ?? {}).flatMap((value) =>
+        [...String(value).matchAll(/(?:\/\/|^)(?<host>[a-z-]+):(?<port>\d+)/g)].map((m) => ({
+          host: m.groups?.host ?? '',
+          port: m.groups?.port ?? '',
+        })),
+      ),
+    );
+    for (const { host, port } of urls) {
+      if (!APPS.includes(host as (typeof APPS)[number])) continue;
+      const grpcPort = String(compose.services[host]?.environment?.GRPC_PORT ?? '');
+      expect([httpPort(host), grpcPort], `${host}:${port}`).toContain(port);
+    }
+  });
+
+  it('publishes only the edge and the UIs, and only on 127.0.0.1', () => {
+    const published = Object.fromEntries(
+      services
+        .filter(([, service]) => (service.ports ?? []).length > 0)
+        .map(([name, service]) => [name, (service.ports ?? []).map((p) => portParts(p).target)]),
+    );
+    expect(published).toEqual(PUBLISHED);
+    for (const [name, service] of services) {
+      for (const entry of service.ports ?? []) {
+        expect(portParts(entry).hostIp, `${name}: ${String(entry)}`).toBe('127.0.0.1');
+      }
+    }
+  });
+
+  it('checks the health of every long-running service and starts each after what it depends on', () => {
+    for (const [name, service] of services) {
+      if (!WITHOUT_HEALTHCHECK.has(name)) expect(service.healthcheck?.test, name).toBeDefined();
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        const expected =
+          dependency === 'migrate'
+            ? 'service_completed_successfully'
+            : BEST_EFFORT.has(dependency)
+              ? 'service_started'
+              : 'service_healthy';
+        expect(condition, `${name} → ${dependency}`).toBe(expected);
+      }
+    }
+    // Every app with a database starts once its database is migrated (bff has none).
+    for (const app of APPS.filter((a) => a !== 'bff')) {
+      expect(compose.services[app]?.depends_on?.migrate?.condition, app).toBe(
+        'service_completed_successfully',
+      );
+    }
+  });
+
+  it('documents every variable it reads in .env.example, with the same default', () => {
+    const example = readFileSync(join(repoRoot, '.env.example'), 'utf8');
+    const documented = new Map(
+      [...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    for (const [name, fallback] of composeVariables(composeText)) {
+      expect(documented.get(name), name).toBe(fallback);
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import { host, port } from '@shop/config';
+
+/**
+ * Where a service's HTTP server listens, the same two names in every service:
+ * spread into its config schema (`z.object({ ...httpListenerConfig(3000, '…'), … })`).
+ * Loopback by default, so nothing is reachable from elsewhere unless asked for;
+ * the container images set `HTTP_HOST=0.0.0.0`.
+ */
+export const httpListenerConfig = (defaultPort: number, portDescription: string) => ({
+  HTTP_HOST: host(
+    '127.0.0.1',
+    'Interface the HTTP server binds: `127.0.0.1` this machine only, `0.0.0.0` every interface (as in a container).',
+  ),
+  HTTP_PORT: port(defaultPort, portDescription),
+});
+
+/** What `startService` reads from the parsed config to listen. */
+export interface HttpListenerSettings {
+  readonly HTTP_HOST: string;
+  readonly HTTP_PORT: number;
+}

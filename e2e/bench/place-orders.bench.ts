@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { learnerAuthorization } from '../support/dev-tokens.js';
 import { benchStack } from './bench-stack.js';
 import {
   cpuMsPerOrder,
@@ -70,7 +71,14 @@ async function main(): Promise<boolean> {
   }
 }
 
+// Signed before the load starts (autocannon builds requests synchronously).
+const LEARNERS = 256;
+
 async function load(url: string, durationS: number, connections: number): Promise<LoadRun> {
+  const authorizations = await Promise.all(
+    Array.from({ length: LEARNERS }, () => learnerAuthorization(randomUUID())),
+  );
+  let next = 0;
   const latenciesMs: number[] = [];
   const statuses = new Map<number, number>();
   let finish: (result: autocannon.Result) => void = () => undefined;
@@ -87,12 +95,15 @@ async function load(url: string, durationS: number, connections: number): Promis
       duration: durationS,
       requests: [
         {
-          // Each request its own key and learner: one order each, none replayed.
+          // Each request its own key, learners in turn: one order each, none replayed.
           setupRequest: (req) => ({
             ...req,
-            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            headers: {
+              authorization: authorizations[next++ % LEARNERS] ?? '',
+              'content-type': 'application/json',
+              'idempotency-key': randomUUID(),
+            },
             body: JSON.stringify({
-              learnerId: randomUUID(),
               courseIds: [COURSE],
               cardToken: 'tok_visa',
             }),

@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 describe('the bff over the real subgraphs', () => {
   it("composes one learner's order from checkout, enrollment and notification", async () => {
-    await orderReaching(checkout, orderId, 'COMPLETED');
+    await orderReaching(checkout, orderId, 'COMPLETED', learner);
     // The receipt is written a moment after COMPLETED.
     const answer = await vi.waitFor(async () => {
       const reply = await bff.graphql<OrderData>({
@@ -75,7 +75,7 @@ describe('the bff over the real subgraphs', () => {
   });
 
   it('answers without the receipt, naming notification, while notification is down', async () => {
-    await orderReaching(checkout, orderId, 'COMPLETED');
+    await orderReaching(checkout, orderId, 'COMPLETED', learner);
     await control.component('notification').stop();
     try {
       const answer = await bff.graphql<OrderData>({

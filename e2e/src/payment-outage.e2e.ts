@@ -4,7 +4,7 @@ import {
   COURSES,
   newLearner,
   problemType,
-  type PlaceOrderBody,
+  type PlaceOrderRequest,
 } from '../support/checkout.client.js';
 import { connectToStack, orderReaching } from '../support/flow.js';
 
@@ -22,7 +22,7 @@ const CALL_BUDGET_MS = 3_000;
 describe('with payment down', () => {
   it('opens the breaker, answers 503 with Retry-After quickly, and recovers when payment returns', async () => {
     await control.component('payment').stop();
-    const order = (): PlaceOrderBody => ({
+    const order = (): PlaceOrderRequest => ({
       learnerId: newLearner(),
       courseIds: [COURSES.messaging101],
     });

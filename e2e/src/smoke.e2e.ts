@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadPaymentV1Service } from '@shop/contracts';
+import { developmentPaymentTokens } from '@shop/identity/testing';
 import { describe, expect, inject, it } from 'vitest';
 
 const { ports } = inject('stack');
@@ -40,26 +41,36 @@ describe('the local stack', () => {
     expect(await one.json()).toMatchObject({ id: page.items[0]!.id, title: page.items[0]!.title });
   });
 
-  it('answers a gRPC round trip on payment: an unknown payment is NOT_FOUND across the wire', async () => {
-    const client = paymentClient(`127.0.0.1:${ports.PAYMENT_GRPC_PORT}`);
-    try {
-      const error = await new Promise<grpc.ServiceError>((resolve, reject) => {
-        client.getPayment(
-          { paymentId: '00000000-0000-4000-8000-000000000000' },
-          new grpc.Metadata(),
-          { deadline: Date.now() + 5_000 },
-          (err: grpc.ServiceError | null) => {
-            if (err) resolve(err);
-            else reject(new Error('expected NOT_FOUND, got a payment'));
-          },
-        );
-      });
-      expect(error.code).toBe(grpc.status.NOT_FOUND);
-    } finally {
-      client.close();
-    }
+  it('answers a gRPC round trip on payment, as checkout: an unknown payment is NOT_FOUND across the wire', async () => {
+    const metadata = new grpc.Metadata();
+    const { token } = await developmentPaymentTokens().issue('checkout');
+    metadata.set('authorization', `Bearer ${token}`);
+    expect((await unknownPayment(metadata)).code).toBe(grpc.status.NOT_FOUND);
+  });
+
+  it('refuses a gRPC caller without checkout’s token as UNAUTHENTICATED', async () => {
+    expect((await unknownPayment(new grpc.Metadata())).code).toBe(grpc.status.UNAUTHENTICATED);
   });
 });
+
+async function unknownPayment(metadata: grpc.Metadata): Promise<grpc.ServiceError> {
+  const client = paymentClient(`127.0.0.1:${ports.PAYMENT_GRPC_PORT}`);
+  try {
+    return await new Promise<grpc.ServiceError>((resolve, reject) => {
+      client.getPayment(
+        { paymentId: '00000000-0000-4000-8000-000000000000' },
+        metadata,
+        { deadline: Date.now() + 5_000 },
+        (err: grpc.ServiceError | null) => {
+          if (err) resolve(err);
+          else reject(new Error('expected an error, got a payment'));
+        },
+      );
+    });
+  } finally {
+    client.close();
+  }
+}
 
 interface PaymentClient extends grpc.Client {
   getPayment: (

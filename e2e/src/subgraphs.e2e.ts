@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { LEARNER_ID_HEADER, subgraphSdl, type SubgraphName } from '@shop/contracts';
+import { subgraphSdl, type SubgraphName } from '@shop/contracts';
+import { GATEWAY_TOKEN_HEADER } from '@shop/identity';
 import { parse, print } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COURSES, newLearner } from '../support/checkout.client.js';
+import { gatewayTokenFor } from '../support/dev-tokens.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../support/flow.js';
 import { GraphqlClient, type GraphqlError } from '../support/graphql.client.js';
 
@@ -31,7 +33,7 @@ async function graphql<Data>(
   const answer = await GraphqlClient.onPort(ports[subgraph]).graphql<Data>({
     query,
     variables,
-    headers: learnerId === undefined ? {} : { [LEARNER_ID_HEADER]: learnerId },
+    headers: { [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor(subgraph, learnerId) },
   });
   expect(answer.status).toBe(200);
   return { data: answer.data as Data, errors: answer.errors };
@@ -43,6 +45,18 @@ const entities = (fragment: string) =>
   `query ($reps: [_Any!]!) { _entities(representations: $reps) { ${fragment} } }`;
 
 describe('the services’ GraphQL subgraphs', () => {
+  it.each(Object.keys(ports) as SubgraphName[])(
+    'refuses a caller that is not the gateway at %s’s subgraph, even one sending x-learner-id',
+    async (name) => {
+      const answer = await GraphqlClient.onPort(ports[name]).graphql({
+        query: '{ __typename }',
+        headers: { 'x-learner-id': newLearner() },
+      });
+      expect(answer.status).toBe(401);
+      expect(answer.errors[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    },
+  );
+
   it.each(Object.keys(ports) as SubgraphName[])(
     'serves %s’s subgraph at /graphql: every definition of its committed SDL',
     async (name) => {
@@ -71,7 +85,7 @@ describe('the services’ GraphQL subgraphs', () => {
     );
     expect(placed.errors).toEqual([]);
     const orderId = placed.data.placeOrder.id;
-    await orderReaching(checkout, orderId, 'COMPLETED');
+    await orderReaching(checkout, orderId, 'COMPLETED', learnerId);
 
     const order = await graphql<{ order: unknown }>(
       'checkout',

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const { orderId } = purchase;
   await pollUntil(
     'the order is COMPLETED',
-    () => checkout.getOrder(orderId),
+    () => checkout.getOrder(orderId, purchase.learnerId),
     (a) => a.json.status === 'COMPLETED',
   );
   await pollUntil(

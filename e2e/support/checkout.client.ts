@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { learnerAuthorization } from './dev-tokens.js';
 
 /** The demo catalog's course ids (apps/checkout/prisma/seed.sql and enrollment's seats). */
 export const COURSES = {
@@ -22,7 +23,8 @@ export interface OrderView {
   links: { self: string };
 }
 
-export interface PlaceOrderBody {
+/** An order as a test places it: `learnerId` is who is signed in (a bearer token, never the body). */
+export interface PlaceOrderRequest {
   learnerId: string;
   courseIds: string[];
   cardToken?: string;
@@ -37,31 +39,45 @@ export interface Answer<T = unknown> {
   tookMs: number;
 }
 
-/** checkout's REST API as a client sees it: plain `fetch` on 127.0.0.1. */
+/**
+ * checkout's REST API as a client sees it: plain `fetch` on 127.0.0.1, signed
+ * in as the order's learner. It remembers who placed each order, so that
+ * `getOrder` reads it as that learner unless told otherwise.
+ */
 export class CheckoutClient {
+  private readonly learnerOfOrder = new Map<string, string>();
+
   constructor(private readonly baseUrl: string) {}
 
   static onPort(port: number): CheckoutClient {
     return new CheckoutClient(`http://127.0.0.1:${port}`);
   }
 
-  placeOrder(
-    body: PlaceOrderBody,
+  async placeOrder(
+    { learnerId, ...body }: PlaceOrderRequest,
     idempotencyKey: string = randomUUID(),
     headers: Record<string, string> = {},
   ): Promise<Answer<OrderView>> {
-    return this.call('POST', '/v1/orders', {
+    const answer = await this.call<OrderView>('POST', '/v1/orders', {
       headers: {
+        authorization: await learnerAuthorization(learnerId),
         'content-type': 'application/json',
         'idempotency-key': idempotencyKey,
         ...headers,
       },
       body: JSON.stringify(body),
     });
+    const orderId = (answer.json as { id?: unknown; orderId?: unknown } | null) ?? {};
+    const id = typeof orderId.id === 'string' ? orderId.id : orderId.orderId;
+    if (typeof id === 'string') this.learnerOfOrder.set(id, learnerId);
+    return answer;
   }
 
-  getOrder(id: string): Promise<Answer<OrderView>> {
-    return this.call('GET', `/v1/orders/${id}`, {});
+  /** The order, read as `learnerId` (by default the learner who placed it through this client). */
+  async getOrder(id: string, learnerId = this.learnerOfOrder.get(id)): Promise<Answer<OrderView>> {
+    const headers: Record<string, string> =
+      learnerId === undefined ? {} : { authorization: await learnerAuthorization(learnerId) };
+    return this.call('GET', `/v1/orders/${id}`, { headers });
   }
 
   private async call<T>(method: string, path: string, init: RequestInit): Promise<Answer<T>> {

@@ -21,16 +21,20 @@ export function connectToStack() {
 /** Asynchronous effects are polled, never slept on; each wait is bounded. */
 export const ASYNC_TIMEOUT = { timeout: 20_000, interval: 100 } as const;
 
-/** Polls `GET /v1/orders/:id` until the order reaches `status`, and returns it. */
+/**
+ * Polls `GET /v1/orders/:id` until the order reaches `status`, and returns it;
+ * read as `learnerId`, by default the learner who placed it through `checkout`.
+ */
 export async function orderReaching(
   checkout: CheckoutClient,
   id: string,
   status: OrderStatus,
+  learnerId?: string,
 ): Promise<OrderView> {
   let last: OrderView | undefined;
   await expect
     .poll(async () => {
-      last = (await checkout.getOrder(id)).json;
+      last = (await checkout.getOrder(id, learnerId)).json;
       return last.status;
     }, ASYNC_TIMEOUT)
     .toBe(status);

@@ -4,7 +4,7 @@ import { kafkaConsumer, kafkaSasl } from '@shop/messaging';
 import { ServiceModule } from '@shop/platform';
 import type { AnalyticsConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { AnalyticsSubgraphModule } from './graphql/analytics-graph.module.js';
+import { analyticsSubgraph } from './graphql/analytics-graph.module.js';
 import { CourseStatsModule } from './course-stats/course-stats.module.js';
 
 /** The consumer group analytics' instances share. */
@@ -30,7 +30,7 @@ export class AppModule {
           ],
         }),
         CourseStatsModule,
-        AnalyticsSubgraphModule,
+        analyticsSubgraph(config),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
 import { kafkaCredentialsConfig } from '@shop/messaging';
+import { subgraphConfig } from '@shop/subgraph';
 
 /** Every environment variable analytics reads: its meaning, default and format. */
 export const analyticsConfigSchema = z.object({
@@ -20,6 +21,7 @@ export const analyticsConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  ...subgraphConfig('analytics'),
 });
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;

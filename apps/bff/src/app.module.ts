@@ -3,6 +3,7 @@ import { supergraphSdl as committedSupergraph } from '@shop/contracts';
 import { ServiceModule } from '@shop/platform';
 import type { BffConfig } from './config.js';
 import { GatewayModule } from './gateway/gateway.module.js';
+import { gatewayTokensFor } from './gateway/subgraph.data-source.js';
 import { subgraphReadiness } from './health/subgraph-readiness.js';
 import { IdentityModule } from './identity/identity.module.js';
 
@@ -20,7 +21,14 @@ export class AppModule {
           // the other subgraphs only add fields, which come back null while they are down.
           features: [
             {
-              readiness: { use: () => subgraphReadiness('checkout', config.CHECKOUT_GRAPHQL_URL) },
+              readiness: {
+                use: () =>
+                  subgraphReadiness(
+                    'checkout',
+                    config.CHECKOUT_GRAPHQL_URL,
+                    gatewayTokensFor('checkout', config.CHECKOUT_SUBGRAPH_SECRET),
+                  ),
+              },
             },
           ],
         }),

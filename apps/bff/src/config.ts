@@ -1,5 +1,13 @@
-import { flag, logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
+import { developmentOnlyFlag, logLevel, nonNegativeInt, positiveInt, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
+import { gatewayTokenSecret, learnerTokenConfig } from '@shop/identity';
+
+// One HS256 key per gateway → subgraph edge: a subgraph's key signs nothing the others accept.
+const edgeSecret = (subgraph: string) =>
+  gatewayTokenSecret(
+    subgraph,
+    `Signs the short-lived token the gateway sends with every fetch to ${subgraph}'s subgraph (learner as subject); ${subgraph}'s \`GATEWAY_TOKEN_SECRET\` must be the same.`,
+  );
 
 /** Every environment variable bff reads: its meaning, default and format. */
 export const bffConfigSchema = z.object({
@@ -20,6 +28,10 @@ export const bffConfigSchema = z.object({
     'http://127.0.0.1:3004/graphql',
     "analytics' subgraph (`Course.stats`).",
   ),
+  CHECKOUT_SUBGRAPH_SECRET: edgeSecret('checkout'),
+  ENROLLMENT_SUBGRAPH_SECRET: edgeSecret('enrollment'),
+  NOTIFICATION_SUBGRAPH_SECRET: edgeSecret('notification'),
+  ANALYTICS_SUBGRAPH_SECRET: edgeSecret('analytics'),
   SUBGRAPH_TIMEOUT_MS: positiveInt(
     2_000,
     'Deadline of every subgraph fetch; a late subgraph’s fields come back null with a SUBGRAPH_TIMEOUT error.',
@@ -32,25 +44,19 @@ export const bffConfigSchema = z.object({
     1_000,
     'Highest estimated cost of a query: 1 per field, a paginated list’s selection times its `first`.',
   ),
-  JWT_SECRET: z
-    .string()
-    .min(32)
-    .default('dev-only-secret-of-course-shop-bff-change-me')
-    .describe(
-      'HS256 key (≥ 32 characters) that signs and verifies learner tokens. The default is for development only.',
-    ),
-  JWT_ISSUER: text(
-    'course-shop-bff',
-    'Issuer (`iss`) of learner tokens, checked on every request.',
-  ),
-  JWT_AUDIENCE: text(
-    'course-shop',
-    'Audience (`aud`) of learner tokens, checked on every request.',
-  ),
+  ...learnerTokenConfig,
   JWT_TTL_SECONDS: positiveInt(900, 'Lifetime of a token issued by `POST /dev/tokens`.'),
-  DEV_TOKENS: flag(
+  DEV_TOKENS: developmentOnlyFlag(
     true,
-    'Serve `POST /dev/tokens`, which signs a token for any learner id: development only, turn off anywhere real.',
+    'Serve `POST /dev/tokens`, which signs a token for any learner id.',
+  ),
+  GRAPHQL_INTROSPECTION: developmentOnlyFlag(
+    true,
+    'Answer introspection queries (`__schema`, `__type`) at the gateway.',
+  ),
+  GRAPHQL_FIELD_SUGGESTIONS: developmentOnlyFlag(
+    true,
+    'Name similar fields in validation errors ("Did you mean …?"), which reveals the schema.',
   ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(

@@ -25,7 +25,11 @@ describe('bff app', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
-    const env = { LOG_LEVEL: 'silent', CHECKOUT_GRAPHQL_URL: `http://127.0.0.1:${port}/graphql` };
+    const env = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      CHECKOUT_GRAPHQL_URL: `http://127.0.0.1:${port}/graphql`,
+    };
     app = await startServiceApp(AppModule.forRoot(loadConfig('bff', bffConfigSchema, env)));
   });
   afterAll(async () => {

@@ -3,14 +3,48 @@ import { describe, expect, it } from 'vitest';
 import { bffConfigSchema } from '../src/config.js';
 
 describe('bff configuration', () => {
-  it('starts on its documented defaults alone', () => {
-    expect(() => loadConfig('bff', bffConfigSchema, {})).not.toThrow();
+  it('starts on its documented defaults alone in development', () => {
+    expect(() => loadConfig('bff', bffConfigSchema, { NODE_ENV: 'development' })).not.toThrow();
   });
 
   it('refuses an invalid environment, naming the variable and its value', () => {
     expect(() => loadConfig('bff', bffConfigSchema, { HTTP_PORT: 'eighty' })).toThrow(
       /HTTP_PORT="eighty"/,
     );
+  });
+
+  it('refuses to start outside development on its defaults, naming each secret and switch', () => {
+    const refusal = () => loadConfig('bff', bffConfigSchema, { NODE_ENV: 'production' });
+    for (const variable of [
+      'JWT_SECRET',
+      'CHECKOUT_SUBGRAPH_SECRET',
+      'ENROLLMENT_SUBGRAPH_SECRET',
+      'NOTIFICATION_SUBGRAPH_SECRET',
+      'ANALYTICS_SUBGRAPH_SECRET',
+    ]) {
+      expect(refusal).toThrow(new RegExp(`${variable}: is the public development default`));
+    }
+    for (const variable of ['DEV_TOKENS', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_FIELD_SUGGESTIONS']) {
+      expect(refusal).toThrow(new RegExp(`${variable}: is on; .*turn it off`));
+    }
+    // Unset NODE_ENV counts as production.
+    expect(() => loadConfig('bff', bffConfigSchema, {})).toThrow(/JWT_SECRET/);
+  });
+
+  it('starts outside development with secrets of its own and the development switches off', () => {
+    const own = (name: string) => `${name}-a-secret-of-our-own-with-32-characters`;
+    const config = loadConfig('bff', bffConfigSchema, {
+      NODE_ENV: 'production',
+      JWT_SECRET: own('jwt'),
+      CHECKOUT_SUBGRAPH_SECRET: own('checkout'),
+      ENROLLMENT_SUBGRAPH_SECRET: own('enrollment'),
+      NOTIFICATION_SUBGRAPH_SECRET: own('notification'),
+      ANALYTICS_SUBGRAPH_SECRET: own('analytics'),
+      DEV_TOKENS: 'false',
+      GRAPHQL_INTROSPECTION: 'false',
+      GRAPHQL_FIELD_SUGGESTIONS: 'false',
+    });
+    expect(config).toMatchObject({ DEV_TOKENS: false, GRAPHQL_INTROSPECTION: false });
   });
 
   it('is documented, variable by variable, in CONFIGURATION.md', async () => {

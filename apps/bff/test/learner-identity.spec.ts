@@ -1,7 +1,9 @@
 import { loadConfig } from '@shop/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bffConfigSchema } from '../src/config.js';
-import { LearnerTokens } from '../src/identity/learner-tokens.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { LearnerTokens } from '@shop/identity';
+import { developmentGatewayTokens } from '@shop/identity/testing';
 import { BffTestApp } from './support/bff-test.app.js';
 import { LEARNER_A, LEARNER_B } from './support/fake-subgraphs.js';
 
@@ -41,17 +43,27 @@ describe('learner identity', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('passes the verified learner to subgraphs as x-learner-id, with the correlation id', async () => {
+  it('passes the verified learner to subgraphs in a token signed for that subgraph, with the correlation id', async () => {
     const { body } = await bff.graphql({
       query: ORDER_A,
       token: await bff.tokenFor(LEARNER_A),
       headers: { 'x-correlation-id': 'learner-test-1' },
     });
     expect(body.data).toEqual({ order: { id: 'order-a' } });
-    expect(lastHeadersAtCheckout()).toMatchObject({
-      'x-learner-id': LEARNER_A,
-      'x-correlation-id': 'learner-test-1',
-    });
+    const received = lastHeadersAtCheckout();
+    expect(received).toMatchObject({ 'x-correlation-id': 'learner-test-1' });
+    expect(await learnerAtCheckout(received)).toBe(LEARNER_A);
+    // Only the checkout edge's key and audience accept it.
+    await expect(
+      developmentGatewayTokens('enrollment').verify(String(received['x-gateway-token'])),
+    ).rejects.toMatchObject({ reason: 'invalid' });
+  });
+
+  it('sends an anonymous request a token without a learner, and never a plain x-learner-id', async () => {
+    await bff.graphql({ query: '{ courses(first: 1) { nodes { id } } }', headers: NO_CACHE });
+    const received = lastHeadersAtCheckout();
+    expect(await learnerAtCheckout(received)).toBeUndefined();
+    expect(received).not.toHaveProperty('x-learner-id');
   });
 
   it('never forwards what the client sent: a forged x-learner-id, its token, its cookies', async () => {
@@ -59,12 +71,14 @@ describe('learner identity', () => {
     const anonymous = await bff.graphql({ query: ORDER_A, headers: forged });
     expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(lastHeadersAtCheckout()['x-learner-id']).toBeUndefined();
+    expect(await learnerAtCheckout(lastHeadersAtCheckout())).toBeUndefined();
 
     const token = await bff.tokenFor(LEARNER_A);
     const signedIn = await bff.graphql({ query: ORDER_A, token, headers: forged });
     expect(signedIn.body.data).toEqual({ order: { id: 'order-a' } });
     const received = lastHeadersAtCheckout();
-    expect(received['x-learner-id']).toBe(LEARNER_A);
+    expect(received).not.toHaveProperty('x-learner-id');
+    expect(await learnerAtCheckout(received)).toBe(LEARNER_A);
     expect(received).not.toHaveProperty('authorization');
     expect(received).not.toHaveProperty('cookie');
     expect(received).not.toHaveProperty('x-custom');
@@ -121,9 +135,16 @@ describe('learner identity with DEV_TOKENS=false', () => {
   });
 });
 
+const NO_CACHE = { 'cache-control': 'no-cache' };
+
+// The learner checkout's subgraph would act on: the subject of the gateway's token.
+function learnerAtCheckout(headers: IncomingHttpHeaders): Promise<string | undefined> {
+  return developmentGatewayTokens('checkout').verify(String(headers['x-gateway-token']));
+}
+
 // Signed with bff's default development settings, but 16 minutes ago.
 async function expiredToken(): Promise<string> {
-  const config = loadConfig('bff', bffConfigSchema, {});
+  const config = loadConfig('bff', bffConfigSchema, { NODE_ENV: 'development' });
   const tokens = new LearnerTokens({
     secret: config.JWT_SECRET,
     issuer: config.JWT_ISSUER,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { developmentGatewayTokens } from '@shop/identity/testing';
 import { subgraphReadiness } from '../src/health/subgraph-readiness.js';
 import { startStandIns, stopStandIns, type StandIns } from './support/fake-subgraphs.js';
 
@@ -12,15 +13,23 @@ describe('subgraph readiness', () => {
     await stopStandIns(subgraphs);
   });
 
-  it('passes while the subgraph answers the health-check query', async () => {
-    const check = subgraphReadiness('checkout', subgraphs.checkout.url);
+  it('passes while the subgraph answers the health-check query (to the gateway’s token)', async () => {
+    const check = subgraphReadiness(
+      'checkout',
+      subgraphs.checkout.url,
+      developmentGatewayTokens('checkout'),
+    );
     await expect(check.check(AbortSignal.timeout(2_000))).resolves.toBeUndefined();
     expect(subgraphs.checkout.fetches).toBe(1);
   });
 
   it('fails once the subgraph is stopped', async () => {
     await subgraphs.analytics.stop();
-    const stopped = subgraphReadiness('analytics', subgraphs.analytics.url);
+    const stopped = subgraphReadiness(
+      'analytics',
+      subgraphs.analytics.url,
+      developmentGatewayTokens('analytics'),
+    );
     await expect(stopped.check(AbortSignal.timeout(2_000))).rejects.toThrow('fetch failed');
   });
 });

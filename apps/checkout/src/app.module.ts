@@ -6,7 +6,8 @@ import { ServiceModule } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { CheckoutConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { CheckoutSubgraphModule } from './graphql/checkout-graph.module.js';
+import { checkoutSubgraph } from './graphql/checkout-graph.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { PaymentUnavailableError } from './orders/domain/order.errors.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -52,10 +53,11 @@ export class AppModule {
           ],
         }),
         IdempotencyModule.forRoot({ database: PrismaClient }),
+        IdentityModule.forRoot(config),
         adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,
         OrdersModule,
-        CheckoutSubgraphModule,
+        checkoutSubgraph(config),
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
 import { kafkaCredentialsConfig } from '@shop/messaging';
+import { learnerTokenConfig, paymentTokenSecret } from '@shop/identity';
+import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
 
 /** Every environment variable checkout reads: its meaning, default and format. */
@@ -19,6 +21,9 @@ export const checkoutConfigSchema = z.object({
   PAYMENT_GRPC_URL: text(
     '127.0.0.1:50051',
     'gRPC target (host:port) of payment `shop.payment.v1.PaymentService`.',
+  ),
+  PAYMENT_TOKEN_SECRET: paymentTokenSecret(
+    "Signs the short-lived token checkout sends payment with every gRPC call (issuer checkout, audience payment); payment's `PAYMENT_TOKEN_SECRET` must be the same.",
   ),
   PAYMENT_ATTEMPT_TIMEOUT_MS: positiveInt(
     1_000,
@@ -73,7 +78,9 @@ export const checkoutConfigSchema = z.object({
     'amqp://guest:guest@127.0.0.1:5672',
     'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat commands to exchange `enrollment.commands`.',
   ),
+  ...learnerTokenConfig,
   ...outboxRelayConfig,
+  ...subgraphConfig('checkout'),
 });
 
 export type CheckoutConfig = z.infer<typeof checkoutConfigSchema>;

@@ -25,6 +25,7 @@ describe('GET /v1/courses', () => {
     await client.query(await readFile(seedFile, 'utf8'));
     await client.end();
     const config = loadConfig('checkout', checkoutConfigSchema, {
+      NODE_ENV: 'development',
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
     });

@@ -20,8 +20,11 @@ async function placeOrders(learnerId: string, count: number, courseIds: string[]
     const res = await checkout.app.inject({
       method: 'POST',
       url: '/v1/orders',
-      headers: { 'idempotency-key': randomUUID() },
-      payload: { learnerId, courseIds },
+      headers: {
+        'idempotency-key': randomUUID(),
+        authorization: await checkout.authorization(learnerId),
+      },
+      payload: { courseIds },
     });
     ids.push(res.json<{ id: string }>().id);
   }

@@ -17,8 +17,8 @@ async function placeOrder(as: string, courseIds: string[], cardToken = 'tok_visa
   const res = await checkout.app.inject({
     method: 'POST',
     url: '/v1/orders',
-    headers: { 'idempotency-key': randomUUID() },
-    payload: { learnerId: as, courseIds, cardToken },
+    headers: { 'idempotency-key': randomUUID(), authorization: await checkout.authorization(as) },
+    payload: { courseIds, cardToken },
   });
   // A declined order is answered as a 402 problem that names it.
   const body = res.json<{ id?: string; orderId?: string }>();

@@ -79,8 +79,11 @@ describe('checkout subgraph: placeOrder', () => {
     await checkout.app.inject({
       method: 'POST',
       url: '/v1/orders',
-      headers: { 'idempotency-key': restKey },
-      payload: { learnerId, courseIds: [COURSES.messaging] },
+      headers: {
+        'idempotency-key': restKey,
+        authorization: await checkout.authorization(learnerId),
+      },
+      payload: { courseIds: [COURSES.messaging] },
     });
 
     const answers = [

@@ -112,15 +112,22 @@ const request = fc.oneof(
 describe('hostile input at checkout over REST', () => {
   it('answers any request with a success or a 4xx problem+json, never a 5xx', async () => {
     const inputs = { 'POST /v1/orders': 0, 'GET /v1/…': 0 };
+    const authorization = await checkout.authorization('0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20');
     await fc.assert(
       fc.asyncProperty(request, async (req) => {
         inputs[req.method === 'POST' ? 'POST /v1/orders' : 'GET /v1/…'] += 1;
+        // Signed in, so that the input reaches validation and beyond.
         const res = await checkout.app.inject({
           method: req.method,
           url: req.url,
+          headers: { authorization },
           ...(req.method === 'POST'
             ? {
-                headers: { 'content-type': 'application/json', 'idempotency-key': req.key },
+                headers: {
+                  authorization,
+                  'content-type': 'application/json',
+                  'idempotency-key': req.key,
+                },
                 payload: req.payload,
               }
             : {}),

@@ -41,14 +41,23 @@ async function enrollingOrder(): Promise<OrderJson> {
   const res = await checkout.app.inject({
     method: 'POST',
     url: '/v1/orders',
-    headers: { 'idempotency-key': randomUUID() },
-    payload: { learnerId, courseIds: [COURSES.messaging] },
+    headers: {
+      'idempotency-key': randomUUID(),
+      authorization: await checkout.authorization(learnerId),
+    },
+    payload: { courseIds: [COURSES.messaging] },
   });
   return res.json<OrderJson>();
 }
 
 async function orderById(id: string): Promise<OrderJson> {
-  return (await checkout.app.inject({ method: 'GET', url: `/v1/orders/${id}` })).json<OrderJson>();
+  const authorization = await checkout.authorization(learnerId);
+  const res = await checkout.app.inject({
+    method: 'GET',
+    url: `/v1/orders/${id}`,
+    headers: { authorization },
+  });
+  return res.json<OrderJson>();
 }
 
 const seatGranted = (orderId: string) =>

@@ -20,17 +20,33 @@ afterAll(async () => {
 
 const learnerId = '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20';
 const body = (extra: Record<string, unknown> = {}) => ({
-  learnerId,
   courseIds: [COURSES.messaging, COURSES.grpc],
   ...extra,
 });
 
-function post(key: string | undefined, payload: unknown, headers: Record<string, string> = {}) {
+async function post(
+  key: string | undefined,
+  payload: unknown,
+  headers: Record<string, string> = {},
+  as = learnerId,
+) {
   return checkout.app.inject({
     method: 'POST',
     url: '/v1/orders',
-    headers: { ...(key === undefined ? {} : { 'idempotency-key': key }), ...headers },
+    headers: {
+      authorization: await checkout.authorization(as),
+      ...(key === undefined ? {} : { 'idempotency-key': key }),
+      ...headers,
+    },
     payload: payload as Record<string, unknown>,
+  });
+}
+
+async function get(url: string) {
+  return checkout.app.inject({
+    method: 'GET',
+    url,
+    headers: { authorization: await checkout.authorization(learnerId) },
   });
 }
 
@@ -89,10 +105,7 @@ describe('POST /v1/orders', () => {
       status: 402,
       declineReason: 'INSUFFICIENT_FUNDS',
     });
-    const order = await checkout.app.inject({
-      method: 'GET',
-      url: `/v1/orders/${problem.orderId}`,
-    });
+    const order = await get(`/v1/orders/${problem.orderId}`);
     expect(order.json()).toMatchObject({
       status: 'CANCELLED',
       paymentId: null,
@@ -194,7 +207,7 @@ describe('POST /v1/orders', () => {
     await checkout.db.query('DELETE FROM idempotency_keys WHERE key = $1', [key]);
     const calls = checkout.payments.authorizeCalls.length;
 
-    const stranger = await post(key, body({ learnerId: randomUUID() }));
+    const stranger = await post(key, body(), {}, randomUUID());
     expect(stranger.statusCode).toBe(422);
     expect(stranger.json()).toMatchObject({
       type: 'https://course-shop.example/problems/idempotency-key-reused',
@@ -208,10 +221,10 @@ describe('POST /v1/orders', () => {
   });
 
   it('answers 400 naming the field for an invalid body, and 400 without an Idempotency-Key', async () => {
-    const invalid = await post(randomUUID(), { learnerId: 'not-a-uuid', courseIds: [] });
+    const invalid = await post(randomUUID(), { courseIds: [], cardToken: 'visa' });
     expect(invalid.statusCode).toBe(400);
     const fields = invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
-    expect(fields).toEqual(['learnerId', 'courseIds']);
+    expect(fields).toEqual(['courseIds', 'cardToken']);
 
     const keyless = await post(undefined, body());
     expect(keyless.statusCode).toBe(400);
@@ -244,7 +257,7 @@ describe('GET /v1/orders/:id', () => {
   it('returns the order with its lines, total, status and every step of its history', async () => {
     const placed = await post(randomUUID(), body());
     const { id } = placed.json<{ id: string }>();
-    const res = await checkout.app.inject({ method: 'GET', url: `/v1/orders/${id}` });
+    const res = await get(`/v1/orders/${id}`);
 
     expect(res.statusCode).toBe(200);
     const order = res.json<{ history: { at: string }[] }>();
@@ -267,12 +280,12 @@ describe('GET /v1/orders/:id', () => {
   });
 
   it('answers 404 order-not-found for an unknown id and 400 for a malformed one', async () => {
-    const unknown = await checkout.app.inject({ method: 'GET', url: `/v1/orders/${randomUUID()}` });
+    const unknown = await get(`/v1/orders/${randomUUID()}`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({
       type: 'https://course-shop.example/problems/order-not-found',
     });
-    const malformed = await checkout.app.inject({ method: 'GET', url: '/v1/orders/nope' });
+    const malformed = await get('/v1/orders/nope');
     expect(malformed.statusCode).toBe(400);
   });
 });

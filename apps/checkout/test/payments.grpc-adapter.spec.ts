@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { paymentV1, PaymentDeclineTrailers } from '@shop/contracts';
+import { developmentPaymentTokens } from '@shop/identity/testing';
 import { CallPolicy, type CallPolicyOptions } from '@shop/resilience';
 import { withCorrelationId } from '@shop/tracing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,11 +33,19 @@ describe('PaymentsGrpcAdapter against a scripted payment server over real gRPC',
 
   beforeEach(async () => {
     server = await startScriptedPaymentServer();
-    transport = new PaymentGrpcClient(server.target);
+    transport = new PaymentGrpcClient(server.target, { tokens: developmentPaymentTokens() });
   });
   afterEach(async () => {
     transport.close();
     await server.stop();
+  });
+
+  it('signs in as checkout on every call: a token payment verifies (issuer checkout, audience payment)', async () => {
+    server.script('authorize', ok);
+    await clientWith().authorize(order());
+    const [authorization] = server.calls.authorize[0]?.metadata.get('authorization') ?? [];
+    const token = String(authorization).replace(/^Bearer /, '');
+    await expect(developmentPaymentTokens().verify(token)).resolves.toBe('checkout');
   });
 
   it('retries UNAVAILABLE with the same idempotency key until payment answers', async () => {

@@ -103,8 +103,11 @@ async function placeOrder(): Promise<{ id: string; learnerId: string; paymentId:
   const placed = await checkout.app.inject({
     method: 'POST',
     url: '/v1/orders',
-    headers: { 'idempotency-key': randomUUID() },
-    payload: { learnerId: randomUUID(), courseIds: [COURSES.messaging] },
+    headers: {
+      'idempotency-key': randomUUID(),
+      authorization: await checkout.authorization(randomUUID()),
+    },
+    payload: { courseIds: [COURSES.messaging] },
   });
   return placed.json();
 }
@@ -188,8 +191,11 @@ describe('checkout outbox relay', () => {
     const placed = await checkout.app.inject({
       method: 'POST',
       url: '/v1/orders',
-      headers: { 'idempotency-key': key },
-      payload: { learnerId: randomUUID(), courseIds: [COURSES.grpc] },
+      headers: {
+        'idempotency-key': key,
+        authorization: await checkout.authorization(randomUUID()),
+      },
+      payload: { courseIds: [COURSES.grpc] },
     });
     const { id, learnerId } = placed.json<{ id: string; learnerId: string }>();
 

@@ -5,7 +5,7 @@ import { outboxRelay } from '@shop/outbox';
 import { ServiceModule } from '@shop/platform';
 import type { EnrollmentConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { EnrollmentSubgraphModule } from './graphql/enrollment-graph.module.js';
+import { enrollmentSubgraph } from './graphql/enrollment-graph.module.js';
 import { grantSeatCommands } from './messaging/grant-seat-commands.feature.js';
 import { SeatsModule } from './seats/seats.module.js';
 
@@ -31,7 +31,7 @@ export class AppModule {
           ],
         }),
         SeatsModule,
-        EnrollmentSubgraphModule,
+        enrollmentSubgraph(config),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
 import { kafkaCredentialsConfig } from '@shop/messaging';
+import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
 
 const delayList = (defaultValue: string, description: string) =>
@@ -46,6 +47,7 @@ export const enrollmentConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  ...subgraphConfig('enrollment'),
 });
 
 export type EnrollmentConfig = z.infer<typeof enrollmentConfigSchema>;

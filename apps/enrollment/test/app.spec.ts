@@ -24,6 +24,7 @@ describe('enrollment app', () => {
     kafka = await startKafkaBroker({ port: 0, logLevel: 'silent' });
     const { url } = await createMigratedDatabase(postgres, 'enrollment', migrationsDir);
     const config = loadConfig('enrollment', enrollmentConfigSchema, {
+      NODE_ENV: 'development',
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
       AMQP_URL: amqp.url,

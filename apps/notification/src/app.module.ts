@@ -4,7 +4,7 @@ import { kafkaConsumer, kafkaSasl } from '@shop/messaging';
 import { ServiceModule } from '@shop/platform';
 import type { NotificationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { NotificationSubgraphModule } from './graphql/notification-graph.module.js';
+import { notificationSubgraph } from './graphql/notification-graph.module.js';
 import { ReceiptsModule } from './receipts/receipts.module.js';
 
 /** The consumer group notification's instances share. */
@@ -30,7 +30,7 @@ export class AppModule {
           ],
         }),
         ReceiptsModule,
-        NotificationSubgraphModule,
+        notificationSubgraph(config),
       ],
     };
   }

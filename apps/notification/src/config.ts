@@ -1,6 +1,7 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
 import { kafkaCredentialsConfig } from '@shop/messaging';
+import { subgraphConfig } from '@shop/subgraph';
 
 /** Every environment variable notification reads: its meaning, default and format. */
 export const notificationConfigSchema = z.object({
@@ -20,6 +21,7 @@ export const notificationConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  ...subgraphConfig('notification'),
 });
 
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

@@ -18,11 +18,14 @@ export class AppModule {
           // gRPC is the API; the HTTP port only serves health.
           features: [grpcServer(paymentV1GrpcOptions(`${config.GRPC_HOST}:${config.GRPC_PORT}`))],
         }),
-        PaymentsModule.forRoot({
-          latencyMs: config.CARD_PROCESSOR_LATENCY_MS,
-          slowLatencyMs: config.CARD_PROCESSOR_SLOW_MS,
-          failureRate: config.CARD_PROCESSOR_FAILURE_PERCENT / 100,
-        }),
+        PaymentsModule.forRoot(
+          {
+            latencyMs: config.CARD_PROCESSOR_LATENCY_MS,
+            slowLatencyMs: config.CARD_PROCESSOR_SLOW_MS,
+            failureRate: config.CARD_PROCESSOR_FAILURE_PERCENT / 100,
+          },
+          { callerTokenSecret: config.PAYMENT_TOKEN_SECRET },
+        ),
       ],
     };
   }

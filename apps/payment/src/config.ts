@@ -1,5 +1,6 @@
 import { host, logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
+import { paymentTokenSecret } from '@shop/identity';
 
 /** Every environment variable payment reads: its meaning, default and format. */
 export const paymentConfigSchema = z.object({
@@ -9,6 +10,9 @@ export const paymentConfigSchema = z.object({
     'Interface the gRPC server binds: `127.0.0.1` this machine only, `0.0.0.0` every interface (as in a container).',
   ),
   GRPC_PORT: port(50051, 'Port of the gRPC API `shop.payment.v1.PaymentService`.'),
+  PAYMENT_TOKEN_SECRET: paymentTokenSecret(
+    "Verifies the token checkout sends with every gRPC call (issuer checkout, audience payment); checkout's `PAYMENT_TOKEN_SECRET` must be the same. A call without it is UNAUTHENTICATED.",
+  ),
   DATABASE_URL: url(
     'postgresql://postgres:postgres@127.0.0.1:5433/payment',
     "PostgreSQL connection string of payment's own database.",

@@ -18,6 +18,7 @@ describe('payment app', () => {
     postgres = await startTestPostgres();
     const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
     const config = loadConfig('payment', paymentConfigSchema, {
+      NODE_ENV: 'development',
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
     });

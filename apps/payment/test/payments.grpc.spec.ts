@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { loadPaymentV1Service, paymentV1 } from '@shop/contracts';
+import { developmentPaymentTokens } from '@shop/identity/testing';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
@@ -27,6 +28,7 @@ describe('shop.payment.v1.PaymentService over gRPC', () => {
     prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
     const grpcPort = await findFreePort();
     const config = loadConfig('payment', paymentConfigSchema, {
+      NODE_ENV: 'development',
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
       GRPC_HOST: '127.0.0.1',
@@ -111,9 +113,15 @@ type Unary = (
   cb: (e: grpc.ServiceError | null, res?: unknown) => void,
 ) => void;
 
-function call(method: Unary, request: object): Promise<unknown> {
+// The harness runs on the development defaults: sign in as checkout with that edge's key.
+async function call(method: Unary, request: object): Promise<unknown> {
+  const metadata = new grpc.Metadata();
+  metadata.set(
+    'authorization',
+    `Bearer ${(await developmentPaymentTokens().issue('checkout')).token}`,
+  );
   return new Promise((resolve, reject) => {
-    method(request, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, response) => {
+    method(request, metadata, { deadline: Date.now() + 5_000 }, (error, response) => {
       if (error) reject(error);
       else resolve(response);
     });

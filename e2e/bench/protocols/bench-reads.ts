@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { loadPaymentV1Service } from '@shop/contracts';
+import { developmentPaymentTokens } from '@shop/identity/testing';
 
 /** The course the benchmark reads (async-messaging-101 of checkout's demo catalog). */
 export const COURSE_ID = '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01';
@@ -65,10 +66,16 @@ async function postGraphql(endpoint: string, body: string): Promise<string> {
 export async function grpcRead(address: string): Promise<Read> {
   const PaymentService = loadPaymentV1Service();
   const client = new PaymentService(address, grpc.credentials.createInsecure());
+  // payment answers checkout only: sign in as checkout, as the stack's checkout does.
+  const metadata = new grpc.Metadata();
+  metadata.set(
+    'authorization',
+    `Bearer ${(await developmentPaymentTokens().issue('checkout')).token}`,
+  );
   try {
     const response = await new Promise<object>((resolve, reject) => {
       const call = (client as unknown as Record<string, UnaryCall>).listTestCards!.bind(client);
-      call({}, { deadline: Date.now() + 5_000 }, (error, answer) => {
+      call({}, metadata, { deadline: Date.now() + 5_000 }, (error, answer) => {
         if (error) reject(error);
         else resolve(answer ?? {});
       });
@@ -85,6 +92,7 @@ export async function grpcRead(address: string): Promise<Read> {
 
 type UnaryCall = (
   request: object,
+  metadata: grpc.Metadata,
   options: grpc.CallOptions,
   callback: (error: grpc.ServiceError | null, response?: object) => void,
 ) => void;

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadPaymentV1Service } from '@shop/contracts';
+import { developmentPaymentTokens } from '@shop/identity/testing';
 import type { LoadPhase, PhaseResult } from './load-phase.js';
 
 const CHANNELS = 4;
@@ -7,6 +8,7 @@ const CALL_DEADLINE_MS = 10_000;
 
 type Unary = (
   request: object,
+  metadata: grpc.Metadata,
   options: grpc.CallOptions,
   callback: (error: grpc.ServiceError | null) => void,
 ) => void;
@@ -27,6 +29,12 @@ export function grpcLoad(address: string): LoadPhase {
           'grpc.use_local_subchannel_pool': 1,
         }),
     );
+    // payment answers checkout only: the load signs in as checkout, once per phase (a token lives 60 s).
+    const metadata = new grpc.Metadata();
+    metadata.set(
+      'authorization',
+      `Bearer ${(await developmentPaymentTokens().issue('checkout')).token}`,
+    );
     const latenciesMs: number[] = [];
     let failures = 0;
     const started = performance.now();
@@ -38,7 +46,7 @@ export function grpcLoad(address: string): LoadPhase {
       while (performance.now() < stopAt) {
         const sent = performance.now();
         const error = await new Promise<grpc.ServiceError | null>((resolve) => {
-          listTestCards({}, { deadline: Date.now() + CALL_DEADLINE_MS }, resolve);
+          listTestCards({}, metadata, { deadline: Date.now() + CALL_DEADLINE_MS }, resolve);
         });
         if (error) failures++;
         else latenciesMs.push(performance.now() - sent);

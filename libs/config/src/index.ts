@@ -10,5 +10,12 @@ export {
   text,
   url,
 } from './lib/fields.js';
+export {
+  DEVELOPMENT,
+  developmentOnlyFlag,
+  MIN_SECRET_LENGTH,
+  productionProblems,
+  secret,
+} from './lib/production-rules.js';
 export { ConfigError, loadConfig, type ConfigSchema } from './lib/load-config.js';
 export { z } from 'zod';

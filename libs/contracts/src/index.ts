@@ -50,7 +50,6 @@ export {
 export {
   graphqlSchemaRoot,
   isGraphPageSize,
-  LEARNER_ID_HEADER,
   MAX_GRAPH_PAGE,
   subgraphNames,
   subgraphs,

@@ -2,12 +2,12 @@ export { batchLoader, groupLoader } from './lib/batch-loaders.js';
 export { DateTimeScalar } from './lib/date-time.scalar.js';
 export { formatSubgraphError } from './lib/format-error.js';
 export {
-  isUuid,
-  LEARNER_ID_HEADER,
-  learnerIdOf,
-  requireLearner,
-  type SubgraphContext,
-} from './lib/subgraph-context.js';
+  GatewayTokens,
+  learnerFromGateway,
+  subgraphConfig,
+  type SubgraphSettings,
+} from './lib/gateway-caller.js';
+export { isUuid, requireLearner, type SubgraphContext } from './lib/subgraph-context.js';
 export {
   forbidden,
   subgraphError,

@@ -2,6 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { subgraphSdl } from '@shop/contracts';
+import { gatewayEdge, SignedTokens, type SignedTokenSettings } from '@shop/identity';
 import {
   createHttpApp,
   createLogger,
@@ -19,6 +20,9 @@ import {
 } from '../src/index.js';
 
 const LEARNER = '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20';
+const SECRET = 'a-gateway-to-checkout-secret-of-32-characters';
+const edge = (override: Partial<SignedTokenSettings> = {}) =>
+  new SignedTokens({ secret: SECRET, ...gatewayEdge('checkout'), ...override });
 
 interface TestLoaders {
   readonly requestNumber: number;
@@ -79,6 +83,12 @@ class TestGraphModule {}
       subgraph: 'checkout',
       imports: [TestGraphModule],
       loaders: TestLoadersFactory,
+      // As outside development: the schema is not revealed.
+      config: {
+        GATEWAY_TOKEN_SECRET: SECRET,
+        GRAPHQL_INTROSPECTION: false,
+        GRAPHQL_FIELD_SUGGESTIONS: false,
+      },
     }),
   ],
 })
@@ -100,7 +110,14 @@ interface Body {
   errors?: { message: string; extensions: Record<string, unknown> }[];
 }
 
-async function graphql(query: string, headers: Record<string, string> = {}) {
+/** As the gateway calls: its token for the learner (or nobody), plus `headers`. */
+async function graphql(query: string, headers: Record<string, string> = {}, learnerId?: string) {
+  const token = (await edge().issue(learnerId)).token;
+  return rawGraphql(query, { 'x-gateway-token': token, ...headers });
+}
+
+/** Exactly these headers, as anyone who reaches the port could send. */
+async function rawGraphql(query: string, headers: Record<string, string>) {
   const res = await app.inject({
     method: 'POST',
     url: '/graphql',
@@ -140,10 +157,11 @@ describe('SubgraphModule', () => {
   });
 
   it('answers an error with code, problem type and the request’s correlation id, and no-store', async () => {
-    const { res, body } = await graphql(course('private'), {
-      'x-learner-id': LEARNER,
-      'x-correlation-id': 'corr-forbidden',
-    });
+    const { res, body } = await graphql(
+      course('private'),
+      { 'x-correlation-id': 'corr-forbidden' },
+      LEARNER,
+    );
 
     expect(body.data).toEqual({ course: null });
     expect(body.errors).toEqual([
@@ -160,15 +178,13 @@ describe('SubgraphModule', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('answers UNAUTHENTICATED when a field needs a learner and x-learner-id is absent or malformed', async () => {
-    for (const headers of [{}, { 'x-learner-id': 'not-a-uuid' }] as Record<string, string>[]) {
-      const { body } = await graphql(course('private'), headers);
+  it('answers UNAUTHENTICATED when a field needs a learner and the gateway’s token names none', async () => {
+    const { body } = await graphql(course('private'));
 
-      expect(body.errors?.[0]?.extensions).toMatchObject({
-        code: 'UNAUTHENTICATED',
-        type: problemType('unauthenticated'),
-      });
-    }
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      type: problemType('unauthenticated'),
+    });
   });
 
   it('turns a ProblemException into an error with the problem’s type and a code from its status', async () => {
@@ -201,7 +217,7 @@ describe('SubgraphModule', () => {
   });
 
   it('builds fresh loaders for every request, with that request’s learner', async () => {
-    const first = await graphql(course('who'), { 'x-learner-id': LEARNER });
+    const first = await graphql(course('who'), {}, LEARNER);
     const second = await graphql(course('who'));
 
     const who = first.body.data?.course;
@@ -209,5 +225,59 @@ describe('SubgraphModule', () => {
     expect(Number(next?.slug)).toBe(Number(who?.slug) + 1);
     expect(who?.title).toBe(LEARNER);
     expect(next?.title).toBe('nobody');
+  });
+});
+
+describe('SubgraphModule with GRAPHQL_INTROSPECTION and GRAPHQL_FIELD_SUGGESTIONS off', () => {
+  it('refuses introspection and names no similar field, yet serves its SDL to the gateway', async () => {
+    const introspection = await graphql('{ __schema { queryType { name } } }');
+    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+    const typo = await graphql('{ coursez { id } }');
+    expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const sdl = await graphql('{ _service { sdl } }');
+    expect(sdl.body.errors).toBeUndefined();
+  });
+});
+
+describe('SubgraphModule answers the gateway only', () => {
+  const who = '{ course(id: "who") { title } }';
+
+  it('acts as the learner the gateway’s token names, and as nobody with an anonymous one', async () => {
+    const signedIn = await rawGraphql(who, {
+      'x-gateway-token': (await edge().issue(LEARNER)).token,
+    });
+    expect(signedIn.body.data?.course?.title).toBe(LEARNER);
+    const anonymous = await rawGraphql(who, {
+      'x-gateway-token': (await edge().issue(undefined)).token,
+    });
+    expect(anonymous.body.data?.course?.title).toBe('nobody');
+  });
+
+  it.each([
+    ['no gateway token, only x-learner-id', () => Promise.resolve({ 'x-learner-id': LEARNER })],
+    [
+      'a token signed with another key',
+      async () => ({
+        'x-gateway-token': (
+          await edge({ secret: 'another-key-of-at-least-32-characters' }).issue(LEARNER)
+        ).token,
+      }),
+    ],
+    [
+      'a token for another subgraph',
+      async () => ({
+        'x-gateway-token': (await edge(gatewayEdge('enrollment')).issue(LEARNER)).token,
+      }),
+    ],
+    [
+      'an expired token',
+      async () => ({ 'x-gateway-token': (await edge({ ttlSeconds: -120 }).issue(LEARNER)).token }),
+    ],
+    ['a learner token instead', () => Promise.resolve({ authorization: 'Bearer x.y.z' })],
+  ])('refuses a request with %s: 401 UNAUTHENTICATED, no resolver runs', async (_case, headers) => {
+    const { res, body } = await rawGraphql(who, await headers());
+    expect(res.statusCode).toBe(401);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SubgraphModule } from '@shop/subgraph';
+import { SubgraphModule, type SubgraphSettings } from '@shop/subgraph';
 import { CourseStatsModule } from '../course-stats/course-stats.module.js';
 import { CourseStatsGraphqlResolver } from '../course-stats/get-course-stats/course-stats.graphql-resolver.js';
 import { AnalyticsLoadersFactory } from '../course-stats/get-course-stats/course-stats.loaders.js';
@@ -12,8 +12,10 @@ import { AnalyticsLoadersFactory } from '../course-stats/get-course-stats/course
 export class AnalyticsGraphModule {}
 
 /** analytics' subgraph (libs/contracts/graphql/analytics.graphql) at POST /graphql. */
-export const AnalyticsSubgraphModule = SubgraphModule.forRoot({
-  subgraph: 'analytics',
-  imports: [AnalyticsGraphModule],
-  loaders: AnalyticsLoadersFactory,
-});
+export const analyticsSubgraph = (config: SubgraphSettings) =>
+  SubgraphModule.forRoot({
+    subgraph: 'analytics',
+    imports: [AnalyticsGraphModule],
+    loaders: AnalyticsLoadersFactory,
+    config,
+  });

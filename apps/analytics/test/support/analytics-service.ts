@@ -27,6 +27,7 @@ export async function startAnalyticsService(): Promise<AnalyticsService> {
   const { url } = await createMigratedDatabase(postgres.server, 'analytics', migrationsDir);
   const broker = await start({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'warn' });
   const config = loadConfig('analytics', analyticsConfigSchema, {
+    NODE_ENV: 'development',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: url,
     KAFKA_BROKERS: broker.address,

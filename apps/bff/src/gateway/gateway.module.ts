@@ -18,9 +18,17 @@ export class GatewayModule {
         notification: config.NOTIFICATION_GRAPHQL_URL,
         analytics: config.ANALYTICS_GRAPHQL_URL,
       },
+      subgraphSecrets: {
+        checkout: config.CHECKOUT_SUBGRAPH_SECRET,
+        enrollment: config.ENROLLMENT_SUBGRAPH_SECRET,
+        notification: config.NOTIFICATION_SUBGRAPH_SECRET,
+        analytics: config.ANALYTICS_SUBGRAPH_SECRET,
+      },
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       maxQueryDepth: config.MAX_QUERY_DEPTH,
       maxQueryCost: config.MAX_QUERY_COST,
+      introspection: config.GRAPHQL_INTROSPECTION,
+      fieldSuggestions: config.GRAPHQL_FIELD_SUGGESTIONS,
     };
     return {
       module: GatewayModule,

@@ -8,15 +8,20 @@ import { operationInputPlugin } from '../guardrails/operation-input.plugin.js';
 import { queryDepthRule } from '../guardrails/query-depth.rule.js';
 import type { GatewayContext } from './gateway.context.js';
 import { withPersistedQueryCode } from './persisted-query-errors.js';
-import { SubgraphDataSource } from './subgraph.data-source.js';
+import { gatewayTokensFor, SubgraphDataSource } from './subgraph.data-source.js';
 
 export interface GatewaySettings {
   readonly supergraphSdl: string;
   /** Where each subgraph named in the supergraph is served (the supergraph's own URLs are ignored). */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** The HS256 key of each gateway → subgraph edge. */
+  readonly subgraphSecrets: Readonly<Record<string, string>>;
   readonly subgraphTimeoutMs: number;
   readonly maxQueryDepth: number;
   readonly maxQueryCost: number;
+  /** Both reveal the schema: development only (`@shop/config` refuses them elsewhere). */
+  readonly introspection: boolean;
+  readonly fieldSuggestions: boolean;
 }
 
 /**
@@ -34,7 +39,8 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
     buildService: ({ name }) =>
       new SubgraphDataSource({
         name,
-        url: urlOf(name, settings.subgraphUrls),
+        url: settingOf(name, settings.subgraphUrls, 'URL'),
+        tokens: gatewayTokensFor(name, settingOf(name, settings.subgraphSecrets, 'secret')),
         timeoutMs: settings.subgraphTimeoutMs,
       }),
   });
@@ -48,6 +54,8 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
       catalogResponseCachePlugin(),
     ],
     persistedQueries: {},
+    introspection: settings.introspection,
+    hideSchemaDetailsFromClientErrors: !settings.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
     // Every error names the request it belongs to, as problem+json bodies do.
     formatError: (formatted) => {
@@ -60,11 +68,15 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
   });
 }
 
-function urlOf(subgraph: string, urls: Readonly<Record<string, string>>): string {
-  const url = urls[subgraph];
-  if (url === undefined)
-    throw new Error(`the supergraph names subgraph "${subgraph}", which bff has no URL for`);
-  return url;
+function settingOf(
+  subgraph: string,
+  values: Readonly<Record<string, string>>,
+  what: 'URL' | 'secret',
+): string {
+  const value = values[subgraph];
+  if (value === undefined)
+    throw new Error(`the supergraph names subgraph "${subgraph}", which bff has no ${what} for`);
+  return value;
 }
 
 // Apollo's log lines go through the service's logger (JSON, correlation ids).

@@ -5,7 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import { currentCorrelationId } from '@shop/tracing';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { identifyLearner } from '../identity/learner-identity.js';
-import { LearnerTokens } from '../identity/learner-tokens.js';
+import { LearnerTokens } from '@shop/identity';
 import type { GatewayContext } from './gateway.context.js';
 import { createGatewayServer, type GatewaySettings } from './gateway.server.js';
 

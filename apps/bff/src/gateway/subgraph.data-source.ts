@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { LEARNER_ID_HEADER } from '@shop/contracts';
+import { GATEWAY_TOKEN_HEADER, gatewayEdge, SignedTokens } from '@shop/identity';
 import { CORRELATION_HEADER } from '@shop/tracing';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway.context.js';
@@ -7,13 +7,21 @@ import type { GatewayContext } from './gateway.context.js';
 export interface SubgraphSettings {
   readonly name: string;
   readonly url: string;
+  /** Signs the gateway's token for this subgraph's edge. */
+  readonly tokens: SignedTokens;
   readonly timeoutMs: number;
+}
+
+/** The tokens of the gateway → `subgraph` edge: issuer bff, audience that subgraph. */
+export function gatewayTokensFor(subgraph: string, secret: string): SignedTokens {
+  return new SignedTokens({ secret, ...gatewayEdge(subgraph) });
 }
 
 /**
  * How the gateway calls one subgraph: over the platform's fetch with a
- * deadline on every request, passing on the learner id and correlation id
- * only (never the client's headers), and turning a failed fetch into an error
+ * deadline on every request, with a short-lived token signed for that
+ * subgraph (the verified learner as its subject) and the correlation id only
+ * (never the client's headers), and turning a failed fetch into an error
  * that names the subgraph, so the rest of the query can still answer.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -21,9 +29,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   private readonly timeoutMs: number;
 
+  private readonly tokens: SignedTokens;
+
   constructor(settings: SubgraphSettings) {
     super({ url: settings.url });
     this.subgraph = settings.name;
+    this.tokens = settings.tokens;
     this.timeoutMs = settings.timeoutMs;
     // Node's own fetch, not the default make-fetch-happen: one HTTP client
     // (that OpenTelemetry instruments) and an AbortSignal deadline per fetch.
@@ -31,13 +42,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const headers = options.request.http?.headers;
     // Only client operations carry a context (a static supergraph makes no other requests).
     if (!('incomingRequestContext' in options) || !headers) return;
     // The gateway builds these headers itself: nothing the client sent is copied.
     const { learnerId, correlationId } = options.context;
-    if (learnerId !== undefined) headers.set(LEARNER_ID_HEADER, learnerId);
+    headers.set(GATEWAY_TOKEN_HEADER, (await this.tokens.issue(learnerId)).token);
     headers.set(CORRELATION_HEADER, correlationId);
   }
 

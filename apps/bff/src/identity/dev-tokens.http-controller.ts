@@ -1,7 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ZodValidationPipe } from '@shop/platform';
 import { z } from 'zod';
-import { LearnerTokens } from './learner-tokens.js';
+import { LearnerTokens } from '@shop/identity';
 
 export const devTokenRequestSchema = z.object({ learnerId: z.uuid() });
 

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { BffConfig } from '../config.js';
 import { DevTokensHttpController } from './dev-tokens.http-controller.js';
-import { LearnerTokens } from './learner-tokens.js';
+import { LearnerTokens } from '@shop/identity';
 
 /** Learner tokens for the gateway, and the dev endpoint that issues them when DEV_TOKENS is on. */
 @Module({})

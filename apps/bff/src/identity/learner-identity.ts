@@ -1,7 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { InvalidTokenError, type LearnerTokens } from './learner-tokens.js';
-
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+import { bearerTokenOf, InvalidTokenError, type LearnerTokens } from '@shop/identity';
 
 /**
  * The learner behind a request: none without an Authorization header (the
@@ -13,7 +11,7 @@ export async function identifyLearner(
   tokens: LearnerTokens,
 ): Promise<string | undefined> {
   if (authorization === undefined) return undefined;
-  const token = BEARER.exec(authorization)?.[1];
+  const token = bearerTokenOf(authorization);
   if (token === undefined) throw unauthenticated('Authorization must be "Bearer <token>".');
   try {
     return await tokens.verify(token);

@@ -33,6 +33,7 @@ export class BffTestApp {
   static async start(env: Record<string, string> = {}): Promise<BffTestApp> {
     const subgraphs = await startStandIns();
     const config = loadConfig('bff', bffConfigSchema, {
+      NODE_ENV: 'development',
       LOG_LEVEL: 'silent',
       CHECKOUT_GRAPHQL_URL: subgraphs.checkout.url,
       ENROLLMENT_GRAPHQL_URL: subgraphs.enrollment.url,

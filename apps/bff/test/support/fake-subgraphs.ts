@@ -28,7 +28,7 @@ export const ORDERS = [LEARNER_A, LEARNER_B].map((learnerId, i) => ({
 
 type Order = (typeof ORDERS)[number];
 
-// Identity the way the real checkout subgraph enforces it: from x-learner-id.
+// Identity the way the real checkout subgraph enforces it: from the gateway's token.
 function ownOrder(order: Order | undefined, { learnerId }: StandInContext): Order | null {
   if (learnerId === undefined) {
     throw new GraphQLError('Sign in to read orders.', { extensions: { code: 'UNAUTHENTICATED' } });

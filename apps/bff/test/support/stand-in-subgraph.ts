@@ -6,8 +6,10 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { subgraphSdl, type SubgraphName } from '@shop/contracts';
+import { GATEWAY_TOKEN_HEADER } from '@shop/identity';
+import { developmentGatewayTokens } from '@shop/identity/testing';
 
-/** What a stand-in subgraph's resolvers know of the request: the header bff forwards. */
+/** What a stand-in subgraph's resolvers know of the request: the learner of the gateway's token. */
 export interface StandInContext {
   readonly learnerId: string | undefined;
 }
@@ -54,13 +56,17 @@ export class StandInSubgraph {
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     });
     const traffic: Traffic = { received: [], delayMs: 0 };
+    // bff's tests run on its development defaults: the edge's development secret.
+    const tokens = developmentGatewayTokens(name);
     const { url } = await startStandaloneServer(server, {
       listen: { port: 0, host: '127.0.0.1' },
       context: async ({ req }) => {
         traffic.received.push(req.headers);
         if (traffic.delayMs > 0) await sleep(traffic.delayMs);
-        const learnerId = req.headers['x-learner-id'];
-        return { learnerId: typeof learnerId === 'string' ? learnerId : undefined };
+        // As a real subgraph does: the learner is the verified token's subject, and no token, no answer.
+        const token = req.headers[GATEWAY_TOKEN_HEADER];
+        if (typeof token !== 'string') throw new Error('no gateway token');
+        return { learnerId: await tokens.verify(token) };
       },
     });
     return new StandInSubgraph(name, url, server, traffic);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SubgraphModule } from '@shop/subgraph';
+import { SubgraphModule, type SubgraphSettings } from '@shop/subgraph';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { CheckoutLoadersFactory } from './checkout.loaders.js';
@@ -23,8 +23,10 @@ import { PlaceOrderGraphqlResolver } from '../orders/place-order/place-order.gra
 export class CheckoutGraphModule {}
 
 /** checkout's subgraph (libs/contracts/graphql/checkout.graphql) at POST /graphql. */
-export const CheckoutSubgraphModule = SubgraphModule.forRoot({
-  subgraph: 'checkout',
-  imports: [CheckoutGraphModule],
-  loaders: CheckoutLoadersFactory,
-});
+export const checkoutSubgraph = (config: SubgraphSettings) =>
+  SubgraphModule.forRoot({
+    subgraph: 'checkout',
+    imports: [CheckoutGraphModule],
+    loaders: CheckoutLoadersFactory,
+    config,
+  });

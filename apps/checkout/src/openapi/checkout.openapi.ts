@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { registerCatalogRoutes, catalogProblems } from '../catalog/catalog.openapi.js';
 import { orderProblems, registerOrderRoutes } from '../orders/orders.openapi.js';
 import type { ProblemDoc } from './problem.schema.js';
+import { LEARNER_BEARER } from './learner-bearer.openapi.js';
 import {
   IDEMPOTENCY_KEY_INVALID,
   IDEMPOTENCY_KEY_REQUIRED,
@@ -9,11 +10,13 @@ import {
   IDEMPOTENCY_REQUEST_IN_PROGRESS,
   INTERNAL_ERROR,
   INVALID_REQUEST,
+  UNAUTHENTICATED,
 } from './shared-problems.js';
 
 const allProblems: readonly ProblemDoc[] = [
   INVALID_REQUEST,
   INTERNAL_ERROR,
+  UNAUTHENTICATED,
   IDEMPOTENCY_KEY_REQUIRED,
   IDEMPOTENCY_KEY_INVALID,
   IDEMPOTENCY_REQUEST_IN_PROGRESS,
@@ -39,6 +42,13 @@ function problemTable(): string {
  */
 export function checkoutOpenApiDocument() {
   const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', LEARNER_BEARER, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "A learner token (HS256 JWT, subject = learner id), as the bff's `POST /dev/tokens` issues in development.",
+  });
   registerCatalogRoutes(registry);
   registerOrderRoutes(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -32,3 +32,8 @@ export const IDEMPOTENCY_KEY_REUSED: ProblemDoc = {
   status: 422,
   title: 'The Idempotency-Key was used for a different request',
 };
+export const UNAUTHENTICATED: ProblemDoc = {
+  slug: 'unauthenticated',
+  status: 401,
+  title: 'Sign in first',
+};

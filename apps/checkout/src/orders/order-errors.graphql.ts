@@ -16,6 +16,8 @@ function codeOf(error: OrderError): SubgraphErrorCode {
       return 'PAYMENT_UNAVAILABLE';
     case 'ORDER_NOT_FOUND':
       return 'NOT_FOUND';
+    case 'ORDER_NOT_YOURS':
+      return 'FORBIDDEN';
     case 'ORDER_KEY_TAKEN':
       return 'IDEMPOTENCY_KEY_REUSED';
     case 'INVALID_ORDER_TRANSITION':

@@ -40,6 +40,8 @@ export function orderProblem(error: OrderError): Problem {
       };
     case 'ORDER_NOT_FOUND':
       return { type: problemType('order-not-found'), title: 'No such order', status: 404, detail };
+    case 'ORDER_NOT_YOURS':
+      return { type: problemType('forbidden'), title: 'Not yours', status: 403, detail };
     case 'MIXED_CURRENCIES':
       return {
         type: problemType('mixed-currencies'),
@@ -87,6 +89,7 @@ const ORDER_ERROR_CODES: Record<OrderError['code'], true> = {
   PAYMENT_UNAVAILABLE: true,
   ORDER_KEY_TAKEN: true,
   ORDER_NOT_FOUND: true,
+  ORDER_NOT_YOURS: true,
   MIXED_CURRENCIES: true,
   EMPTY_ORDER: true,
   INVALID_ORDER_TRANSITION: true,

@@ -8,13 +8,16 @@ import {
   IDEMPOTENCY_REQUEST_IN_PROGRESS,
   INTERNAL_ERROR,
   INVALID_REQUEST,
+  UNAUTHENTICATED,
 } from '../openapi/shared-problems.js';
+import { LEARNER_BEARER } from '../openapi/learner-bearer.openapi.js';
 import {
   EmptyOrderError,
   InvalidOrderTransitionError,
   MixedCurrenciesError,
   OrderKeyTakenError,
   OrderNotFoundError,
+  OrderNotYoursError,
   PaymentDeclinedError,
   PaymentUnavailableError,
   RefundRefusedError,
@@ -33,6 +36,7 @@ const examples: Record<OrderError['code'], OrderError> = {
   PAYMENT_DECLINED: new PaymentDeclinedError('…', 'INSUFFICIENT_FUNDS'),
   PAYMENT_UNAVAILABLE: new PaymentUnavailableError('circuit-open', 5000),
   ORDER_NOT_FOUND: new OrderNotFoundError('…'),
+  ORDER_NOT_YOURS: new OrderNotYoursError('…'),
   MIXED_CURRENCIES: new MixedCurrenciesError(['EUR', 'USD']),
   EMPTY_ORDER: new EmptyOrderError(),
   INVALID_ORDER_TRANSITION: new InvalidOrderTransitionError('…', 'COMPLETED', 'CANCELLED'),
@@ -51,13 +55,27 @@ const idempotencyKeyHeader = z.object({
     ),
 });
 
+const unauthenticated = {
+  ...problemResponse('No bearer token, or one that is malformed, forged or expired', [
+    UNAUTHENTICATED,
+  ]),
+  headers: {
+    'WWW-Authenticate': {
+      description: '`Bearer realm="course-shop"`',
+      schema: { type: 'string' as const },
+    },
+  },
+};
+const learnerOnly = [{ [LEARNER_BEARER]: [] }];
+
 export function registerOrderRoutes(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'post',
     path: '/v1/orders',
     summary: 'Place an order and pay for it',
     description:
-      'Authorizes the payment synchronously, then answers with the order ENROLLING while enrollment grants the seats. Idempotent by `Idempotency-Key`: a retry gets the first response byte for byte (`Idempotent-Replayed: true`).',
+      'For the learner of the bearer token. Authorizes the payment synchronously, then answers with the order ENROLLING while enrollment grants the seats. Idempotent by `Idempotency-Key` (per learner): a retry gets the first response byte for byte (`Idempotent-Replayed: true`).',
+    security: learnerOnly,
     request: {
       headers: idempotencyKeyHeader,
       body: { content: { 'application/json': { schema: placeOrderBodySchema } } },
@@ -73,6 +91,7 @@ export function registerOrderRoutes(registry: OpenAPIRegistry): void {
         IDEMPOTENCY_KEY_REQUIRED,
         IDEMPOTENCY_KEY_INVALID,
       ]),
+      401: unauthenticated,
       402: problemResponse('The card was declined; the order is CANCELLED', [
         problem('PAYMENT_DECLINED'),
       ]),
@@ -102,6 +121,8 @@ export function registerOrderRoutes(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/v1/orders/{id}',
     summary: 'An order with its full status history',
+    description: 'Only for the learner who placed it.',
+    security: learnerOnly,
     request: { params: orderParamsSchema },
     responses: {
       200: {
@@ -109,6 +130,8 @@ export function registerOrderRoutes(registry: OpenAPIRegistry): void {
         content: { 'application/json': { schema: orderViewSchema } },
       },
       400: problemResponse('Malformed id', [INVALID_REQUEST]),
+      401: unauthenticated,
+      403: problemResponse("Another learner's order", [problem('ORDER_NOT_YOURS')]),
       404: problemResponse('No such order', [problem('ORDER_NOT_FOUND')]),
     },
   });

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { paymentEdge, SignedTokens } from '@shop/identity';
 import { CallPolicy } from '@shop/resilience';
 import type { CheckoutConfig } from '../config.js';
 import { PaymentsGrpcAdapter } from './payments.grpc-adapter.js';
@@ -37,7 +38,10 @@ export class PaymentsModule {
       providers: [
         {
           provide: PaymentGrpcClient,
-          useFactory: () => new PaymentGrpcClient(config.PAYMENT_GRPC_URL),
+          useFactory: () =>
+            new PaymentGrpcClient(config.PAYMENT_GRPC_URL, {
+              tokens: new SignedTokens({ secret: config.PAYMENT_TOKEN_SECRET, ...paymentEdge }),
+            }),
         },
         {
           provide: Payments,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shop/config';
 import { createMigratedDatabase } from '@shop/database/testing';
+import { LearnerTokens } from '@shop/identity';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
 import { startServiceApp } from '@shop/platform';
 import pg from 'pg';
@@ -28,6 +29,8 @@ export interface CheckoutTestApp {
   readonly databaseUrl: string;
   /** Every route Fastify registered, as `GET /v1/orders/:id`. */
   readonly routes: readonly string[];
+  /** `Bearer <token>` for the learner, signed as the bff signs them. */
+  authorization(learnerId: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startCheckoutTestApp(
   db.on('error', () => undefined);
   await db.query(await readFile(seedFile, 'utf8'));
   const config = loadConfig('checkout', checkoutConfigSchema, {
+    NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     OUTBOX_RELAY_ENABLED: 'false',
@@ -71,6 +75,12 @@ export async function startCheckoutTestApp(
     },
   );
   await app.getHttpAdapter().getInstance().ready();
+  const tokens = new LearnerTokens({
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSeconds: 900,
+  });
   return {
     app,
     postgres,
@@ -78,6 +88,7 @@ export async function startCheckoutTestApp(
     db,
     databaseUrl: url,
     routes,
+    authorization: async (learnerId) => `Bearer ${(await tokens.issue(learnerId)).token}`,
     stop: async () => {
       await app.close();
       await db.end();

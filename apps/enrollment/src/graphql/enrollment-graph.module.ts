@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SubgraphModule } from '@shop/subgraph';
+import { SubgraphModule, type SubgraphSettings } from '@shop/subgraph';
 import {
   CourseSeatsGraphqlResolver,
   EnrollmentGraphqlResolver,
@@ -21,8 +21,10 @@ import { SeatsModule } from '../seats/seats.module.js';
 export class EnrollmentGraphModule {}
 
 /** enrollment's subgraph (libs/contracts/graphql/enrollment.graphql) at POST /graphql. */
-export const EnrollmentSubgraphModule = SubgraphModule.forRoot({
-  subgraph: 'enrollment',
-  imports: [EnrollmentGraphModule],
-  loaders: EnrollmentLoadersFactory,
-});
+export const enrollmentSubgraph = (config: SubgraphSettings) =>
+  SubgraphModule.forRoot({
+    subgraph: 'enrollment',
+    imports: [EnrollmentGraphModule],
+    loaders: EnrollmentLoadersFactory,
+    config,
+  });

@@ -67,6 +67,7 @@ export async function startEnrollment(
   env: Record<string, string> = {},
 ): Promise<NestFastifyApplication> {
   const config: EnrollmentConfig = loadConfig('enrollment', enrollmentConfigSchema, {
+    NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     DATABASE_URL: infra.databaseUrl,
     DATABASE_POOL_SIZE: '4',

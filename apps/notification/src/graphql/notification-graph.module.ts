@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SubgraphModule } from '@shop/subgraph';
+import { SubgraphModule, type SubgraphSettings } from '@shop/subgraph';
 import { OrderReceiptGraphqlResolver } from '../receipts/get-receipt/order-receipt.graphql-resolver.js';
 import { NotificationLoadersFactory } from '../receipts/get-receipt/receipts.loaders.js';
 import { ReceiptsModule } from '../receipts/receipts.module.js';
@@ -12,8 +12,10 @@ import { ReceiptsModule } from '../receipts/receipts.module.js';
 export class NotificationGraphModule {}
 
 /** notification's subgraph (libs/contracts/graphql/notification.graphql) at POST /graphql. */
-export const NotificationSubgraphModule = SubgraphModule.forRoot({
-  subgraph: 'notification',
-  imports: [NotificationGraphModule],
-  loaders: NotificationLoadersFactory,
-});
+export const notificationSubgraph = (config: SubgraphSettings) =>
+  SubgraphModule.forRoot({
+    subgraph: 'notification',
+    imports: [NotificationGraphModule],
+    loaders: NotificationLoadersFactory,
+    config,
+  });

@@ -27,6 +27,7 @@ export async function startNotificationService(): Promise<NotificationService> {
   const { url } = await createMigratedDatabase(postgres.server, 'notification', migrationsDir);
   const broker = await start({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'warn' });
   const config = loadConfig('notification', notificationConfigSchema, {
+    NODE_ENV: 'development',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: url,
     KAFKA_BROKERS: broker.address,

@@ -1,6 +1,7 @@
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { paymentV1, undecodableReason } from '@shop/contracts';
+import { CheckoutOnlyGuard } from '../callers/checkout-only.guard.js';
 import { AuthorizeCommand } from './authorize/authorize.command.js';
 import { AuthorizeHandler } from './authorize/authorize.handler.js';
 import { abortSignalOf } from './call-deadline.js';
@@ -20,6 +21,7 @@ type Call = ServerUnaryCall<unknown, unknown>;
 
 @Controller()
 @paymentV1.PaymentServiceControllerMethods()
+@UseGuards(CheckoutOnlyGuard)
 @UseFilters(PaymentErrorsGrpcFilter)
 export class PaymentsGrpcController implements paymentV1.PaymentServiceController {
   constructor(

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { paymentEdge } from '@shop/identity';
+import { CallerTokens, CheckoutOnlyGuard } from '../callers/checkout-only.guard.js';
 import { AuthorizeHandler } from './authorize/authorize.handler.js';
 import { CardProcessor } from './card-processor/card-processor.js';
 import {
@@ -13,7 +15,10 @@ import { PrismaPaymentsRepository } from './prisma-payments.repository.js';
 
 @Module({})
 export class PaymentsModule {
-  static forRoot(processor: SimulatedCardProcessorOptions): DynamicModule {
+  static forRoot(
+    processor: SimulatedCardProcessorOptions,
+    { callerTokenSecret }: { callerTokenSecret: string },
+  ): DynamicModule {
     return {
       module: PaymentsModule,
       controllers: [PaymentsGrpcController],
@@ -23,6 +28,11 @@ export class PaymentsModule {
         GetPaymentHandler,
         { provide: PaymentsRepository, useClass: PrismaPaymentsRepository },
         { provide: CardProcessor, useValue: new SimulatedCardProcessor(processor) },
+        {
+          provide: CallerTokens,
+          useValue: new CallerTokens({ secret: callerTokenSecret, ...paymentEdge }),
+        },
+        CheckoutOnlyGuard,
       ],
     };
   }

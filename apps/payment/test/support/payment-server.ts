@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadConfig } from '@shop/config';
 import { loadPaymentV1Service } from '@shop/contracts';
+import { paymentEdge, SignedTokens } from '@shop/identity';
 import { createPrismaClient } from '@shop/database';
 import { createMigratedDatabase } from '@shop/database/testing';
 import { findFreePort } from '@shop/local-postgres';
@@ -21,6 +22,7 @@ export async function startPaymentServer(env: Record<string, string> = {}) {
   const grpcPort = await findFreePort();
   const address = `127.0.0.1:${grpcPort}`;
   const config = loadConfig('payment', paymentConfigSchema, {
+    NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     GRPC_HOST: '127.0.0.1',
@@ -28,7 +30,11 @@ export async function startPaymentServer(env: Record<string, string> = {}) {
     ...env,
   });
   const app = await startServiceApp(AppModule.forRoot(config));
-  const client = new PaymentTestClient(address);
+  // Calls as checkout does, with a token signed for the checkout → payment edge.
+  const asCheckout = new SignedTokens({ secret: config.PAYMENT_TOKEN_SECRET, ...paymentEdge });
+  const client = new PaymentTestClient(address, async () => {
+    return `Bearer ${(await asCheckout.issue('checkout')).token}`;
+  });
   return {
     prisma,
     client,
@@ -51,39 +57,50 @@ type Unary = (
   ) => void,
 ) => void;
 
-/** A plain grpc-js client; enum names as strings make assertions read like the contract. */
+type Method = 'authorize' | 'refund' | 'getPayment';
+
+/**
+ * A plain grpc-js client; enum names as strings make assertions read like the
+ * contract. `call` signs in as checkout; `callAs` sends the authorization given.
+ */
 export class PaymentTestClient {
   private readonly client: grpc.Client;
 
-  constructor(address: string) {
+  constructor(
+    address: string,
+    private readonly checkoutAuthorization: () => Promise<string>,
+  ) {
     const PaymentService = loadPaymentV1Service({ enums: String });
     this.client = new PaymentService(address, grpc.credentials.createInsecure());
   }
 
-  call(method: 'authorize' | 'refund' | 'getPayment', request: object, timeoutMs = 5_000) {
+  async call(method: Method, request: object, timeoutMs = 5_000) {
+    return this.callAs(await this.checkoutAuthorization(), method, request, timeoutMs);
+  }
+
+  callAs(authorization: string | undefined, method: Method, request: object, timeoutMs = 5_000) {
     const unary = (this.client as unknown as Record<string, Unary>)[method]!.bind(this.client);
+    const metadata = new grpc.Metadata();
+    if (authorization !== undefined) metadata.set('authorization', authorization);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
-      unary(
-        request,
-        new grpc.Metadata(),
-        { deadline: Date.now() + timeoutMs },
-        (error, response) => {
-          if (error) reject(error);
-          else resolve(response!.payment);
-        },
-      );
+      unary(request, metadata, { deadline: Date.now() + timeoutMs }, (error, response) => {
+        if (error) reject(error);
+        else resolve(response!.payment);
+      });
     });
   }
 
   /** A call whose request is these bytes as sent, protobuf or not (`method` as the proto names it). */
-  callRaw(method: string, request: Buffer, timeoutMs = 30_000): Promise<Buffer> {
+  async callRaw(method: string, request: Buffer, timeoutMs = 30_000): Promise<Buffer> {
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', await this.checkoutAuthorization());
     return new Promise((resolve, reject) => {
       this.client.makeUnaryRequest(
         `/shop.payment.v1.PaymentService/${method}`,
         (bytes: Buffer) => bytes,
         (bytes: Buffer) => bytes,
         request,
-        new grpc.Metadata(),
+        metadata,
         { deadline: Date.now() + timeoutMs },
         (error, response) => {
           if (error) reject(error);

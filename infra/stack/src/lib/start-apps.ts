@@ -32,6 +32,9 @@ export async function startApps(options: {
         ...process.env,
         // Everything the local stack starts listens on loopback only.
         HTTP_HOST: '127.0.0.1',
+        // The local stack is development by definition: its development
+        // defaults (secrets, dev tokens) are refused anywhere else.
+        NODE_ENV: 'development',
         HTTP_PORT: String(port),
         ...(app.ownsDatabase ? { DATABASE_URL: at.databaseUrl(app.name) } : {}),
         ...app.env(at),

@@ -9,13 +9,6 @@ import { join, resolve } from 'node:path';
 export const graphqlSchemaRoot = resolve(import.meta.dirname, '..', '..', 'graphql');
 
 /**
- * The header in which the gateway passes the signed-in learner to every
- * subgraph, after verifying the bearer token. Subgraphs trust it because only
- * the gateway can reach them (internal network): never expose a subgraph.
- */
-export const LEARNER_ID_HEADER = 'x-learner-id';
-
-/**
  * Most items one page of a connection holds (`first` of `courses`,
  * `myOrders`): the subgraph refuses more, and the gateway refuses a `first`
  * outside 1…this before it estimates a query's cost, so a page size can

@@ -4,6 +4,9 @@ import type { z } from 'zod';
 import type { HttpListenerSettings } from './http/http-listener.config.js';
 import { startServiceApp } from './service/start-service-app.js';
 
+const NODE_ENV_NOTE =
+  'Unless NODE_ENV=development, the service refuses to start while a secret is its public default or a development-only switch is on.';
+
 /** A config schema with the `httpListenerConfig` fields, which say where the service listens. */
 export type ListeningConfigSchema = ConfigSchema & z.ZodType<HttpListenerSettings>;
 
@@ -24,7 +27,7 @@ export interface ServiceDefinition<S extends ListeningConfigSchema> {
 export async function startService<S extends ListeningConfigSchema>(service: ServiceDefinition<S>) {
   if (process.argv.includes('--help')) {
     process.stdout.write(
-      `${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n`,
+      `${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n\n${NODE_ENV_NOTE}\n`,
     );
     return;
   }

@@ -39,7 +39,7 @@ export function subgraphError({ code, problem, extensions = {} }: SubgraphErrorS
   });
 }
 
-/** No `x-learner-id`: order reads and placeOrder need a signed-in learner. */
+/** The gateway's token names no learner: order reads and placeOrder need a signed-in learner. */
 export function unauthenticated(): GraphQLError {
   return subgraphError({
     code: 'UNAUTHENTICATED',

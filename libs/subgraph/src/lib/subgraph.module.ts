@@ -3,10 +3,12 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { subgraphSdl, type SubgraphName } from '@shop/contracts';
+import { gatewayEdge } from '@shop/identity';
 import type { FastifyRequest } from 'fastify';
 import { DateTimeScalar } from './date-time.scalar.js';
 import { formatSubgraphError } from './format-error.js';
-import { learnerIdOf, type SubgraphContext } from './subgraph-context.js';
+import { GatewayTokens, learnerFromGateway, type SubgraphSettings } from './gateway-caller.js';
+import type { SubgraphContext } from './subgraph-context.js';
 
 /**
  * Builds one request's DataLoaders. A provider of the service: it gets the
@@ -22,20 +24,28 @@ export interface SubgraphModuleOptions<Loaders> {
   /** The module that provides `loaders` (and, usually, the resolvers). */
   readonly imports: ModuleMetadata['imports'];
   readonly loaders: Type<LoadersFactory<Loaders>>;
+  /** The service's config (it spreads `subgraphConfig(subgraph)` into its schema). */
+  readonly config: SubgraphSettings;
 }
 
 /**
  * The service's GraphQL subgraph at `POST /graphql` on its HTTP app: Apollo
  * Server (federation driver) built schema-first from the committed SDL, with
- * the service's Nest resolvers, a per-request context (learner and
- * DataLoaders), and errors that always carry code, type and correlation id.
+ * the service's Nest resolvers, a per-request context (the learner of the
+ * gateway's signed token, and DataLoaders), and errors that always carry
+ * code, type and correlation id. A request without the gateway's token is
+ * refused before any resolver runs.
  * Apollo's cache-control plugin turns the SDL's `@cacheControl` hints into the
  * `Cache-Control` header the gateway reads.
  */
 @Module({})
 export class SubgraphModule {
   static forRoot<Loaders>(options: SubgraphModuleOptions<Loaders>): DynamicModule {
-    return GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+    const tokens = new GatewayTokens({
+      secret: options.config.GATEWAY_TOKEN_SECRET,
+      ...gatewayEdge(options.subgraph),
+    });
+    const graphql = GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
       driver: ApolloFederationDriver,
       imports: options.imports ?? [],
       inject: [options.loaders],
@@ -45,16 +55,25 @@ export class SubgraphModule {
         resolvers: { DateTime: DateTimeScalar },
         // A subgraph is reached by the gateway only: no landing page.
         graphiql: false,
+        // Both reveal the schema; off outside development (@shop/config refuses them).
+        introspection: options.config.GRAPHQL_INTROSPECTION,
+        hideSchemaDetailsFromClientErrors: !options.config.GRAPHQL_FIELD_SUGGESTIONS,
         includeStacktraceInErrorResponses: false,
         // Inline traces (ftv1) feed Apollo GraphOS usage reporting, which this
         // system does not use: traces are OpenTelemetry's (@shop/tracing).
         plugins: [ApolloServerPluginInlineTraceDisabled()],
         formatError: formatSubgraphError,
-        context: (request: FastifyRequest): SubgraphContext<Loaders> => {
-          const learnerId = learnerIdOf(request);
+        context: async (request: FastifyRequest): Promise<SubgraphContext<Loaders>> => {
+          const learnerId = await learnerFromGateway(request, tokens);
           return { learnerId, loaders: loaders.forRequest(learnerId) };
         },
       }),
     });
+    return {
+      module: SubgraphModule,
+      imports: [graphql],
+      providers: [{ provide: GatewayTokens, useValue: tokens }],
+      exports: [GatewayTokens],
+    };
   }
 }

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LEARNER_ID_HEADER } from '../lib/subgraph-context.js';
+import { GATEWAY_TOKEN_HEADER } from '@shop/identity';
+import { GatewayTokens } from '../lib/gateway-caller.js';
 
 /** One error of a GraphQL response body. */
 export interface GraphqlErrorBody {
@@ -18,25 +19,29 @@ export interface GraphqlAnswer<Data> {
 
 export interface GraphqlRequestOptions {
   readonly variables?: Record<string, unknown>;
-  /** Sent as `x-learner-id`, as the gateway does for a signed-in learner. */
+  /** The signed-in learner the gateway's token names; none for an anonymous request. */
   readonly learnerId?: string;
+  /** `false`: send no gateway token at all, as a caller other than the gateway would. */
+  readonly asGateway?: boolean;
   readonly headers?: Record<string, string>;
 }
 
-/** POSTs an operation to the app's subgraph, in-process (Fastify inject), as the gateway would. */
+/**
+ * POSTs an operation to the app's subgraph, in-process (Fastify inject), as
+ * the gateway would: with a token signed for this subgraph's edge.
+ */
 export async function postGraphql<Data = Record<string, unknown>>(
   app: NestFastifyApplication,
   query: string,
-  { variables, learnerId, headers = {} }: GraphqlRequestOptions = {},
+  { variables, learnerId, asGateway = true, headers = {} }: GraphqlRequestOptions = {},
 ): Promise<GraphqlAnswer<Data>> {
+  const gateway = asGateway
+    ? { [GATEWAY_TOKEN_HEADER]: (await app.get(GatewayTokens).issue(learnerId)).token }
+    : {};
   const res = await app.inject({
     method: 'POST',
     url: '/graphql',
-    headers: {
-      'content-type': 'application/json',
-      ...(learnerId === undefined ? {} : { [LEARNER_ID_HEADER]: learnerId }),
-      ...headers,
-    },
+    headers: { 'content-type': 'application/json', ...gateway, ...headers },
     payload: JSON.stringify({ query, variables }),
   });
   const body = res.json<{ data?: Data | null; errors?: GraphqlErrorBody[] }>();

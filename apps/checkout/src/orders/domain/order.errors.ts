@@ -32,6 +32,14 @@ export class OrderNotFoundError extends Error {
   }
 }
 
+/** The order belongs to another learner (403: order ids are unguessable, so saying so leaks nothing). */
+export class OrderNotYoursError extends Error {
+  readonly code = 'ORDER_NOT_YOURS';
+  constructor(readonly orderId: string) {
+    super(`order ${orderId} is not yours`);
+  }
+}
+
 export class UnknownCoursesError extends Error {
   readonly code = 'UNKNOWN_COURSES';
   constructor(readonly courseIds: readonly string[]) {
@@ -90,6 +98,7 @@ export type OrderError =
   | EmptyOrderError
   | MixedCurrenciesError
   | OrderNotFoundError
+  | OrderNotYoursError
   | UnknownCoursesError
   | PaymentDeclinedError
   | PaymentUnavailableError

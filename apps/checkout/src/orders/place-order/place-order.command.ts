@@ -3,10 +3,9 @@ import { z } from 'zod';
 /** Most courses one order may hold. */
 export const MAX_COURSES_PER_ORDER = 20;
 
-/** The body of `POST /v1/orders`. */
+/** The body of `POST /v1/orders`; the learner who buys is the bearer token's, never the body's. */
 export const placeOrderBodySchema = z
   .object({
-    learnerId: z.uuid().describe('Who buys (and gets the seats).'),
     courseIds: z
       .array(z.uuid())
       .min(1)
@@ -35,8 +34,11 @@ export class PlaceOrderCommand {
     readonly cardToken: string,
   ) {}
 
-  /** `idempotencyKey` was already checked by `@Idempotent`; the body by its schema. */
-  static from(body: PlaceOrderBody, idempotencyKey: string): PlaceOrderCommand {
-    return new PlaceOrderCommand(idempotencyKey, body.learnerId, body.courseIds, body.cardToken);
+  /**
+   * `learnerId` is the verified learner (a bearer token, the gateway's token);
+   * `idempotencyKey` was already checked; the body by its schema.
+   */
+  static from(body: PlaceOrderBody, learnerId: string, idempotencyKey: string): PlaceOrderCommand {
+    return new PlaceOrderCommand(idempotencyKey, learnerId, body.courseIds, body.cardToken);
   }
 }

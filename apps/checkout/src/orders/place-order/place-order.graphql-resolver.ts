@@ -53,14 +53,14 @@ export class PlaceOrderGraphqlResolver {
     const learnerId = requireLearner(context);
     // Both throw a 400 ProblemException: BAD_USER_INPUT with REST's problem type.
     const key = parseIdempotencyKey(input.idempotencyKey);
-    const body = validBody.transform({
-      learnerId,
-      courseIds: input.courseIds,
-      cardToken: input.cardToken,
+    const body = validBody.transform({ courseIds: input.courseIds, cardToken: input.cardToken });
+    const fingerprint = fingerprintRequest({
+      method: 'MUTATION',
+      url: 'placeOrder',
+      body: { ...body, learnerId },
     });
-    const fingerprint = fingerprintRequest({ method: 'MUTATION', url: 'placeOrder', body });
     const outcome = await this.operations.run({ scope: SCOPE, key, fingerprint }, () =>
-      this.placeOnce(PlaceOrderCommand.from(body, key)),
+      this.placeOnce(PlaceOrderCommand.from(body, learnerId, key)),
     );
     switch (outcome.kind) {
       case 'ran':

@@ -30,7 +30,7 @@ const grpc = course(5900);
 
 const learnerId = randomUUID();
 const place = (key: string, courseIds = [messaging.id, grpc.id], cardToken = 'tok_visa') =>
-  PlaceOrderCommand.from({ learnerId, courseIds, cardToken }, key);
+  PlaceOrderCommand.from({ courseIds, cardToken }, learnerId, key);
 
 let orders: InMemoryOrdersRepository;
 let payments: FakePayments;

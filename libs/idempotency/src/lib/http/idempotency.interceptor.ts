@@ -42,17 +42,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (options === undefined || context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    return from(this.handle(options.scope, request, http.getResponse<FastifyReply>(), next));
+    const caller = options.callerOf?.(request);
+    return from(
+      this.handle(options.scope, caller, request, http.getResponse<FastifyReply>(), next),
+    );
   }
 
   private async handle(
     scope: string,
+    caller: string | undefined,
     request: FastifyRequest,
     reply: FastifyReply,
     next: CallHandler,
   ): Promise<Response> {
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
-    const fingerprint = fingerprintOf(request);
+    const fingerprint = fingerprintOf(request, caller);
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.outcome) {
       case 'claimed':
@@ -102,9 +106,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 // Runs before the route's validation pipes (an interceptor precedes them), so
 // a body it cannot canonicalize is refused here as invalid, before any key is claimed.
-function fingerprintOf(request: FastifyRequest): string {
+function fingerprintOf(request: FastifyRequest, caller: string | undefined): string {
   try {
-    return fingerprintRequest({ method: request.method, url: request.url, body: request.body });
+    const { method, url, body } = request;
+    return fingerprintRequest({ method, url, body, ...(caller === undefined ? {} : { caller }) });
   } catch (error) {
     if (error instanceof BodyNotIJsonError) throw bodyNotIJson(error.message);
     throw error;

@@ -1,4 +1,5 @@
 import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 
 /** How one endpoint uses idempotency keys. */
 export interface IdempotentOptions {
@@ -7,6 +8,12 @@ export interface IdempotentOptions {
    * endpoints means two different requests. Add the caller when there is one.
    */
   readonly scope: string;
+  /**
+   * Who is asking (e.g. the verified learner), part of what makes two
+   * requests "the same": another caller's retry with the same key and body
+   * is a reused key (422), never a replay of someone else's response.
+   */
+  readonly callerOf?: (request: FastifyRequest) => string;
 }
 
 export const IDEMPOTENT_OPTIONS = Reflector.createDecorator<IdempotentOptions>();

@@ -7,6 +7,8 @@ export interface FingerprintedRequest {
   /** Path and query as sent. */
   readonly url: string;
   readonly body: unknown;
+  /** Who sent it, when the endpoint knows (a verified learner). */
+  readonly caller?: string;
 }
 
 /**
@@ -18,14 +20,16 @@ export class BodyNotIJsonError extends Error {
 }
 
 /**
- * SHA-256 (hex) of the method, the path and the body in RFC 8785 canonical
- * JSON, so key order and whitespace do not make a retry look different.
+ * SHA-256 (hex) of the method, the path, the body in RFC 8785 canonical
+ * JSON and the caller if any, so key order and whitespace do not make a retry look different.
  * Throws BodyNotIJsonError for a body RFC 8785 cannot canonicalize.
  */
-export function fingerprintRequest({ method, url, body }: FingerprintedRequest): string {
+export function fingerprintRequest({ method, url, body, caller }: FingerprintedRequest): string {
   const canonicalBody = body === undefined ? '' : canonicalJson(body);
+  // Without a caller, the same bytes as before callers existed: stored fingerprints stay valid.
+  const callerLine = caller === undefined ? '' : `\n${JSON.stringify(caller)}`;
   return createHash('sha256')
-    .update(`${method.toUpperCase()}\n${url}\n${canonicalBody}`)
+    .update(`${method.toUpperCase()}\n${url}\n${canonicalBody}${callerLine}`)
     .digest('hex');
 }
 

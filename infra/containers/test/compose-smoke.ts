@@ -93,14 +93,30 @@ async function main(): Promise<void> {
       throw new Error(`GET /v1/courses: ${courses.status}`);
   });
 
+  // As the README's "Try a purchase": a development token from the bff, then
+  // REST and GraphQL as that learner.
+  const token = await step('POST /dev/tokens: a token for the demo learner', async () => {
+    const response = await fetch(`${bff}/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ learnerId }),
+    });
+    const body = await json(response);
+    if (!response.ok || typeof body.token !== 'string')
+      throw new Error(`POST /dev/tokens: ${response.status} ${JSON.stringify(body)}`);
+    return body.token;
+  });
+  const signedIn = { authorization: `Bearer ${token}` };
+
   const orderId = await step('POST /v1/orders: 201', async () => {
     const response = await fetch(`${checkout}/v1/orders`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'idempotency-key': `compose-smoke-${Date.now()}`,
+        ...signedIn,
       },
-      body: JSON.stringify({ learnerId, courseIds: [courseId] }),
+      body: JSON.stringify({ courseIds: [courseId] }),
     });
     const body = await json(response);
     if (response.status !== 201)
@@ -111,7 +127,8 @@ async function main(): Promise<void> {
 
   await step('the order is COMPLETED', () =>
     until('order COMPLETED', async () => {
-      const status = (await json(await fetch(`${checkout}/v1/orders/${orderId}`))).status;
+      const order = await fetch(`${checkout}/v1/orders/${orderId}`, { headers: signedIn });
+      const status = (await json(order)).status;
       if (status === 'CANCELLED') throw new Error('the order was CANCELLED');
       return status === 'COMPLETED' ? status : undefined;
     }),
@@ -139,17 +156,10 @@ async function main(): Promise<void> {
   );
 
   await step('the bff shows the order with its receipt to the signed-in learner', async () => {
-    const { token } = (await json(
-      await fetch(`${bff}/dev/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ learnerId }),
-      }),
-    )) as { token: string };
     const query = '{ myOrders { nodes { id status receipt { sentAt } } } }';
     const response = await fetch(`${bff}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', ...signedIn },
       body: JSON.stringify({ query }),
     });
     const text = await response.text();

@@ -95,17 +95,20 @@ async function main(): Promise<void> {
 
   // As the README's "Try a purchase": a development token from the bff, then
   // REST and GraphQL as that learner.
-  const token = await step('POST /dev/tokens: a token for the demo learner', async () => {
-    const response = await fetch(`${bff}/dev/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ learnerId }),
-    });
-    const body = await json(response);
-    if (!response.ok || typeof body.token !== 'string')
-      throw new Error(`POST /dev/tokens: ${response.status} ${JSON.stringify(body)}`);
-    return body.token;
-  });
+  // `up -d` returns once the bff's container is started, not once it serves.
+  const token = await step('POST /dev/tokens: a token for the demo learner', () =>
+    until('the bff signing a token', async () => {
+      const response = await fetch(`${bff}/dev/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ learnerId }),
+      });
+      const body = await json(response);
+      if (!response.ok || typeof body.token !== 'string')
+        throw new Error(`POST /dev/tokens: ${response.status} ${JSON.stringify(body)}`);
+      return body.token;
+    }),
+  );
   const signedIn = { authorization: `Bearer ${token}` };
 
   const orderId = await step('POST /v1/orders: 201', async () => {

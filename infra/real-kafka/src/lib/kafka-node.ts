@@ -49,9 +49,18 @@ export function prepareKafkaNode(
   };
 }
 
+// A random 16-byte id in base64url, as Kafka's Uuid.randomUuid() makes it: never
+// one starting with '-', which kafka-storage would read as an option.
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 // `kafka-storage format --standalone`: a one-voter controller quorum with a new cluster id.
 function formatStorage(classpath: string[], config: string): void {
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   const result = spawnSync(
     'java',
     [

@@ -3,6 +3,7 @@ import { ConfigError, configMarkdownTable, loadConfig, type ConfigSchema } from 
 import type { z } from 'zod';
 import type { HttpListenerSettings } from './http/http-listener.config.js';
 import { startServiceApp } from './service/start-service-app.js';
+import { markStartup } from './service/startup-phases.js';
 
 const NODE_ENV_NOTE =
   'Unless NODE_ENV=development, the service refuses to start while a secret is its public default or a development-only switch is on.';
@@ -25,6 +26,7 @@ export interface ServiceDefinition<S extends ListeningConfigSchema> {
  * Otherwise it starts the app with its transports and listens.
  */
 export async function startService<S extends ListeningConfigSchema>(service: ServiceDefinition<S>) {
+  markStartup('shop:imports-loaded');
   if (process.argv.includes('--help')) {
     process.stdout.write(
       `${service.name} — environment variables\n\n${configMarkdownTable(service.config)}\n\n${NODE_ENV_NOTE}\n`,

@@ -11,6 +11,7 @@ import {
   type HttpServerLimits,
 } from './http-server-limits.js';
 import { RpcCorrelationInterceptor } from './rpc-correlation.interceptor.js';
+import { markStartup, startupPhases } from '../service/startup-phases.js';
 
 /**
  * A Nest application on Fastify (about twice Express's throughput here), with
@@ -49,8 +50,11 @@ export async function listen(
   host = '127.0.0.1',
 ): Promise<string> {
   await app.listen(port, host);
+  markStartup('shop:listening');
   const url = await app.getUrl();
   // getUrl() names a reachable address (127.0.0.1 for 0.0.0.0); the log says what is bound.
-  app.get(Logger).log(`listening on ${url} (bound to ${host})`, 'Bootstrap');
+  app
+    .get(Logger)
+    .log({ msg: `listening on ${url} (bound to ${host})`, startup: startupPhases() }, 'Bootstrap');
   return url;
 }

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, listen } from '../http/create-http-app.js';
 import type { HttpServerLimits } from '../http/http-server-limits.js';
 import { SERVICE_TRANSPORTS } from './service.module.js';
+import { markStartup } from './startup-phases.js';
 
 export interface StartServiceAppOptions {
   /** Listen on this port (0: any free one); without it the app is only initialised (tests use `app.inject`). */
@@ -40,6 +41,7 @@ export async function startServiceApp(
     shutdownHooks,
     ...(httpLimits ? { limits: httpLimits } : {}),
   });
+  markStartup('shop:nest-created');
   beforeInit?.(app);
   if (transports) {
     for (const microservice of app.get<MicroserviceOptions[]>(SERVICE_TRANSPORTS)) {
@@ -47,6 +49,7 @@ export async function startServiceApp(
     }
     await app.startAllMicroservices();
   }
+  markStartup('shop:transports-started');
   if (port === undefined) await app.init();
   else await listen(app, port, host);
   return app;

@@ -13,7 +13,14 @@ export { PortInUseError } from './lib/ports.js';
 export { findRepoRoot } from './lib/repo-root.js';
 export { APPS, BROKERS, type AppName } from './lib/stack-components.js';
 export { stackConfigSchema, type StackConfig, type StackPorts } from './lib/stack.config.js';
-export type { Component, ComponentKind, StackComponent } from './lib/stack-component.js';
+export type {
+  Component,
+  ComponentKind,
+  ComponentState,
+  ComponentStatus,
+  StackComponent,
+} from './lib/stack-component.js';
+export type { ExitStatus, RestartPolicy } from './lib/restart-policy.js';
 export type { AppEnvironment } from './lib/start-apps.js';
 export { startStack, type RunningStack, type StartStackOptions } from './lib/start-stack.js';
 export { StackControl, type RemoteComponent } from './lib/stack-control.client.js';

@@ -27,7 +27,7 @@ describe('ManagedProcess', () => {
       'polite',
       "process.on('SIGTERM', () => { console.log('bye'); process.exit(0); }); console.log('listening on 127.0.0.1:1'); setInterval(() => {}, 1000);",
     );
-    await child.waitForLine(/listening on/, 5_000);
+    await child.waitForLine(/listening on/, 30_000);
     expect(await child.stop()).toBe(0);
     expect(child.running).toBe(false);
     expect(await readFile(join(dir, 'polite.log'), 'utf8')).toBe('listening on 127.0.0.1:1\nbye\n');
@@ -38,10 +38,9 @@ describe('ManagedProcess', () => {
       'stubborn',
       "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);",
     );
-    await child.waitForLine(/up/, 5_000);
-    const started = Date.now();
+    await child.waitForLine(/up/, 30_000);
     expect(await child.stop(300)).toBeNull(); // killed by a signal: no exit code
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(child.exitStatus).toEqual({ code: null, signal: 'SIGKILL' });
   });
 
   it('kills the grandchild of a wrapper in a process group of its own (rabbitmq-server: sh, then the VM)', async () => {
@@ -65,7 +64,7 @@ describe('ManagedProcess', () => {
 
   it('fails the wait, with the last lines, when the child exits before printing what was awaited', async () => {
     const child = node('crasher', "console.error('config is wrong'); process.exit(78);");
-    await expect(child.waitForLine(/listening on/, 5_000)).rejects.toThrow(
+    await expect(child.waitForLine(/listening on/, 30_000)).rejects.toThrow(
       /crasher exited \(code 78\):\nconfig is wrong/,
     );
   });

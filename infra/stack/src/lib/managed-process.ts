@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { ExitStatus } from './restart-policy.js';
 
 export interface ManagedProcessOptions {
   readonly name: string;
@@ -28,6 +29,7 @@ export class ManagedProcess {
   private readonly tail: string[] = [];
   private readonly lineListeners = new Set<(line: string) => void>();
   private exitCode: number | null | undefined;
+  private exit: ExitStatus | undefined;
 
   private constructor(
     readonly name: string,
@@ -47,6 +49,7 @@ export class ManagedProcess {
     }
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
         this.exitCode = code ?? (signal ? null : 0);
         log.end();
         resolve(this.exitCode);
@@ -71,6 +74,11 @@ export class ManagedProcess {
 
   get running(): boolean {
     return this.exitCode === undefined;
+  }
+
+  /** How it ended (exit code or signal); undefined while it runs. */
+  get exitStatus(): ExitStatus | undefined {
+    return this.exit;
   }
 
   /** Resolves at the first output line matching `pattern`; rejects if the process exits or time runs out. */

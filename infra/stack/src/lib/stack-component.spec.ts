@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagedProcess } from './managed-process.js';
 import { findFreePort } from '@shop/local-postgres';
 import { isPortFree } from './ports.js';
-import { StackComponent } from './stack-component.js';
+import { StackComponent, type SupervisionEvent } from './stack-component.js';
 
 // A stand-in for a broker: listens on a fixed port and counts its starts in its data directory.
 const server = `
@@ -36,7 +36,7 @@ describe('StackComponent', () => {
           logFile: join(dir, 'fake-broker.log'),
         }),
       waitUntilServing: async (child) => {
-        await child.waitForLine(/listening on/, 5_000);
+        await child.waitForLine(/listening on/, 30_000);
       },
     });
   });
@@ -71,15 +71,18 @@ describe('StackComponent', () => {
     expect(await component.stop()).toBeUndefined();
   });
 
-  it('reports an exit it was not asked for (a crash), and not a stop', async () => {
-    const crashes: (number | null)[] = [];
-    component.onCrash((code) => crashes.push(code));
+  it('reports an exit it was not asked for (a crash), and not a stop; unsupervised, it stays down', async () => {
+    const events: SupervisionEvent[] = [];
+    component.onSupervision((event) => events.push(event));
     await component.start();
     await component.stop();
     await component.start();
     process.kill(component.pid!, 'SIGKILL');
-    await expect.poll(() => crashes).toEqual([null]);
+    await expect
+      .poll(() => events.filter((e) => e.type === 'failed'))
+      .toEqual([{ type: 'failed', exit: { code: null, signal: 'SIGKILL' }, inARow: 1 }]);
     expect(component.running).toBe(false);
+    expect(component.status).toMatchObject({ state: 'failed', restarts: 0 });
   });
 
   it('fails a start whose process never serves, and leaves no process behind', async () => {

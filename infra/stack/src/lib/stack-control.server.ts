@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ComponentKind } from './stack-component.js';
+import type { ComponentKind, ComponentStatus } from './stack-component.js';
 import type { RunningStack } from './start-stack.js';
 
 /** What `GET /stack` answers: plain data about a running stack. */
@@ -9,12 +9,12 @@ export interface StackDescription {
   readonly kafkaBrokers: string;
   readonly amqpUrl: string;
   readonly databaseUrls: Readonly<Record<string, string>>;
-  readonly components: readonly {
+  readonly components: readonly ({
     name: string;
     kind: ComponentKind;
     running: boolean;
     pid?: number | undefined;
-  }[];
+  } & Partial<ComponentStatus>)[];
 }
 
 export interface StackControlServer {
@@ -57,7 +57,7 @@ export function describeStack(stack: RunningStack): StackDescription {
     databaseUrls: stack.databaseUrls,
     components: stack.componentNames().map((name) => {
       const c = stack.component(name);
-      return { name, kind: c.kind, running: c.running, pid: c.pid };
+      return { name, kind: c.kind, running: c.running, pid: c.pid, ...c.status };
     }),
   };
 }

@@ -28,7 +28,7 @@ describe('the stack control server and client', () => {
           logFile: join(dir, 'checkout.log'),
         }),
       waitUntilServing: async (child) => {
-        await child.waitForLine(/ready/, 5_000);
+        await child.waitForLine(/ready/, 30_000);
       },
     });
     await app.start();
@@ -47,7 +47,7 @@ describe('the stack control server and client', () => {
     await control.component('checkout').stop();
     expect(app.running).toBe(false);
     expect((await control.describe()).components).toEqual([
-      { name: 'checkout', kind: 'app', running: false },
+      { name: 'checkout', kind: 'app', running: false, state: 'stopped', restarts: 0 },
     ]);
     // (a stopped component has no pid, so JSON leaves it out)
 

@@ -1,4 +1,4 @@
-import { oneOf, port, positiveInt, text, z } from '@shop/config';
+import { nonNegativeInt, oneOf, port, positiveInt, text, z } from '@shop/config';
 
 /** Every variable the launcher reads. Ports of the default stack; tests pass 0 for "any free port". */
 export const stackConfigSchema = z.object({
@@ -48,6 +48,23 @@ export const stackConfigSchema = z.object({
   STACK_READY_TIMEOUT_MS: positiveInt(
     180_000,
     'How long each component may take to serve or answer /health/ready (a JVM or a NestJS app on a loaded 2-core machine can take minutes).',
+  ),
+  STACK_WAIT_REPORT_MS: positiveInt(
+    15_000,
+    'While the stack waits for a component to serve, it says so every this many ms (with what it is waiting on).',
+  ),
+  STACK_RESTART_LIMIT: nonNegativeInt(
+    5,
+    'A component (app, broker, trace collector) that exits on its own is restarted, up to this many times in a row; then it is left down and shown as failed. 0: never restart.',
+  ),
+  STACK_RESTART_BACKOFF_MS: positiveInt(
+    1_000,
+    'The wait before the first restart in a row; each further one waits twice as long, up to STACK_RESTART_BACKOFF_MAX_MS.',
+  ),
+  STACK_RESTART_BACKOFF_MAX_MS: positiveInt(30_000, 'The longest wait between two restarts.'),
+  STACK_RESTART_STABLE_MS: positiveInt(
+    60_000,
+    'A component that served this long before it exited starts a new row of restarts (its count is reset).',
   ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url()

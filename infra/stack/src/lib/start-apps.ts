@@ -57,6 +57,7 @@ export async function startApps(options: {
             }),
           waitUntilServing: (child) =>
             waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, readyTimeoutMs),
+          readiness: `http://127.0.0.1:${port}/health/ready to answer 200`,
         }),
       );
       const started = Date.now();

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from './broker-credentials.js';
 import { OwnedProcesses } from './owned-processes.js';
+import type { RestartPolicy } from './restart-policy.js';
 import { findFreePort } from '@shop/local-postgres';
 import { isPortFree, PortInUseError } from './ports.js';
 import { APPS, portTable, type StackAddresses } from './stack-components.js';
@@ -19,6 +20,8 @@ export interface StartStackOptions {
   readonly log?: (line: string) => void;
   /** Overrides the config's STACK_READY_TIMEOUT_MS. */
   readonly readyTimeoutMs?: number;
+  /** Overrides the config's STACK_RESTART_* settings. */
+  readonly restartPolicy?: RestartPolicy;
   /** Extra environment per app, over the stack's own (tests shorten delays this way). */
   readonly appEnv?: AppEnvironment;
   /**
@@ -65,7 +68,10 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
 
   const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
   const readyTimeoutMs = options.readyTimeoutMs ?? options.config.STACK_READY_TIMEOUT_MS;
-  const owned = new OwnedProcesses(log);
+  const owned = new OwnedProcesses(log, {
+    restartPolicy: options.restartPolicy ?? restartPolicyOf(options.config),
+    waitReportMs: options.config.STACK_WAIT_REPORT_MS,
+  });
   for (const component of options.callerComponents ?? []) owned.adopt(component);
   const postgresUrl = options.config.POSTGRES_URL;
   try {
@@ -140,6 +146,15 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await owned.stopAll(log);
     throw error;
   }
+}
+
+function restartPolicyOf(config: StackConfig): RestartPolicy {
+  return {
+    limit: config.STACK_RESTART_LIMIT,
+    backoffMs: config.STACK_RESTART_BACKOFF_MS,
+    maxBackoffMs: config.STACK_RESTART_BACKOFF_MAX_MS,
+    stableMs: config.STACK_RESTART_STABLE_MS,
+  };
 }
 
 async function resolvePorts(config: StackConfig): Promise<StackPorts> {

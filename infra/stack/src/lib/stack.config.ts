@@ -49,6 +49,10 @@ export const stackConfigSchema = z.object({
     180_000,
     'How long each component may take to serve or answer /health/ready (a JVM or a NestJS app on a loaded 2-core machine can take minutes).',
   ),
+  STACK_KAFKA_GROUP_DELAY_MS: nonNegativeInt(
+    0,
+    "The embedded Kafka's group.initial.rebalance.delay.ms: how long a new consumer group waits for more members before its first assignment. Kafka's default is 3000; its development config, and infra/real-kafka's, set 0 — 3 s off the start of every app that consumes.",
+  ),
   STACK_WAIT_REPORT_MS: positiveInt(
     15_000,
     'While the stack waits for a component to serve, it says so every this many ms (with what it is waiting on).',

@@ -23,6 +23,7 @@ export async function startBrokers(options: {
   readonly external: ExternalBrokers;
   readonly engines: BrokerEngines;
   readonly readyTimeoutMs: number;
+  readonly kafkaGroupDelayMs: number;
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
 }): Promise<{ notStarted: string[] }> {
@@ -65,7 +66,7 @@ function realLabel(broker: BrokerDefinition): string {
 // The project's own stand-in, or why it cannot run (its CLI is not built).
 async function embeddedRecipe(
   broker: BrokerDefinition,
-  place: RealBrokerPlace,
+  place: RealBrokerPlace & { readonly kafkaGroupDelayMs: number },
 ): Promise<ComponentRecipe | string> {
   const cli = join(place.root, broker.cli);
   if (!existsSync(cli))
@@ -81,6 +82,9 @@ async function embeddedRecipe(
     const users = join(place.dataDir, 'kafka-sasl-users.json');
     await writeFile(users, JSON.stringify(kafkaSaslUsers(), null, 2));
     args.push('--sasl-plain-users', users);
+    // 0 by default, as real Kafka's development config (and real-kafka's): a
+    // consumer group forms at once instead of waiting 3 s for more members.
+    args.push('--initial-rebalance-delay-ms', String(place.kafkaGroupDelayMs));
   }
   return {
     name: broker.name,

@@ -87,6 +87,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         external,
         engines: { kafka: options.config.STACK_KAFKA, amqp: options.config.STACK_AMQP },
         readyTimeoutMs,
+        kafkaGroupDelayMs: options.config.STACK_KAFKA_GROUP_DELAY_MS,
         log,
         owned,
       }),

@@ -1,3 +1,4 @@
+import { flushCompileCache } from 'node:module';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -51,6 +52,8 @@ export async function listen(
 ): Promise<string> {
   await app.listen(port, host);
   markStartup('shop:listening');
+  // Everything is loaded: keep the compiled code for the next start (the preload enabled the cache).
+  flushCompileCache();
   const url = await app.getUrl();
   // getUrl() names a reachable address (127.0.0.1 for 0.0.0.0); the log says what is bound.
   app

@@ -2,6 +2,8 @@
 export interface StartupLine {
   /** When the process started, epoch ms. */
   readonly startedAt: number;
+  /** CPU time (user + system) used up to listening, ms; absent in lines logged before it was added. */
+  readonly cpuMs?: number;
   /** ms since the process started, by mark name without its `shop:` prefix. */
   readonly marks: Readonly<Record<string, number>>;
 }
@@ -17,6 +19,7 @@ export const PHASES = [
   'listen',
   'ready',
   'total',
+  'cpu',
 ] as const;
 export type Phases = Record<(typeof PHASES)[number], number>;
 
@@ -30,6 +33,7 @@ export type Phases = Record<(typeof PHASES)[number], number>;
  * - listen: app.init (lifecycle hooks) and the HTTP listen
  * - ready: from listening to the first 200 of /health/ready (database, brokers)
  * - total: spawn to ready, as the launcher sees it
+ * - cpu: CPU time the process used up to listening (less sensitive to a busy machine than the rest)
  */
 export function phasesOf(line: StartupLine, spawnedAt: number, readyAt: number): Phases {
   const at = (mark: string) => line.marks[mark] ?? NaN;
@@ -44,5 +48,6 @@ export function phasesOf(line: StartupLine, spawnedAt: number, readyAt: number):
     listen: listening - at('transports-started'),
     ready: readyAt - (line.startedAt + listening),
     total: readyAt - spawnedAt,
+    cpu: line.cpuMs ?? NaN,
   };
 }

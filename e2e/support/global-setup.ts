@@ -12,6 +12,7 @@ import {
 } from '@shop/stack';
 import type { TestProject } from 'vitest/node';
 import { E2E_APP_ENV } from './e2e-app-env.js';
+import { E2E_STACK_SETTINGS } from './e2e-stack-settings.js';
 import { startEngines, type Engines } from './engines.js';
 import type { StackAddresses } from './stack-addresses.js';
 
@@ -48,6 +49,7 @@ async function startSuiteStack(project: TestProject) {
   const config = loadConfig('stack', stackConfigSchema, {
     ...everyPortFree,
     ...engines.env,
+    ...E2E_STACK_SETTINGS,
     STACK_DATA_DIR: dataDir,
   });
   stack = await startStack({

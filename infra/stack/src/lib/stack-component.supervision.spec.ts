@@ -135,6 +135,7 @@ describe('a supervised StackComponent', () => {
     expect(spawns).toBe(3);
     expect(events.filter((e) => e.type === 'restart-failed')).toHaveLength(2);
     expect(events.at(-1)).toEqual({ type: 'failed', exit: { code: 78, signal: null }, inARow: 3 });
+    expect(component.status.lastExit).toMatchObject({ code: 78, signal: null });
   });
 
   it('cancels a scheduled restart when the stack stops', async () => {

@@ -168,10 +168,10 @@ export class StackComponent implements Component {
     });
     let serving = false;
     void process.exited.then(() => {
-      // An exit before it served fails the start instead (waitUntilServing sees it).
-      if (this.current !== process || this.stopping || !serving) return;
+      if (this.current !== process || this.stopping) return;
       this.recipe.afterStop?.();
-      this.crashed(process.exitStatus ?? { code: null, signal: null });
+      // An exit before it served fails the start instead (waitUntilServing sees it).
+      if (serving) this.crashed(process.exitStatus ?? { code: null, signal: null });
     });
     try {
       await this.recipe.waitUntilServing(process);
@@ -197,13 +197,13 @@ export class StackComponent implements Component {
   }
 
   private crashed(exit: ExitStatus): void {
-    this.lastExit = { ...exit, at: new Date().toISOString() };
     // A component that served for a while before it crashed starts a new row.
     if (Date.now() - this.servingSince >= this.policy.stableMs) this.inARow = 0;
     this.retry(exit);
   }
 
   private retry(exit: ExitStatus): void {
+    this.lastExit = { ...exit, at: new Date().toISOString() };
     this.inARow += 1;
     if (this.inARow > this.policy.limit) {
       this.state = 'failed';

@@ -35,7 +35,7 @@ export const checkoutConfigSchema = z.object({
   ),
   PAYMENT_MAX_RETRIES: nonNegativeInt(
     2,
-    'Retries after the first attempt, on UNAVAILABLE, RESOURCE_EXHAUSTED or ABORTED only.',
+    'Retries after the first attempt, on UNAVAILABLE, RESOURCE_EXHAUSTED or ABORTED only (never an ABORTED Authorize or GetPayment: the key is being decided, a retry cannot help).',
   ),
   PAYMENT_BACKOFF_INITIAL_MS: positiveInt(
     50,
@@ -68,6 +68,14 @@ export const checkoutConfigSchema = z.object({
   PAYMENT_BULKHEAD_QUEUE: nonNegativeInt(
     20,
     'Payment calls that may wait for a bulkhead slot; beyond, fail fast.',
+  ),
+  ORDER_PAYMENT_DEADLINE_MS: positiveInt(
+    60_000,
+    "How long an order may stay PENDING_PAYMENT (payment's outcome unknown) before the sweep resolves it: asked by its key, payment's answer settles it, or it is CANCELLED with reason `payment-outcome-unknown-timeout` (a charge that turns up is refunded). Keep it above payment's `PAYMENT_PENDING_LEASE_MS` plus its recovery interval.",
+  ),
+  ORDER_SWEEP_INTERVAL_MS: positiveInt(
+    10_000,
+    'How often the stuck-order sweep runs (orders past their payment deadline, late charges to refund).',
   ),
   KAFKA_BROKERS: text(
     '127.0.0.1:9092',

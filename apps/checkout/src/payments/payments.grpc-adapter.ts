@@ -64,7 +64,7 @@ export class PaymentsGrpcAdapter extends Payments {
       if (grpcStatusOf(error) === status.ABORTED) return this.unavailable('outcome-unknown', error);
       // The policy refused before anything left: nothing can have been charged.
       if (!progress.sent) return this.unavailable(refusalOf(error), error);
-      return this.resolve(order.idempotencyKey);
+      return this.outcomeOf(order.idempotencyKey);
     }
   }
 
@@ -89,7 +89,7 @@ export class PaymentsGrpcAdapter extends Payments {
   }
 
   // The uncertain-outcome rule: ask what happened, by the same idempotency key.
-  private async resolve(idempotencyKey: string): Promise<AuthorizeOutcome> {
+  async outcomeOf(idempotencyKey: string): Promise<AuthorizeOutcome> {
     try {
       const lookup = { authorizeIdempotencyKey: idempotencyKey };
       const { payment } = await this.policy.execute(

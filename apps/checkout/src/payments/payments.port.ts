@@ -52,4 +52,10 @@ export interface RefundRequest {
 export abstract class Payments {
   abstract authorize(order: PaymentOrder): Promise<AuthorizeOutcome>;
   abstract refund(request: RefundRequest): Promise<RefundOutcome>;
+  /**
+   * What became of the Authorize sent with this key (GetPayment by key), never
+   * charging: authorized, declined, or unavailable with `not-charged` (payment
+   * has no such charge) or `outcome-unknown` (still being decided, or no answer).
+   */
+  abstract outcomeOf(authorizeKey: string): Promise<AuthorizeOutcome>;
 }

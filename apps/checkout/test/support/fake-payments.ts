@@ -58,6 +58,32 @@ export class FakePayments extends Payments implements PaymentLookup {
     return Promise.resolve(payment ? { kind: 'found', payment } : { kind: 'not-found' });
   }
 
+  /** What `outcomeOf` answers for a key no Authorize reached, e.g. `outcome-unknown` while "in progress". */
+  unknownKeyOutcome: 'not-charged' | 'outcome-unknown' = 'not-charged';
+
+  outcomeOf(authorizeKey: string): Promise<AuthorizeOutcome> {
+    this.lookupCalls.push(authorizeKey);
+    const paymentId = uuidV5(authorizeKey, PAYMENT_IDS);
+    const payment = this.lookupDown ? undefined : this.payments.get(paymentId);
+    if (payment?.status === 'DECLINED') {
+      return Promise.resolve({
+        kind: 'declined',
+        paymentId,
+        reason: 'DECLINE_REASON_INSUFFICIENT_FUNDS',
+      });
+    }
+    if (payment) return Promise.resolve({ kind: 'authorized', paymentId });
+    const reason = this.lookupDown ? 'outcome-unknown' : this.unknownKeyOutcome;
+    return Promise.resolve({ kind: 'unavailable', reason, retryAfterMs: 1_000 });
+  }
+
+  /** Charges as if an Authorize with this key had reached payment, without checkout knowing. */
+  chargeBehindCheckout(authorizeKey: string, amount: PaymentView['amount']): string {
+    const paymentId = uuidV5(authorizeKey, PAYMENT_IDS);
+    this.payments.set(paymentId, { id: paymentId, status: 'AUTHORIZED', amount });
+    return paymentId;
+  }
+
   refund(request: RefundRequest): Promise<RefundOutcome> {
     this.refundCalls.push(request);
     if (this.refundDown) {

@@ -53,7 +53,11 @@ export class AppModule {
             }),
           ],
         }),
-        IdempotencyModule.forRoot({ database: PrismaClient }),
+        IdempotencyModule.forRoot({
+          database: PrismaClient,
+          inFlightLeaseMs: config.IDEMPOTENCY_LEASE_MS,
+          retryAfterSeconds: config.IDEMPOTENCY_RETRY_AFTER_SECONDS,
+        }),
         IdentityModule.forRoot(config),
         adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,

@@ -69,6 +69,14 @@ export const checkoutConfigSchema = z.object({
     20,
     'Payment calls that may wait for a bulkhead slot; beyond, fail fast.',
   ),
+  IDEMPOTENCY_LEASE_MS: positiveInt(
+    10_000,
+    'How long an in-flight Idempotency-Key stays held without a heartbeat (its request renews it every third of this while it runs). After a crash, clients get 409 request-in-progress for at most this long; then a retry takes the key over.',
+  ),
+  IDEMPOTENCY_RETRY_AFTER_SECONDS: positiveInt(
+    1,
+    'Retry-After (seconds) of a 409 request-in-progress, and `retryAfterMs` of its GraphQL twin.',
+  ),
   ORDER_PAYMENT_DEADLINE_MS: positiveInt(
     60_000,
     "How long an order may stay PENDING_PAYMENT (payment's outcome unknown) before the sweep resolves it: asked by its key, payment's answer settles it, or it is CANCELLED with reason `payment-outcome-unknown-timeout` (a charge that turns up is refunded). Keep it above payment's `PAYMENT_PENDING_LEASE_MS` plus its recovery interval.",

@@ -47,14 +47,19 @@ export class RecoverPendingPayment {
     return payment ? { kind: 'settled', payment } : { kind: 'released' };
   }
 
-  /** Recovers every stale claim it finds, a batch at a time; returns how many it recovered. */
-  async sweep(batchSize = 50): Promise<number> {
-    let recovered = 0;
+  /**
+   * Recovers the stale claims it finds (one batch): how many it recovered, and
+   * how many it could not (the processor unreachable: their lease was renewed,
+   * the next run tries again).
+   */
+  async sweep(batchSize = 50): Promise<{ recovered: number; failed: number }> {
+    const counts = { recovered: 0, failed: 0 };
     for (const pending of await this.payments.stalePending(this.staleBefore(), batchSize)) {
-      const result = await this.execute(pending);
-      if (result.kind !== 'busy') recovered++;
+      const result = await this.execute(pending).catch(() => undefined);
+      if (!result) counts.failed++;
+      else if (result.kind !== 'busy') counts.recovered++;
     }
-    return recovered;
+    return counts;
   }
 
   private staleBefore(): Date {

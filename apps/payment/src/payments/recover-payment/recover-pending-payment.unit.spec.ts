@@ -42,7 +42,7 @@ describe('RecoverPendingPayment', () => {
       kind: 'decided',
       decision: { approved: true, cardLast4: '4242' },
     });
-    expect(await recovery.sweep()).toBe(2);
+    expect(await recovery.sweep()).toEqual({ recovered: 2, failed: 0 });
     expect(payments.payments.get(charged.id)?.status).toBe('AUTHORIZED');
     expect(payments.payments.has(voided.id)).toBe(false);
     expect(payments.payments.get(alive.id)?.status).toBe('PENDING');
@@ -60,6 +60,8 @@ describe('RecoverPendingPayment', () => {
     const dead = await deadClaim('processor-down');
     processor.resolve = () => Promise.reject(new CardProcessorUnavailableError());
     await expect(recovery.execute(dead)).rejects.toThrow(CardProcessorUnavailableError);
+    payments.age(dead.id, LEASE_MS + 1);
+    expect(await recovery.sweep()).toEqual({ recovered: 0, failed: 1 });
     const after = payments.payments.get(dead.id);
     expect(after?.status).toBe('PENDING');
     expect(after && recovery.isStale(after)).toBe(false);

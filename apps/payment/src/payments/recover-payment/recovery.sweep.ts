@@ -39,8 +39,11 @@ export class RecoverySweep implements OnApplicationBootstrap, OnApplicationShutd
 
   private async runOnce(): Promise<void> {
     try {
-      const recovered = await this.recover.sweep();
+      const { recovered, failed } = await this.recover.sweep();
       if (recovered > 0) this.logger.log({ recovered, msg: 'recovered stale PENDING payments' });
+      if (failed > 0) {
+        this.logger.warn({ failed, msg: 'could not ask the card processor; next run retries' });
+      }
     } catch (error) {
       this.logger.warn({ err: error, msg: 'payment recovery sweep failed; next run retries' });
     }

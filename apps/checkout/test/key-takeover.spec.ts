@@ -112,3 +112,44 @@ describe('When the checkout holding an Idempotency-Key died', () => {
     expect(placed.data?.placeOrder.status).toBe('ENROLLING');
   });
 });
+
+describe('When the request holding a key is alive but slower than the lease', () => {
+  let slow: CheckoutTestApp;
+  beforeAll(async () => {
+    slow = await startCheckoutTestApp({ IDEMPOTENCY_LEASE_MS: '300' });
+  }, 60_000);
+  afterAll(async () => slow.stop());
+
+  it('then its heartbeat keeps the key: retries get 409 and the order is paid once', async () => {
+    const key = randomUUID();
+    const release = slow.payments.holdAuthorize();
+    const post = async () =>
+      slow.app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: { 'idempotency-key': key, authorization: await slow.authorization(learnerId) },
+        payload,
+      });
+    const first = post();
+    const leaseOf = async () => {
+      const { rows } = await slow.db.query<{ lease: Date }>(
+        'SELECT lease_expires_at AS lease FROM idempotency_keys WHERE key = $1',
+        [key],
+      );
+      return rows[0]?.lease.getTime() ?? 0;
+    };
+    await expect.poll(leaseOf, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+    const claimedLease = await leaseOf();
+    // Renewed past several leases while the request is held in payment.
+    await expect
+      .poll(leaseOf, { timeout: 30_000, interval: 50 })
+      .toBeGreaterThan(claimedLease + 3 * 300);
+    const retry = await post();
+    expect(retry.statusCode).toBe(409);
+
+    release();
+    expect((await first).statusCode).toBe(201);
+    const charges = slow.payments.authorizeCalls.filter((c) => c.learnerId === learnerId);
+    expect(charges).toHaveLength(1);
+  });
+});

@@ -30,10 +30,21 @@ export class FakePayments extends Payments implements PaymentLookup {
   lookupDown = false;
   /** Held before answering Authorize, to keep requests in flight. */
   authorizeDelayMs = 0;
+  private authorizeGate: Promise<void> = Promise.resolve();
+
+  /** Holds every Authorize until the returned function is called (a request kept in flight). */
+  holdAuthorize(): () => void {
+    const { promise, resolve } = Promise.withResolvers<undefined>();
+    this.authorizeGate = promise;
+    return () => {
+      resolve(undefined);
+    };
+  }
 
   async authorize(order: PaymentOrder): Promise<AuthorizeOutcome> {
     this.authorizeCalls.push(order);
     if (this.authorizeDelayMs > 0) await new Promise((r) => setTimeout(r, this.authorizeDelayMs));
+    await this.authorizeGate;
     if (this.authorizeDown)
       return { kind: 'unavailable', reason: 'circuit-open', retryAfterMs: 5_000 };
     const paymentId = uuidV5(order.idempotencyKey, PAYMENT_IDS);

@@ -10,6 +10,7 @@ import { checkoutSubgraph } from './graphql/checkout-graph.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PaymentUnavailableError } from './orders/domain/order.errors.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { OrderRecoveryModule } from './orders/resolve-stuck-orders/order-recovery.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 
 /** The adapters a test may replace, e.g. payment with a scripted fake (a global module providing `Payments`). */
@@ -52,11 +53,21 @@ export class AppModule {
             }),
           ],
         }),
-        IdempotencyModule.forRoot({ database: PrismaClient }),
+        IdempotencyModule.forRoot({
+          database: PrismaClient,
+          inFlightLeaseMs: config.IDEMPOTENCY_LEASE_MS,
+          retryAfterSeconds: config.IDEMPOTENCY_RETRY_AFTER_SECONDS,
+        }),
         IdentityModule.forRoot(config),
         adapters.payments ?? PaymentsModule.forRoot(config),
         CatalogModule,
         OrdersModule,
+        OrderRecoveryModule.forRoot({
+          paymentDeadlineMs: config.ORDER_PAYMENT_DEADLINE_MS,
+          sweepIntervalMs: config.ORDER_SWEEP_INTERVAL_MS,
+          // Room for a GetPayment and a Refund, each within its call budget.
+          transactionTimeoutMs: 2 * config.PAYMENT_CALL_BUDGET_MS + 5_000,
+        }),
         checkoutSubgraph(config),
       ],
     };

@@ -35,7 +35,7 @@ export const checkoutConfigSchema = z.object({
   ),
   PAYMENT_MAX_RETRIES: nonNegativeInt(
     2,
-    'Retries after the first attempt, on UNAVAILABLE, RESOURCE_EXHAUSTED or ABORTED only.',
+    'Retries after the first attempt, on UNAVAILABLE, RESOURCE_EXHAUSTED or ABORTED only (never an ABORTED Authorize or GetPayment: the key is being decided, a retry cannot help).',
   ),
   PAYMENT_BACKOFF_INITIAL_MS: positiveInt(
     50,
@@ -68,6 +68,22 @@ export const checkoutConfigSchema = z.object({
   PAYMENT_BULKHEAD_QUEUE: nonNegativeInt(
     20,
     'Payment calls that may wait for a bulkhead slot; beyond, fail fast.',
+  ),
+  IDEMPOTENCY_LEASE_MS: positiveInt(
+    10_000,
+    'How long an in-flight Idempotency-Key stays held without a heartbeat (its request renews it every third of this while it runs). After a crash, clients get 409 request-in-progress for at most this long; then a retry takes the key over.',
+  ),
+  IDEMPOTENCY_RETRY_AFTER_SECONDS: positiveInt(
+    1,
+    'Retry-After (seconds) of a 409 request-in-progress, and `retryAfterMs` of its GraphQL twin.',
+  ),
+  ORDER_PAYMENT_DEADLINE_MS: positiveInt(
+    60_000,
+    "How long an order may stay PENDING_PAYMENT (payment's outcome unknown) before the sweep resolves it: asked by its key, payment's answer settles it, or it is CANCELLED with reason `payment-outcome-unknown-timeout` (a charge that turns up is refunded). Keep it above payment's `PAYMENT_PENDING_LEASE_MS` plus its recovery interval.",
+  ),
+  ORDER_SWEEP_INTERVAL_MS: positiveInt(
+    10_000,
+    'How often the stuck-order sweep runs (orders past their payment deadline, late charges to refund).',
   ),
   KAFKA_BROKERS: text(
     '127.0.0.1:9092',

@@ -155,6 +155,7 @@ describe('checkout database', () => {
       key: 'k-1',
       requestFingerprint: 'sha256:abc',
       expiresAt: at('2026-01-02T00:00:00.123Z'),
+      leaseExpiresAt: at('2026-01-01T00:00:10.123Z'),
     };
     const created = await prisma.idempotencyKey.create({ data });
     expect(created).toMatchObject({

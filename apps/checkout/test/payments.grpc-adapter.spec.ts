@@ -160,6 +160,31 @@ describe('PaymentsGrpcAdapter against a scripted payment server over real gRPC',
     expect(server.calls.getPayment).toHaveLength(1);
   });
 
+  it('costs one call per client retry while payment says the key is being decided (ABORTED): no retry, no lookup', async () => {
+    server.script('authorize', fail(status.ABORTED));
+    server.script('getPayment', fail(status.ABORTED));
+    const client = clientWith({ maxRetries: 2 });
+    const stuck = order();
+    for (let retry = 0; retry < 5; retry++) {
+      await expect(client.authorize(stuck)).resolves.toMatchObject({
+        kind: 'unavailable',
+        reason: 'outcome-unknown',
+      });
+    }
+    expect(server.calls.authorize).toHaveLength(5);
+    expect(server.calls.getPayment).toHaveLength(0);
+  });
+
+  it('looks an uncertain Authorize up once when the lookup says it is still being decided', async () => {
+    server.script('authorize', fail(status.UNAVAILABLE));
+    server.script('getPayment', fail(status.ABORTED));
+    const outcome = await clientWith({ maxRetries: 2 }).authorize(order());
+    expect(outcome).toMatchObject({ kind: 'unavailable', reason: 'outcome-unknown' });
+    // UNAVAILABLE is retried (payment is idempotent by key); the ABORTED lookup is not.
+    expect(server.calls.authorize).toHaveLength(3);
+    expect(server.calls.getPayment).toHaveLength(1);
+  });
+
   it('sends the correlation id and a deadline no later than the attempt timeout', async () => {
     server.script('authorize', ok);
     const sentAt = Date.now();

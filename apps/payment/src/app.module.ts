@@ -24,7 +24,13 @@ export class AppModule {
             slowLatencyMs: config.CARD_PROCESSOR_SLOW_MS,
             failureRate: config.CARD_PROCESSOR_FAILURE_PERCENT / 100,
           },
-          { callerTokenSecret: config.PAYMENT_TOKEN_SECRET },
+          {
+            callerTokenSecret: config.PAYMENT_TOKEN_SECRET,
+            recovery: {
+              leaseMs: config.PAYMENT_PENDING_LEASE_MS,
+              sweepIntervalMs: config.PAYMENT_RECOVERY_INTERVAL_MS,
+            },
+          },
         ),
       ],
     };

@@ -23,6 +23,14 @@ export const paymentConfigSchema = z.object({
     0,
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
+  PAYMENT_PENDING_LEASE_MS: positiveInt(
+    15_000,
+    "How long a PENDING Authorize claim may go untouched before its attempt is presumed dead (its process crashed) and is recovered by asking the card processor by the attempt's key. Keep it above the longest live attempt (the caller's deadline, `CARD_PROCESSOR_SLOW_MS`).",
+  ),
+  PAYMENT_RECOVERY_INTERVAL_MS: positiveInt(
+    5_000,
+    'How often the background sweep recovers PENDING claims whose lease ran out (a retry of the same key recovers its own at once).',
+  ),
   CARD_PROCESSOR_LATENCY_MS: nonNegativeInt(
     20,
     'How long the simulated card processor takes to decide each authorization (make payment slow on purpose).',

@@ -131,4 +131,21 @@ describe('payment database', () => {
     ).rejects.toMatchObject({ code: 'P2002' });
     await expect(prisma.payment.delete({ where: { id: payment.id } })).rejects.toThrow();
   });
+
+  it("round-trips the simulated processor's own records, one per authorization key", async () => {
+    const approved = await prisma.simulatedProcessorAuthorization.create({
+      data: { idempotencyKey: 'attempt-1', outcome: 'APPROVED', cardLast4: '4242' },
+    });
+    const voided = await prisma.simulatedProcessorAuthorization.create({
+      data: { idempotencyKey: 'attempt-2', outcome: 'VOIDED' },
+    });
+    expect(
+      await prisma.simulatedProcessorAuthorization.findMany({ orderBy: { idempotencyKey: 'asc' } }),
+    ).toEqual([approved, voided]);
+    await expect(
+      prisma.simulatedProcessorAuthorization.create({
+        data: { idempotencyKey: 'attempt-1', outcome: 'DECLINED' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+  });
 });

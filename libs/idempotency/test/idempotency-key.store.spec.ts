@@ -22,7 +22,7 @@ describe('IdempotencyKeyStore on checkout’s idempotency_keys table', () => {
   afterAll(() => database.stop());
 
   // Moves a key's clock back instead of waiting: the store reads time from the database.
-  async function age(key: string, column: 'created_at' | 'expires_at', by: string) {
+  async function age(key: string, column: 'lease_expires_at' | 'expires_at', by: string) {
     await database.pool.query(
       `UPDATE idempotency_keys SET ${column} = ${column} - $2::interval WHERE key = $1`,
       [key, by],
@@ -73,15 +73,70 @@ describe('IdempotencyKeyStore on checkout’s idempotency_keys table', () => {
     expect((await store.claim(SCOPE, key, 'another-fp')).outcome).toBe('claimed');
   });
 
-  it('lets the same request take over a claim whose lease ran out; the stale runner can no longer complete', async () => {
+  it('lets the same request take over a claim whose lease ran out; the stale runner can no longer complete, renew or release', async () => {
     const key = randomUUID();
     const stale = await store.claim(SCOPE, key, 'fp');
     if (stale.outcome !== 'claimed') throw new Error('expected a claim');
-    await age(key, 'created_at', '2 minutes');
+    await age(key, 'lease_expires_at', '2 minutes');
     expect(await store.claim(SCOPE, key, 'another-fp')).toEqual({ outcome: 'reused' });
     const takeover = await store.claim(SCOPE, key, 'fp');
-    expect(takeover.outcome).toBe('claimed');
+    if (takeover.outcome !== 'claimed') throw new Error('expected a takeover');
+    // The fence: the old token matches nothing any more.
     expect(await store.complete(stale.token, CREATED)).toBe(false);
+    expect(await store.renew(stale.token)).toBe(false);
+    await store.release(stale.token);
+    expect(await store.claim(SCOPE, key, 'fp')).toEqual({ outcome: 'in-flight' });
+    expect(await store.complete(takeover.token, CREATED)).toBe(true);
+    expect(await store.claim(SCOPE, key, 'fp')).toEqual({
+      outcome: 'completed',
+      response: CREATED,
+    });
+  });
+
+  it('keeps the key of a runner that heartbeats; once the heartbeat stops (a dead runner) it is taken over within one lease', async () => {
+    const shortLease = new IdempotencyKeyStore(pgSqlClient(database.pool), {
+      inFlightLeaseMs: 300,
+    });
+    const key = randomUUID();
+    const runner = await shortLease.claim(SCOPE, key, 'fp');
+    if (runner.outcome !== 'claimed') throw new Error('expected a claim');
+    const leaseOf = async () =>
+      (
+        await database.pool.query<{ lease: Date }>(
+          'SELECT lease_expires_at AS lease FROM idempotency_keys WHERE key = $1',
+          [key],
+        )
+      ).rows[0]!.lease.getTime();
+    const first = await leaseOf();
+    const stop = shortLease.keepAlive(runner.token, () => undefined);
+    // Renewed twice: the lease has moved on by more than one lease.
+    await expect.poll(leaseOf, { timeout: 10_000, interval: 20 }).toBeGreaterThan(first + 300);
+    expect(await shortLease.claim(SCOPE, key, 'fp')).toEqual({ outcome: 'in-flight' });
+
+    stop(); // the runner dies: nobody renews any more
+    await expect
+      .poll(async () => (await shortLease.claim(SCOPE, key, 'fp')).outcome, {
+        timeout: 10_000,
+        interval: 50,
+      })
+      .toBe('claimed');
+    expect(await shortLease.complete(runner.token, CREATED)).toBe(false);
+  });
+
+  it('tells a runner that lost its claim, and stops renewing it', async () => {
+    const shortLease = new IdempotencyKeyStore(pgSqlClient(database.pool), {
+      inFlightLeaseMs: 150,
+    });
+    const key = randomUUID();
+    const runner = await shortLease.claim(SCOPE, key, 'fp');
+    if (runner.outcome !== 'claimed') throw new Error('expected a claim');
+    await age(key, 'lease_expires_at', '1 second');
+    const takeover = await shortLease.claim(SCOPE, key, 'fp');
+    expect(takeover.outcome).toBe('claimed');
+    let lost = false;
+    const stop = shortLease.keepAlive(runner.token, () => (lost = true));
+    await expect.poll(() => lost, { timeout: 10_000, interval: 20 }).toBe(true);
+    stop();
   });
 
   it('purges expired keys only', async () => {

@@ -1,4 +1,9 @@
-export { CallPolicy, defaultCallPolicyOptions, type AttemptContext } from './lib/call-policy.js';
+export {
+  CallPolicy,
+  defaultCallPolicyOptions,
+  type AttemptContext,
+  type ExecuteOptions,
+} from './lib/call-policy.js';
 export type { CallPolicyOptions } from './lib/call-policy.options.js';
 export {
   grpcStatusOf,

@@ -54,5 +54,20 @@ export abstract class OrdersRepository {
   abstract insert(order: Order): Promise<Order>;
   /** Whether the inbox already holds this message id (a cheap check before side effects). */
   abstract hasHandled(messageId: string): Promise<boolean>;
-  abstract inTransaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T>;
+  /** Orders still PENDING_PAYMENT that were placed before `placedBefore`, oldest first. */
+  abstract pendingPaymentPlacedBefore(placedBefore: Date, limit: number): Promise<Order[]>;
+  /** CANCELLED orders holding a payment without a refund: a late charge to give back. */
+  abstract refundsOwed(limit: number): Promise<Order[]>;
+  /**
+   * Notes a payment authorized after its order was cancelled (a refund is now
+   * owed, durably, for the sweep to give back). Only on a CANCELLED order without one.
+   */
+  abstract recordLatePayment(orderId: string, paymentId: string): Promise<void>;
+  /** Notes the refund of a cancelled order's late payment. */
+  abstract recordRefund(orderId: string, refundId: string): Promise<void>;
+  /** `timeoutMs`: how long the transaction may stay open (one that waits on payment). */
+  abstract inTransaction<T>(
+    work: (tx: OrderTransaction) => Promise<T>,
+    options?: { readonly timeoutMs?: number },
+  ): Promise<T>;
 }

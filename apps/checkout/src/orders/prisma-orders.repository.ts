@@ -83,8 +83,47 @@ export class PrismaOrdersRepository extends OrdersRepository {
     return seen !== null;
   }
 
-  inTransaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => work(this.transactionOf(tx)));
+  async pendingPaymentPlacedBefore(placedBefore: Date, limit: number): Promise<Order[]> {
+    const rows = await this.prisma.order.findMany({
+      where: { status: 'PENDING_PAYMENT', createdAt: { lt: placedBefore } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      include: ORDER_INCLUDE,
+    });
+    return rows.map(toOrder);
+  }
+
+  async refundsOwed(limit: number): Promise<Order[]> {
+    const rows = await this.prisma.order.findMany({
+      where: { status: 'CANCELLED', paymentId: { not: null }, refundId: null },
+      take: limit,
+      include: ORDER_INCLUDE,
+    });
+    return rows.map(toOrder);
+  }
+
+  async recordLatePayment(orderId: string, paymentId: string): Promise<void> {
+    await this.prisma.order.updateMany({
+      where: { id: orderId, status: 'CANCELLED', paymentId: null, refundId: null },
+      data: { paymentId },
+    });
+  }
+
+  async recordRefund(orderId: string, refundId: string): Promise<void> {
+    await this.prisma.order.updateMany({
+      where: { id: orderId, status: 'CANCELLED', refundId: null },
+      data: { refundId },
+    });
+  }
+
+  inTransaction<T>(
+    work: (tx: OrderTransaction) => Promise<T>,
+    options: { readonly timeoutMs?: number } = {},
+  ): Promise<T> {
+    return this.prisma.$transaction(
+      (tx) => work(this.transactionOf(tx)),
+      options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
+    );
   }
 
   private transactionOf(tx: Prisma.TransactionClient): OrderTransaction {

@@ -5,6 +5,7 @@ import {
   BulkheadRejectedError,
   CallPolicy,
   grpcStatusOf,
+  isRetryableGrpcError,
 } from '@shop/resilience';
 import type { PaymentGrpcClient } from './payment.grpc-client.js';
 import {
@@ -23,7 +24,9 @@ const { PaymentStatus, RefundReason } = paymentV1;
  * checkout → payment, synchronously: every call goes through one shared
  * CallPolicy (deadline, retries within a budget, breaker, bulkhead). An
  * Authorize whose outcome is uncertain is resolved with GetPayment by its
- * idempotency key — never by charging again.
+ * idempotency key — never by charging again. ABORTED ("an attempt with this
+ * key is being decided") is neither retried nor looked up: one call per
+ * client retry, however many retries a stuck key gets.
  */
 export class PaymentsGrpcAdapter extends Payments {
   constructor(
@@ -44,18 +47,24 @@ export class PaymentsGrpcAdapter extends Payments {
       cardToken: order.cardToken,
     };
     try {
-      const { payment } = await this.policy.execute((attempt) => {
-        progress.sent = true;
-        return this.client.call('authorize', request, attempt);
-      });
+      const { payment } = await this.policy.execute(
+        (attempt) => {
+          progress.sent = true;
+          return this.client.call('authorize', request, attempt);
+        },
+        undefined,
+        { isRetryable: unlessInProgress },
+      );
       return { kind: 'authorized', paymentId: payment?.paymentId ?? '' };
     } catch (error) {
       const declined = declineOf(error);
       if (declined) return declined;
       if (isDefiniteRefusal(error)) throw error;
+      // payment itself says it is deciding: a lookup now would say the same.
+      if (grpcStatusOf(error) === status.ABORTED) return this.unavailable('outcome-unknown', error);
       // The policy refused before anything left: nothing can have been charged.
       if (!progress.sent) return this.unavailable(refusalOf(error), error);
-      return this.resolve(order.idempotencyKey);
+      return this.outcomeOf(order.idempotencyKey);
     }
   }
 
@@ -80,11 +89,13 @@ export class PaymentsGrpcAdapter extends Payments {
   }
 
   // The uncertain-outcome rule: ask what happened, by the same idempotency key.
-  private async resolve(idempotencyKey: string): Promise<AuthorizeOutcome> {
+  async outcomeOf(idempotencyKey: string): Promise<AuthorizeOutcome> {
     try {
       const lookup = { authorizeIdempotencyKey: idempotencyKey };
-      const { payment } = await this.policy.execute((attempt) =>
-        this.client.call('getPayment', lookup, attempt),
+      const { payment } = await this.policy.execute(
+        (attempt) => this.client.call('getPayment', lookup, attempt),
+        undefined,
+        { isRetryable: unlessInProgress },
       );
       if (payment?.status === PaymentStatus.PAYMENT_STATUS_DECLINED) {
         return {
@@ -109,6 +120,12 @@ export class PaymentsGrpcAdapter extends Payments {
       error instanceof BrokenCircuitError ? breakerHalfOpenAfterMs : backoffMaxMs;
     return { kind: 'unavailable', reason, retryAfterMs };
   }
+}
+
+// ABORTED from Authorize or GetPayment means "being decided": payment
+// resolves it (a lease, then recovery), an immediate retry cannot.
+function unlessInProgress(error: unknown): boolean {
+  return isRetryableGrpcError(error) && grpcStatusOf(error) !== status.ABORTED;
 }
 
 function declineOf(error: unknown): AuthorizeOutcome | undefined {

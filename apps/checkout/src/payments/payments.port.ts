@@ -41,7 +41,7 @@ export interface RefundRequest {
   readonly paymentId: string;
   /** One per intended refund; retrying with it never refunds twice. */
   readonly idempotencyKey: string;
-  readonly reason: 'COURSE_FULL' | 'REQUESTED_BY_LEARNER';
+  readonly reason: 'COURSE_FULL' | 'REQUESTED_BY_LEARNER' | 'PAYMENT_OUTCOME_TIMEOUT';
 }
 
 /**
@@ -52,4 +52,10 @@ export interface RefundRequest {
 export abstract class Payments {
   abstract authorize(order: PaymentOrder): Promise<AuthorizeOutcome>;
   abstract refund(request: RefundRequest): Promise<RefundOutcome>;
+  /**
+   * What became of the Authorize sent with this key (GetPayment by key), never
+   * charging: authorized, declined, or unavailable with `not-charged` (payment
+   * has no such charge) or `outcome-unknown` (still being decided, or no answer).
+   */
+  abstract outcomeOf(authorizeKey: string): Promise<AuthorizeOutcome>;
 }

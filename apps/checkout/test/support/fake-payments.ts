@@ -30,10 +30,21 @@ export class FakePayments extends Payments implements PaymentLookup {
   lookupDown = false;
   /** Held before answering Authorize, to keep requests in flight. */
   authorizeDelayMs = 0;
+  private authorizeGate: Promise<void> = Promise.resolve();
+
+  /** Holds every Authorize until the returned function is called (a request kept in flight). */
+  holdAuthorize(): () => void {
+    const { promise, resolve } = Promise.withResolvers<undefined>();
+    this.authorizeGate = promise;
+    return () => {
+      resolve(undefined);
+    };
+  }
 
   async authorize(order: PaymentOrder): Promise<AuthorizeOutcome> {
     this.authorizeCalls.push(order);
     if (this.authorizeDelayMs > 0) await new Promise((r) => setTimeout(r, this.authorizeDelayMs));
+    await this.authorizeGate;
     if (this.authorizeDown)
       return { kind: 'unavailable', reason: 'circuit-open', retryAfterMs: 5_000 };
     const paymentId = uuidV5(order.idempotencyKey, PAYMENT_IDS);
@@ -56,6 +67,32 @@ export class FakePayments extends Payments implements PaymentLookup {
     }
     const payment = this.payments.get(paymentId);
     return Promise.resolve(payment ? { kind: 'found', payment } : { kind: 'not-found' });
+  }
+
+  /** What `outcomeOf` answers for a key no Authorize reached, e.g. `outcome-unknown` while "in progress". */
+  unknownKeyOutcome: 'not-charged' | 'outcome-unknown' = 'not-charged';
+
+  outcomeOf(authorizeKey: string): Promise<AuthorizeOutcome> {
+    this.lookupCalls.push(authorizeKey);
+    const paymentId = uuidV5(authorizeKey, PAYMENT_IDS);
+    const payment = this.lookupDown ? undefined : this.payments.get(paymentId);
+    if (payment?.status === 'DECLINED') {
+      return Promise.resolve({
+        kind: 'declined',
+        paymentId,
+        reason: 'DECLINE_REASON_INSUFFICIENT_FUNDS',
+      });
+    }
+    if (payment) return Promise.resolve({ kind: 'authorized', paymentId });
+    const reason = this.lookupDown ? 'outcome-unknown' : this.unknownKeyOutcome;
+    return Promise.resolve({ kind: 'unavailable', reason, retryAfterMs: 1_000 });
+  }
+
+  /** Charges as if an Authorize with this key had reached payment, without checkout knowing. */
+  chargeBehindCheckout(authorizeKey: string, amount: PaymentView['amount']): string {
+    const paymentId = uuidV5(authorizeKey, PAYMENT_IDS);
+    this.payments.set(paymentId, { id: paymentId, status: 'AUTHORIZED', amount });
+    return paymentId;
   }
 
   refund(request: RefundRequest): Promise<RefundOutcome> {

@@ -7,9 +7,14 @@ import {
   SimulatedCardProcessor,
   type SimulatedCardProcessorOptions,
 } from './card-processor/simulated-card-processor.js';
+import { PrismaProcessorLedger } from './card-processor/prisma-processor-ledger.js';
+import { ProcessorLedger } from './card-processor/processor-ledger.js';
 import { GetPaymentHandler } from './get-payment/get-payment.handler.js';
 import { PaymentsGrpcController } from './payments.grpc-controller.js';
 import { PaymentsRepository } from './payments.repository.js';
+import { RecoverPendingPayment } from './recover-payment/recover-pending-payment.js';
+import { RECOVERY_OPTIONS, type RecoveryOptions } from './recover-payment/recovery.options.js';
+import { RecoverySweep } from './recover-payment/recovery.sweep.js';
 import { RefundHandler } from './refund/refund.handler.js';
 import { PrismaPaymentsRepository } from './prisma-payments.repository.js';
 
@@ -17,7 +22,7 @@ import { PrismaPaymentsRepository } from './prisma-payments.repository.js';
 export class PaymentsModule {
   static forRoot(
     processor: SimulatedCardProcessorOptions,
-    { callerTokenSecret }: { callerTokenSecret: string },
+    { callerTokenSecret, recovery }: { callerTokenSecret: string; recovery: RecoveryOptions },
   ): DynamicModule {
     return {
       module: PaymentsModule,
@@ -27,7 +32,15 @@ export class PaymentsModule {
         RefundHandler,
         GetPaymentHandler,
         { provide: PaymentsRepository, useClass: PrismaPaymentsRepository },
-        { provide: CardProcessor, useValue: new SimulatedCardProcessor(processor) },
+        { provide: ProcessorLedger, useClass: PrismaProcessorLedger },
+        {
+          provide: CardProcessor,
+          inject: [ProcessorLedger],
+          useFactory: (ledger: ProcessorLedger) => new SimulatedCardProcessor(processor, ledger),
+        },
+        { provide: RECOVERY_OPTIONS, useValue: recovery },
+        RecoverPendingPayment,
+        RecoverySweep,
         {
           provide: CallerTokens,
           useValue: new CallerTokens({ secret: callerTokenSecret, ...paymentEdge }),

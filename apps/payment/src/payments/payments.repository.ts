@@ -34,10 +34,22 @@ export abstract class PaymentsRepository {
   abstract find(key: PaymentKey): Promise<Payment | undefined>;
   /** Inserts a PENDING payment; the unique idempotency key decides who wins a race. */
   abstract claim(claim: PaymentClaim): Promise<ClaimResult>;
-  /** Records the processor's decision on a claimed payment. */
-  abstract settle(paymentId: string, decision: ProcessorDecision): Promise<Payment>;
+  /**
+   * Records the processor's decision on a payment still PENDING (fenced: a
+   * claim already settled or released is left alone). Returns the payment as
+   * it now stands, or undefined if it was released meanwhile.
+   */
+  abstract settle(paymentId: string, decision: ProcessorDecision): Promise<Payment | undefined>;
   /** Gives up a claim nothing was charged for, so the key may be tried again. */
   abstract release(paymentId: string): Promise<void>;
+  /**
+   * Takes over a PENDING claim whose lease ran out (last touched before
+   * `staleBefore`), renewing its lease; false when it is not stale or another
+   * recoverer took it first — one statement decides, so only one recovers it.
+   */
+  abstract takeOverStale(paymentId: string, staleBefore: Date, now: Date): Promise<boolean>;
+  /** PENDING claims last touched before `staleBefore`, oldest first: the recovery sweep's work. */
+  abstract stalePending(staleBefore: Date, limit: number): Promise<Payment[]>;
   /** AUTHORIZED → REFUNDED plus a refund row, atomically and once per refund key. */
   abstract refund(request: RefundRequestRecord): Promise<RefundResult>;
 }

@@ -37,17 +37,34 @@ export class PrismaPaymentsRepository extends PaymentsRepository {
     }
   }
 
-  async settle(paymentId: string, decision: ProcessorDecision): Promise<Payment> {
-    return this.prisma.payment.update({
-      where: { id: paymentId },
+  async settle(paymentId: string, decision: ProcessorDecision): Promise<Payment | undefined> {
+    await this.prisma.payment.updateMany({
+      where: { id: paymentId, status: 'PENDING' },
       data: decision.approved
         ? { status: 'AUTHORIZED', cardLast4: decision.cardLast4 }
         : { status: 'DECLINED', declineReason: decision.reason, cardLast4: decision.cardLast4 },
     });
+    return this.find({ paymentId });
   }
 
   async release(paymentId: string): Promise<void> {
     await this.prisma.payment.deleteMany({ where: { id: paymentId, status: 'PENDING' } });
+  }
+
+  async takeOverStale(paymentId: string, staleBefore: Date, now: Date): Promise<boolean> {
+    const { count } = await this.prisma.payment.updateMany({
+      where: { id: paymentId, status: 'PENDING', updatedAt: { lt: staleBefore } },
+      data: { updatedAt: now },
+    });
+    return count === 1;
+  }
+
+  stalePending(staleBefore: Date, limit: number): Promise<Payment[]> {
+    return this.prisma.payment.findMany({
+      where: { status: 'PENDING', updatedAt: { lt: staleBefore } },
+      orderBy: { updatedAt: 'asc' },
+      take: limit,
+    });
   }
 
   async refund(request: RefundRequestRecord): Promise<RefundResult> {

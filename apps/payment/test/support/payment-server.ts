@@ -18,6 +18,18 @@ const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.me
 export async function startPaymentServer(env: Record<string, string> = {}) {
   const postgres = await startTestPostgres();
   const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
+  const server = await startPaymentApp(url, env);
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await postgres.stop();
+    },
+  };
+}
+
+/** The real payment service in this process over an existing database (a restart after a crash). */
+export async function startPaymentApp(url: string, env: Record<string, string> = {}) {
   const prisma = createPrismaClient(PrismaClient, { databaseUrl: url, poolSize: 2 });
   const grpcPort = await findFreePort();
   const address = `127.0.0.1:${grpcPort}`;
@@ -38,13 +50,20 @@ export async function startPaymentServer(env: Record<string, string> = {}) {
   return {
     prisma,
     client,
+    app,
     stop: async () => {
       client.close();
       await app.close();
       await prisma.$disconnect();
-      await postgres.stop();
     },
   };
+}
+
+/** A fresh, migrated payment database, for tests that start payment more than once over it. */
+export async function startPaymentDatabase() {
+  const postgres = await startTestPostgres();
+  const { url } = await createMigratedDatabase(postgres, 'payment', migrationsDir);
+  return { postgres, url };
 }
 
 type Unary = (

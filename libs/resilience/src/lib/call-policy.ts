@@ -10,7 +10,9 @@ import {
   timeout,
   TimeoutStrategy,
   wrap,
+  type BulkheadPolicy,
   type CircuitBreakerPolicy,
+  type RetryPolicy,
 } from 'cockatiel';
 import type { CallPolicyOptions } from './call-policy.options.js';
 import { isRetryableGrpcError, isServiceFailure } from './grpc-error.classification.js';
@@ -24,6 +26,12 @@ export interface AttemptContext {
   readonly deadline: Date;
   /** Aborted when the attempt or the whole call ran out of time, or the caller gave up. */
   readonly signal: AbortSignal;
+}
+
+/** What one call may change about the policy. */
+export interface ExecuteOptions {
+  /** Retry only errors this accepts (and the policy's budget allows). Default: the policy's `isRetryable`. */
+  readonly isRetryable?: (error: unknown) => boolean;
 }
 
 /** The defaults the README explains: a fast internal dependency called at a few hundred req/s. */
@@ -52,7 +60,8 @@ export class CallPolicy {
   readonly options: CallPolicyOptions;
   private readonly budget: RetryBudget;
   private readonly breaker: CircuitBreakerPolicy;
-  private readonly policies: ReturnType<typeof composePolicies>;
+  private readonly bulkhead: BulkheadPolicy;
+  private readonly policies: ReturnType<CallPolicy['compose']>;
 
   constructor(options: Partial<CallPolicyOptions> = {}) {
     this.options = { ...defaultCallPolicyOptions, ...options };
@@ -62,21 +71,29 @@ export class CallPolicy {
       breaker: new ConsecutiveBreaker(o.breakerConsecutiveFailures),
       halfOpenAfter: o.breakerHalfOpenAfterMs,
     });
-    this.policies = composePolicies(o, this.budget, this.breaker);
+    this.bulkhead = bulkhead(o.bulkheadLimit, o.bulkheadQueue);
+    this.policies = this.compose(retriesOf(o, this.budget, o.isRetryable));
   }
 
   /**
    * Runs `attempt` under the policy. Rejects with the last attempt's error, or
    * with cockatiel's `BrokenCircuitError` (circuit open), `BulkheadRejectedError`
    * (too many calls) or `TaskCancelledError` (out of time) without calling it.
+   * `options.isRetryable` narrows what this one call retries — e.g. not an
+   * answer that says the outcome is being decided elsewhere, which an
+   * immediate retry cannot change.
    */
   async execute<T>(
     attempt: (context: AttemptContext) => Promise<T>,
     signal?: AbortSignal,
+    options: ExecuteOptions = {},
   ): Promise<T> {
     this.budget.recordCall();
     const callDeadline = Date.now() + this.options.callBudgetMs;
-    return this.policies.execute<T>((context) => {
+    const policies = options.isRetryable
+      ? this.compose(retriesOf(this.options, this.budget, options.isRetryable))
+      : this.policies;
+    return policies.execute<T>((context) => {
       context.signal.throwIfAborted();
       const deadline = Math.min(callDeadline, Date.now() + this.options.attemptTimeoutMs);
       return attempt({
@@ -85,6 +102,20 @@ export class CallPolicy {
         deadline: new Date(deadline),
       });
     }, signal);
+  }
+
+  // The order is the point: one budget and one bulkhead slot per call; every
+  // attempt is seen by the breaker and has its own timeout. Breaker and
+  // bulkhead are this policy's state, shared by every call.
+  private compose(retries: RetryPolicy) {
+    const o = this.options;
+    return wrap(
+      timeout(o.callBudgetMs, TimeoutStrategy.Aggressive),
+      this.bulkhead,
+      retries,
+      this.breaker,
+      timeout(o.attemptTimeoutMs, TimeoutStrategy.Aggressive),
+    );
   }
 
   /** Whether the circuit lets calls through right now. */
@@ -112,11 +143,14 @@ export class CallPolicy {
   }
 }
 
-// The order is the point: one budget and one bulkhead slot per call; every
-// attempt is seen by the breaker and has its own timeout.
-function composePolicies(o: CallPolicyOptions, budget: RetryBudget, breaker: CircuitBreakerPolicy) {
+// Retries of errors `isRetryable` accepts, within the budget, with full-jitter backoff.
+function retriesOf(
+  o: CallPolicyOptions,
+  budget: RetryBudget,
+  isRetryable: (error: unknown) => boolean,
+) {
   const retries = retry(
-    handleWhen((error) => o.isRetryable(error) && budget.canRetry()),
+    handleWhen((error) => isRetryable(error) && budget.canRetry()),
     {
       maxAttempts: o.maxRetries,
       backoff: new ExponentialBackoff({
@@ -129,11 +163,5 @@ function composePolicies(o: CallPolicyOptions, budget: RetryBudget, breaker: Cir
   retries.onRetry(() => {
     budget.recordRetry();
   });
-  return wrap(
-    timeout(o.callBudgetMs, TimeoutStrategy.Aggressive),
-    bulkhead(o.bulkheadLimit, o.bulkheadQueue),
-    retries,
-    breaker,
-    timeout(o.attemptTimeoutMs, TimeoutStrategy.Aggressive),
-  );
+  return retries;
 }

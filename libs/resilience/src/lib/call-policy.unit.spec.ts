@@ -40,6 +40,20 @@ describe('CallPolicy', () => {
     expect(server.calls()).toBe(1);
   });
 
+  it("retries only what one call's own isRetryable accepts, keeping the shared breaker", async () => {
+    const policy = new CallPolicy({ ...fast, maxRetries: 2, breakerConsecutiveFailures: 100 });
+    const notAborted = (error: unknown) => (error as { code?: status }).code !== status.ABORTED;
+    const inProgress = failingWith(status.ABORTED, status.OK);
+    await expect(
+      policy.execute(inProgress.attempt, undefined, { isRetryable: notAborted }),
+    ).rejects.toMatchObject({ code: status.ABORTED });
+    expect(inProgress.calls()).toBe(1);
+    // Other calls keep the policy's own rule.
+    const blip = failingWith(status.ABORTED, status.OK);
+    await expect(policy.execute(blip.attempt)).resolves.toBe('ok');
+    expect(blip.calls()).toBe(2);
+  });
+
   it('gives up after maxRetries retries with the last error', async () => {
     const policy = new CallPolicy({ ...fast, maxRetries: 2, breakerConsecutiveFailures: 100 });
     const server = failingWith(status.UNAVAILABLE);

@@ -7,6 +7,9 @@ import { NEXT_STATUSES, type OrderStatus, type StatusChange } from './order-stat
 
 const DECLINED = 'payment declined: ';
 
+/** The reason an order is cancelled when its payment outcome stayed unknown past the deadline. */
+export const PAYMENT_OUTCOME_TIMEOUT = 'payment-outcome-unknown-timeout';
+
 export interface OrderLine {
   readonly courseId: string;
   readonly priceMinor: number;
@@ -90,6 +93,27 @@ export class Order {
     return declined?.reason.startsWith(DECLINED)
       ? declined.reason.slice(DECLINED.length)
       : undefined;
+  }
+
+  /** When the order was placed (its first history entry). */
+  get placedAt(): Date {
+    const [placed] = this.state.history;
+    if (!placed) throw new Error(`order ${this.state.id} has no history`);
+    return placed.at;
+  }
+
+  /**
+   * The payment deadline passed with the outcome unknown: the order is
+   * cancelled for good. `refunded` when payment turned out authorized after all
+   * and the charge was given back.
+   */
+  paymentTimedOut(at: Date, refunded?: { paymentId: string; refundId: string }): StatusChange {
+    const why = refunded
+      ? `${PAYMENT_OUTCOME_TIMEOUT}: payment authorized late; payment refunded (refund ${refunded.refundId})`
+      : `${PAYMENT_OUTCOME_TIMEOUT}: nothing was charged`;
+    const change = this.moveTo('CANCELLED', why, at);
+    if (refunded) this.state = { ...this.state, ...refunded };
+    return change;
   }
 
   enrollmentRequested(at: Date): StatusChange {

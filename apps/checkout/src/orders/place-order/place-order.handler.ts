@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { assertUnreachable } from '@shop/contracts';
 import { currentCorrelationId } from '@shop/tracing';
 import { CoursesRepository } from '../../catalog/courses.repository.js';
@@ -14,13 +14,20 @@ import {
 import { grantSeatCommand } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { authorizeKeyOf } from '../payment-keys.js';
+import {
+  defaultOrderDeadlines,
+  ORDER_DEADLINES,
+  type OrderDeadlines,
+} from '../resolve-stuck-orders/order-deadlines.js';
 import type { PlaceOrderCommand } from './place-order.command.js';
 
 /**
  * Places an order and pays for it: PENDING_PAYMENT → (authorize) → PAID →
  * ENROLLING with the grant-seat command in the outbox, in one transaction.
  * Idempotent by the request's key in its own data too: a retry after a crash
- * finds the order by its key and resumes where it stopped.
+ * finds the order by its key and resumes where it stopped — until the
+ * payment deadline: from then on the stuck-order sweep owns the order, and a
+ * retry no longer asks payment.
  */
 @Injectable()
 export class PlaceOrderHandler {
@@ -28,13 +35,22 @@ export class PlaceOrderHandler {
     private readonly orders: OrdersRepository,
     private readonly courses: CoursesRepository,
     private readonly payments: Payments,
+    @Optional()
+    @Inject(ORDER_DEADLINES)
+    private readonly deadlines: OrderDeadlines = defaultOrderDeadlines,
   ) {}
 
   async execute(command: PlaceOrderCommand): Promise<Order> {
     // A retry of a key whose order exists gets that order back from `insert`.
     const order = await this.place(command);
     const { status } = order.snapshot;
-    if (status === 'PENDING_PAYMENT') return this.pay(order, command);
+    if (status === 'PENDING_PAYMENT') {
+      if (this.pastPaymentDeadline(order)) {
+        // The sweep resolves it (one lookup), so it is never charged behind its back.
+        throw new PaymentUnavailableError('outcome-unknown', this.deadlines.sweepIntervalMs);
+      }
+      return this.pay(order, command);
+    }
     const declined = order.declineReason;
     if (declined !== undefined) throw new PaymentDeclinedError(order.snapshot.id, declined);
     return order;
@@ -106,7 +122,19 @@ export class PlaceOrderHandler {
       await tx.enqueue(command);
       return true;
     });
-    return applied ? order : this.reload(order);
+    if (applied) return order;
+    const stored = await this.reload(order);
+    if (stored.snapshot.status === 'CANCELLED' && stored.snapshot.paymentId === null) {
+      // Cancelled at its deadline while this charge was on its way: the sweep refunds it.
+      await this.orders.recordLatePayment(stored.snapshot.id, paymentId);
+      return this.reload(order);
+    }
+    return stored;
+  }
+
+  private pastPaymentDeadline(order: Order): boolean {
+    const now = this.deadlines.now?.() ?? new Date();
+    return now.getTime() - order.placedAt.getTime() >= this.deadlines.paymentDeadlineMs;
   }
 
   private async cancelDeclined(order: Order, reason: string): Promise<void> {

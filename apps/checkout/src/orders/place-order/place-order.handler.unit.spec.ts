@@ -109,4 +109,49 @@ describe('PlaceOrderHandler', () => {
     const paid = await placeOrder.execute(place('key-6'));
     expect(paid.snapshot).toMatchObject({ id: pending?.snapshot.id, status: 'ENROLLING' });
   });
+
+  describe('past the payment deadline', () => {
+    const deadlines = {
+      paymentDeadlineMs: 1_000,
+      sweepIntervalMs: 500,
+      transactionTimeoutMs: 5_000,
+    };
+
+    it('no longer asks payment on a retry: the sweep owns the order', async () => {
+      payments.authorizeDown = true;
+      await expect(placeOrder.execute(place('key-late'))).rejects.toThrow(PaymentUnavailableError);
+      payments.authorizeDown = false;
+      const later = new PlaceOrderHandler(
+        orders,
+        new InMemoryCoursesRepository([messaging, grpc]),
+        payments,
+        { ...deadlines, now: () => new Date(Date.now() + 1_000) },
+      );
+      await expect(later.execute(place('key-late'))).rejects.toMatchObject({
+        reason: 'outcome-unknown',
+        retryAfterMs: 500,
+      });
+      expect(payments.authorizeCalls).toHaveLength(1);
+    });
+
+    it('records a charge that lands after the sweep cancelled the order, so the sweep refunds it', async () => {
+      payments.authorizeDown = true;
+      await expect(placeOrder.execute(place('key-raced'))).rejects.toThrow(PaymentUnavailableError);
+      payments.authorizeDown = false;
+      const order = (await orders.byIdempotencyKey('key-raced'))!;
+      // The retry read PENDING_PAYMENT; the sweep cancels before its charge is recorded.
+      const racing = payments.authorize.bind(payments);
+      payments.authorize = async (request) => {
+        const outcome = await racing(request);
+        const cancelled = (await orders.byId(order.snapshot.id))!;
+        const change = cancelled.paymentTimedOut(new Date());
+        await orders.inTransaction((tx) => tx.recordChanges(cancelled, [change]));
+        return outcome;
+      };
+      const answered = await placeOrder.execute(place('key-raced'));
+      expect(answered.snapshot).toMatchObject({ status: 'CANCELLED', refundId: null });
+      expect(answered.snapshot.paymentId).not.toBeNull();
+      expect((await orders.refundsOwed(10)).map((o) => o.snapshot.id)).toEqual([order.snapshot.id]);
+    });
+  });
 });

@@ -67,6 +67,42 @@ export class InMemoryOrdersRepository extends OrdersRepository {
     return Promise.resolve(this.state.inbox.has(messageId));
   }
 
+  pendingPaymentPlacedBefore(placedBefore: Date, limit: number): Promise<Order[]> {
+    const orders = [...this.state.orders.values()]
+      .map(({ snapshot }) => Order.restore(snapshot))
+      .filter((o) => o.snapshot.status === 'PENDING_PAYMENT' && o.placedAt < placedBefore)
+      .sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
+    return Promise.resolve(orders.slice(0, limit));
+  }
+
+  refundsOwed(limit: number): Promise<Order[]> {
+    const owed = [...this.state.orders.values()].filter(
+      ({ snapshot: o }) => o.status === 'CANCELLED' && o.paymentId !== null && o.refundId === null,
+    );
+    return Promise.resolve(owed.slice(0, limit).map(({ snapshot }) => Order.restore(snapshot)));
+  }
+
+  recordLatePayment(orderId: string, paymentId: string): Promise<void> {
+    this.patch(orderId, (o) =>
+      o.status === 'CANCELLED' && o.paymentId === null && o.refundId === null
+        ? { ...o, paymentId }
+        : o,
+    );
+    return Promise.resolve();
+  }
+
+  recordRefund(orderId: string, refundId: string): Promise<void> {
+    this.patch(orderId, (o) =>
+      o.status === 'CANCELLED' && o.refundId === null ? { ...o, refundId } : o,
+    );
+    return Promise.resolve();
+  }
+
+  private patch(orderId: string, change: (o: OrderSnapshot) => OrderSnapshot): void {
+    const stored = this.state.orders.get(orderId);
+    if (stored) this.state.orders.set(orderId, { ...stored, snapshot: change(stored.snapshot) });
+  }
+
   async inTransaction<T>(work: (tx: OrderTransaction) => Promise<T>): Promise<T> {
     const draft = copy(this.state);
     const result = await work(transactionOn(draft));

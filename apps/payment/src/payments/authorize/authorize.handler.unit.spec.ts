@@ -8,6 +8,7 @@ import {
   PaymentDeadlineExceededError,
   ProcessorUnavailableError,
 } from '../domain/payment.errors.js';
+import { RecoverPendingPayment } from '../recover-payment/recover-pending-payment.js';
 import { InMemoryPaymentsRepository } from '../testing/in-memory-payments.repository.js';
 import { ScriptedCardProcessor } from '../testing/scripted-card-processor.js';
 import { AuthorizeCommand } from './authorize.command.js';
@@ -23,6 +24,7 @@ const command = (key: string, amountMinor = 4900, cardToken = 'tok_visa') =>
     cardToken,
   });
 const live = () => new AbortController().signal;
+const LEASE_MS = 10_000;
 
 let payments: InMemoryPaymentsRepository;
 let processor: ScriptedCardProcessor;
@@ -30,7 +32,11 @@ let authorize: AuthorizeHandler;
 beforeEach(() => {
   payments = new InMemoryPaymentsRepository();
   processor = new ScriptedCardProcessor();
-  authorize = new AuthorizeHandler(payments, processor);
+  const recovery = new RecoverPendingPayment(payments, processor, {
+    leaseMs: LEASE_MS,
+    sweepIntervalMs: 60_000,
+  });
+  authorize = new AuthorizeHandler(payments, processor, recovery);
 });
 
 describe('AuthorizeHandler', () => {
@@ -85,5 +91,67 @@ describe('AuthorizeHandler', () => {
       AuthorizationInProgressError,
     );
     expect(processor.requests).toHaveLength(0);
+  });
+
+  it('sends the processor the attempt as its idempotency key', async () => {
+    const payment = await authorize.execute(command('key-7'), live());
+    expect(processor.requests).toEqual([expect.objectContaining({ idempotencyKey: payment.id })]);
+  });
+
+  describe('a retry that finds the claim of an attempt whose process died', () => {
+    it('settles it from the processor record with one lookup and no new charge', async () => {
+      const { payment: crashed } = await payments.claim(command('key-8').claim);
+      payments.age(crashed.id, LEASE_MS + 1);
+      processor.outcomes.set(crashed.id, {
+        kind: 'decided',
+        decision: { approved: true, cardLast4: '4242' },
+      });
+      const settled = await authorize.execute(command('key-8'), live());
+      expect(settled).toMatchObject({ id: crashed.id, status: 'AUTHORIZED' });
+      expect(processor.lookups).toEqual([crashed.id]);
+      expect(processor.requests).toHaveLength(0);
+    });
+
+    it('answers a recovered decline as the decline', async () => {
+      const { payment: crashed } = await payments.claim(command('key-9').claim);
+      payments.age(crashed.id, LEASE_MS + 1);
+      processor.outcomes.set(crashed.id, {
+        kind: 'decided',
+        decision: { approved: false, reason: 'CARD_EXPIRED', cardLast4: '0069' },
+      });
+      await expect(authorize.execute(command('key-9'), live())).rejects.toMatchObject({
+        reason: 'CARD_EXPIRED',
+        paymentId: crashed.id,
+      });
+      expect(processor.requests).toHaveLength(0);
+    });
+
+    it('makes one fresh attempt when the processor never decided the dead one (voided)', async () => {
+      const { payment: crashed } = await payments.claim(command('key-10').claim);
+      payments.age(crashed.id, LEASE_MS + 1);
+      const settled = await authorize.execute(command('key-10'), live());
+      expect(settled.status).toBe('AUTHORIZED');
+      expect(settled.id).not.toBe(crashed.id);
+      expect(processor.lookups).toEqual([crashed.id]);
+      expect(processor.requests).toEqual([expect.objectContaining({ idempotencyKey: settled.id })]);
+    });
+
+    it('does not look anything up while the lease still runs: in progress', async () => {
+      const { payment: live_ } = await payments.claim(command('key-11').claim);
+      payments.age(live_.id, LEASE_MS - 1_000);
+      await expect(authorize.execute(command('key-11'), live())).rejects.toThrow(
+        AuthorizationInProgressError,
+      );
+      expect(processor.lookups).toHaveLength(0);
+    });
+
+    it('refuses another request with the key without recovering anything', async () => {
+      const { payment: crashed } = await payments.claim(command('key-12').claim);
+      payments.age(crashed.id, LEASE_MS + 1);
+      await expect(authorize.execute(command('key-12', 1), live())).rejects.toThrow(
+        IdempotencyKeyReusedError,
+      );
+      expect(processor.lookups).toHaveLength(0);
+    });
   });
 });

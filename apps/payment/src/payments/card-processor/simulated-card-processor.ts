@@ -4,7 +4,9 @@ import {
   CardProcessorUnavailableError,
   type CardAuthorization,
   type ProcessorDecision,
+  type ProcessorOutcome,
 } from './card-processor.js';
+import type { ProcessorLedger } from './processor-ledger.js';
 import { testCards, unknownCard } from './test-cards.js';
 
 export interface SimulatedCardProcessorOptions {
@@ -18,16 +20,24 @@ export interface SimulatedCardProcessorOptions {
 }
 
 /**
- * A card processor in memory, driven by test tokens (test-cards.ts) plus
- * injectable latency and failures, so tests and benchmarks can make payment
- * slow or failing on purpose. It never sees a card number.
+ * A card processor driven by test tokens (test-cards.ts) plus injectable
+ * latency and failures, so tests and benchmarks can make payment slow or
+ * failing on purpose. It never sees a card number. Like a real processor it
+ * keeps its own record per idempotency key (the ledger, its own table), so
+ * asking again — or asking what happened after payment crashed — gets the
+ * truth, never a second charge.
  */
 export class SimulatedCardProcessor extends CardProcessor {
-  constructor(private readonly options: SimulatedCardProcessorOptions) {
+  constructor(
+    private readonly options: SimulatedCardProcessorOptions,
+    private readonly ledger: ProcessorLedger,
+  ) {
     super();
   }
 
   async authorize(request: CardAuthorization, signal: AbortSignal): Promise<ProcessorDecision> {
+    const earlier = await this.ledger.find(request.idempotencyKey);
+    if (earlier) return answerOf(earlier);
     const card = testCards[request.cardToken] ?? unknownCard;
     const { behaviour } = card;
     const latency =
@@ -38,8 +48,24 @@ export class SimulatedCardProcessor extends CardProcessor {
     if (behaviour.outcome === 'unavailable' || random() < this.options.failureRate) {
       throw new CardProcessorUnavailableError('simulated card processor failure');
     }
-    return behaviour.outcome === 'decline'
-      ? { approved: false, reason: behaviour.reason, cardLast4: card.last4 }
-      : { approved: true, cardLast4: card.last4 };
+    const decision: ProcessorDecision =
+      behaviour.outcome === 'decline'
+        ? { approved: false, reason: behaviour.reason, cardLast4: card.last4 }
+        : { approved: true, cardLast4: card.last4 };
+    // First write wins: if a lookup voided this key meanwhile, the void stands.
+    return answerOf(
+      await this.ledger.recordFirst(request.idempotencyKey, { kind: 'decided', decision }),
+    );
   }
+
+  resolve(idempotencyKey: string): Promise<ProcessorOutcome> {
+    return this.ledger.recordFirst(idempotencyKey, { kind: 'voided' });
+  }
+}
+
+function answerOf(outcome: ProcessorOutcome): ProcessorDecision {
+  if (outcome.kind === 'voided') {
+    throw new CardProcessorUnavailableError('this authorization was voided; nothing was charged');
+  }
+  return outcome.decision;
 }

@@ -13,6 +13,7 @@ import { PaymentsRepository } from '../payments.repository.js';
 const REFUND_REASONS: ReadonlySet<number> = new Set([
   paymentV1.RefundReason.REFUND_REASON_COURSE_FULL,
   paymentV1.RefundReason.REFUND_REASON_REQUESTED_BY_LEARNER,
+  paymentV1.RefundReason.REFUND_REASON_PAYMENT_OUTCOME_TIMEOUT,
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

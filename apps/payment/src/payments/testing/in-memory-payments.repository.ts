@@ -42,7 +42,9 @@ export class InMemoryPaymentsRepository extends PaymentsRepository {
     return { kind: 'claimed', payment };
   }
 
-  settle(paymentId: string, decision: ProcessorDecision): Promise<Payment> {
+  settle(paymentId: string, decision: ProcessorDecision): Promise<Payment | undefined> {
+    const current = this.payments.get(paymentId);
+    if (current?.status !== 'PENDING') return Promise.resolve(current);
     const settled = this.update(
       paymentId,
       decision.approved
@@ -50,6 +52,30 @@ export class InMemoryPaymentsRepository extends PaymentsRepository {
         : { status: 'DECLINED', declineReason: decision.reason, cardLast4: decision.cardLast4 },
     );
     return Promise.resolve(settled);
+  }
+
+  takeOverStale(paymentId: string, staleBefore: Date, now: Date): Promise<boolean> {
+    const current = this.payments.get(paymentId);
+    if (current?.status !== 'PENDING' || current.updatedAt >= staleBefore) {
+      return Promise.resolve(false);
+    }
+    this.payments.set(paymentId, { ...current, updatedAt: now });
+    return Promise.resolve(true);
+  }
+
+  stalePending(staleBefore: Date, limit: number): Promise<Payment[]> {
+    const stale = [...this.payments.values()]
+      .filter((p) => p.status === 'PENDING' && p.updatedAt < staleBefore)
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime());
+    return Promise.resolve(stale.slice(0, limit));
+  }
+
+  /** Makes a claim look as old as one whose process died `ageMs` ago (a test's crash). */
+  age(paymentId: string, ageMs: number): void {
+    const current = this.payments.get(paymentId);
+    if (!current) throw new Error(`no payment ${paymentId}`);
+    const then = new Date(current.updatedAt.getTime() - ageMs);
+    this.payments.set(paymentId, { ...current, createdAt: then, updatedAt: then });
   }
 
   release(paymentId: string): Promise<void> {

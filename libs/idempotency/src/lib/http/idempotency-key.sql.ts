@@ -3,22 +3,26 @@
 
 // One atomic statement decides who runs the request: a new row (the key is
 // free), or a takeover of a row that expired or whose runner's lease ran out
-// (same request only). A new id is the new runner's token. Anything else
-// leaves the row alone and returns nothing.
+// (same request only) — its runner stopped renewing it, so it is presumed
+// dead. A new id is the new runner's token (the fence: the old runner's
+// COMPLETE, RENEW and RELEASE no longer match). Anything else leaves the row
+// alone and returns nothing.
 export const CLAIM_SQL = `
-INSERT INTO idempotency_keys (scope, key, request_fingerprint, expires_at)
-VALUES ($1::text, $2::text, $3::text, now() + $4::int * interval '1 millisecond')
+INSERT INTO idempotency_keys (scope, key, request_fingerprint, expires_at, lease_expires_at)
+VALUES ($1::text, $2::text, $3::text, now() + $4::int * interval '1 millisecond',
+        now() + $5::int * interval '1 millisecond')
 ON CONFLICT (scope, key) DO UPDATE
    SET id = gen_random_uuid(),
        request_fingerprint = EXCLUDED.request_fingerprint,
        state = 'IN_FLIGHT',
        response_status = NULL, response_body = NULL, response_headers = NULL,
        created_at = now(),
-       expires_at = EXCLUDED.expires_at
+       expires_at = EXCLUDED.expires_at,
+       lease_expires_at = EXCLUDED.lease_expires_at
  WHERE idempotency_keys.expires_at <= now()
     OR (idempotency_keys.state = 'IN_FLIGHT'
         AND idempotency_keys.request_fingerprint = EXCLUDED.request_fingerprint
-        AND idempotency_keys.created_at <= now() - $5::int * interval '1 millisecond')
+        AND idempotency_keys.lease_expires_at <= now())
 RETURNING id::text AS token`;
 
 export const READ_SQL = `
@@ -28,9 +32,16 @@ SELECT request_fingerprint AS fingerprint,
        response_body AS body,
        response_headers::text AS headers,
        expires_at <= now() AS expired,
-       created_at <= now() - $3::int * interval '1 millisecond' AS lease_over
+       lease_expires_at <= now() AS lease_over
   FROM idempotency_keys
  WHERE scope = $1::text AND key = $2::text`;
+
+// The heartbeat of a live runner: its lease runs on from now. Nothing (0 rows)
+// once it completed, released, or lost the claim to a takeover.
+export const RENEW_SQL = `
+UPDATE idempotency_keys
+   SET lease_expires_at = now() + $2::int * interval '1 millisecond'
+ WHERE id = $1::uuid AND state = 'IN_FLIGHT'`;
 
 export const COMPLETE_SQL = `
 UPDATE idempotency_keys

@@ -5,6 +5,7 @@ import {
   PURGE_EXPIRED_SQL,
   READ_SQL,
   RELEASE_SQL,
+  RENEW_SQL,
   type KeyRow,
 } from './idempotency-key.sql.js';
 import type { StoredResponse } from './stored-response.js';
@@ -24,9 +25,11 @@ export interface IdempotencyKeyStoreOptions {
   /** How long a key is remembered after its first use. Default 24 h (Stripe's). */
   readonly ttlMs?: number;
   /**
-   * How long a claim may stay in flight before the same request may take it
-   * over, so a crashed server does not block a key until it expires. Keep it
-   * well above the slowest handler. Default 60 s.
+   * How long a claim stays in flight without a heartbeat before the same
+   * request may take it over, so a crashed server does not block a key until
+   * it expires. A live runner renews it every third of it (`keepAlive`), so it
+   * bounds how long clients of a dead runner get 409, not how long a handler
+   * may run. Default 10 s.
    */
   readonly inFlightLeaseMs?: number;
 }
@@ -43,7 +46,7 @@ export class IdempotencyKeyStore {
     options: IdempotencyKeyStoreOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? DAY_MS;
-    this.leaseMs = options.inFlightLeaseMs ?? 60_000;
+    this.leaseMs = options.inFlightLeaseMs ?? 10_000;
   }
 
   /** Claims the key for this request atomically, or says why not. */
@@ -59,7 +62,7 @@ export class IdempotencyKeyStore {
         this.leaseMs,
       );
       if (claimed) return { outcome: 'claimed', token: claimed.token };
-      const [row] = await this.db.$queryRawUnsafe<KeyRow[]>(READ_SQL, scope, key, this.leaseMs);
+      const [row] = await this.db.$queryRawUnsafe<KeyRow[]>(READ_SQL, scope, key);
       const decided = row && decide(row, fingerprint);
       if (decided) return decided;
     }
@@ -76,6 +79,38 @@ export class IdempotencyKeyStore {
       JSON.stringify(response.headers),
     );
     return updated === 1;
+  }
+
+  /** Extends the claim's lease by a full lease from now; false when it was lost (taken over) or ended. */
+  async renew(token: string): Promise<boolean> {
+    return (await this.db.$executeRawUnsafe(RENEW_SQL, token, this.leaseMs)) === 1;
+  }
+
+  /**
+   * The heartbeat of a running handler: renews the claim every third of the
+   * lease until the returned function is called. If the claim was lost (the
+   * process stalled past its lease and another took over), calls `onLost` and
+   * stops; its `complete` will then be refused.
+   */
+  keepAlive(token: string, onLost: () => void): () => void {
+    const timer = setInterval(
+      () => {
+        this.renew(token).then(
+          (held) => {
+            if (held) return;
+            clearInterval(timer);
+            onLost();
+          },
+          // A failed renewal is tried again at the next beat; the lease covers two misses.
+          () => undefined,
+        );
+      },
+      Math.max(1, Math.floor(this.leaseMs / 3)),
+    );
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+    };
   }
 
   /** Forgets the claim, so the client may retry with the same key. */

@@ -72,6 +72,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async runOnce(token: string, reply: FastifyReply, next: CallHandler): Promise<Response> {
+    const stopHeartbeat = this.store.keepAlive(token, () => {
+      this.logger.warn('an idempotency claim was taken over while its handler ran');
+    });
+    try {
+      return await this.runHeld(token, reply, next);
+    } finally {
+      stopHeartbeat();
+    }
+  }
+
+  private async runHeld(token: string, reply: FastifyReply, next: CallHandler): Promise<Response> {
     let response: StoredResponse;
     try {
       response = responseOfResult(

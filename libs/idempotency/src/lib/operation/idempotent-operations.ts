@@ -60,6 +60,17 @@ export class IdempotentOperations {
   }
 
   private async runOnce(token: string, operation: () => Promise<StoredResponse>) {
+    const stopHeartbeat = this.store.keepAlive(token, () => {
+      this.logger.warn('an idempotency claim was taken over while its operation ran');
+    });
+    try {
+      return await this.runHeld(token, operation);
+    } finally {
+      stopHeartbeat();
+    }
+  }
+
+  private async runHeld(token: string, operation: () => Promise<StoredResponse>) {
     let response: StoredResponse;
     try {
       response = await operation();

@@ -46,6 +46,11 @@ export enum RefundReason {
   /** REFUND_REASON_COURSE_FULL - Enrollment rejected the seat: the order is cancelled and the money returned. */
   REFUND_REASON_COURSE_FULL = 1,
   REFUND_REASON_REQUESTED_BY_LEARNER = 2,
+  /**
+   * REFUND_REASON_PAYMENT_OUTCOME_TIMEOUT - Checkout gave up on an order whose payment outcome stayed unknown past its
+   * deadline, and the payment later turned out authorized: the money goes back.
+   */
+  REFUND_REASON_PAYMENT_OUTCOME_TIMEOUT = 3,
 }
 
 export interface AuthorizeRequest {

@@ -1,4 +1,5 @@
 import type { BrokerDefinitions, PermissionDefinition } from '@shop/amqp-broker';
+import { provisionKafka, type KafkaService } from '@shop/messaging';
 
 /** A broker login of the local stack. */
 export interface BrokerLogin {
@@ -9,8 +10,8 @@ export interface BrokerLogin {
 /** The apps that reach RabbitMQ, each as its own user. */
 export type AmqpApp = 'checkout' | 'enrollment';
 
-/** The apps that reach Kafka, each as its own SASL/PLAIN user. */
-export type KafkaApp = 'checkout' | 'enrollment' | 'notification' | 'analytics';
+/** The apps that reach Kafka, each as its own SASL/PLAIN user (`@shop/messaging`'s KafkaService). */
+export type KafkaApp = KafkaService;
 
 // Development-only passwords: the stack runs on 127.0.0.1 for one developer.
 // A deployment provisions its own users and hands each app its AMQP_URL.
@@ -98,4 +99,25 @@ export function kafkaSaslEnv(login: BrokerLogin | undefined): Record<string, str
   return login === undefined
     ? {}
     : { KAFKA_SASL_USERNAME: login.username, KAFKA_SASL_PASSWORD: login.password };
+}
+
+/**
+ * Kafka's `super.users` of the stack: only `stack-admin`, which creates the
+ * topics and ACLs (`provisionKafka` of `@shop/messaging`) and serves tests and tools.
+ */
+export const KAFKA_SUPER_USERS: readonly string[] = [`User:${STACK_ADMIN.username}`];
+
+/** Each app's Kafka user name, what the ACL plan (`kafkaAclPlan`) grants to. */
+export function kafkaUsers(): Record<KafkaApp, string> {
+  const apps = Object.entries(KAFKA_LOGINS) as [KafkaApp, BrokerLogin][];
+  return Object.fromEntries(apps.map(([app, login]) => [app, login.username])) as Record<
+    KafkaApp,
+    string
+  >;
+}
+
+/** Creates the stack's topics and every app's ACLs on a broker the stack started, as `stack-admin`. */
+export async function provisionStackKafka(brokers: string): Promise<void> {
+  const { username, password } = STACK_ADMIN;
+  await provisionKafka({ brokers, sasl: { mechanism: 'plain', username, password } }, kafkaUsers());
 }

@@ -74,7 +74,8 @@ function kafkaErrorType(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { type, cause, originalError, errors } = error as Record<string, unknown>;
   if (typeof type === 'string') return type;
-  for (const inner of [cause, originalError, ...(Array.isArray(errors) ? errors : [])]) {
+  const nested: unknown[] = Array.isArray(errors) ? (errors as unknown[]) : [];
+  for (const inner of [cause, originalError, ...nested]) {
     const found = kafkaErrorType(inner);
     if (found !== undefined) return found;
   }

@@ -78,6 +78,7 @@ function fakeStack(app: StackComponent): RunningStack {
     addresses: {
       ports,
       databaseUrl,
+      appDatabaseUrl: databaseUrl,
       kafkaBrokers: '127.0.0.1:9092',
       kafkaAdmin: undefined,
       kafkaLoginOf: () => undefined,

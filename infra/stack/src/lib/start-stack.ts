@@ -9,7 +9,13 @@ import type { Component } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
 import { startTraceCollector } from './start-trace-collector.js';
-import { externalPostgres, migrateDatabases, startPostgres } from './start-postgres.js';
+import {
+  databaseRoleOf,
+  externalPostgres,
+  migrateDatabases,
+  startPostgres,
+} from './start-postgres.js';
+import { serviceRoleUrl } from '@shop/database';
 import type { StackConfig, StackPorts } from './stack.config.js';
 
 export interface StartStackOptions {
@@ -98,6 +104,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     const addresses: StackAddresses = {
       ports: { ...ports, POSTGRES_PORT: postgres.port },
       databaseUrl: postgres.url,
+      appDatabaseUrl: (app) => serviceRoleUrl(postgres.url(app), databaseRoleOf(app)),
       kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
       kafkaAdmin: external.kafka === undefined ? STACK_ADMIN : undefined,
       kafkaLoginOf: (app) => (external.kafka === undefined ? KAFKA_LOGINS[app] : undefined),
@@ -123,7 +130,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       logDir,
       traceFile: traces.traceFile,
       databaseUrls: Object.fromEntries(
-        APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),
+        APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.appDatabaseUrl(a.name)]),
       ),
       component: (name) => {
         const component = owned.get(name);

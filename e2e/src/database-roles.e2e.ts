@@ -27,7 +27,7 @@ const inDatabase = (url: string, database: string) => {
 
 describe('each service connects to PostgreSQL as its own role', () => {
   it('refuses checkout’s login at payment’s database, and payment’s at checkout’s', async () => {
-    const { checkout, payment } = stack.databaseUrls;
+    const { checkout, payment } = stack.appDatabaseUrls;
     expect(await outcome(inDatabase(checkout ?? '', 'payment'), 'SELECT 1')).toMatch(
       /^42501 permission denied for database "payment"/,
     );
@@ -37,7 +37,7 @@ describe('each service connects to PostgreSQL as its own role', () => {
   });
 
   it('gives no service a superuser or a schema it may change', async () => {
-    for (const url of Object.values(stack.databaseUrls)) {
+    for (const url of Object.values(stack.appDatabaseUrls)) {
       expect(await outcome(url, 'CREATE ROLE "intruder"')).toMatch(/^42501 /);
       expect(await outcome(url, 'CREATE TABLE "intruder" ("id" INTEGER)')).toMatch(/^42501 /);
     }

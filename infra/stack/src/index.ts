@@ -1,6 +1,7 @@
 export {
   AMQP_LOGINS,
   amqpDefinitions,
+  amqpDefinitionsTemplate,
   amqpUrlAs,
   KAFKA_LOGINS,
   KAFKA_SUPER_USERS,

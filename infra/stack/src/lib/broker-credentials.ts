@@ -72,6 +72,33 @@ export function amqpDefinitions(): BrokerDefinitions {
   };
 }
 
+/**
+ * The same users and permissions for docker-compose's RabbitMQ
+ * (infra/compose/rabbitmq/definitions.template.json, checked against this):
+ * the administrator is `${RABBITMQ_USER}`, and every password a `${VARIABLE}`
+ * that compose's `with-definitions.sh` fills in from the environment at start.
+ */
+export function amqpDefinitionsTemplate(): BrokerDefinitions {
+  const definitions = amqpDefinitions();
+  const nameOf = (user: string) => (user === STACK_ADMIN.username ? '${RABBITMQ_USER}' : user);
+  const passwordOf = (user: string) =>
+    user === STACK_ADMIN.username
+      ? '${RABBITMQ_PASSWORD}'
+      : `\${${user.toUpperCase()}_AMQP_PASSWORD}`;
+  return {
+    ...definitions,
+    users: definitions.users.map((user) => ({
+      ...user,
+      name: nameOf(user.name),
+      password: passwordOf(user.name),
+    })),
+    permissions: definitions.permissions.map((permission) => ({
+      ...permission,
+      user: nameOf(permission.user),
+    })),
+  };
+}
+
 /** `amqp://user:pass@127.0.0.1:port`, the password URL-encoded. */
 export function amqpUrlAs(login: BrokerLogin, port: number): string {
   const user = encodeURIComponent(login.username);

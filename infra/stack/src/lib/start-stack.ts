@@ -45,8 +45,10 @@ export interface RunningStack {
   readonly logDir: string;
   /** The spans file of the local trace collector (`pnpm trace` reads it); undefined when it is not running. */
   readonly traceFile: string | undefined;
-  /** Each service's own database URL, by app name. */
+  /** Each service's own database, by app name, as the admin (tests and tools: effects, fault injection). */
   readonly databaseUrls: Readonly<Record<string, string>>;
+  /** Each service's own database, by app name, as the app's own role: what the app connects with. */
+  readonly appDatabaseUrls: Readonly<Record<string, string>>;
   /** An app, a broker or a caller's component by name, to stop and start again on the same ports and data. */
   readonly component: (name: string) => Component;
   /** Names of the components `component()` knows. */
@@ -130,6 +132,9 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       logDir,
       traceFile: traces.traceFile,
       databaseUrls: Object.fromEntries(
+        APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),
+      ),
+      appDatabaseUrls: Object.fromEntries(
         APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.appDatabaseUrl(a.name)]),
       ),
       component: (name) => {

@@ -3,8 +3,9 @@
 #   docker build --target checkout -t course-shop/checkout:dev .
 #
 # Targets: checkout, payment, enrollment, notification, analytics, bff — and
-# migrate, the one-shot that creates and migrates every database before the
-# services start. docker-compose.yml builds them all.
+# two one-shots that run before the services start: migrate (creates and
+# migrates every database, grants each service its own role) and kafka-setup
+# (topics and each service's ACLs). docker-compose.yml builds them all.
 #
 # The base is the official Node image by default; a machine without a registry
 # passes its local stand-in: --build-arg NODE_IMAGE=localhost/course-shop/node:…
@@ -31,13 +32,14 @@ RUN pnpm fetch
 COPY . .
 RUN pnpm install --frozen-lockfile --offline
 RUN pnpm nx run-many -t build --output-style=static \
-      -p @shop/checkout @shop/payment @shop/enrollment @shop/notification @shop/analytics @shop/bff @shop/database
+      -p @shop/checkout @shop/payment @shop/enrollment @shop/notification @shop/analytics @shop/bff @shop/database @shop/messaging
 # `pnpm deploy --prod`: the service, its workspace libraries (their dist, proto,
 # GraphQL SDL and event schemas) and its production dependencies only.
 RUN for app in checkout payment enrollment notification analytics bff; do \
       pnpm deploy --filter "@shop/$app" --prod "/out/$app" || exit 1; \
     done \
  && pnpm deploy --filter @shop/database --prod /out/migrate \
+ && pnpm deploy --filter @shop/messaging --prod /out/kafka-setup \
  && for migrations in apps/*/prisma/migrations; do \
       service="$(basename "$(dirname "$(dirname "$migrations")")")"; \
       mkdir -p "/out/migrate/databases/$service" \
@@ -118,6 +120,27 @@ LABEL org.opencontainers.image.title="course-shop bff" \
 COPY --from=builder /out/bff /app
 ENV HTTP_PORT=4000
 EXPOSE 4000
+
+# ---------------------------------------------------------------------------
+# kafka-setup: one-shot — as Kafka's admin, creates every topic and every
+# service's ACLs (@shop/messaging's kafkaAclPlan), waits until they are in
+# effect, then exits. KAFKA_BROKERS, KAFKA_SASL_USERNAME/PASSWORD (the admin).
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS kafka-setup
+ARG VERSION=dev
+ARG SOURCE_URL=
+ARG LICENSES=NOASSERTION
+LABEL org.opencontainers.image.title="course-shop kafka-setup" \
+      org.opencontainers.image.description="One-shot: creates the Kafka topics and each service's least-privilege ACLs, then exits." \
+      org.opencontainers.image.vendor="course-shop" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.licenses="${LICENSES}"
+ENV NODE_ENV=production
+WORKDIR /app
+USER node
+COPY --from=builder /out/kafka-setup /app
+ENTRYPOINT ["node", "--enable-source-maps", "dist/provision-cli.js"]
 
 # ---------------------------------------------------------------------------
 # migrate: one-shot — creates each service's database and applies its

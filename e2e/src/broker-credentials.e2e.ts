@@ -78,3 +78,25 @@ describe.skipIf(!stackOwnsKafka)('each service reaches Kafka as its own SASL/PLA
     );
   });
 });
+
+describe.skipIf(!stackOwnsKafka)('each service may do on Kafka only what its ACLs allow', () => {
+  it('refuses an order.completed.v1 forged with notification’s credentials: TOPIC_AUTHORIZATION_FAILED', async () => {
+    const { username, password } = KAFKA_LOGINS.notification;
+    const producer = new Kafka({
+      clientId: 'e2e-forger',
+      brokers: stack.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+      sasl: { mechanism: 'plain', username, password },
+    }).producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 2 } });
+    try {
+      await producer.connect();
+      const forged = producer.send({
+        topic: 'order.completed.v1',
+        messages: [{ key: 'forged', value: '{}' }],
+      });
+      await expect(forged).rejects.toMatchObject({ type: 'TOPIC_AUTHORIZATION_FAILED' });
+    } finally {
+      await producer.disconnect();
+    }
+  });
+});

@@ -66,6 +66,7 @@ async function startSuiteStack(project: TestProject) {
     ports: stack.addresses.ports,
     notStarted: [...stack.notStarted],
     databaseUrls: { ...stack.databaseUrls },
+    appDatabaseUrls: { ...stack.appDatabaseUrls },
     kafkaBrokers: stack.addresses.kafkaBrokers,
     kafkaAdmin: stack.addresses.kafkaAdmin ?? null,
     amqpUrl: stack.addresses.amqpUrl,

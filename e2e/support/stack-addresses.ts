@@ -4,8 +4,10 @@ import type { StackPorts } from '@shop/stack';
 export interface StackAddresses {
   readonly ports: StackPorts;
   readonly notStarted: string[];
-  /** Each service's own database, by app name (effects with no API are observed there). */
+  /** Each service's own database, by app name, as the admin (effects with no API are observed there; faults injected). */
   readonly databaseUrls: Record<string, string>;
+  /** The same databases as each app's own role, what the apps connect with (no DDL, no other database). */
+  readonly appDatabaseUrls: Record<string, string>;
   readonly kafkaBrokers: string;
   /** The stack's own Kafka requires SASL/PLAIN: test clients log in as its admin user (null: a Kafka given by KAFKA_BROKERS). */
   readonly kafkaAdmin: { readonly username: string; readonly password: string } | null;

@@ -13,7 +13,7 @@ SCRIPTS="$CONTAINERS_DIR/scripts"
 export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-course-shop-smoke}"
 # Not :dev, the tag a developer's own images have on a shared machine.
 export TAG="${TAG:-smoke}"
-APP_TARGETS=(migrate payment checkout enrollment notification analytics bff)
+APP_TARGETS=(migrate kafka-setup payment checkout enrollment notification analytics bff)
 
 compose() {
   docker-compose -f "$REPO_ROOT/docker-compose.yml" -f "$CONTAINERS_DIR/compose.stand-ins.yml" "$@"

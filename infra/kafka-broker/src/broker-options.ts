@@ -37,14 +37,20 @@ export interface BrokerOptions {
   readonly logFormat?: LogFormat;
   /** SASL/PLAIN users (name → password): the listener then requires SASL, as Kafka's SASL_PLAINTEXT. Default: none, no authentication. */
   readonly saslPlainUsers?: Readonly<Record<string, string>>;
+  /**
+   * Kafka's `super.users` (e.g. `['User:admin']`): turns on ACL authorization as
+   * Kafka's StandardAuthorizer does — these principals may do anything, every
+   * other one only what ACLs (CreateAcls) allow. Default: no authorizer, everything allowed.
+   */
+  readonly superUsers?: readonly string[];
   /** Replaces the stderr logger (tests). */
   readonly logger?: Logger;
 }
 
 export type ResolvedBrokerOptions = Required<
-  Omit<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger' | 'saslPlainUsers'>
+  Omit<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger' | 'saslPlainUsers' | 'superUsers'>
 > &
-  Pick<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger' | 'saslPlainUsers'>;
+  Pick<BrokerOptions, 'dataDir' | 'advertisedHost' | 'logger' | 'saslPlainUsers' | 'superUsers'>;
 
 export const MiB = 1024 * 1024;
 

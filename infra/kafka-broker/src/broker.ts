@@ -4,6 +4,7 @@ import {
   type BrokerOptions,
   type ResolvedBrokerOptions,
 } from './broker-options.js';
+import { AclAuthorizer } from './auth/acl-authorizer.js';
 import { GroupCoordinator } from './groups/group-coordinator.js';
 import { OffsetStore } from './groups/offset-store.js';
 import type { BrokerContext } from './handlers/api-handler.js';
@@ -104,5 +105,9 @@ function createContext(
       settings.saslPlainUsers === undefined
         ? undefined
         : new Map(Object.entries(settings.saslPlainUsers)),
+    authorizer:
+      settings.superUsers === undefined
+        ? undefined
+        : new AclAuthorizer(new Set(settings.superUsers), settings.dataDir),
   };
 }

@@ -57,6 +57,10 @@ const FLAGS = {
     type: 'string',
     help: 'JSON file {"user": "password", …}: require SASL/PLAIN as these users (default: no authentication)',
   },
+  'super-users': {
+    type: 'string',
+    help: "Kafka's super.users, e.g. 'User:admin;User:ops': turn on ACL authorization (default: off, everything allowed)",
+  },
   'log-level': { type: 'string', help: 'debug|info|warn|error|silent (default info)' },
   'log-format': { type: 'string', help: 'json|plain, written to stderr (default json)' },
   help: { type: 'boolean', help: 'print this help and exit' },
@@ -114,6 +118,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       ]),
       logFormat: oneOf<LogFormat>('log-format', values['log-format'], ['json', 'plain']),
       saslPlainUsers: saslUsers(values['sasl-plain-users']),
+      superUsers: superUsers(values['super-users']),
     },
   };
 }
@@ -172,4 +177,17 @@ function saslUsers(file: string | undefined): Record<string, string> | undefined
     Object.values(users).every((password) => typeof password === 'string');
   if (!valid) throw new Error(`--sasl-plain-users ${file}: expected {"user": "password", …}`);
   return users as Record<string, string>;
+}
+
+// Kafka's super.users: principals separated by ';'.
+function superUsers(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const principals = value
+    .split(';')
+    .map((principal) => principal.trim())
+    .filter((principal) => principal !== '');
+  for (const principal of principals)
+    if (!/^[^:]+:.+$/.test(principal))
+      throw new Error(`--super-users: '${principal}' is not a principal like User:admin`);
+  return principals;
 }

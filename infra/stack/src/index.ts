@@ -1,9 +1,13 @@
 export {
   AMQP_LOGINS,
   amqpDefinitions,
+  amqpDefinitionsTemplate,
   amqpUrlAs,
   KAFKA_LOGINS,
+  KAFKA_SUPER_USERS,
   kafkaSaslUsers,
+  kafkaUsers,
+  provisionStackKafka,
   STACK_ADMIN,
   type AmqpApp,
   type BrokerLogin,

@@ -16,6 +16,7 @@ export { checksumMatches, migrationChecksum } from './lib/migrations/checksum.js
 export { createDatabaseIfMissing } from './lib/migrations/create-database.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './lib/migrations/migrate.js';
 export {
+  databasesIn,
   migrateAll,
   type DatabaseMigrated,
   type MigrateAllOptions,
@@ -31,3 +32,11 @@ export {
   type MigrationFile,
 } from './lib/migrations/migrations-directory.js';
 export { listAppliedMigrations, type AppliedMigration } from './lib/migrations/migrations-table.js';
+export {
+  developmentRolePassword,
+  grantServiceRole,
+  rolePasswordVariable,
+  serviceRolesFromEnv,
+  serviceRoleUrl,
+  type ServiceRole,
+} from './lib/roles/service-role.js';

@@ -4,6 +4,19 @@ export {
 } from './lib/consumer-retry.settings.js';
 export { ensureTopics } from './lib/ensure-topics.js';
 export {
+  deadLetterTopics,
+  KAFKA_CONSUMPTION,
+  KAFKA_SERVICES,
+  kafkaAclPlan,
+  kafkaTopics,
+  provisionKafka,
+  publishedTopics,
+  type KafkaAclBinding,
+  type KafkaAdminLogin,
+  type KafkaConsumption,
+  type KafkaService,
+} from './lib/kafka-access-plan.js';
+export {
   kafkaCredentialsConfig,
   kafkaSasl,
   type KafkaCredentialsConfig,

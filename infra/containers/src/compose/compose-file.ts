@@ -19,6 +19,8 @@ export interface ComposeService {
   readonly healthcheck?: { readonly test?: unknown; readonly disable?: boolean };
   readonly depends_on?: Record<string, { readonly condition: string }>;
   readonly command?: unknown;
+  readonly entrypoint?: unknown;
+  readonly volumes?: readonly string[];
 }
 
 export interface ComposeFile {

@@ -12,14 +12,24 @@ const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics', 
 const PUBLISHED = { checkout: [3000], bff: [4000], rabbitmq: [15672], jaeger: [16686] };
 // The collector's image has no shell or HTTP client, so no healthcheck can run in
 // it; migrate is a one-shot that others wait to complete.
-const WITHOUT_HEALTHCHECK = new Set(['otel-collector', 'migrate']);
+const WITHOUT_HEALTHCHECK = new Set(['otel-collector', 'migrate', 'kafka-setup']);
 // Tracing is best-effort: nothing waits for it to be healthy (exporters retry).
 const BEST_EFFORT = new Set(['otel-collector', 'jaeger']);
+// Run to completion before the services start: the databases, Kafka's topics and ACLs.
+const ONE_SHOTS = new Set(['migrate', 'kafka-setup']);
+// The apps that reach each broker, each as its own user.
+const KAFKA_APPS = ['checkout', 'enrollment', 'notification', 'analytics'] as const;
+const AMQP_APPS = ['checkout', 'enrollment'] as const;
 
 const composeText = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
 const compose = readComposeFile();
 const services = Object.entries(compose.services);
 const dockerfile = readDockerfile();
+
+/** A service's environment (the mapping form docker-compose.yml uses). */
+function environmentOf(name: string): Record<string, string | undefined> {
+  return (compose.services[name]?.environment ?? {}) as Record<string, string | undefined>;
+}
 
 /** `[host_ip:][published:]target` of a short-syntax port. */
 function portParts(entry: string | number) {
@@ -54,7 +64,7 @@ describe('docker-compose.yml', () => {
     const targets = new Set(dockerfile.stages.map((stage) => stage.name));
     expect(dockerfile.nodeImage).toBe(OFFICIAL_IMAGES.node);
     const built = services.filter(([, service]) => service.build !== undefined);
-    expect(built.map(([name]) => name).sort()).toEqual([...APPS, 'migrate'].sort());
+    expect(built.map(([name]) => name).sort()).toEqual([...APPS, 'migrate', 'kafka-setup'].sort());
     for (const [name, service] of built) {
       expect(service.build?.target, name).toBe(name);
       expect(targets.has(name), name).toBe(true);
@@ -134,12 +144,11 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of services) {
       if (!WITHOUT_HEALTHCHECK.has(name)) expect(service.healthcheck?.test, name).toBeDefined();
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
-        const expected =
-          dependency === 'migrate'
-            ? 'service_completed_successfully'
-            : BEST_EFFORT.has(dependency)
-              ? 'service_started'
-              : 'service_healthy';
+        const expected = ONE_SHOTS.has(dependency)
+          ? 'service_completed_successfully'
+          : BEST_EFFORT.has(dependency)
+            ? 'service_started'
+            : 'service_healthy';
         expect(condition, `${name} → ${dependency}`).toBe(expected);
       }
     }
@@ -149,6 +158,57 @@ describe('docker-compose.yml', () => {
         'service_completed_successfully',
       );
     }
+  });
+
+  it('connects each service to PostgreSQL as its own role, never the superuser; migrate grants the roles', () => {
+    for (const app of APPS.filter((a) => a !== 'bff')) {
+      const url = new URL(environmentOf(app).DATABASE_URL ?? '');
+      expect(url.username, app).toBe(app);
+      expect(url.pathname, app).toBe(`/${app}`);
+      // ${<APP>_DB_PASSWORD:-…}: the default, a development value of that app alone.
+      expect(url.password, app).toBe(`dev-only-${app}-database-password-change-me`);
+    }
+    expect(compose.services.migrate?.command).toContain('--service-roles');
+    expect(environmentOf('migrate').NODE_ENV).toBe('development');
+  });
+
+  it('logs each service in to Kafka as its own user, after kafka-setup made the ACLs; the listener requires SASL and authorizes', () => {
+    for (const app of KAFKA_APPS) {
+      const env = environmentOf(app);
+      expect(env.KAFKA_SASL_USERNAME, app).toBe(app);
+      expect(env.KAFKA_SASL_PASSWORD, app).toBe(`dev-only-${app}-kafka-password-change-me`);
+      expect(compose.services[app]?.depends_on?.['kafka-setup']?.condition, app).toBe(
+        'service_completed_successfully',
+      );
+    }
+    const kafka = environmentOf('kafka');
+    // The one PLAINTEXT listener is the controller's, not published and not advertised.
+    expect(kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe(
+      'CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    );
+    expect(kafka.KAFKA_ADVERTISED_LISTENERS).toBe('SASL_PLAINTEXT://kafka:9092');
+    expect(kafka.KAFKA_AUTHORIZER_CLASS_NAME).toBe(
+      'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    );
+    expect(kafka.KAFKA_SUPER_USERS).toBe('User:admin;User:ANONYMOUS');
+    const jaas = kafka.KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG ?? '';
+    for (const user of ['admin', ...KAFKA_APPS]) expect(jaas).toMatch(new RegExp(`user_${user}="`));
+    expect(environmentOf('kafka-setup').KAFKA_SASL_USERNAME).toBe('admin');
+  });
+
+  it('gives each service that reaches RabbitMQ its own user, loaded from the local stack’s definitions', () => {
+    for (const app of AMQP_APPS) {
+      const url = new URL(environmentOf(app).AMQP_URL ?? '');
+      expect(url.username, app).toBe(app);
+    }
+    const rabbitmq = compose.services.rabbitmq;
+    expect(rabbitmq?.entrypoint).toEqual([
+      'bash',
+      '/etc/rabbitmq/shop/with-definitions.sh',
+      'docker-entrypoint.sh',
+    ]);
+    expect(rabbitmq?.volumes).toContain('./infra/compose/rabbitmq:/etc/rabbitmq/shop:ro');
+    expect(environmentOf('rabbitmq')).not.toHaveProperty('RABBITMQ_DEFAULT_PASS');
   });
 
   it('documents every variable it reads in .env.example, with the same default', () => {

@@ -1,3 +1,4 @@
+import type { AclAuthorizer } from '../auth/acl-authorizer.js';
 import type { GroupCoordinator } from '../groups/group-coordinator.js';
 import type { SaslPlainUsers, SaslSession } from '../auth/sasl-session.js';
 import type { ProducerState } from '../log/producer-state.js';
@@ -26,6 +27,8 @@ export interface BrokerContext {
   readonly supportedApis: readonly ApiVersionRange[];
   /** SASL/PLAIN users; when set, the listener requires authentication first (Kafka's SASL_PLAINTEXT). */
   readonly sasl: SaslPlainUsers | undefined;
+  /** ACLs and super users; when set, every request is authorized as Kafka's StandardAuthorizer does. */
+  readonly authorizer: AclAuthorizer | undefined;
   /** Aborted when the broker stops: parked long-polls answer at once. */
   readonly stopping: AbortSignal;
 }

@@ -26,6 +26,8 @@ const KAFKA_4_4_ADVERTISED: Readonly<Record<number, readonly [number, number]>> 
   19: [2, 7], // CreateTopics
   20: [1, 6], // DeleteTopics
   22: [0, 5], // InitProducerId (v6 is still marked unstable)
+  29: [1, 3], // DescribeAcls
+  30: [1, 3], // CreateAcls
   36: [0, 2], // SaslAuthenticate
   32: [1, 4], // DescribeConfigs
 };

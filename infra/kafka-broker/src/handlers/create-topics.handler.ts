@@ -2,6 +2,7 @@ import { isLegalTopicName } from '../log/topic-registry.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { defineHandler, type BrokerContext } from './api-handler.js';
+import { AclOperation, allowedOnCluster, allowedOnTopic } from './authorize.js';
 
 interface TopicToCreate {
   readonly name: string;
@@ -25,9 +26,21 @@ interface CreateTopicsRequest {
 export const createTopicsHandler = defineHandler<CreateTopicsRequest>({
   name: 'CreateTopics',
   apiKey: ApiKey.CreateTopics,
-  handle({ topics, validateOnly }, { broker }) {
+  handle({ topics, validateOnly }, context) {
+    const { broker } = context;
+    const anyTopic = allowedOnCluster(context, AclOperation.CREATE);
     return {
       topics: topics.map((requested) => {
+        // As Kafka: without CREATE (on the cluster or the topic) the answer does not say whether it exists.
+        if (!anyTopic && !allowedOnTopic(context, AclOperation.CREATE, requested.name))
+          return {
+            name: requested.name,
+            errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+            errorMessage: 'Authorization failed.',
+            numPartitions: -1,
+            replicationFactor: -1,
+            configs: null,
+          };
         const topic: TopicToCreate = {
           name: requested.name,
           partitions: requested.numPartitions,

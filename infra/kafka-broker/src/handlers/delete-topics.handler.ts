@@ -2,6 +2,7 @@ import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { ZERO_UUID } from '../protocol/schema/message-plan.js';
 import { defineHandler, type BrokerContext } from './api-handler.js';
+import { AclOperation, allowedOnTopic } from './authorize.js';
 import { findTopic } from './topic-lookup.js';
 
 interface DeleteTopicsRequest {
@@ -15,9 +16,20 @@ interface DeleteTopicsRequest {
 export const deleteTopicsHandler = defineHandler<DeleteTopicsRequest>({
   name: 'DeleteTopics',
   apiKey: ApiKey.DeleteTopics,
-  handle({ topicNames, topics }, { version, broker }) {
+  handle({ topicNames, topics }, context) {
+    const { version, broker } = context;
     const wanted = version >= 6 ? topics : topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
-    return { responses: wanted.map((reference) => deleteTopic(broker, reference)) };
+    return {
+      responses: wanted.map((reference) => {
+        const name = findTopic(broker.topics, {
+          name: reference.name ?? '',
+          topicId: reference.topicId,
+        })?.name;
+        return allowedOnTopic(context, AclOperation.DELETE, name ?? reference.name ?? '')
+          ? deleteTopic(broker, reference)
+          : { ...reference, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED };
+      }),
+    };
   },
 });
 

@@ -1,6 +1,7 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { NODE_ID, defineHandler, type BrokerContext } from './api-handler.js';
+import { AclOperation, allowedOnCluster, allowedOnTopic } from './authorize.js';
 
 interface DescribeConfigsRequest {
   readonly resources: readonly {
@@ -42,10 +43,19 @@ function configsOf(broker: BrokerContext, resourceType: number) {
 export const describeConfigsHandler = defineHandler<DescribeConfigsRequest>({
   name: 'DescribeConfigs',
   apiKey: ApiKey.DescribeConfigs,
-  handle({ resources }, { broker }) {
+  handle({ resources }, context) {
+    const { broker } = context;
     return {
       results: resources.map(({ resourceType, resourceName, configurationKeys }) => {
-        const failure = problem(broker, resourceType, resourceName);
+        const permitted =
+          resourceType === TOPIC
+            ? allowedOnTopic(context, AclOperation.DESCRIBE_CONFIGS, resourceName)
+            : allowedOnCluster(context, AclOperation.DESCRIBE_CONFIGS);
+        const failure: [ErrorCode, string] | undefined = permitted
+          ? problem(broker, resourceType, resourceName)
+          : resourceType === TOPIC
+            ? [ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Topic authorization failed.']
+            : [ErrorCode.CLUSTER_AUTHORIZATION_FAILED, 'Cluster authorization failed.'];
         const configs = failure
           ? []
           : configsOf(broker, resourceType)

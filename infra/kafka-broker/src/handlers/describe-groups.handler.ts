@@ -1,14 +1,26 @@
 import { metadataFor } from '../groups/group-protocol.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { AclOperation, allowedOnGroup } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 
 export const describeGroupsHandler = defineHandler<{ readonly groups: readonly string[] }>({
   name: 'DescribeGroups',
   apiKey: ApiKey.DescribeGroups,
-  handle({ groups }, { version, broker }) {
+  handle({ groups }, context) {
+    const { version, broker } = context;
     return {
       groups: groups.map((groupId) => {
+        if (!allowedOnGroup(context, AclOperation.DESCRIBE, groupId))
+          return {
+            errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+            errorMessage: null,
+            groupId,
+            groupState: '',
+            protocolType: '',
+            protocolData: '',
+            members: [],
+          };
         const group = broker.coordinator.find(groupId);
         const known = group !== undefined || broker.coordinator.offsets.ofGroup(groupId).length > 0;
         const protocolData = group?.state === 'Stable' ? (group.protocolName ?? '') : '';

@@ -4,6 +4,8 @@ import { findTopic, unknown, type TopicReference } from './topic-lookup.js';
 
 export interface FetchTopic extends TopicReference {
   readonly partitions: readonly { index: number; fetchOffset: number; maxBytes: number }[];
+  /** The principal may not READ the topic: every partition answers TOPIC_AUTHORIZATION_FAILED. */
+  readonly refused?: boolean;
 }
 
 export interface FetchedPartition {
@@ -39,6 +41,16 @@ export function collectFetch(
       partitions: wanted.partitions.map(
         ({ index, fetchOffset, maxBytes: partitionMaxBytes }): FetchedPartition => {
           const log = topic?.partitions[index];
+          if (wanted.refused === true) {
+            hasError = true;
+            return {
+              index,
+              errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+              highWatermark: -1,
+              logStartOffset: -1,
+              records: EMPTY,
+            };
+          }
           if (!log) {
             hasError = true;
             return {

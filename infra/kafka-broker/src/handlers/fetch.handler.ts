@@ -2,6 +2,7 @@ import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { MessageValue } from '../protocol/schema/message-codec.js';
 import { defineHandler, type HandlerResult, type RequestContext } from './api-handler.js';
+import { AclOperation, allowedOnTopic } from './authorize.js';
 import { collectFetch, type FetchCollection, type FetchTopic } from './fetch-collector.js';
 import { findTopic, type TopicReference } from './topic-lookup.js';
 
@@ -28,6 +29,11 @@ export const fetchHandler = defineHandler<FetchRequest>({
     const wanted = request.topics.map(({ topic, topicId, partitions }): FetchTopic => ({
       name: topic,
       topicId,
+      refused: !allowedOnTopic(
+        context,
+        AclOperation.READ,
+        findTopic(context.broker.topics, { name: topic, topicId })?.name ?? topic,
+      ),
       partitions: partitions.map(({ partition, fetchOffset, partitionMaxBytes }) => ({
         index: partition,
         fetchOffset,

@@ -1,3 +1,4 @@
+import { createAclsHandler, describeAclsHandler } from './acls.handlers.js';
 import type { ApiHandler } from './api-handler.js';
 import { apiVersionsHandler } from './api-versions.handler.js';
 import { createTopicsHandler } from './create-topics.handler.js';
@@ -40,6 +41,8 @@ export const API_HANDLERS: ReadonlyMap<number, ApiHandler> = new Map(
     deleteTopicsHandler,
     initProducerIdHandler,
     describeConfigsHandler,
+    describeAclsHandler,
+    createAclsHandler,
     saslHandshakeHandler,
     saslAuthenticateHandler,
   ].map((handler) => [handler.apiKey, handler]),

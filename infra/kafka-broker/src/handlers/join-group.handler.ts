@@ -3,6 +3,7 @@ import { joinFailure } from '../groups/group-member.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { MessageValue } from '../protocol/schema/message-codec.js';
+import { AclOperation, allowedOnGroup } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 
 interface JoinGroupRequest {
@@ -20,9 +21,12 @@ interface JoinGroupRequest {
 export const joinGroupHandler = defineHandler<JoinGroupRequest>({
   name: 'JoinGroup',
   apiKey: ApiKey.JoinGroup,
-  handle(request, { broker, clientId, clientHost }) {
+  handle(request, context) {
+    const { broker, clientId, clientHost } = context;
     const { groupId, sessionTimeoutMs, memberId, protocolType } = request;
     const answer = (result: JoinResult) => encodeJoin(result, protocolType);
+    if (!allowedOnGroup(context, AclOperation.READ, groupId))
+      return answer(joinFailure(ErrorCode.GROUP_AUTHORIZATION_FAILED, memberId));
     if (groupId === '') return answer(joinFailure(ErrorCode.INVALID_GROUP_ID, memberId));
     if (!broker.coordinator.acceptsSessionTimeout(sessionTimeoutMs))
       return answer(joinFailure(ErrorCode.INVALID_SESSION_TIMEOUT, memberId));

@@ -1,5 +1,6 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { AclOperation, allowedOnGroup } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 
 interface LeaveGroupRequest {
@@ -13,7 +14,10 @@ interface LeaveGroupRequest {
 export const leaveGroupHandler = defineHandler<LeaveGroupRequest>({
   name: 'LeaveGroup',
   apiKey: ApiKey.LeaveGroup,
-  handle(request, { version, broker }) {
+  handle(request, context) {
+    const { version, broker } = context;
+    if (!allowedOnGroup(context, AclOperation.READ, request.groupId))
+      return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, members: [] };
     const leaving =
       version >= 3 ? request.members : [{ memberId: request.memberId, groupInstanceId: null }];
     const group = broker.coordinator.find(request.groupId);

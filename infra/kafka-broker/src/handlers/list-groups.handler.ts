@@ -1,5 +1,6 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { AclOperation, allowedOnCluster, allowedOnGroup } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 
 interface ListGroupsRequest {
@@ -15,9 +16,14 @@ const matches = (filter: readonly string[], value: string) =>
 export const listGroupsHandler = defineHandler<ListGroupsRequest>({
   name: 'ListGroups',
   apiKey: ApiKey.ListGroups,
-  handle({ statesFilter, typesFilter }, { broker }) {
-    const { coordinator } = broker;
-    const groups = coordinator.groupIds().map((groupId) => {
+  handle({ statesFilter, typesFilter }, context) {
+    const { coordinator } = context.broker;
+    // As Kafka: DESCRIBE on the cluster lists every group, otherwise those the principal may describe.
+    const everyGroup = allowedOnCluster(context, AclOperation.DESCRIBE);
+    const visible = coordinator
+      .groupIds()
+      .filter((groupId) => everyGroup || allowedOnGroup(context, AclOperation.DESCRIBE, groupId));
+    const groups = visible.map((groupId) => {
       const group = coordinator.find(groupId);
       return {
         groupId,

@@ -1,5 +1,6 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { AclOperation, allowedOnTopic } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 
 const LATEST = -1;
@@ -20,11 +21,14 @@ interface ListOffsetsRequest {
 export const listOffsetsHandler = defineHandler<ListOffsetsRequest>({
   name: 'ListOffsets',
   apiKey: ApiKey.ListOffsets,
-  handle({ topics }, { broker }) {
+  handle({ topics }, context) {
+    const { broker } = context;
     return {
       topics: topics.map(({ name, partitions }) => ({
         name,
         partitions: partitions.map(({ partitionIndex, timestamp }) => {
+          if (!allowedOnTopic(context, AclOperation.DESCRIBE, name))
+            return { partitionIndex, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED };
           const log = broker.topics.partition(name, partitionIndex);
           if (!log) return { partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
           // By timestamp: the first record at or after it, with its own timestamp (−1, −1 when none).

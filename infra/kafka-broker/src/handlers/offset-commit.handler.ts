@@ -1,5 +1,6 @@
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { AclOperation, allowedOnGroup, allowedOnTopic } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 import { findTopic, unknown, type TopicReference } from './topic-lookup.js';
 
@@ -20,11 +21,13 @@ interface OffsetCommitRequest {
 export const offsetCommitHandler = defineHandler<OffsetCommitRequest>({
   name: 'OffsetCommit',
   apiKey: ApiKey.OffsetCommit,
-  handle({ groupId, generationIdOrMemberEpoch, memberId, topics }, { broker }) {
+  handle({ groupId, generationIdOrMemberEpoch, memberId, topics }, context) {
+    const { broker } = context;
     // Kafka accepts a commit while the group prepares a rebalance if the generation
     // matches: kafkajs commits right before rejoining.
-    const groupError =
-      groupId === ''
+    const groupError = !allowedOnGroup(context, AclOperation.READ, groupId)
+      ? ErrorCode.GROUP_AUTHORIZATION_FAILED
+      : groupId === ''
         ? ErrorCode.INVALID_GROUP_ID
         : broker.coordinator.findOrCreate(groupId).checkCommit(memberId, generationIdOrMemberEpoch);
     return {
@@ -35,6 +38,11 @@ export const offsetCommitHandler = defineHandler<OffsetCommitRequest>({
           topicId: reference.topicId,
           partitions: reference.partitions.map((partition) => {
             let errorCode: ErrorCode = groupError;
+            if (
+              errorCode === ErrorCode.NONE &&
+              !allowedOnTopic(context, AclOperation.READ, topic?.name ?? reference.name)
+            )
+              errorCode = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
             if (errorCode === ErrorCode.NONE && !topic?.partitions[partition.partitionIndex])
               errorCode = unknown(reference);
             if (topic && errorCode === ErrorCode.NONE) {

@@ -3,7 +3,8 @@ import type { OffsetStore } from '../groups/offset-store.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { ZERO_UUID } from '../protocol/schema/message-plan.js';
-import { defineHandler } from './api-handler.js';
+import { defineHandler, type RequestContext } from './api-handler.js';
+import { AclOperation, allowedOnGroup, allowedOnTopic } from './authorize.js';
 
 interface RequestedTopic {
   readonly name: string;
@@ -23,48 +24,57 @@ interface OffsetFetchRequest {
 export const offsetFetchHandler = defineHandler<OffsetFetchRequest>({
   name: 'OffsetFetch',
   apiKey: ApiKey.OffsetFetch,
-  handle(request, { version, broker }) {
+  handle(request, context) {
+    const { version, broker } = context;
     const answer = (groupId: string, topics: readonly RequestedTopic[] | null) =>
-      fetchOffsets(broker.topics, broker.coordinator.offsets, groupId, topics);
+      fetchOffsets(context, broker.coordinator.offsets, groupId, topics);
+    const refused = (groupId: string) => !allowedOnGroup(context, AclOperation.DESCRIBE, groupId);
     // v1–7 topics carry no id field.
     if (version < 8)
-      return {
-        topics: answer(request.groupId, request.topics).map(({ name, partitions }) => ({
-          name,
-          partitions,
-        })),
-      };
+      return refused(request.groupId)
+        ? { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, topics: [] }
+        : {
+            topics: answer(request.groupId, request.topics).map(({ name, partitions }) => ({
+              name,
+              partitions,
+            })),
+          };
     return {
-      groups: request.groups.map(({ groupId, topics }) => ({
-        groupId,
-        topics: answer(groupId, topics),
-        errorCode: ErrorCode.NONE,
-      })),
+      groups: request.groups.map(({ groupId, topics }) =>
+        refused(groupId)
+          ? { groupId, topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED }
+          : { groupId, topics: answer(groupId, topics), errorCode: ErrorCode.NONE },
+      ),
     };
   },
 });
 
-// A null topic list asks for everything the group committed.
+// A null topic list asks for everything the group committed (of the topics the principal may describe).
 function fetchOffsets(
-  registry: TopicRegistry,
+  context: RequestContext,
   offsets: OffsetStore,
   groupId: string,
   requested: readonly RequestedTopic[] | null,
 ) {
-  const topics = requested ?? committedTopics(registry, offsets, groupId);
+  const registry = context.broker.topics;
+  const describable = (name: string) => allowedOnTopic(context, AclOperation.DESCRIBE, name);
+  const topics =
+    requested ??
+    committedTopics(registry, offsets, groupId).filter((topic) => describable(topic.name));
   return topics.map((topic) => {
     const byId = topic.topicId !== undefined && topic.topicId !== ZERO_UUID;
     const name = byId ? (registry.withId(topic.topicId ?? '')?.name ?? '') : topic.name;
+    const refused = !describable(name);
     return {
       name: topic.name,
       topicId: topic.topicId,
       partitions: topic.partitionIndexes.map((partitionIndex) => {
-        const committed = offsets.get(groupId, name, partitionIndex);
+        const committed = refused ? undefined : offsets.get(groupId, name, partitionIndex);
         return {
           partitionIndex,
           committedOffset: committed?.offset ?? -1,
           metadata: committed?.metadata ?? '',
-          errorCode: ErrorCode.NONE,
+          errorCode: refused ? ErrorCode.TOPIC_AUTHORIZATION_FAILED : ErrorCode.NONE,
         };
       }),
     };

@@ -2,6 +2,7 @@ import { partitionKey } from '../log/producer-state.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { readBatchHeader, splitBatches, validateBatch } from '../protocol/record-batch.codec.js';
+import { AclOperation, allowedOnTopic } from './authorize.js';
 import { defineHandler, type BrokerContext } from './api-handler.js';
 import { findTopic, unknown, type TopicReference } from './topic-lookup.js';
 
@@ -27,18 +28,22 @@ export const produceHandler = defineHandler<ProduceRequest>({
   apiKey: ApiKey.Produce,
   // The transactional id is ignored: transactions are not advertised. Appends are
   // synchronous, so the timeout is too.
-  handle({ acks, topicData }, { broker }) {
+  handle({ acks, topicData }, context) {
+    const { broker } = context;
     const responses = topicData.map((topic) => {
       const name = findTopic(broker.topics, topic)?.name;
+      const permitted = allowedOnTopic(context, AclOperation.WRITE, name ?? topic.name);
       return {
         name: topic.name,
         topicId: topic.topicId,
         partitionResponses: topic.partitionData.map(({ index, records }) =>
           !VALID_ACKS.has(acks)
             ? failure(index, ErrorCode.INVALID_REQUIRED_ACKS)
-            : name === undefined
-              ? failure(index, unknown(topic))
-              : appendToPartition(broker, name, index, records),
+            : !permitted
+              ? failure(index, ErrorCode.TOPIC_AUTHORIZATION_FAILED)
+              : name === undefined
+                ? failure(index, unknown(topic))
+                : appendToPartition(broker, name, index, records),
         ),
       };
     });

@@ -2,6 +2,7 @@ import { syncFailure, type SyncResult } from '../groups/group-member.js';
 import { ApiKey } from '../protocol/api-key.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { MessageValue } from '../protocol/schema/message-codec.js';
+import { AclOperation, allowedOnGroup } from './authorize.js';
 import { defineHandler } from './api-handler.js';
 
 interface SyncGroupRequest {
@@ -14,7 +15,10 @@ interface SyncGroupRequest {
 export const syncGroupHandler = defineHandler<SyncGroupRequest>({
   name: 'SyncGroup',
   apiKey: ApiKey.SyncGroup,
-  handle({ groupId, generationId, memberId, assignments }, { broker }) {
+  handle({ groupId, generationId, memberId, assignments }, context) {
+    const { broker } = context;
+    if (!allowedOnGroup(context, AclOperation.READ, groupId))
+      return encodeSync(syncFailure(ErrorCode.GROUP_AUTHORIZATION_FAILED), null, null);
     const group = broker.coordinator.find(groupId);
     if (!group) return encodeSync(syncFailure(ErrorCode.UNKNOWN_MEMBER_ID), null, null);
     // v5 echoes the group's protocol type and name: the Java client checks them.

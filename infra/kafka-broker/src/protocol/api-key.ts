@@ -18,6 +18,8 @@ export const ApiKey = {
   CreateTopics: 19,
   DeleteTopics: 20,
   InitProducerId: 22,
+  DescribeAcls: 29,
+  CreateAcls: 30,
   SaslAuthenticate: 36,
   DescribeConfigs: 32,
 } as const;

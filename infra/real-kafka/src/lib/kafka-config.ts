@@ -6,6 +6,12 @@ export interface KafkaNodeSettings {
   readonly dataDir: string;
   /** SASL/PLAIN on the client listener (see {@link SaslPlainListener}). */
   readonly sasl?: SaslPlainListener;
+  /**
+   * ACL authorization (KRaft's StandardAuthorizer) with these `super.users`
+   * (e.g. `['User:admin']`); every other principal may do only what ACLs allow.
+   * Needs `sasl` without a port: the client listener must authenticate.
+   */
+  readonly superUsers?: readonly string[];
   /** Extra or overriding `server.properties` entries (e.g. `message.max.bytes`). */
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
 }
@@ -39,6 +45,7 @@ export function serverProperties(settings: KafkaNodeSettings): string {
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     ...(settings.sasl ? saslProperties(settings.sasl, host, port, controllerPort) : {}),
+    ...(settings.superUsers ? authorizerProperties(settings) : {}),
     'log.dirs': `${dataDir}/log`,
     'metadata.log.dir': `${dataDir}/metadata`,
     'num.partitions': 1,
@@ -133,5 +140,20 @@ function saslProperties(
     'inter.broker.listener.name': 'SASL_PLAINTEXT',
     'sasl.mechanism.inter.broker.protocol': 'PLAIN',
     'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+  };
+}
+
+// StandardAuthorizer (ACLs kept in the metadata log). The broker reaches itself
+// as the listener's first user and the controller as ANONYMOUS (its listener is
+// PLAINTEXT, bound to the node's host): both must be super users, as Kafka's
+// documentation says of the inter-broker and controller principals.
+function authorizerProperties(settings: KafkaNodeSettings): Record<string, string> {
+  const first = settings.sasl === undefined ? undefined : Object.keys(settings.sasl.users)[0];
+  if (first === undefined || settings.sasl?.port !== undefined)
+    throw new Error('ACLs need a client listener that requires SASL (sasl without a port)');
+  const superUsers = new Set([...(settings.superUsers ?? []), `User:${first}`, 'User:ANONYMOUS']);
+  return {
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': [...superUsers].join(';'),
   };
 }

@@ -18,6 +18,8 @@ export interface RealKafkaOptions {
   readonly properties?: KafkaNodeSettings['properties'];
   /** SASL/PLAIN users: a second, SASL_PLAINTEXT listener on `sasl.port` (free when 0), or, without a port, the client listener itself. */
   readonly sasl?: KafkaNodeSettings['sasl'];
+  /** ACL authorization with these super users (see {@link KafkaNodeSettings.superUsers}). */
+  readonly superUsers?: KafkaNodeSettings['superUsers'];
   /** How long to wait for the broker to serve (default 180 s: a JVM on a busy 2-core machine). */
   readonly startupTimeoutMs?: number;
   readonly onLine?: (line: string) => void;
@@ -53,6 +55,7 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
     dataDir,
     ...(options.properties ? { properties: options.properties } : {}),
     ...(sasl ? { sasl } : {}),
+    ...(options.superUsers ? { superUsers: options.superUsers } : {}),
   });
   const child = spawn(launch.command, [...launch.args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];

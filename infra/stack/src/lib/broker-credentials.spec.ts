@@ -16,6 +16,9 @@ const engines: Record<string, () => Promise<Engine>> = {
   },
 };
 const realUnavailable = rabbitMqUnavailableReason();
+// Skipping the real half is a failure where RabbitMQ is required (CI's REQUIRE_RABBITMQ=1).
+if (realUnavailable !== undefined && process.env.REQUIRE_RABBITMQ === '1')
+  throw new Error(`REQUIRE_RABBITMQ=1 but ${realUnavailable}`);
 if (realUnavailable !== undefined)
   console.warn(`[broker credentials] real half skipped: ${realUnavailable}`);
 

@@ -1,4 +1,5 @@
 import type { BrokerDefinitions, PermissionDefinition } from '@shop/amqp-broker';
+import { provisionKafka, type KafkaService } from '@shop/messaging';
 
 /** A broker login of the local stack. */
 export interface BrokerLogin {
@@ -9,8 +10,8 @@ export interface BrokerLogin {
 /** The apps that reach RabbitMQ, each as its own user. */
 export type AmqpApp = 'checkout' | 'enrollment';
 
-/** The apps that reach Kafka, each as its own SASL/PLAIN user. */
-export type KafkaApp = 'checkout' | 'enrollment' | 'notification' | 'analytics';
+/** The apps that reach Kafka, each as its own SASL/PLAIN user (`@shop/messaging`'s KafkaService). */
+export type KafkaApp = KafkaService;
 
 // Development-only passwords: the stack runs on 127.0.0.1 for one developer.
 // A deployment provisions its own users and hands each app its AMQP_URL.
@@ -71,6 +72,33 @@ export function amqpDefinitions(): BrokerDefinitions {
   };
 }
 
+/**
+ * The same users and permissions for docker-compose's RabbitMQ
+ * (infra/compose/rabbitmq/definitions.template.json, checked against this):
+ * the administrator is `${RABBITMQ_USER}`, and every password a `${VARIABLE}`
+ * that compose's `with-definitions.sh` fills in from the environment at start.
+ */
+export function amqpDefinitionsTemplate(): BrokerDefinitions {
+  const definitions = amqpDefinitions();
+  const nameOf = (user: string) => (user === STACK_ADMIN.username ? '${RABBITMQ_USER}' : user);
+  const passwordOf = (user: string) =>
+    user === STACK_ADMIN.username
+      ? '${RABBITMQ_PASSWORD}'
+      : `\${${user.toUpperCase()}_AMQP_PASSWORD}`;
+  return {
+    ...definitions,
+    users: definitions.users.map((user) => ({
+      ...user,
+      name: nameOf(user.name),
+      password: passwordOf(user.name),
+    })),
+    permissions: definitions.permissions.map((permission) => ({
+      ...permission,
+      user: nameOf(permission.user),
+    })),
+  };
+}
+
 /** `amqp://user:pass@127.0.0.1:port`, the password URL-encoded. */
 export function amqpUrlAs(login: BrokerLogin, port: number): string {
   const user = encodeURIComponent(login.username);
@@ -98,4 +126,25 @@ export function kafkaSaslEnv(login: BrokerLogin | undefined): Record<string, str
   return login === undefined
     ? {}
     : { KAFKA_SASL_USERNAME: login.username, KAFKA_SASL_PASSWORD: login.password };
+}
+
+/**
+ * Kafka's `super.users` of the stack: only `stack-admin`, which creates the
+ * topics and ACLs (`provisionKafka` of `@shop/messaging`) and serves tests and tools.
+ */
+export const KAFKA_SUPER_USERS: readonly string[] = [`User:${STACK_ADMIN.username}`];
+
+/** Each app's Kafka user name, what the ACL plan (`kafkaAclPlan`) grants to. */
+export function kafkaUsers(): Record<KafkaApp, string> {
+  const apps = Object.entries(KAFKA_LOGINS) as [KafkaApp, BrokerLogin][];
+  return Object.fromEntries(apps.map(([app, login]) => [app, login.username])) as Record<
+    KafkaApp,
+    string
+  >;
+}
+
+/** Creates the stack's topics and every app's ACLs on a broker the stack started, as `stack-admin`. */
+export async function provisionStackKafka(brokers: string): Promise<void> {
+  const { username, password } = STACK_ADMIN;
+  await provisionKafka({ brokers, sasl: { mechanism: 'plain', username, password } }, kafkaUsers());
 }

@@ -21,6 +21,9 @@ const engines: Record<string, () => Promise<Engine>> = {
   },
 };
 const realUnavailable = realKafkaUnavailableReason();
+// Skipping the real half is a failure where real Kafka is required (CI's REQUIRE_REAL_KAFKA=1).
+if (realUnavailable !== undefined && process.env.REQUIRE_REAL_KAFKA === '1')
+  throw new Error(`REQUIRE_REAL_KAFKA=1 but ${realUnavailable}`);
 if (realUnavailable !== undefined)
   console.warn(`[kafka credentials] real half skipped: ${realUnavailable}`);
 

@@ -7,7 +7,7 @@ import {
   realKafkaUnavailableReason,
   waitUntilServing,
 } from '@shop/real-kafka';
-import { kafkaSaslUsers } from './broker-credentials.js';
+import { KAFKA_SUPER_USERS, kafkaSaslUsers, provisionStackKafka } from './broker-credentials.js';
 import { ManagedProcess } from './managed-process.js';
 import type { ComponentRecipe } from './stack-component.js';
 
@@ -40,6 +40,8 @@ export async function realKafkaRecipe(place: RealBrokerPlace): Promise<Component
       controllerPort: await findFreePort(),
       dataDir: join(place.dataDir, 'real-kafka'),
       sasl: { users },
+      // StandardAuthorizer: stack-admin alone is a super user; the apps get ACLs.
+      superUsers: KAFKA_SUPER_USERS,
     },
     (line) => {
       place.log(`kafka        ${line}`);
@@ -62,11 +64,14 @@ export async function realKafkaRecipe(place: RealBrokerPlace): Promise<Component
         timeoutMs: place.readyTimeoutMs,
         exited: () => !child.running,
         sasl: firstUser(users),
-      }).catch((error: unknown) => {
-        throw new Error(`real Kafka did not serve: ${String(error)}\n${child.lastLines()}`, {
-          cause: error,
-        });
-      }),
+      })
+        // The topics and every app's ACLs, the same way as on the stand-in (start-brokers.ts).
+        .then(() => provisionStackKafka(launch.brokers))
+        .catch((error: unknown) => {
+          throw new Error(`real Kafka did not serve: ${String(error)}\n${child.lastLines()}`, {
+            cause: error,
+          });
+        }),
     // Kafka's controlled shutdown flushes and closes every log first.
     stopGraceMs: 60_000,
   };

@@ -19,7 +19,10 @@ export type AppName = (typeof APP_NAMES)[number];
 /** Where every component listens; derived once from the ports. */
 export interface StackAddresses {
   readonly ports: StackPorts;
+  /** As the admin (migrations, the stack's own checks). */
   readonly databaseUrl: (database: string) => string;
+  /** As the app's own role, which may use only its database (`grantServiceRole` of `@shop/database`). */
+  readonly appDatabaseUrl: (app: AppName) => string;
   readonly kafkaBrokers: string;
   /** The SASL/PLAIN login of the stack's admin user; undefined for a Kafka the user runs (`KAFKA_BROKERS`). */
   readonly kafkaAdmin: BrokerLogin | undefined;

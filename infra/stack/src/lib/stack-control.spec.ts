@@ -78,6 +78,7 @@ function fakeStack(app: StackComponent): RunningStack {
     addresses: {
       ports,
       databaseUrl,
+      appDatabaseUrl: databaseUrl,
       kafkaBrokers: '127.0.0.1:9092',
       kafkaAdmin: undefined,
       kafkaLoginOf: () => undefined,
@@ -90,6 +91,7 @@ function fakeStack(app: StackComponent): RunningStack {
     traceFile: undefined,
     stop: () => Promise.resolve(),
     databaseUrls: { checkout: databaseUrl('checkout') },
+    appDatabaseUrls: { checkout: databaseUrl('checkout') },
     component: (name) => {
       if (name !== app.name) throw new Error(`no component ${name}`);
       return app;

@@ -36,7 +36,7 @@ export async function startApps(options: {
         // defaults (secrets, dev tokens) are refused anywhere else.
         NODE_ENV: 'development',
         HTTP_PORT: String(port),
-        ...(app.ownsDatabase ? { DATABASE_URL: at.databaseUrl(app.name) } : {}),
+        ...(app.ownsDatabase ? { DATABASE_URL: at.appDatabaseUrl(app.name) } : {}),
         ...app.env(at),
         ...tracingEnv(app.name, traces),
         ...appEnv[app.name],

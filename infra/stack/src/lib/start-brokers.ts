@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { amqpDefinitions, kafkaSaslUsers } from './broker-credentials.js';
 import { join } from 'node:path';
+import {
+  amqpDefinitions,
+  KAFKA_SUPER_USERS,
+  kafkaSaslUsers,
+  provisionStackKafka,
+} from './broker-credentials.js';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
 import { rabbitMqRecipe, RABBITMQ_LABEL } from './rabbitmq.recipe.js';
@@ -81,7 +86,8 @@ async function embeddedRecipe(
     // Kafka's SASL_PLAINTEXT: every client logs in (real-kafka.recipe.ts has the same users).
     const users = join(place.dataDir, 'kafka-sasl-users.json');
     await writeFile(users, JSON.stringify(kafkaSaslUsers(), null, 2));
-    args.push('--sasl-plain-users', users);
+    // ACLs as real Kafka's StandardAuthorizer: stack-admin alone is a super user.
+    args.push('--sasl-plain-users', users, '--super-users', KAFKA_SUPER_USERS.join(';'));
     // 0 by default, as real Kafka's development config (and real-kafka's): a
     // consumer group forms at once instead of waiting 3 s for more members.
     args.push('--initial-rebalance-delay-ms', String(place.kafkaGroupDelayMs));
@@ -100,6 +106,8 @@ async function embeddedRecipe(
       }),
     waitUntilServing: async (child) => {
       await child.waitForLine(/listening on/, place.readyTimeoutMs);
+      // The topics and every app's ACLs, the same way as on real Kafka (real-kafka.recipe.ts).
+      if (broker.name === 'kafka') await provisionStackKafka(`127.0.0.1:${place.port}`);
     },
   };
 }

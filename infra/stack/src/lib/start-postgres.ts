@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { migrate } from '@shop/database';
+import {
+  developmentRolePassword,
+  grantServiceRole,
+  migrate,
+  type ServiceRole,
+} from '@shop/database';
 import { createHash } from 'node:crypto';
 import { DataDirUnreachableError, startLocalPostgres } from '@shop/local-postgres';
 import pg from 'pg';
-import { APPS, type StackAddresses } from './stack-components.js';
+import { APPS, type AppName, type StackAddresses } from './stack-components.js';
 import type { StackPorts } from './stack.config.js';
 
 export async function startPostgres(
@@ -48,7 +53,19 @@ function hashOf(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 12);
 }
 
-/** Creates each service's database, applies its committed migrations, then its demo seed (if any). */
+/**
+ * Each app's own PostgreSQL role, named after it, with a development password:
+ * the stack runs on 127.0.0.1 for one developer (compose reads `<APP>_DB_PASSWORD`).
+ */
+export function databaseRoleOf(app: AppName): ServiceRole {
+  return { role: app, password: developmentRolePassword(app) };
+}
+
+/**
+ * Creates each service's database, applies its committed migrations, then its
+ * demo seed (if any), as the admin; then grants the app's own role the use of
+ * that database and nothing else.
+ */
 export async function migrateDatabases(
   root: string,
   at: StackAddresses,
@@ -62,9 +79,10 @@ export async function migrateDatabases(
         createDatabase: true,
       });
       const seeded = await applySeed(root, app.name, at.databaseUrl(app.name));
+      await grantServiceRole(at.databaseUrl(app.name), databaseRoleOf(app.name));
       const applied = `${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already`;
       log(
-        `${app.name.padEnd(12)} database ready (${applied}${seeded ? ', demo data seeded' : ''})`,
+        `${app.name.padEnd(12)} database ready (${applied}${seeded ? ', demo data seeded' : ''}; the app connects as role '${app.name}')`,
       );
     }),
   );

@@ -10,7 +10,13 @@ import type { Component } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
 import { startTraceCollector } from './start-trace-collector.js';
-import { externalPostgres, migrateDatabases, startPostgres } from './start-postgres.js';
+import {
+  databaseRoleOf,
+  externalPostgres,
+  migrateDatabases,
+  startPostgres,
+} from './start-postgres.js';
+import { serviceRoleUrl } from '@shop/database';
 import type { StackConfig, StackPorts } from './stack.config.js';
 
 export interface StartStackOptions {
@@ -42,8 +48,10 @@ export interface RunningStack {
   readonly logDir: string;
   /** The spans file of the local trace collector (`pnpm trace` reads it); undefined when it is not running. */
   readonly traceFile: string | undefined;
-  /** Each service's own database URL, by app name. */
+  /** Each service's own database, by app name, as the admin (tests and tools: effects, fault injection). */
   readonly databaseUrls: Readonly<Record<string, string>>;
+  /** Each service's own database, by app name, as the app's own role: what the app connects with. */
+  readonly appDatabaseUrls: Readonly<Record<string, string>>;
   /** An app, a broker or a caller's component by name, to stop and start again on the same ports and data. */
   readonly component: (name: string) => Component;
   /** Names of the components `component()` knows. */
@@ -105,6 +113,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     const addresses: StackAddresses = {
       ports: { ...ports, POSTGRES_PORT: postgres.port },
       databaseUrl: postgres.url,
+      appDatabaseUrl: (app) => serviceRoleUrl(postgres.url(app), databaseRoleOf(app)),
       kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
       kafkaAdmin: external.kafka === undefined ? STACK_ADMIN : undefined,
       kafkaLoginOf: (app) => (external.kafka === undefined ? KAFKA_LOGINS[app] : undefined),
@@ -131,6 +140,9 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       traceFile: traces.traceFile,
       databaseUrls: Object.fromEntries(
         APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),
+      ),
+      appDatabaseUrls: Object.fromEntries(
+        APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.appDatabaseUrl(a.name)]),
       ),
       component: (name) => {
         const component = owned.get(name);

@@ -21,6 +21,9 @@ interface TopicAdminClient {
  * existing topics are left as they are. Real Kafka (KRaft) creates a topic
  * asynchronously: for a moment after CreateTopics its Metadata still answers
  * UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry, so this does.
+ * A client without CREATE (a service under ACLs: the admin creates the topics,
+ * `provisionKafka`) gets TOPIC_AUTHORIZATION_FAILED and only waits; a topic it
+ * may not even describe then fails the wait, naming the refusal.
  */
 export async function ensureTopics(
   kafka: TopicAdminClient,
@@ -31,7 +34,11 @@ export async function ensureTopics(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic })), waitForLeaders: false });
+    await admin
+      .createTopics({ topics: topics.map((topic) => ({ topic })), waitForLeaders: false })
+      .catch((error: unknown) => {
+        if (!onlyRefusedToCreate(error)) throw error;
+      });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const problem = await leaderless(admin, topics);
@@ -63,4 +70,14 @@ async function leaderless(
       return error instanceof Error ? error.message : String(error);
     throw error;
   }
+}
+
+// kafkajs reports per-topic CreateTopics errors as a KafkaJSAggregateError.
+function onlyRefusedToCreate(error: unknown): boolean {
+  const errors = (error as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return false;
+  return errors.every((each) => {
+    const type = (each as { type?: unknown }).type;
+    return type === 'TOPIC_AUTHORIZATION_FAILED' || type === 'TOPIC_ALREADY_EXISTS';
+  });
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { grantServiceRole, type ServiceRole } from '../roles/service-role.js';
 import { migrate, type MigrateResult } from './migrate.js';
 
 export interface MigrateAllOptions {
@@ -11,6 +12,8 @@ export interface MigrateAllOptions {
   readonly serverUrl: string;
   /** Run each database's `seed.sql` after its migrations (demo data; it must be safe to run again). */
   readonly seed?: boolean;
+  /** Each database's runtime role (`grantServiceRole`), granted after its migrations and seed. */
+  readonly roles?: Readonly<Record<string, ServiceRole>>;
   readonly log?: (message: string) => void;
 }
 
@@ -26,12 +29,7 @@ export interface DatabaseMigrated extends MigrateResult {
  */
 export async function migrateAll(options: MigrateAllOptions): Promise<DatabaseMigrated[]> {
   const log = options.log ?? (() => undefined);
-  const entries = await readdir(options.root, { withFileTypes: true });
-  const databases = entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .filter((name) => existsSync(join(options.root, name, 'migrations')))
-    .sort();
+  const databases = await databasesIn(options.root);
   const results: DatabaseMigrated[] = [];
   for (const database of databases) {
     const url = new URL(options.serverUrl);
@@ -47,12 +45,24 @@ export async function migrateAll(options: MigrateAllOptions): Promise<DatabaseMi
     const seedFile = join(options.root, database, 'seed.sql');
     const seeded = options.seed === true && existsSync(seedFile);
     if (seeded) await runSql(url.toString(), await readFile(seedFile, 'utf8'));
+    const role = options.roles?.[database];
+    if (role) await grantServiceRole(url.toString(), role);
     log(
-      `${database}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied${seeded ? ', seed applied' : ''}`,
+      `${database}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied${seeded ? ', seed applied' : ''}${role ? `, role '${role.role}' granted` : ''}`,
     );
     results.push({ database, seeded, ...result });
   }
   return results;
+}
+
+/** The databases under `root`: each folder holding a `migrations` folder, sorted. */
+export async function databasesIn(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter((name) => existsSync(join(root, name, 'migrations')))
+    .sort();
 }
 
 async function runSql(databaseUrl: string, sql: string): Promise<void> {

@@ -50,7 +50,7 @@ export const bffConfigSchema = z.object({
   ),
   MAX_SUBGRAPH_FETCHES: positiveInt(
     10,
-    'Most subgraph fetches the query plan of one operation may make (the largest the clients send makes 4); a plan that needs more is refused before any fetch.',
+    'Most subgraph fetches the query plan of one operation may make (the README’s `myOrders` query makes 4); a plan that needs more is refused before any fetch.',
   ),
   ...learnerTokenConfig,
   JWT_TTL_SECONDS: positiveInt(900, 'Lifetime of a token issued by `POST /dev/tokens`.'),

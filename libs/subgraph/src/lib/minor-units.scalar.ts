@@ -35,7 +35,7 @@ function toMinorUnits(value: unknown): bigint {
  * `number`). GraphQL's `Int` stops at 2³¹ − 1 and a JSON number is exact
  * only up to 2⁵³; a string carries every BIGINT exactly, through the gateway
  * too (it passes a custom scalar's value on as it is).
- * docs/adr/0026-money-as-a-decimal-string.md says why not graphql-scalars.
+ * docs/adr/0027-money-as-a-decimal-string.md says why not graphql-scalars.
  */
 export const MinorUnitsScalar = new GraphQLScalarType<bigint, string>({
   name: 'MinorUnits',

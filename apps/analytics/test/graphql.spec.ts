@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { recordSqlStatements } from '@shop/database/testing';
-import { postGraphql } from '@shop/subgraph/testing';
+import {
+  assertSubgraphAnswersHostileOperations,
+  hostileOperations,
+  postGraphql,
+} from '@shop/subgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnalyticsService, type AnalyticsService } from './support/analytics-service.js';
 
@@ -130,4 +134,27 @@ describe('analytics subgraph', () => {
     expect(await statementsOf(courses.slice(0, 1))).toEqual(['course_stats']);
     expect(await statementsOf(courses)).toEqual(['course_stats']);
   });
+});
+
+// Issue 13, deliverable 6: hostile arguments as the gateway would send them.
+describe('analytics subgraph under hostile input', () => {
+  it('answers any representations and variables with data or client errors, never a 5xx or an INTERNAL_SERVER_ERROR', async () => {
+    const operations = hostileOperations({
+      entities: [
+        {
+          typename: 'Course',
+          selection:
+            'stats { conversions cancellations revenue { minorUnits amountMinor currency } }',
+        },
+      ],
+      knownIds: courses,
+      learnerIds: [randomUUID()],
+    });
+    await assertSubgraphAnswersHostileOperations(
+      service.app,
+      'analytics (GraphQL subgraph)',
+      operations,
+      300,
+    );
+  }, 600_000);
 });

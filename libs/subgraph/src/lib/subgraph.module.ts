@@ -7,6 +7,7 @@ import { gatewayEdge } from '@shop/identity';
 import type { FastifyRequest } from 'fastify';
 import { parse } from 'graphql';
 import { DateTimeScalar } from './date-time.scalar.js';
+import { entityRepresentationScalar } from './entity-representation.scalar.js';
 import { formatSubgraphError } from './format-error.js';
 import { MinorUnitsScalar } from './minor-units.scalar.js';
 import { moneyResolvers } from './money.resolvers.js';
@@ -73,7 +74,8 @@ export class SubgraphModule {
       useFactory: (loaders: LoadersFactory<Loaders>) => ({
         path: '/graphql',
         typeDefs: sdl,
-        resolvers: sharedResolversFor(sdl),
+        // _Any: representations checked against this SDL's entities before any resolver.
+        resolvers: { ...sharedResolversFor(sdl), _Any: entityRepresentationScalar(sdl) },
         // A subgraph is reached by the gateway only: no landing page.
         graphiql: false,
         // Both reveal the schema; off outside development (@shop/config refuses them).

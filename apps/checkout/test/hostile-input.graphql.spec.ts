@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { assertOverInputs, hostileInput } from '@shop/contracts/testing';
-import { postGraphql } from '@shop/subgraph/testing';
+import {
+  assertSubgraphAnswersHostileOperations,
+  hostileOperations,
+  postGraphql,
+} from '@shop/subgraph/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -91,5 +95,22 @@ describe('hostile input at checkout over GraphQL (the subgraph)', () => {
     );
     console.info(`checkout (GraphQL subgraph): ${executed} operations executed`);
     expect(executed).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('answers any entity representations (what the gateway sends) with data or client errors', async () => {
+    const operations = hostileOperations({
+      entities: [
+        { typename: 'Course', selection: 'slug title price { minorUnits currency }' },
+        { typename: 'Order', selection: 'status total { minorUnits }' },
+      ],
+      knownIds: [COURSES.messaging, COURSES.grpc],
+      learnerIds: [learnerId],
+    });
+    await assertSubgraphAnswersHostileOperations(
+      checkout.app,
+      'checkout (GraphQL subgraph, _entities)',
+      operations,
+      RUNS,
+    );
   }, 600_000);
 });

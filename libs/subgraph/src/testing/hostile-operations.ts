@@ -30,7 +30,8 @@ export interface HostileOperation {
  * Operations on a subgraph's entities (`_entities`, what the gateway calls)
  * and on its service SDL, with hostile representations: unknown or odd
  * `__typename`s, ids that are NUL bytes, lone surrogates, huge numbers,
- * objects, a cursor; and variables of the wrong type altogether.
+ * objects, a cursor; unknown enum values; and variables of the wrong type
+ * altogether.
  */
 export function hostileOperations(
   options: HostileOperationOptions,
@@ -80,10 +81,20 @@ export function hostileOperations(
     query: fc.constantFrom(
       '{ _service { sdl } }',
       'query Q($n: Int!, $s: String, $b: Boolean) { __typename }',
+      // An enum every contract SDL declares: unknown values, wrong types.
+      'query Q($e: CacheControlScope!) { __typename }',
       `{ _entities(representations: [{ __typename: "${typenames[0] ?? 'Query'}", id: 1e400 }]) { __typename } }`,
     ),
     variables: fc.oneof(
-      fc.record({ n: hostile.value, s: hostile.value, b: hostile.value }, { requiredKeys: [] }),
+      fc.record(
+        {
+          n: hostile.value,
+          s: hostile.value,
+          b: hostile.value,
+          e: fc.oneof(fc.constantFrom('PUBLIC', 'public', 'PRIVATE ', 'NOPE'), hostile.value),
+        },
+        { requiredKeys: [] },
+      ),
       hostile.value,
     ),
   });

@@ -4,7 +4,7 @@ import { BffClient } from '../support/graphql.client.js';
 import { COURSES, newLearner } from '../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../support/flow.js';
 
-const { stack, checkout, control, close } = connectToStack();
+const { stack, checkout, control, databases, close } = connectToStack();
 const bff = BffClient.onPort(stack.ports.BFF_PORT);
 afterAll(async () => {
   await control.component('notification').start();
@@ -12,14 +12,14 @@ afterAll(async () => {
 });
 
 const ORDER = `query ($id: ID!) {
-  order(id: $id) { id status total { amountMinor } receipt { sentAt } enrollments { course { id } } }
+  order(id: $id) { id status total { minorUnits currency } receipt { sentAt } enrollments { course { id } } }
 }`;
 
 interface OrderData {
   order: {
     id: string;
     status: string;
-    total: { amountMinor: number };
+    total: { minorUnits: string; currency: string };
     receipt: { sentAt: string } | null;
     enrollments: { course: { id: string } }[] | null;
   } | null;
@@ -56,6 +56,8 @@ describe('the bff over the real subgraphs', () => {
     expect(answer.data?.order).toMatchObject({
       id: orderId,
       status: 'COMPLETED',
+      // MinorUnits: a decimal string, exact at any size.
+      total: { minorUnits: expect.stringMatching(/^[1-9]\d*$/) as unknown, currency: 'EUR' },
       receipt: { sentAt: expect.any(String) as unknown },
       enrollments: [{ course: { id: COURSES.messaging101 } }],
     });
@@ -109,6 +111,47 @@ describe('the bff over the real subgraphs', () => {
     const costly = await bff.graphql({ query: `{ a: ${page} b: ${page} c: ${page} d: ${page} }` });
     expect(costly.status).toBe(400);
     expect(costly.errors[0]?.extensions).toMatchObject({ limit: 'MAX_QUERY_COST' });
+  });
+
+  it("reads a course's revenue beyond 2⁵³ minor units exactly, through the gateway from analytics' BIGINT", async () => {
+    // Added to the course's revenue and taken off again: a purchase counted
+    // meanwhile keeps its share. Issue 13: past 2³¹ Course.stats was an error.
+    const delta = 2n ** 53n + 1n;
+    const course = COURSES.kafkaDeepDive;
+    const revenue = async () => {
+      const [row] = await databases.query<{ revenue_minor: string }>(
+        'analytics',
+        'SELECT revenue_minor FROM course_stats WHERE course_id = $1',
+        [course],
+      );
+      return BigInt(row?.revenue_minor ?? 0);
+    };
+    await databases.query(
+      'analytics',
+      `INSERT INTO course_stats (course_id, revenue_minor, currency, updated_at)
+         VALUES ($1, $2, 'EUR', now())
+       ON CONFLICT (course_id) DO UPDATE SET revenue_minor = course_stats.revenue_minor + $2`,
+      [course, delta.toString()],
+    );
+    try {
+      const expected = await revenue();
+      expect(expected).toBeGreaterThan(2n ** 53n);
+      // A query text of its own: the response cache holds stats for 30 s.
+      const reply = await bff.graphql<{ course: { stats: { revenue: { minorUnits: string } } } }>({
+        query: `{ course(id: "${course}") { stats { revenue { minorUnits currency } } } } # ${randomUUID()}`,
+      });
+      expect(reply.errors).toEqual([]);
+      expect(reply.data?.course.stats.revenue).toEqual({
+        minorUnits: expected.toString(),
+        currency: 'EUR',
+      });
+    } finally {
+      await databases.query(
+        'analytics',
+        'UPDATE course_stats SET revenue_minor = revenue_minor - $2 WHERE course_id = $1',
+        [course, delta.toString()],
+      );
+    }
   });
 
   it('answers an unknown persisted-query hash with PERSISTED_QUERY_NOT_FOUND, then serves it once registered', async () => {

@@ -44,6 +44,14 @@ export const bffConfigSchema = z.object({
     1_000,
     'Highest estimated cost of a query: 1 per field, a paginated list’s selection times its `first`.',
   ),
+  MAX_QUERY_ALIASES: positiveInt(
+    15,
+    'Most aliases an operation may hold (fragments counted once per spread); each alias of an entity field can cost a subgraph fetch, so more are refused before planning.',
+  ),
+  MAX_SUBGRAPH_FETCHES: positiveInt(
+    10,
+    'Most subgraph fetches the query plan of one operation may make (the README’s `myOrders` query makes 4); a plan that needs more is refused before any fetch.',
+  ),
   ...learnerTokenConfig,
   JWT_TTL_SECONDS: positiveInt(900, 'Lifetime of a token issued by `POST /dev/tokens`.'),
   DEV_TOKENS: developmentOnlyFlag(

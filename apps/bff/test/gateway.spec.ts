@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BffTestApp } from './support/bff-test.app.js';
+import { BIG_REVENUE } from './support/fake-subgraphs.js';
 
 describe('bff gateway', () => {
   let bff: BffTestApp;
@@ -24,6 +25,29 @@ describe('bff gateway', () => {
           price: { amountMinor: 2_000 },
           seats: { available: 6 },
           stats: { conversions: 3 },
+        },
+      },
+    });
+  });
+
+  it('passes money on exactly, however large: revenue of 2⁶³ − 1 minor units as its decimal string', async () => {
+    const res = await bff.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        query:
+          '{ course(id: "course-30") { price { minorUnits } stats { revenue { minorUnits currency } } } }',
+      }),
+    });
+    expect(res.statusCode).toBe(200);
+    // The text itself: a JSON number would have been rounded by any parser on the way.
+    expect(res.body).toContain(`"minorUnits":"${BIG_REVENUE}"`);
+    expect(res.json()).toEqual({
+      data: {
+        course: {
+          price: { minorUnits: '30000' },
+          stats: { revenue: { minorUnits: BIG_REVENUE, currency: 'EUR' } },
         },
       },
     });

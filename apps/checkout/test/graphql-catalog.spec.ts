@@ -57,7 +57,8 @@ describe('checkout subgraph: the catalog', () => {
   });
 
   it('answers one course by id, and null (no error) for an unknown or malformed id', async () => {
-    const query = 'query One($id: ID!) { course(id: $id) { id title price { amountMinor } } }';
+    const query =
+      'query One($id: ID!) { course(id: $id) { id title price { amountMinor minorUnits } } }';
     const found = await postGraphql(checkout.app, query, { variables: { id: COURSES.grpc } });
     const unknown = await postGraphql(checkout.app, query, {
       variables: { id: '00000000-0000-4000-8000-000000000000' },
@@ -65,7 +66,11 @@ describe('checkout subgraph: the catalog', () => {
     const malformed = await postGraphql(checkout.app, query, { variables: { id: 'nope' } });
 
     expect(found.data).toEqual({
-      course: { id: COURSES.grpc, title: 'gRPC in Practice', price: { amountMinor: 5900 } },
+      course: {
+        id: COURSES.grpc,
+        title: 'gRPC in Practice',
+        price: { amountMinor: 5900, minorUnits: '5900' },
+      },
     });
     expect([unknown.data, unknown.errors]).toEqual([{ course: null }, undefined]);
     expect([malformed.data, malformed.errors]).toEqual([{ course: null }, undefined]);

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { recordSqlStatements } from '@shop/database/testing';
 import { problemType } from '@shop/platform';
-import { postGraphql } from '@shop/subgraph/testing';
+import {
+  assertSubgraphAnswersHostileOperations,
+  hostileOperations,
+  postGraphql,
+} from '@shop/subgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startEnrollment,
@@ -136,4 +140,24 @@ describe('enrollment subgraph', () => {
       'enrollments',
     ]);
   });
+});
+
+// Issue 13, deliverable 6: hostile arguments as the gateway would send them.
+describe('enrollment subgraph under hostile input', () => {
+  it('answers any representations and variables with data or client errors, never a 5xx or an INTERNAL_SERVER_ERROR', async () => {
+    const operations = hostileOperations({
+      entities: [
+        { typename: 'Course', selection: 'seats { capacity taken available }' },
+        { typename: 'Order', selection: 'enrollments { course { id } enrolledAt }' },
+      ],
+      knownIds: [MESSAGING, GRPC, MASTERCLASS, ...orders, strangersOrder],
+      learnerIds: [learner, stranger],
+    });
+    await assertSubgraphAnswersHostileOperations(
+      app,
+      'enrollment (GraphQL subgraph)',
+      operations,
+      300,
+    );
+  }, 600_000);
 });

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { recordSqlStatements } from '@shop/database/testing';
 import { problemType } from '@shop/platform';
-import { postGraphql } from '@shop/subgraph/testing';
+import {
+  assertSubgraphAnswersHostileOperations,
+  hostileOperations,
+  postGraphql,
+} from '@shop/subgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startNotificationService,
@@ -101,4 +105,42 @@ describe('notification subgraph', () => {
     expect(await statementsOf(orders.slice(0, 1))).toEqual(['receipts']);
     expect(await statementsOf(orders)).toEqual(['receipts']);
   });
+});
+
+// Found by the property below: Apollo's _entities resolver threw a plain Error for these.
+describe('notification subgraph, representations that are not its entities', () => {
+  it.each([
+    [false],
+    [{ __typename: 'Nope', id: orders[0] }],
+    [{ __typename: 'Order', id: '\u0000' }],
+  ])('refuses %j as BAD_USER_INPUT, not INTERNAL_SERVER_ERROR', async (representation) => {
+    const { status, errors } = await postGraphql(service.app, RECEIPTS, {
+      variables: { reps: [representation] },
+      learnerId: learner,
+    });
+    expect(status).toBe(400);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('Invalid entity representation') as unknown,
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) as unknown,
+      }),
+    ]);
+  });
+});
+
+// Issue 13, deliverable 6: hostile arguments as the gateway would send them.
+describe('notification subgraph under hostile input', () => {
+  it('answers any representations and variables with data or client errors, never a 5xx or an INTERNAL_SERVER_ERROR', async () => {
+    const operations = hostileOperations({
+      entities: [{ typename: 'Order', selection: 'receipt { id sentAt body }' }],
+      knownIds: [...orders, strangersOrder],
+      learnerIds: [learner, stranger],
+    });
+    await assertSubgraphAnswersHostileOperations(
+      service.app,
+      'notification (GraphQL subgraph)',
+      operations,
+      300,
+    );
+  }, 600_000);
 });

@@ -1,6 +1,8 @@
 export { batchLoader, groupLoader } from './lib/batch-loaders.js';
 export { DateTimeScalar } from './lib/date-time.scalar.js';
 export { formatSubgraphError } from './lib/format-error.js';
+export { MinorUnitsScalar } from './lib/minor-units.scalar.js';
+export { moneyResolvers, type MoneyValue } from './lib/money.resolvers.js';
 export {
   GatewayTokens,
   learnerFromGateway,

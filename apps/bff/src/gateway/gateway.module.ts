@@ -27,6 +27,8 @@ export class GatewayModule {
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       maxQueryDepth: config.MAX_QUERY_DEPTH,
       maxQueryCost: config.MAX_QUERY_COST,
+      maxQueryAliases: config.MAX_QUERY_ALIASES,
+      maxSubgraphFetches: config.MAX_SUBGRAPH_FETCHES,
       introspection: config.GRAPHQL_INTROSPECTION,
       fieldSuggestions: config.GRAPHQL_FIELD_SUGGESTIONS,
     };

@@ -5,7 +5,9 @@ import { currentCorrelationId } from '@shop/tracing';
 import { catalogResponseCachePlugin } from '../guardrails/catalog-response-cache.plugin.js';
 import { queryCostPlugin } from '../guardrails/query-cost.plugin.js';
 import { operationInputPlugin } from '../guardrails/operation-input.plugin.js';
+import { queryAliasesRule } from '../guardrails/query-aliases.rule.js';
 import { queryDepthRule } from '../guardrails/query-depth.rule.js';
+import { subgraphFetchBudget } from '../guardrails/subgraph-fetch-budget.js';
 import type { GatewayContext } from './gateway.context.js';
 import { withPersistedQueryCode } from './persisted-query-errors.js';
 import { gatewayTokensFor, SubgraphDataSource } from './subgraph.data-source.js';
@@ -19,6 +21,8 @@ export interface GatewaySettings {
   readonly subgraphTimeoutMs: number;
   readonly maxQueryDepth: number;
   readonly maxQueryCost: number;
+  readonly maxQueryAliases: number;
+  readonly maxSubgraphFetches: number;
   /** Both reveal the schema: development only (`@shop/config` refuses them elsewhere). */
   readonly introspection: boolean;
   readonly fieldSuggestions: boolean;
@@ -26,8 +30,9 @@ export interface GatewaySettings {
 
 /**
  * Apollo Server running Apollo Gateway over a static supergraph, with the
- * guardrails: client input refused with a 400 and a precise code, depth and
- * cost limits, automatic persisted queries (on by default in Apollo Server,
+ * guardrails: client input refused with a 400 and a precise code, depth,
+ * alias and cost limits, a budget of subgraph fetches per query plan,
+ * automatic persisted queries (on by default in Apollo Server,
  * in its bounded in-memory cache), the catalog response cache, and a
  * deadline on every subgraph fetch.
  */
@@ -43,11 +48,15 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
         tokens: gatewayTokensFor(name, settingOf(name, settings.subgraphSecrets, 'secret')),
         timeoutMs: settings.subgraphTimeoutMs,
       }),
+    experimental_didResolveQueryPlan: subgraphFetchBudget(settings.maxSubgraphFetches),
   });
   return new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    validationRules: [queryDepthRule(settings.maxQueryDepth)],
+    validationRules: [
+      queryDepthRule(settings.maxQueryDepth),
+      queryAliasesRule(settings.maxQueryAliases),
+    ],
     plugins: [
       operationInputPlugin(),
       queryCostPlugin(settings.maxQueryCost),

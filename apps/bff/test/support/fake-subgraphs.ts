@@ -6,7 +6,14 @@ import { StandInSubgraph, type StandInContext } from './stand-in-subgraph.js';
 export const LEARNER_A = '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20';
 export const LEARNER_B = '5d2f9c1e-8a3b-4e7d-b6c5-1f0a9e8d7c60';
 
-const money = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+const money = (amountMinor: number) => ({
+  amountMinor,
+  minorUnits: String(amountMinor),
+  currency: 'EUR',
+});
+
+/** The revenue of course-30: BIGINT's maximum, as analytics writes it (MinorUnits, a decimal string). */
+export const BIG_REVENUE = '9223372036854775807';
 
 export const COURSES = Array.from({ length: 30 }, (_, i) => ({
   id: `course-${i + 1}`,
@@ -91,7 +98,11 @@ const analytics: GraphQLResolverMap<StandInContext> = {
   Course: {
     __resolveReference: ({ id }: { id: string }) => ({
       id,
-      stats: { conversions: 3, cancellations: 1, revenue: money(9_000) },
+      stats: {
+        conversions: 3,
+        cancellations: 1,
+        revenue: id === 'course-30' ? { minorUnits: BIG_REVENUE, currency: 'EUR' } : money(9_000),
+      },
     }),
   },
 };

@@ -114,6 +114,7 @@ describe('the supergraph check (graphql:check)', () => {
 
     expect(report).toEqual({
       problems: [
+        expect.stringMatching(/^composition failed: Non-shareable field "Money.minorUnits"/),
         expect.stringMatching(/^composition failed: Non-shareable field "Money.amountMinor"/),
         expect.stringMatching(/^composition failed: Non-shareable field "Money.currency"/),
       ],

@@ -17,6 +17,7 @@ export type SubgraphErrorCode =
   | 'PAYMENT_UNAVAILABLE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_FLIGHT'
+  | 'AMOUNT_BEYOND_INT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** What a resolver says went wrong: the GraphQL error code and the problem REST would answer. */

@@ -5,10 +5,31 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { subgraphSdl, type SubgraphName } from '@shop/contracts';
 import { gatewayEdge } from '@shop/identity';
 import type { FastifyRequest } from 'fastify';
+import { parse } from 'graphql';
 import { DateTimeScalar } from './date-time.scalar.js';
+import { entityRepresentationScalar } from './entity-representation.scalar.js';
 import { formatSubgraphError } from './format-error.js';
+import { MinorUnitsScalar } from './minor-units.scalar.js';
+import { moneyResolvers } from './money.resolvers.js';
 import { GatewayTokens, learnerFromGateway, type SubgraphSettings } from './gateway-caller.js';
 import type { SubgraphContext } from './subgraph-context.js';
+
+// The contracts' types every subgraph that has them resolves alike.
+const SHARED_RESOLVERS = {
+  DateTime: DateTimeScalar,
+  MinorUnits: MinorUnitsScalar,
+  Money: moneyResolvers,
+};
+
+/** The shared resolvers of the types this SDL defines (Nest refuses resolvers of absent types). */
+function sharedResolversFor(sdl: string): Partial<typeof SHARED_RESOLVERS> {
+  const defined = new Set(
+    parse(sdl).definitions.flatMap((definition) =>
+      'name' in definition && definition.name !== undefined ? [definition.name.value] : [],
+    ),
+  );
+  return Object.fromEntries(Object.entries(SHARED_RESOLVERS).filter(([type]) => defined.has(type)));
+}
 
 /**
  * Builds one request's DataLoaders. A provider of the service: it gets the
@@ -41,6 +62,7 @@ export interface SubgraphModuleOptions<Loaders> {
 @Module({})
 export class SubgraphModule {
   static forRoot<Loaders>(options: SubgraphModuleOptions<Loaders>): DynamicModule {
+    const sdl = subgraphSdl(options.subgraph);
     const tokens = new GatewayTokens({
       secret: options.config.GATEWAY_TOKEN_SECRET,
       ...gatewayEdge(options.subgraph),
@@ -51,8 +73,9 @@ export class SubgraphModule {
       inject: [options.loaders],
       useFactory: (loaders: LoadersFactory<Loaders>) => ({
         path: '/graphql',
-        typeDefs: subgraphSdl(options.subgraph),
-        resolvers: { DateTime: DateTimeScalar },
+        typeDefs: sdl,
+        // _Any: representations checked against this SDL's entities before any resolver.
+        resolvers: { ...sharedResolversFor(sdl), _Any: entityRepresentationScalar(sdl) },
         // A subgraph is reached by the gateway only: no landing page.
         graphiql: false,
         // Both reveal the schema; off outside development (@shop/config refuses them).

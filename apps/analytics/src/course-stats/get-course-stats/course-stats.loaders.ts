@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { batchLoader, isUuid, type LoadersFactory } from '@shop/subgraph';
+import { batchLoader, isUuid, type LoadersFactory, type MoneyValue } from '@shop/subgraph';
 import type DataLoader from 'dataloader';
 import { CourseStatsRepository } from '../course-stats.repository.js';
 
@@ -8,7 +8,7 @@ export interface CourseStatsView {
   readonly courseId: string;
   readonly conversions: number;
   readonly cancellations: number;
-  readonly revenue: { readonly amountMinor: number; readonly currency: string };
+  readonly revenue: MoneyValue;
 }
 
 export interface AnalyticsLoaders {
@@ -31,8 +31,8 @@ export class AnalyticsLoadersFactory implements LoadersFactory<AnalyticsLoaders>
             courseId: row.courseId,
             conversions: row.conversions,
             cancellations: row.cancellations,
-            // BIGINT in the database; GraphQL's Int is 32-bit, enough for a demo shop's cents.
-            revenue: { amountMinor: Number(row.revenueMinor), currency: row.currency },
+            // BIGINT in the database, a bigint here: Money.minorUnits writes it exactly.
+            revenue: { amountMinor: row.revenueMinor, currency: row.currency },
           }));
         },
         (stats) => stats.courseId,

@@ -20,7 +20,10 @@ const completed = (n: number, priceMinor = 100) => ({
 function body(kind: MessageKind, data: unknown, id?: string): object {
   const example = createEvent(kind, messageExamples[kind], { subject: 's', correlationId: 'c' });
   const event = JSON.parse(JSON.stringify(example)) as Record<string, unknown>;
-  return { ...event, data, ...(id === undefined ? {} : { id }) };
+  // A command's id is its commandId.
+  const commandId = (data as { commandId?: unknown }).commandId;
+  const envelopeId = id ?? (typeof commandId === 'string' ? commandId : undefined);
+  return { ...event, data, ...(envelopeId === undefined ? {} : { id: envelopeId }) };
 }
 
 interface Bound {
@@ -29,6 +32,8 @@ interface Bound {
   readonly within: unknown;
   readonly beyond: unknown;
   readonly reason: RegExp;
+  /** Where the refusal comes from; the data's schema unless said otherwise. */
+  readonly code?: 'INVALID_DATA' | 'INVALID_ENVELOPE';
 }
 
 const bounds: Bound[] = [
@@ -95,6 +100,15 @@ const bounds: Bound[] = [
     reason: /\/courseIds must NOT have more than 20 items/,
   },
   {
+    // The command id is also the envelope's id, whose bound is checked first.
+    name: 'a command id of up to 255 characters',
+    kind: 'enrollment.grant-seat.v1',
+    within: { ...messageExamples['enrollment.grant-seat.v1'], commandId: 'c'.repeat(255) },
+    beyond: { ...messageExamples['enrollment.grant-seat.v1'], commandId: 'c'.repeat(256) },
+    reason: /^attribute\(s\) longer than 255: id$/,
+    code: 'INVALID_ENVELOPE',
+  },
+  {
     name: 'up to 20 enrollments, each course once',
     kind: 'enrollment.seat-granted.v1',
     within: {
@@ -124,10 +138,10 @@ const bounds: Bound[] = [
 ];
 
 describe('the contracts bound every value a consumer stores or sums', () => {
-  it.each(bounds)('$kind: $name', ({ kind, within, beyond, reason }) => {
+  it.each(bounds)('$kind: $name', ({ kind, within, beyond, reason, code = 'INVALID_DATA' }) => {
     expect(parseEvent(kind, body(kind, within))).toMatchObject({ ok: true });
     const refused = parseEvent(kind, body(kind, beyond));
-    expect(refused).toMatchObject({ ok: false, code: 'INVALID_DATA' });
+    expect(refused).toMatchObject({ ok: false, code });
     if (!refused.ok) expect(refused.reason).toMatch(reason);
   });
 

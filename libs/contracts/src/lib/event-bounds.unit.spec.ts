@@ -152,6 +152,14 @@ describe('the contracts bound every value a consumer stores or sums', () => {
     ).toThrow(/is not the sum/);
   });
 
+  it('createEvent refuses an envelope parseEvent would refuse', () => {
+    const data = messageExamples['order.completed.v1'];
+    const options = { subject: data.orderId, correlationId: 'c'.repeat(256) };
+    expect(() => createEvent('order.completed.v1', data, options)).toThrow(
+      'order.completed.v1: invalid envelope: attribute(s) longer than 255: correlationid',
+    );
+  });
+
   it('envelope attributes up to 255 characters, without NUL', () => {
     const kind = 'order.completed.v1';
     const data = messageExamples[kind];

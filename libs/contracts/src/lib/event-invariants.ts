@@ -52,6 +52,28 @@ const checks: { readonly [K in MessageKind]: Check<K> } = {
   },
 };
 
+/** The attributes every shop message carries, beyond the spec's own required ones. */
+export const shopAttributes = ['id', 'source', 'type', 'subject', 'time', 'correlationid'] as const;
+// Consumers store `id` (their inbox) and log `subject` and `correlationid`: bounded, like a command id.
+const MAX_ATTRIBUTE_LENGTH = 255;
+
+/**
+ * What is wrong with the envelope's own values, if anything: a shop attribute
+ * longer than 255 characters, or any attribute that is not storable text.
+ * `createEvent` asks the same, so no producer emits what consumers refuse.
+ */
+export function envelopeProblem(attributes: Record<string, unknown>): string | undefined {
+  const tooLong = shopAttributes.filter((name) => {
+    const value = attributes[name];
+    return typeof value === 'string' && value.length > MAX_ATTRIBUTE_LENGTH;
+  });
+  if (tooLong.length > 0) {
+    return `attribute(s) longer than ${MAX_ATTRIBUTE_LENGTH}: ${tooLong.join(', ')}`;
+  }
+  const unstorable = textProblems({ ...attributes, data: undefined }, '');
+  return unstorable.length > 0 ? unstorable.join('; ') : undefined;
+}
+
 /** The problems of `data` (already valid against its schema) that the schema cannot express. */
 export function invariantProblems<K extends MessageKind>(kind: K, data: DataOf<K>): string[] {
   return [...textProblems(data, ''), ...(checks[kind] as Check<K>)(data)];

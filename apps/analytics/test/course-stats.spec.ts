@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderCancelledV1, OrderCompletedV1 } from '@shop/contracts';
+import { DeadLetterHeaders } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { KafkaTestClient } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,31 @@ describe('analytics consuming order events', () => {
       cancellations: 2,
       revenueMinor: 4900n,
     });
+  });
+
+  it('when an order completes again with other lines, then the event is dead-lettered once as a contradiction and nothing is counted', async () => {
+    const course = randomUUID();
+    const order = completedOrder([course], 4900);
+    const first = await client.publish(COMPLETED, order);
+    const republished = await client.publish(COMPLETED, order);
+    const lines = [{ courseId: course, priceMinor: 1, currency: 'EUR' }];
+    const forged = await client.publish(COMPLETED, { ...order, lines, totalMinor: 1 });
+    const marker = await client.publish(COMPLETED, completedOrder([randomUUID()], 1));
+    await untilCounted(marker.id);
+    await untilCounted(first.id);
+    await untilCounted(republished.id);
+    const parked = () => client.deadLetters.filter((m) => m.value?.toString().includes(forged.id));
+    await expect
+      .poll(() => parked().length, { timeout: 15_000, message: 'the DLQ has it' })
+      .toBe(1);
+    const [dead] = parked();
+    expect(dead?.headers?.[DeadLetterHeaders.code]?.toString()).toBe('CONTRADICTION');
+    expect(dead?.headers?.[DeadLetterHeaders.reason]?.toString()).toBe(
+      `order ${order.orderId} was counted with lines [${course} 4900 EUR]; this event says [${course} 1 EUR]`,
+    );
+    expect(dead?.headers?.[DeadLetterHeaders.group]?.toString()).toBe(ANALYTICS_CONSUMER_GROUP);
+    expect(await statsOf(course)).toMatchObject({ conversions: 1, revenueMinor: 4900n });
+    expect(await service.db.inboxMessage.count({ where: { messageId: forged.id } })).toBe(0);
   });
 
   it('is ready with its database and its Kafka consumer up', async () => {

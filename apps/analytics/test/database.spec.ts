@@ -63,4 +63,21 @@ describe('analytics database', () => {
       prisma.inboxMessage.create({ data: { messageId: 'evt-1' } }),
     ).rejects.toMatchObject({ code: 'P2002' });
   });
+
+  it('round-trips a counted order and refuses the same order twice', async () => {
+    const order = {
+      orderId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      outcome: 'COMPLETED' as const,
+      learnerId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+      lines: '8b7a6f5e-4d3c-4b2a-9f1e-0d9c8b7a6f5e 4900 EUR',
+    };
+    const created = await prisma.countedOrder.create({ data: order });
+    expect(created).toMatchObject(order);
+    expect(
+      await prisma.countedOrder.findUniqueOrThrow({ where: { orderId: order.orderId } }),
+    ).toEqual(created);
+    await expect(
+      prisma.countedOrder.create({ data: { ...order, outcome: 'CANCELLED' } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+  });
 });

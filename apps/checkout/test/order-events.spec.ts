@@ -194,10 +194,14 @@ describe('enrollment.seat-rejected.v1', () => {
     ).toBe(1);
   });
 
-  it('ignores a rejection for an order that already completed, without refunding it', async () => {
+  it('refuses a rejection for an order that already completed, as a contradiction, without refunding it', async () => {
     const order = await enrollingOrder();
     await complete.execute(seatGranted(order.id));
-    expect(await compensate.execute(seatRejected(order.id))).toBe('ignored');
+    expect(await compensate.execute(seatRejected(order.id))).toEqual({
+      refused: true,
+      code: 'CONTRADICTION',
+      reason: `order ${order.id} is COMPLETED: its seats were granted, so they cannot be rejected`,
+    });
     expect(checkout.payments.refundCalls.filter((r) => r.paymentId === order.paymentId)).toEqual(
       [],
     );

@@ -1,6 +1,7 @@
 // enrollment as it runs: the Nest app against a real PostgreSQL and the
 // embedded AMQP and Kafka brokers. Commands go in over AMQP; answers come out
 // on Kafka through the outbox; failures travel the delay queues and park.
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadLetterHeaders } from '@shop/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
@@ -47,7 +48,8 @@ function outcomesOf(commandId: string): string[] {
   return execute.mock.calls.flatMap(([command], i) => {
     if (command.data.commandId !== commandId) return [];
     const result = execute.mock.settledResults[i];
-    if (result?.type === 'fulfilled') return [result.value];
+    if (result?.type === 'fulfilled')
+      return [typeof result.value === 'string' ? result.value : `REFUSED ${result.value.code}`];
     return result?.type === 'rejected' ? ['FAILED'] : ['PENDING'];
   });
 }
@@ -190,6 +192,41 @@ describe('enrollment consuming grant-seat commands', () => {
     );
     expect(headers[0]?.traceparent).toBeDefined();
     expect(outcomesOf(bad.commandId)).toEqual([]);
+  });
+
+  it('parks once, taking no seat, a command contradicting the grant of its order, and keeps consuming', async () => {
+    const [first, second] = await createCourses(infra.db, 5, 5);
+    const granted = grantSeat([first!]);
+    await sendCommands(infra.amqp, [granted]);
+    await expect
+      .poll(() => kafka.of('enrollment.seat-granted.v1', granted.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    const contradicting = { ...granted, commandId: `order-${randomUUID()}`, courseIds: [second!] };
+    const resent = { ...granted, commandId: `order-${randomUUID()}` };
+    const good = grantSeat(await createCourses(infra.db, 1));
+    await sendCommands(infra.amqp, [contradicting, resent, good]);
+
+    await expect
+      .poll(() => kafka.of('enrollment.seat-granted.v1', good.orderId).length === 1, {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await expect
+      .poll(() => outcomesOf(resent.commandId), { timeout: 15_000 })
+      .toEqual(['DUPLICATE']);
+    await expect.poll(() => queueDepth(infra.amqp, parkingQueue), { timeout: 15_000 }).toBe(1);
+    const parked = await drainQueue(infra.amqp, parkingQueue);
+    expect(parked).toHaveLength(1);
+    expect(parked[0]?.properties.headers?.[DeadLetterHeaders.parkingCode]).toBe('CONTRADICTION');
+    expect(parked[0]?.properties.headers?.[DeadLetterHeaders.parkingReason]).toBe(
+      `order ${granted.orderId} was granted seats in [${first}]; this command asks for [${second}]`,
+    );
+    expect(outcomesOf(contradicting.commandId)).toEqual(['REFUSED CONTRADICTION']);
+    expect(outcomesOf(resent.commandId)).toEqual(['DUPLICATE']);
+    expect(await seatsTaken([first!, second!])).toEqual([1, 0]);
+    expect(kafka.of('enrollment.seat-granted.v1', granted.orderId)).toHaveLength(1);
   });
 });
 

@@ -77,6 +77,30 @@ describe('notification consuming order.completed.v1', () => {
     expect(await inboxHas(republished.id)).toBe(true);
   });
 
+  it('when an event contradicts the receipt already sent, then it is dead-lettered once with the contradiction and nothing is mailed', async () => {
+    const order = anOrder();
+    await client.publish(TOPIC, order);
+    const forged = await client.publish(TOPIC, { ...order, learnerId: randomUUID() });
+    const marker = anOrder();
+    await client.publish(TOPIC, marker);
+    await untilReceipt(marker.orderId);
+    const parked = () => client.deadLetters.filter((m) => m.value?.toString().includes(forged.id));
+    await expect
+      .poll(() => parked().length, { timeout: 15_000, message: 'the DLQ has it' })
+      .toBe(1);
+    const [dead] = parked();
+    expect(dead?.headers?.[DeadLetterHeaders.code]?.toString()).toBe('CONTRADICTION');
+    expect(dead?.headers?.[DeadLetterHeaders.reason]?.toString()).toBe(
+      `order ${order.orderId} was receipted to learner ${order.learnerId}; this event completes it for learner ${forged.data.learnerId}`,
+    );
+    expect(dead?.headers?.[DeadLetterHeaders.group]?.toString()).toBe(NOTIFICATION_CONSUMER_GROUP);
+    const receipt = await service.db.receipt.findUniqueOrThrow({
+      where: { orderId: order.orderId },
+    });
+    expect(receipt.learnerId).toBe(order.learnerId);
+    expect(await inboxHas(forged.id)).toBe(false);
+  });
+
   it('when a message is invalid, then it is dead-lettered with the reason and the next one is handled', async () => {
     const order = anOrder();
     const invalid = { ...order, totalMinor: -1 };

@@ -23,6 +23,7 @@ export {
 } from './lib/kafka-credentials.config.js';
 export { type DeadLetterReason } from './lib/dead-letter.publisher.js';
 export { EventConsumer, type EventHandler } from './lib/event-consumer.js';
+export { isRefusal, refuse, type Refusal } from './lib/refusal.js';
 export { ConsumerStoppingError } from './lib/handling-policy.js';
 export {
   brokerList,

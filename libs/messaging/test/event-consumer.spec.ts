@@ -111,6 +111,28 @@ describe('EventConsumer on a real Kafka consumer group', () => {
     );
   });
 
+  it('dead-letters an event its handler refuses as a contradiction at once, without a retry, and moves on', async () => {
+    const contradicting = await client.publishOrderCompleted();
+    service.probe.refuse(contradicting.id, 'CONTRADICTION', 'order already completed for 4900 EUR');
+    const next = await client.publishOrderCompleted();
+    await expect
+      .poll(() => handledIds().includes(next.id), {
+        timeout: 15_000,
+        message: 'the message behind the refused one is handled',
+      })
+      .toBe(true);
+    const parked = () =>
+      client.deadLetters.filter((m) => m.value?.toString().includes(contradicting.id));
+    await expect.poll(() => parked().length, { timeout: 15_000, message: 'a dead letter' }).toBe(1);
+    expect(service.probe.attempts.get(contradicting.id)).toBe(1);
+    const [dead] = parked();
+    expect(dead?.headers?.[DeadLetterHeaders.code]?.toString()).toBe('CONTRADICTION');
+    expect(dead?.headers?.[DeadLetterHeaders.reason]?.toString()).toBe(
+      'order already completed for 4900 EUR',
+    );
+    expect(dead?.headers?.[DeadLetterHeaders.group]?.toString()).toBe('messaging-test');
+  });
+
   it('retries a transient failure beyond maxAttempts, never dead-letters it, and handles it once the dependency is back', async () => {
     const event = await client.publishOrderCompleted();
     service.probe.failNext(event.id, 8, connectionRefused);

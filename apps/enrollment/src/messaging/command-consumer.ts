@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseEvent } from '@shop/contracts';
+import { isRefusal } from '@shop/messaging';
 import { SERVICE_LOGGER } from '@shop/platform';
 import {
   annotateActiveSpan,
@@ -53,9 +54,9 @@ export class CommandConsumer {
     await withCorrelationId(command.correlationid, async () => {
       const attempt = deliveryAttemptOf(message);
       const log = this.logger.child({ commandId: command.id, orderId: command.subject, attempt });
+      let outcome: unknown;
       try {
-        const outcome = await handle(command);
-        log.info({ outcome }, 'grant-seat command handled');
+        outcome = await handle(command);
       } catch (error) {
         const reason = `attempt ${attempt} of ${this.retry.maxAttempts} failed: ${describe(error)}`;
         if (attempt >= this.retry.maxAttempts) {
@@ -65,6 +66,11 @@ export class CommandConsumer {
         log.warn({ err: error }, 'grant-seat command failed; delaying its retry');
         return mover.toRetryQueue(message, retryQueueAfter(attempt));
       }
+      if (isRefusal(outcome)) {
+        log.warn({ code: outcome.code, reason: outcome.reason }, 'parking a contradicting command');
+        return mover.toParking(message, { code: outcome.code, reason: outcome.reason });
+      }
+      log.info({ outcome }, 'grant-seat command handled');
     });
   }
 }

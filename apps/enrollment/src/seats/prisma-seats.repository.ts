@@ -36,6 +36,12 @@ export class PrismaSeatsRepository extends SeatsRepository {
   private seatsIn(tx: Transaction): SeatsTransaction {
     return {
       claimCommand: (commandId) => inbox.claim(tx, commandId),
+      lockOrder: async (orderId) => {
+        // A transaction-scoped advisory lock on the order: no row to lock before the first grant.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${orderId}, 0))`;
+        const rows = await tx.enrollment.findMany({ where: { orderId } });
+        return rows.map(({ createdAt, ...row }) => ({ ...row, enrolledAt: createdAt }));
+      },
       lockSeats: (courseIds) =>
         tx.$queryRawUnsafe<CourseSeatCount[]>(
           `SELECT course_id AS "courseId", capacity, taken

@@ -6,6 +6,12 @@ import type { CourseSeatCount } from './domain/seat-allocation.js';
 export interface SeatsTransaction {
   /** True the first time this command id is seen (the inbox), false for a duplicate. */
   claimCommand(commandId: string): Promise<boolean>;
+  /**
+   * The seats already granted to this order, under any command, with the
+   * order locked until the transaction ends: two commands of one order on two
+   * consumers are judged one after the other, never both against "nothing yet".
+   */
+  lockOrder(orderId: string): Promise<Enrollment[]>;
   /** The seat counts of these courses, locked until the transaction ends (in course-id order: no deadlock). */
   lockSeats(courseIds: readonly string[]): Promise<CourseSeatCount[]>;
   /** One seat in each course and its enrollment, in request order. */

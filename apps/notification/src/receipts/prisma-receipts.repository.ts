@@ -20,6 +20,10 @@ export class PrismaReceiptsRepository extends ReceiptsRepository {
     });
   }
 
+  async ofOrder(orderId: string): Promise<Receipt | undefined> {
+    return (await this.prisma.receipt.findUnique({ where: { orderId } })) ?? undefined;
+  }
+
   findOfLearner(learnerId: string, orderIds: readonly string[]): Promise<Receipt[]> {
     return this.prisma.receipt.findMany({ where: { orderId: { in: [...orderIds] }, learnerId } });
   }

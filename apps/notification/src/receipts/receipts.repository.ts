@@ -8,6 +8,9 @@ export abstract class ReceiptsRepository {
    */
   abstract recordOnce(eventId: string, receipt: NewReceipt): Promise<boolean>;
 
+  /** The receipt sent for this order, if any. */
+  abstract ofOrder(orderId: string): Promise<Receipt | undefined>;
+
   /** The receipts of these orders that belong to `learnerId`. */
   abstract findOfLearner(learnerId: string, orderIds: readonly string[]): Promise<Receipt[]>;
 }

@@ -1,6 +1,7 @@
 import { CloudEvent, type CloudEventV1 } from 'cloudevents';
 import { randomUUID } from 'node:crypto';
 import { describeEnvelopeError } from './envelope-error.js';
+import { envelopeProblem } from './event-invariants.js';
 import { validateData } from './event-schemas.js';
 import { messageKinds, type DataOf, type MessageKind } from './message-kinds.js';
 
@@ -74,6 +75,8 @@ export function createEvent<K extends MessageKind>(
   } catch (error) {
     throw new EventContractError(kind, `invalid envelope: ${describeEnvelopeError(error)}`);
   }
+  const problem = envelopeProblem({ ...event.toJSON(), data: undefined });
+  if (problem !== undefined) throw new EventContractError(kind, `invalid envelope: ${problem}`);
   return asShopEvent<K>(event);
 }
 

@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { invariantProblems } from './event-invariants.js';
 import { allMessageKinds, messageKinds, type DataOf, type MessageKind } from './message-kinds.js';
 
 /**
@@ -42,13 +43,17 @@ export type DataValidation<K extends MessageKind> =
   { readonly ok: true; readonly data: DataOf<K> } | { readonly ok: false; readonly reason: string };
 
 /**
- * Checks `data` against the kind's JSON Schema. The reason names each failing
- * field by its JSON pointer, e.g. `/lines/0/priceMinor must be integer`.
+ * Checks `data` against the kind's JSON Schema, then against what the schema
+ * cannot say (`event-invariants.ts`: totals, one currency, known ISO 4217
+ * codes, storable text). The reason names each failing field by its JSON
+ * pointer, e.g. `/lines/0/priceMinor must be integer`.
  */
 export function validateData<K extends MessageKind>(kind: K, data: unknown): DataValidation<K> {
   const validate = validatorOf(kind);
-  if (validate(data)) return { ok: true, data: data as DataOf<K> };
-  return { ok: false, reason: describeErrors(validate.errors ?? []) };
+  if (!validate(data)) return { ok: false, reason: describeErrors(validate.errors ?? []) };
+  const problems = invariantProblems(kind, data as DataOf<K>);
+  if (problems.length > 0) return { ok: false, reason: problems.join('; ') };
+  return { ok: true, data: data as DataOf<K> };
 }
 
 function describeErrors(errors: readonly ErrorObject[]): string {

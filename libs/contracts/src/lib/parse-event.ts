@@ -1,6 +1,7 @@
 import { CloudEvent } from 'cloudevents';
 import { asShopEvent, type ShopEvent } from './create-event.js';
 import { describeEnvelopeError } from './envelope-error.js';
+import { envelopeProblem, shopAttributes } from './event-invariants.js';
 import { validateData } from './event-schemas.js';
 import { messageKinds, type MessageKind } from './message-kinds.js';
 
@@ -11,9 +12,6 @@ export type RejectionCode =
 export type ParseResult<K extends MessageKind> =
   | { readonly ok: true; readonly event: ShopEvent<K> }
   | { readonly ok: false; readonly code: RejectionCode; readonly reason: string };
-
-// The attributes every shop message carries, beyond the spec's own required ones.
-const requiredAttributes = ['id', 'source', 'type', 'subject', 'time', 'correlationid'] as const;
 
 /**
  * Reads a structured-mode CloudEvent of the given kind from a message body and
@@ -44,10 +42,12 @@ function parseUnsafe<K extends MessageKind>(
   if (attributes.specversion !== '1.0') {
     return reject('NOT_A_CLOUDEVENT', 'not a CloudEvent: specversion must be "1.0"');
   }
-  const missing = requiredAttributes.filter((name) => !isNonEmptyString(attributes[name]));
+  const missing = shopAttributes.filter((name) => !isNonEmptyString(attributes[name]));
   if (missing.length > 0) {
     return reject('INVALID_ENVELOPE', `missing or empty attribute(s): ${missing.join(', ')}`);
   }
+  const envelope = envelopeProblem(attributes);
+  if (envelope !== undefined) return reject('INVALID_ENVELOPE', envelope);
   const expectedType = messageKinds[kind].type;
   if (attributes.type !== expectedType) {
     return reject('WRONG_TYPE', `expected type ${expectedType}, got ${String(attributes.type)}`);

@@ -11,12 +11,16 @@ import {
 import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
 import { ConsumerStoppingError, handlingPolicy, isHandlerFailure } from './handling-policy.js';
+import { isRefusal } from './refusal.js';
 
 export const CONSUMER_RETRY_SETTINGS = Symbol('CONSUMER_RETRY_SETTINGS');
 /** The consumer group the app's handlers run in: its dead letters name it. */
 export const CONSUMER_GROUP = Symbol('CONSUMER_GROUP');
 
-/** A use case that applies one event; it throws to say "not done". */
+/**
+ * A use case that applies one event; it throws to say "not done", and returns
+ * a `Refusal` to say "this event contradicts what I know" (dead-lettered at once).
+ */
 export type EventHandler<K extends KafkaEventKind> = (event: ShopEvent<K>) => Promise<unknown>;
 
 /**
@@ -81,11 +85,15 @@ export class EventConsumer implements OnModuleDestroy {
       this.logger.warn({ ...where, attempt, delay, msg: 'handling failed; retrying the message' });
     });
     try {
-      await policy.execute(async ({ signal }) => {
+      const outcome = await policy.execute(async ({ signal }) => {
         if (signal.aborted) throw new ConsumerStoppingError();
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
-        await handle(event);
+        return handle(event);
       }, this.stopping.signal);
+      if (isRefusal(outcome)) {
+        await this.deadLetter(context, outcome);
+        return;
+      }
       this.logger.log({ ...where, type: event.type, msg: 'event handled' });
     } catch (error) {
       if (!isHandlerFailure(error, this.settings)) throw error;

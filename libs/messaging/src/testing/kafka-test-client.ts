@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import {
   createEvent,
+  DeadLetterHeaders,
   dlqTopicOf,
   messageKindOfType,
   messageKinds,
@@ -18,6 +19,14 @@ import {
 } from '@shop/contracts';
 import { ensureTopics } from '../lib/ensure-topics.js';
 import { messageExamples } from '@shop/contracts/testing';
+
+/** One dead letter as an operator reads it. */
+export interface DeadLetterSummary {
+  readonly key: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly group: string;
+}
 
 /**
  * For tests of a consumer: a producer of CloudEvents, as the producing service
@@ -85,6 +94,28 @@ export class KafkaTestClient {
 
   async publishRaw(topic: string, key: string, value: string): Promise<void> {
     await this.producer.send({ topic, messages: [{ key, value }] });
+  }
+
+  /** Publishes raw messages in order, in batches of `chunk`: the way to send a fuzz batch. */
+  async publishMessages(
+    topic: string,
+    messages: readonly { readonly key: string; readonly value: Buffer }[],
+    chunk = 50,
+  ): Promise<void> {
+    for (let i = 0; i < messages.length; i += chunk) {
+      const slice = messages.slice(i, i + chunk).map(({ key, value }) => ({ key, value }));
+      await this.producer.send({ topic, messages: slice });
+    }
+  }
+
+  /** The dead letters read so far, as (key, code, reason, group). */
+  deadLetterSummaries(): DeadLetterSummary[] {
+    return this.deadLetters.map((m) => ({
+      key: m.key?.toString() ?? '',
+      code: m.headers?.[DeadLetterHeaders.code]?.toString() ?? '',
+      reason: m.headers?.[DeadLetterHeaders.reason]?.toString() ?? '',
+      group: m.headers?.[DeadLetterHeaders.group]?.toString() ?? '',
+    }));
   }
 
   async disconnect(): Promise<void> {

@@ -5,7 +5,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ShopEvent } from '@shop/contracts';
 import { ServiceModule, startServiceApp } from '@shop/platform';
 import { currentCorrelationId } from '@shop/tracing';
-import { EventConsumer, kafkaConsumer, type ConsumerRetrySettings } from '../../src/index.js';
+import {
+  EventConsumer,
+  kafkaConsumer,
+  refuse,
+  type ConsumerRetrySettings,
+  type Refusal,
+} from '../../src/index.js';
 
 type OrderCompleted = ShopEvent<'order.completed.v1'>;
 
@@ -14,6 +20,7 @@ export class HandlerProbe {
   readonly handled: { id: string; correlationId: string | undefined }[] = [];
   readonly attempts = new Map<string, number>();
   private readonly failures = new Map<string, { error: () => Error; times: number }>();
+  private readonly refusals = new Map<string, Refusal>();
   private readonly logger = new Logger('HandlerProbe');
 
   /** The next `times` attempts at event `id` throw `error()`. */
@@ -21,8 +28,15 @@ export class HandlerProbe {
     this.failures.set(id, { error, times });
   }
 
-  handle(event: OrderCompleted): Promise<void> {
+  /** Event `id` contradicts what the use case knows: it answers with a refusal. */
+  refuse(id: string, code: string, reason: string): void {
+    this.refusals.set(id, refuse(code, reason));
+  }
+
+  handle(event: OrderCompleted): Promise<Refusal | undefined> {
     this.attempts.set(event.id, (this.attempts.get(event.id) ?? 0) + 1);
+    const refusal = this.refusals.get(event.id);
+    if (refusal) return Promise.resolve(refusal);
     const failure = this.failures.get(event.id);
     if (failure && failure.times > 0) {
       failure.times--;
@@ -30,7 +44,7 @@ export class HandlerProbe {
     }
     this.logger.log(`handled ${event.id}`);
     this.handled.push({ id: event.id, correlationId: currentCorrelationId() });
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   }
 }
 

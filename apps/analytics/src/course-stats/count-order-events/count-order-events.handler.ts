@@ -1,11 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ShopEvent } from '@shop/contracts';
+import type { OrderLine, ShopEvent } from '@shop/contracts';
+import { refuse, type Refusal } from '@shop/messaging';
 import { CourseStatsRepository } from '../course-stats.repository.js';
-import { cancellation, conversion } from '../domain/course-stats.js';
+import { cancellation, conversion, type CourseStatsIncrement } from '../domain/course-stats.js';
+import { countedOrderOf, type CountedOrder } from '../domain/order-ledger.js';
 
 /**
  * Per-course conversions, revenue and cancellations from order events. Each
- * event counts once: the repository claims its id with the increments.
+ * event counts once, and each order once: the repository claims the event id
+ * and records the order with the increments. An event that contradicts the
+ * order as counted is refused, and the consumer dead-letters it.
  */
 @Injectable()
 export class CountOrderEventsHandler {
@@ -13,23 +17,29 @@ export class CountOrderEventsHandler {
 
   constructor(private readonly stats: CourseStatsRepository) {}
 
-  async orderCompleted(event: ShopEvent<'order.completed.v1'>): Promise<void> {
-    const counted = await this.stats.countOnce(event.id, event.data.lines.map(conversion));
-    this.logger.log({
-      orderId: event.data.orderId,
-      eventId: event.id,
-      counted,
-      msg: 'conversion counted',
-    });
+  orderCompleted(event: ShopEvent<'order.completed.v1'>): Promise<Refusal | undefined> {
+    const order = countedOrderOf('COMPLETED', event.data);
+    return this.count(event, order, event.data.lines.map(conversion), 'conversion counted');
   }
 
-  async orderCancelled(event: ShopEvent<'order.cancelled.v1'>): Promise<void> {
-    const counted = await this.stats.countOnce(event.id, event.data.lines.map(cancellation));
-    this.logger.log({
-      orderId: event.data.orderId,
-      eventId: event.id,
-      counted,
-      msg: 'cancellation counted',
-    });
+  orderCancelled(event: ShopEvent<'order.cancelled.v1'>): Promise<Refusal | undefined> {
+    const order = countedOrderOf('CANCELLED', event.data);
+    return this.count(event, order, event.data.lines.map(cancellation), 'cancellation counted');
+  }
+
+  private async count(
+    event: { readonly id: string; readonly data: { readonly lines: readonly OrderLine[] } },
+    order: CountedOrder,
+    increments: CourseStatsIncrement[],
+    msg: string,
+  ): Promise<Refusal | undefined> {
+    const result = await this.stats.countOnce(event.id, order, increments);
+    const where = { orderId: order.orderId, eventId: event.id };
+    if (typeof result === 'object') {
+      this.logger.warn({ ...where, msg: result.contradiction });
+      return refuse('CONTRADICTION', result.contradiction);
+    }
+    this.logger.log({ ...where, counted: result === 'counted', msg });
+    return undefined;
   }
 }

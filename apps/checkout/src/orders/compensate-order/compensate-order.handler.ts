@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { assertUnreachable, type ShopEvent } from '@shop/contracts';
+import { refuse, type Refusal } from '@shop/messaging';
 import { Payments } from '../../payments/payments.port.js';
 import type { Order } from '../domain/order.js';
-import {
-  OrderNotFoundError,
-  PaymentUnavailableError,
-  RefundRefusedError,
-} from '../domain/order.errors.js';
+import { PaymentUnavailableError, RefundRefusedError } from '../domain/order.errors.js';
+import { checkSeatRejected } from '../domain/seat-event-check.js';
 import type { EventOutcome } from '../event-outcome.js';
 import { orderCancelledEvent } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
@@ -20,7 +18,10 @@ type SeatRejected = ShopEvent<'enrollment.seat-rejected.v1'>;
  * derived from the order) and then, in one local transaction, the order is
  * CANCELLED with the refund id and `order.cancelled.v1` goes to the outbox.
  * If payment is unavailable nothing changes here and the error asks the
- * consumer to deliver the event again later.
+ * consumer to deliver the event again later. An event that contradicts the
+ * order (none such, another learner, a course not in it, an order completed
+ * or never enrolling) refunds nothing and is refused: the consumer
+ * dead-letters it.
  */
 @Injectable()
 export class CompensateOrderHandler {
@@ -31,13 +32,17 @@ export class CompensateOrderHandler {
     private readonly payments: Payments,
   ) {}
 
-  async execute(event: SeatRejected): Promise<EventOutcome> {
+  async execute(event: SeatRejected): Promise<EventOutcome | Refusal> {
     // A handled event must not refund again, even though a refund would be idempotent.
     if (await this.orders.hasHandled(event.id)) return 'duplicate';
     const { orderId } = event.data;
     const order = await this.orders.byId(orderId);
-    if (!order) throw new OrderNotFoundError(orderId);
-    if (!this.isCompensable(order)) return this.recordIgnored(event);
+    const check = checkSeatRejected(order?.snapshot, event.data);
+    if (check.kind === 'refuse') {
+      this.logger.warn({ orderId, eventId: event.id, msg: check.reason });
+      return refuse(check.code, check.reason);
+    }
+    if (check.kind === 'already-applied' || !order) return this.recordIgnored(event);
     await this.refund(order);
     return this.cancel(event, refundIdOf(orderId));
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakePayments } from '../../../test/support/fake-payments.js';
 import type { Order } from '../domain/order.js';
@@ -46,6 +47,21 @@ describe('CompensateOrderHandler', () => {
     expect(orders.state.outbox).toEqual([
       expect.objectContaining({ destination: { transport: 'KAFKA', topic: 'order.cancelled.v1' } }),
     ]);
+  });
+
+  it('refunds nothing for a rejection naming a course the order does not have', async () => {
+    const order = await enrollingOrder(orders);
+    const forged = seatEvent('enrollment.seat-rejected.v1', {
+      ...rejected(order).data,
+      courseId: randomUUID(),
+    });
+    await expect(compensate.execute(forged)).resolves.toMatchObject({
+      refused: true,
+      code: 'CONTRADICTION',
+      reason: expect.stringMatching(/the event rejects course/) as unknown,
+    });
+    expect(payments.refundCalls).toEqual([]);
+    expect((await orders.byId(order.snapshot.id))?.snapshot.status).toBe('ENROLLING');
   });
 
   it('refunds once when the same event is delivered twice', async () => {

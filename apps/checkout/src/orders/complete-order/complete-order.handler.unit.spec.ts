@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../domain/order.js';
-import { OrderNotFoundError } from '../domain/order.errors.js';
 import { enrollingOrder, seatEvent } from '../testing/enrolling-order.js';
 import { InMemoryOrdersRepository } from '../testing/in-memory-orders.repository.js';
 import { CompleteOrderHandler } from './complete-order.handler.js';
@@ -46,9 +45,26 @@ describe('CompleteOrderHandler', () => {
     expect(orders.state.outbox).toHaveLength(1);
   });
 
-  it('fails for an order it does not know, so the event is retried, not lost', async () => {
+  it('refuses seats for an order it does not know, recording nothing', async () => {
     const order = await enrollingOrder(new InMemoryOrdersRepository());
-    await expect(completeOrder.execute(granted(order))).rejects.toThrow(OrderNotFoundError);
+    await expect(completeOrder.execute(granted(order))).resolves.toEqual({
+      refused: true,
+      code: 'UNKNOWN_ORDER',
+      reason: `no order ${order.snapshot.id}: checkout never asked for its seats`,
+    });
+    expect(orders.state.inbox.size).toBe(0);
+  });
+
+  it('refuses seats granted to another learner, leaving the order enrolling', async () => {
+    const order = await enrollingOrder(orders);
+    const event = granted(order);
+    const forged = seatEvent('enrollment.seat-granted.v1', {
+      ...event.data,
+      learnerId: randomUUID(),
+    });
+    await expect(completeOrder.execute(forged)).resolves.toMatchObject({ code: 'CONTRADICTION' });
+    expect((await orders.byId(order.snapshot.id))?.snapshot.status).toBe('ENROLLING');
+    expect(orders.state.outbox).toHaveLength(0);
     expect(orders.state.inbox.size).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ShopEvent } from '@shop/contracts';
+import { refuse, type Refusal } from '@shop/messaging';
+import { checkAgainstGrant } from '../domain/grant-check.js';
 import { allocateSeats } from '../domain/seat-allocation.js';
 import { SeatsRepository } from '../seats.repository.js';
 import { seatEventMessage } from './seat-events.js';
@@ -12,16 +14,22 @@ export type GrantSeatOutcome = 'GRANTED' | 'REJECTED' | 'DUPLICATE';
 /**
  * Grants a seat in every course of an order, or none, and records the answer
  * for checkout in the outbox — one transaction, so the seats, the inbox entry
- * and the event commit together or not at all.
+ * and the event commit together or not at all. A command that contradicts the
+ * grant already made for its order (another learner, other courses) takes no
+ * seat and is refused: the consumer parks it.
  */
 @Injectable()
 export class GrantSeatHandler {
   constructor(private readonly seats: SeatsRepository) {}
 
-  execute(command: GrantSeatCommand): Promise<GrantSeatOutcome> {
+  execute(command: GrantSeatCommand): Promise<GrantSeatOutcome | Refusal> {
     const { orderId, learnerId, courseIds } = command.data;
-    return this.seats.inTransaction(async (tx) => {
+    return this.seats.inTransaction(async (tx): Promise<GrantSeatOutcome | Refusal> => {
+      // Checked before the inbox claim: a refused command leaves no trace to skip it by.
+      const check = checkAgainstGrant(await tx.lockOrder(orderId), command.data);
+      if (check.kind === 'contradiction') return refuse('CONTRADICTION', check.reason);
       if (!(await tx.claimCommand(command.data.commandId))) return 'DUPLICATE';
+      if (check.kind === 'already-granted') return 'DUPLICATE';
       const allocation = allocateSeats(courseIds, await tx.lockSeats(courseIds));
       if (!allocation.granted) {
         const { courseId, reason, detail } = allocation;

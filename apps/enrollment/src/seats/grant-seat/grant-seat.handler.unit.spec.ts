@@ -72,4 +72,39 @@ describe('GrantSeatHandler', () => {
     expect(seats.state.seats.get(roomy)?.taken).toBe(1);
     expect(seats.state.outbox).toHaveLength(1);
   });
+
+  it('takes nothing for a command contradicting the grant of its order, and refuses it', async () => {
+    const { seats, handler } = setUp();
+    const first = grantSeat([roomy]);
+    await handler.execute(first);
+    const other = createEvent(
+      'enrollment.grant-seat.v1',
+      { ...first.data, commandId: `order-${randomUUID()}`, courseIds: [roomy, scarce] },
+      { subject: first.data.orderId, correlationId: 'corr-unit' },
+    );
+    await expect(handler.execute(other)).resolves.toMatchObject({
+      refused: true,
+      code: 'CONTRADICTION',
+      reason: expect.stringMatching(
+        /was granted seats in \[.*\]; this command asks for/,
+      ) as unknown,
+    });
+    expect(seats.state.seats.get(scarce)?.taken).toBe(0);
+    expect(seats.state.claimed.has(other.data.commandId)).toBe(false);
+    expect(seats.state.outbox).toHaveLength(1);
+  });
+
+  it('is a no-op for another command asking for exactly what its order was granted', async () => {
+    const { seats, handler } = setUp();
+    const first = grantSeat([roomy]);
+    await handler.execute(first);
+    const resent = createEvent(
+      'enrollment.grant-seat.v1',
+      { ...first.data, commandId: `order-${randomUUID()}` },
+      { subject: first.data.orderId, correlationId: 'corr-unit' },
+    );
+    await expect(handler.execute(resent)).resolves.toBe('DUPLICATE');
+    expect(seats.state.seats.get(roomy)?.taken).toBe(1);
+    expect(seats.state.outbox).toHaveLength(1);
+  });
 });

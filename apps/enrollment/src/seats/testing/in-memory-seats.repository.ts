@@ -56,6 +56,7 @@ function transactionOn(draft: State): SeatsTransaction {
       draft.claimed.add(commandId);
       return Promise.resolve(first);
     },
+    lockOrder: (orderId) => Promise.resolve(draft.enrollments.filter((e) => e.orderId === orderId)),
     lockSeats: (courseIds) =>
       Promise.resolve([...courseIds].sort().flatMap((id) => draft.seats.get(id) ?? [])),
     takeSeats: (order, courseIds) => {

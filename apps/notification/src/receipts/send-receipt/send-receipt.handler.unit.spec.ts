@@ -37,7 +37,25 @@ describe('SendReceiptHandler', () => {
     const event = orderCompleted();
     await sendReceipt.execute(event);
     await sendReceipt.execute(event);
-    await sendReceipt.execute(orderCompleted(event.data.orderId));
+    await expect(sendReceipt.execute(orderCompleted(event.data.orderId))).resolves.toBeUndefined();
+    expect(receipts.receipts).toHaveLength(1);
+  });
+
+  it('refuses, without mailing, an event completing a receipted order for another learner', async () => {
+    const event = orderCompleted();
+    await sendReceipt.execute(event);
+    const forged = createEvent(
+      'order.completed.v1',
+      { ...event.data, learnerId: randomUUID() },
+      { subject: event.data.orderId, correlationId: 'corr-unit' },
+    );
+    await expect(sendReceipt.execute(forged)).resolves.toMatchObject({
+      refused: true,
+      code: 'CONTRADICTION',
+      reason: expect.stringContaining(
+        `order ${event.data.orderId} was receipted to learner`,
+      ) as unknown,
+    });
     expect(receipts.receipts).toHaveLength(1);
   });
 });

@@ -15,6 +15,10 @@ export class InMemoryReceiptsRepository extends ReceiptsRepository {
     return Promise.resolve(true);
   }
 
+  ofOrder(orderId: string): Promise<Receipt | undefined> {
+    return Promise.resolve(this.receipts.find((r) => r.orderId === orderId));
+  }
+
   findOfLearner(learnerId: string, orderIds: readonly string[]): Promise<Receipt[]> {
     return Promise.resolve(
       this.receipts.filter((r) => r.learnerId === learnerId && orderIds.includes(r.orderId)),

@@ -5,7 +5,7 @@
  */
 export interface GrantSeatV1 {
   /**
-   * Idempotency key of the command (also the CloudEvent id); enrollment grants at most once per command id.
+   * Idempotency key of the command (also the CloudEvent id); enrollment grants at most once per command id. Text a database holds: no NUL, no lone surrogate.
    */
   commandId: string;
   /**
@@ -17,9 +17,10 @@ export interface GrantSeatV1 {
    */
   learnerId: string;
   /**
-   * The courses of the order; enrollment grants a seat in every one or in none.
+   * The courses of the order (at most 20, checkout's MAX_COURSES_PER_ORDER); enrollment grants a seat in every one or in none.
    *
    * @minItems 1
+   * @maxItems 20
    */
   courseIds: string[];
   /**

@@ -13,9 +13,10 @@ export interface SeatGrantedV1 {
    */
   learnerId: string;
   /**
-   * One enrollment per course of the order.
+   * One enrollment per course of the order, each course once; at most 20 (checkout's MAX_COURSES_PER_ORDER).
    *
    * @minItems 1
+   * @maxItems 20
    */
   enrollments: {
     /**

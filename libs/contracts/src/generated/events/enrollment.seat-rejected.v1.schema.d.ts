@@ -21,7 +21,7 @@ export interface SeatRejectedV1 {
    */
   reason: 'COURSE_FULL' | 'UNKNOWN_COURSE';
   /**
-   * Human-readable explanation, for logs and status history.
+   * Human-readable explanation, for logs and status history (no NUL, no lone surrogate).
    */
   detail?: string;
 }

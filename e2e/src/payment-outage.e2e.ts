@@ -14,13 +14,12 @@ afterAll(async () => {
   await close();
 });
 
-// checkout's defaults (apps/checkout/CONFIGURATION.md): the breaker opens after 5
-// consecutive failures; one payment call may take at most PAYMENT_CALL_BUDGET_MS.
+// checkout's default (apps/checkout/CONFIGURATION.md): the breaker opens after 5
+// consecutive failures.
 const BREAKER_FAILURES = 5;
-const CALL_BUDGET_MS = 3_000;
 
 describe('with payment down', () => {
-  it('opens the breaker, answers 503 with Retry-After quickly, and recovers when payment returns', async () => {
+  it('opens the breaker, answers 503 with Retry-After without calling payment, and recovers when payment returns', async () => {
     await control.component('payment').stop();
     const order = (): PlaceOrderRequest => ({
       learnerId: newLearner(),
@@ -39,8 +38,10 @@ describe('with payment down', () => {
     expect(open.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(problemType(open)).toMatch(/\/payment-unavailable$/);
     expect(Number(open.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    // Open means no call at all: a small fraction of the call budget, not the budget.
-    expect(open.tookMs).toBeLessThan(CALL_BUDGET_MS / 10);
+    // Open means no call at all: the breaker answered, not a failed call to payment.
+    expect(open.json).toMatchObject({
+      detail: expect.stringContaining('(circuit-open)') as unknown,
+    });
 
     await control.component('payment').start();
     // The client retries with the same key, as Retry-After asks, until the breaker lets a trial call through.

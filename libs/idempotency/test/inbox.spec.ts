@@ -29,7 +29,7 @@ describe('inbox.claim on enrollment’s inbox_messages table', () => {
               `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO inbox_messages%'`,
             )
           ).rowCount,
-        { timeout: 5_000, interval: 10, message: 'a claim waits on the lock' },
+        { timeout: 30_000, interval: 10, message: 'a claim waits on the lock' },
       )
       .toBeGreaterThan(0);
 

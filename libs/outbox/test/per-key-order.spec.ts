@@ -93,12 +93,13 @@ describe('per-key order', () => {
 describe('draining without polling', () => {
   it('relays the rows queued behind a head right after it, without waiting for the poll', async () => {
     const publisher = new RecordingPublisher();
-    // One NOTIFY per transaction at most, and a poll far beyond the test's deadline:
-    // only the relay's own "a successor waits" check can bring rows 2–5 out.
+    // One NOTIFY per transaction at most, and a poll beyond the wait below (which
+    // is generous for a loaded machine): only the relay's own "a successor waits"
+    // check can bring rows 2–5 out.
     const relay = new OutboxRelay({
       pool: db.pool,
       publishers: { KAFKA: publisher },
-      pollIntervalMs: 60_000,
+      pollIntervalMs: 600_000,
     });
     await relay.start();
     onTestFinished(() => relay.stop());
@@ -107,7 +108,7 @@ describe('draining without polling', () => {
       for (let s = 0; s < 5; s++) await outbox.enqueue(tx, orderEvent('order-queued', s));
     });
 
-    await expect.poll(() => publisher.confirmed.length === 5, { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => publisher.confirmed.length === 5, { timeout: 30_000 }).toBe(true);
     expect(publisher.confirmed.map((m) => Number(m.headers['x-test-seq']))).toEqual([
       0, 1, 2, 3, 4,
     ]);

@@ -64,7 +64,7 @@ describe('the embedded broker refuses oversized content before buffering it', ()
     }
     const lastAcked = () =>
       client.received.some((m) => m.name === 'BasicAck' && m.args.deliveryTag === 3);
-    await expect.poll(lastAcked).toBe(true);
+    await expect.poll(lastAcked, { timeout: 20_000 }).toBe(true);
     expect(client.observation().close).toBeUndefined();
     client.destroy();
   });

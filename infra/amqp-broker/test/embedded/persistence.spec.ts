@@ -46,7 +46,9 @@ describe('persistence with a data directory', () => {
       code: 404,
     });
     check.publish('orders', 'order.shipped', Buffer.from('routed'));
-    await expect.poll(async () => (await check.checkQueue('kept')).messageCount).toBe(1);
+    await expect
+      .poll(async () => (await check.checkQueue('kept')).messageCount, { timeout: 20_000 })
+      .toBe(1);
     await after.close();
     await second.stop();
   });

@@ -79,7 +79,9 @@ describe.each(Object.keys(engines))('the stack’s AMQP users on %s', (engine) =
     await ch.waitForConfirms();
     await ch.consume('enrollment.grant-seat', () => undefined);
     await expect
-      .poll(async () => (await ch.checkQueue('enrollment.grant-seat.parking')).messageCount)
+      .poll(async () => (await ch.checkQueue('enrollment.grant-seat.parking')).messageCount, {
+        timeout: 30_000,
+      })
       .toBe(1);
   });
 

@@ -79,7 +79,7 @@ describe('StackComponent', () => {
     await component.start();
     process.kill(component.pid!, 'SIGKILL');
     await expect
-      .poll(() => events.filter((e) => e.type === 'failed'))
+      .poll(() => events.filter((e) => e.type === 'failed'), { timeout: 30_000 })
       .toEqual([{ type: 'failed', exit: { code: null, signal: 'SIGKILL' }, inARow: 1 }]);
     expect(component.running).toBe(false);
     expect(component.status).toMatchObject({ state: 'failed', restarts: 0 });

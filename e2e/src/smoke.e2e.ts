@@ -60,7 +60,7 @@ async function unknownPayment(metadata: grpc.Metadata): Promise<grpc.ServiceErro
       client.getPayment(
         { paymentId: '00000000-0000-4000-8000-000000000000' },
         metadata,
-        { deadline: Date.now() + 5_000 },
+        { deadline: Date.now() + 20_000 },
         (err: grpc.ServiceError | null) => {
           if (err) resolve(err);
           else reject(new Error('expected an error, got a payment'));

@@ -121,7 +121,7 @@ async function call(method: Unary, request: object): Promise<unknown> {
     `Bearer ${(await developmentPaymentTokens().issue('checkout')).token}`,
   );
   return new Promise((resolve, reject) => {
-    method(request, metadata, { deadline: Date.now() + 5_000 }, (error, response) => {
+    method(request, metadata, { deadline: Date.now() + 30_000 }, (error, response) => {
       if (error) reject(error);
       else resolve(response);
     });

@@ -102,19 +102,17 @@ describe('OutboxRelay', () => {
 
   it('wakes on NOTIFY well before the poll interval', async () => {
     const publisher = new RecordingPublisher();
-    await startRelay(publisher, { pollIntervalMs: 30_000 });
+    // A 10-minute poll: within the wait below, only the notification can explain a send.
+    await startRelay(publisher, { pollIntervalMs: 600_000 });
     await untilRelayWaits(); // the first drain is over: only a wake-up can start the next
 
-    const started = performance.now();
     await enqueueCommitted(db.pool, orderEvent('order-3', 1));
-    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
-    const latencyMs = performance.now() - started;
-    expect(latencyMs).toBeLessThan(1_000); // 30 s poll: only the notification can explain this
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 30_000 }).toBe(true);
   });
 
   it('listens again after its LISTEN connection is killed', async () => {
     const publisher = new RecordingPublisher();
-    await startRelay(publisher, { pollIntervalMs: 30_000, listenReconnectDelayMs: 50 });
+    await startRelay(publisher, { pollIntervalMs: 600_000, listenReconnectDelayMs: 50 });
     await untilRelayWaits();
     const killed = await db.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`,
@@ -132,10 +130,9 @@ describe('OutboxRelay', () => {
       )
       .toBe(true);
 
-    const started = performance.now();
+    // As above: the 10-minute poll cannot explain a send within the wait.
     await enqueueCommitted(db.pool, orderEvent('order-4', 1));
-    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 10_000 }).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    await expect.poll(() => publisher.confirmed.length === 1, { timeout: 30_000 }).toBe(true);
   });
 
   it('survives its batch connection dying mid-publish: the batch rolls back and is relayed again', async () => {

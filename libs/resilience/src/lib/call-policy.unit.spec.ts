@@ -82,10 +82,8 @@ describe('CallPolicy', () => {
     for (let i = 0; i < 3; i++) await policy.execute(server.attempt).catch(() => undefined);
     expect(policy.circuitState).toBe('open');
 
-    const started = performance.now();
     await expect(policy.execute(server.attempt)).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(performance.now() - started).toBeLessThan(50);
-    expect(server.calls()).toBe(3);
+    expect(server.calls()).toBe(3); // failed fast: the server was not called
   });
 
   it('does not count business answers against the circuit', async () => {
@@ -120,14 +118,17 @@ describe('CallPolicy', () => {
 
   it('gives each attempt a deadline within the call budget, and aborts it when the attempt times out', async () => {
     const policy = new CallPolicy({ attemptTimeoutMs: 40, callBudgetMs: 1_000, maxRetries: 0 });
-    const started = Date.now();
     let seen: { deadline: Date; signal: AbortSignal } | undefined;
+    let calledAt = 0;
     const attempt = (context: { deadline: Date; signal: AbortSignal }) => {
+      calledAt = Date.now();
       seen = context;
       return new Promise<never>(() => undefined);
     };
     await expect(policy.execute(attempt)).rejects.toBeInstanceOf(TaskCancelledError);
-    expect(seen?.deadline.getTime()).toBeLessThanOrEqual(started + 45);
+    // The attempt's own timeout (40 ms from when it was set up), not the 1 s budget:
+    // no bound on how fast this machine is.
+    expect(seen?.deadline.getTime()).toBeLessThanOrEqual(calledAt + 40);
     expect(seen?.signal.aborted).toBe(true);
   });
 
@@ -146,6 +147,8 @@ describe('CallPolicy', () => {
     const server = failingWith(status.UNAVAILABLE);
     const started = performance.now();
     await expect(policy.execute(server.attempt)).rejects.toBeInstanceOf(TaskCancelledError);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Cancelled, not out of retries: only the budget ends a call allowed 1,000 of
+    // them; and never before the budget has run (a lower bound holds on any machine).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
   });
 });

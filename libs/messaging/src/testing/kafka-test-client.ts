@@ -126,7 +126,7 @@ export class KafkaTestClient {
     return this.deadLetterSummaries().filter((d) => keys.has(d.key));
   }
 
-  /** Resolves once as many dead letters of these messages as messages were read; rejects after `timeoutMs`. */
+  /** Resolves once a dead letter per message was read (counted); rejects after `timeoutMs`. */
   async untilDeadLettered(
     messages: readonly { readonly key: string }[],
     timeoutMs = 60_000,

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { start as startKafkaBroker } from '@shop/kafka-broker';
 import type { SeatGrantedV1, SeatRejectedV1 } from '@shop/contracts';
 import {
-  accountFor,
-  fuzzSeed,
-  hostileMessages,
+  accountForKafkaBatch,
+  contractVerdict,
+  describeAccount,
+  hostileBatch,
   KafkaTestClient,
-  shapeCounts,
   type HostileMessage,
   type Verdict,
 } from '@shop/messaging/testing';
@@ -103,51 +103,31 @@ const rejected = (order: Placed): SeatRejectedV1 => ({
   reason: 'COURSE_FULL',
 });
 
+async function handledIds(messageIds: string[]): Promise<Set<string>> {
+  const { rows } = await checkout.db.query<{ message_id: string }>(
+    'SELECT message_id FROM inbox_messages WHERE message_id = ANY($1::text[])',
+    [messageIds],
+  );
+  return new Set(rows.map((r) => r.message_id));
+}
+
+// Forged answers about orders checkout does not have, or contradicting the ones it has.
+const verdictOf = (m: HostileMessage): Verdict =>
+  m.contract.ok && m.shape === 'repeat'
+    ? 'accepted'
+    : contractVerdict(m, { deadLetter: 'UNKNOWN_ORDER' });
+
 // Sends the batch, then a valid answer for a new order behind it, and accounts for every message.
 async function fuzz(topic: string, batch: HostileMessage[], marker: Placed, markerStatus: string) {
-  console.info(`checkout: ${batch.length} hostile ${topic} messages`, shapeCounts(batch));
   await client(topic).publishMessages(topic, batch);
   if (topic === GRANTED) await client(topic).publish(GRANTED, granted(marker));
   else await client(topic).publish(REJECTED, rejected(marker));
   await untilStatus(marker.id, markerStatus);
-  // Forged answers about orders checkout does not have, or contradicting the ones it has.
-  const verdictOf = (m: HostileMessage): Verdict => {
-    if (!m.contract.ok) return { deadLetter: m.contract.code };
-    if (m.shape === 'repeat') return 'accepted';
-    return { deadLetter: m.shape === 'contradiction' ? 'CONTRADICTION' : 'UNKNOWN_ORDER' };
-  };
-  const refused = new Set(batch.filter((m) => verdictOf(m) !== 'accepted').map((m) => m.key));
-  await expect
-    .poll(
-      () => client(topic).deadLetters.filter((d) => refused.has(d.key?.toString() ?? '')).length,
-      {
-        timeout: 60_000,
-        message: 'every refused message reaches the DLQ',
-      },
-    )
-    .toBeGreaterThanOrEqual(refused.size);
-  const ids = batch.flatMap((m) => (m.contract.ok ? [m.contract.id] : []));
-  const { rows } = await checkout.db.query<{ message_id: string }>(
-    'SELECT message_id FROM inbox_messages WHERE message_id = ANY($1::text[])',
-    [ids],
-  );
-  const handled = new Set(rows.map((r) => r.message_id));
-  const inBatch = new Set(batch.map((m) => m.key));
-  const parked = client(topic)
-    .deadLetterSummaries()
-    .filter((d) => inBatch.has(d.key));
-  const account = accountFor(
-    batch,
-    parked,
-    verdictOf,
-    (m) => m.contract.ok && handled.has(m.contract.id),
-  );
-  console.info(
-    `checkout ${topic}: ${account.sent} in = ${account.accepted} handled + ${account.deadLettered} dead-lettered`,
-  );
+  const account = await accountForKafkaBatch(client(topic), batch, verdictOf, handledIds);
+  console.info(`checkout ${topic}: ${describeAccount(account)}`);
   expect(account.mismatches).toEqual([]);
   expect(account.accepted + account.deadLettered).toBe(batch.length);
-  expect(new Set(parked.map((d) => d.group))).toEqual(new Set([CHECKOUT_CONSUMER_GROUP]));
+  expect(account.deadLetterGroups).toEqual(new Set([CHECKOUT_CONSUMER_GROUP]));
 }
 
 describe('checkout under hostile answers from enrollment', () => {
@@ -157,11 +137,8 @@ describe('checkout under hostile answers from enrollment', () => {
     for (const answer of knownAnswers) await client(GRANTED).publish(GRANTED, answer);
     for (const order of known) await untilStatus(order.id, 'COMPLETED');
     const enrolling = await placeOrder();
-    const seed = fuzzSeed();
-    console.info(`checkout ${GRANTED}: FUZZ_SEED=${seed}`);
-    const batch = hostileMessages(GRANTED, {
+    const batch = hostileBatch(GRANTED, {
       count: RUNS,
-      seed,
       fresh: () => granted({ id: randomUUID(), learnerId: randomUUID() }),
       known: knownAnswers,
       contradictions: [
@@ -184,11 +161,8 @@ describe('checkout under hostile answers from enrollment', () => {
     await client(GRANTED).publish(GRANTED, granted(completed));
     await untilStatus(completed.id, 'COMPLETED');
     const refundsBefore = checkout.payments.refundCalls.length;
-    const seed = fuzzSeed();
-    console.info(`checkout ${REJECTED}: FUZZ_SEED=${seed}`);
-    const batch = hostileMessages(REJECTED, {
+    const batch = hostileBatch(REJECTED, {
       count: RUNS,
-      seed,
       fresh: () => rejected({ id: randomUUID(), learnerId: randomUUID() }),
       known: knownAnswers,
       contradictions: [

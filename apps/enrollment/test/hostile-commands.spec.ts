@@ -8,11 +8,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { cloudEventContentType, DeadLetterHeaders, messageKinds } from '@shop/contracts';
 import {
   accountFor,
-  fuzzSeed,
-  hostileMessages,
-  shapeCounts,
+  contractVerdict,
+  describeAccount,
+  eventIdsOf,
+  handledIn,
+  hostileBatch,
   type HostileMessage,
-  type Verdict,
 } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parkingQueue } from '../src/messaging/grant-seat.topology.js';
@@ -84,10 +85,8 @@ describe('enrollment under hostile grant-seat commands', () => {
       .toBe(known.length);
     await drainQueue(infra.amqp, parkingQueue);
 
-    const seed = fuzzSeed();
-    const batch = hostileMessages(KIND, {
+    const batch = hostileBatch(KIND, {
       count: RUNS,
-      seed,
       fresh: () => grantSeat([roomy]),
       known,
       contradictions: [
@@ -96,20 +95,11 @@ describe('enrollment under hostile grant-seat commands', () => {
         (c) => ({ ...c, commandId: `order-${randomUUID()}`, courseIds: [roomy, other] }),
       ],
     });
-    console.info(
-      `enrollment: ${RUNS} hostile ${KIND} commands, FUZZ_SEED=${seed}`,
-      shapeCounts(batch),
-    );
     await publish(batch);
     const marker = grantSeat([roomy]);
     await sendCommands(infra.amqp, [marker]);
 
-    const verdictOf = (m: HostileMessage): Verdict => {
-      if (!m.contract.ok) return { deadLetter: m.contract.code };
-      return m.shape === 'contradiction' ? { deadLetter: 'CONTRADICTION' } : 'accepted';
-    };
-    const refused = batch.filter((m) => verdictOf(m) !== 'accepted').length;
-    const ids = batch.flatMap((m) => (m.contract.ok ? [m.contract.id] : []));
+    const refused = batch.filter((m) => contractVerdict(m) !== 'accepted').length;
     await expect
       .poll(async () => (await claimed([marker.commandId])).size, {
         timeout: 120_000,
@@ -127,16 +117,9 @@ describe('enrollment under hostile grant-seat commands', () => {
       code: String(m.properties.headers?.[DeadLetterHeaders.parkingCode]),
       reason: String(m.properties.headers?.[DeadLetterHeaders.parkingReason] ?? ''),
     }));
-    const handled = await claimed(ids);
-    const account = accountFor(
-      batch,
-      parked,
-      verdictOf,
-      (m) => m.contract.ok && handled.has(m.contract.id),
-    );
-    console.info(
-      `enrollment: ${account.sent} in = ${account.accepted} handled + ${account.deadLettered} parked`,
-    );
+    const handled = await claimed(eventIdsOf(batch));
+    const account = accountFor(batch, parked, contractVerdict, handledIn(handled));
+    console.info(`enrollment: ${describeAccount(account, 'parked')}`);
     expect(account.mismatches).toEqual([]);
     expect(account.accepted + account.deadLettered).toBe(RUNS);
     expect(await seatsTaken(other)).toBe(0);

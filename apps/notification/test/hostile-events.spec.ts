@@ -6,13 +6,11 @@ import { randomUUID } from 'node:crypto';
 import type { OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import {
-  accountFor,
-  fuzzSeed,
-  hostileMessages,
+  accountForKafkaBatch,
+  contractVerdict,
+  describeAccount,
+  hostileBatch,
   KafkaTestClient,
-  shapeCounts,
-  type HostileMessage,
-  type Verdict,
 } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFICATION_CONSUMER_GROUP } from '../src/app.module.js';
@@ -49,6 +47,12 @@ describe('notification under hostile order.completed.v1 messages', () => {
     await service.stop();
   });
 
+  const handledIds = async (messageIds: string[]) => {
+    const rows = await service.db.inboxMessage.findMany({
+      where: { messageId: { in: messageIds } },
+    });
+    return new Set(rows.map((row) => row.messageId));
+  };
   const receiptOf = (orderId: string) => service.db.receipt.findUnique({ where: { orderId } });
   const untilReceipt = (orderId: string) =>
     expect
@@ -60,57 +64,17 @@ describe('notification under hostile order.completed.v1 messages', () => {
     for (const order of known) await client.publish(TOPIC, order);
     for (const order of known) await untilReceipt(order.orderId);
 
-    const seed = fuzzSeed();
-    const batch = hostileMessages(TOPIC, {
-      count: RUNS,
-      seed,
-      fresh: anOrder,
-      known,
-      contradictions,
-    });
-    console.info(
-      `notification: ${RUNS} hostile ${TOPIC} messages, FUZZ_SEED=${seed}`,
-      shapeCounts(batch),
-    );
+    const batch = hostileBatch(TOPIC, { count: RUNS, fresh: anOrder, known, contradictions });
     await client.publishMessages(TOPIC, batch);
     const marker = anOrder();
     await client.publish(TOPIC, marker);
     await untilReceipt(marker.orderId);
 
-    const verdictOf = (m: HostileMessage): Verdict => {
-      if (!m.contract.ok) return { deadLetter: m.contract.code };
-      return m.shape === 'contradiction' ? { deadLetter: 'CONTRADICTION' } : 'accepted';
-    };
-    const refused = batch.filter((m) => verdictOf(m) !== 'accepted').map((m) => m.key);
-    await expect
-      .poll(
-        () => client.deadLetters.filter((d) => refused.includes(d.key?.toString() ?? '')).length,
-        {
-          timeout: 60_000,
-          message: 'every refused message reaches the DLQ',
-        },
-      )
-      .toBeGreaterThanOrEqual(refused.length);
-    const ids = batch.flatMap((m) => (m.contract.ok ? [m.contract.id] : []));
-    const handled = new Set(
-      (await service.db.inboxMessage.findMany({ where: { messageId: { in: ids } } })).map(
-        (row) => row.messageId,
-      ),
-    );
-    const inBatch = new Set(batch.map((m) => m.key));
-    const parked = client.deadLetterSummaries().filter((d) => inBatch.has(d.key));
-    const account = accountFor(
-      batch,
-      parked,
-      verdictOf,
-      (m) => m.contract.ok && handled.has(m.contract.id),
-    );
-    console.info(
-      `notification: ${account.sent} in = ${account.accepted} handled + ${account.deadLettered} dead-lettered`,
-    );
+    const account = await accountForKafkaBatch(client, batch, contractVerdict, handledIds);
+    console.info(`notification: ${describeAccount(account)}`);
     expect(account.mismatches).toEqual([]);
     expect(account.accepted + account.deadLettered).toBe(RUNS);
-    expect(new Set(parked.map((d) => d.group))).toEqual(new Set([NOTIFICATION_CONSUMER_GROUP]));
+    expect(account.deadLetterGroups).toEqual(new Set([NOTIFICATION_CONSUMER_GROUP]));
     // The known orders keep the receipt they had: nothing contradicting was mailed.
     for (const order of known) {
       expect((await receiptOf(order.orderId))?.learnerId).toBe(order.learnerId);

@@ -86,6 +86,18 @@ describe('EventConsumer on a real Kafka consumer group', () => {
     );
   });
 
+  it('untilDeadLettered waits for the dead letters of the messages given, and names how many came when some never do', async () => {
+    const refused = { key: 'order-not-json' };
+    await client.publishRaw(TOPIC, refused.key, 'not json');
+    await client.untilDeadLettered([refused], 30_000);
+    expect(client.deadLettersOf([refused])).toEqual([
+      expect.objectContaining({ key: refused.key, group: 'messaging-test' }),
+    ]);
+    await expect(client.untilDeadLettered([refused, { key: 'never-sent' }], 100)).rejects.toThrow(
+      '1 of 2 messages dead-lettered in 100 ms',
+    );
+  });
+
   it('dead-letters a poison message after maxAttempts with the last error, and moves on', async () => {
     const poison = await client.publishOrderCompleted();
     service.probe.failNext(

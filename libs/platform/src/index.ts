@@ -10,6 +10,7 @@ export { RpcCorrelationInterceptor } from './lib/http/rpc-correlation.intercepto
 export { createLogger, type LoggerSettings } from './lib/logging/create-logger.js';
 export { LoggingModule } from './lib/logging/logging.module.js';
 export { startService, type ServiceDefinition } from './lib/start-service.js';
+export { PeriodicTask, type PeriodicTaskSettings } from './lib/schedule/periodic-task.js';
 export {
   PROBLEM_CONTENT_TYPE,
   ProblemException,

@@ -10,12 +10,38 @@ export interface Parked {
   readonly reason: string;
 }
 
+/**
+ * The verdict most consumers owe a hostile message: refused by the contract →
+ * dead-lettered with the contract's code; a contradiction of a message already
+ * applied → CONTRADICTION; any other valid message → `otherwise` (accepted,
+ * unless the consumer refuses what it does not know).
+ */
+export function contractVerdict(message: HostileMessage, otherwise: Verdict = 'accepted'): Verdict {
+  if (!message.contract.ok) return { deadLetter: message.contract.code };
+  return message.shape === 'contradiction' ? { deadLetter: 'CONTRADICTION' } : otherwise;
+}
+
+/** The event ids of the messages the contract accepts: what to look up in the consumer's inbox. */
+export function eventIdsOf(messages: readonly HostileMessage[]): string[] {
+  return messages.flatMap((m) => (m.contract.ok ? [m.contract.id] : []));
+}
+
+/** `accountFor`'s test of "handled": the message's event id is among `handledIds` (the inbox's). */
+export function handledIn(handledIds: ReadonlySet<string>): (message: HostileMessage) => boolean {
+  return (m) => m.contract.ok && handledIds.has(m.contract.id);
+}
+
 export interface BatchAccount {
   readonly sent: number;
   readonly accepted: number;
   readonly deadLettered: number;
   /** Messages whose fate differs from their verdict: lost, parked twice, parked with another code, or handled though refused. */
   readonly mismatches: readonly string[];
+}
+
+/** The account as one log line: `300 in = 120 handled + 180 dead-lettered`. */
+export function describeAccount(account: BatchAccount, refusedAs = 'dead-lettered'): string {
+  return `${account.sent} in = ${account.accepted} handled + ${account.deadLettered} ${refusedAs}`;
 }
 
 /**

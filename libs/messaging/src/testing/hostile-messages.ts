@@ -234,3 +234,17 @@ export function shapeCounts(messages: readonly HostileMessage[]): Record<Hostile
   for (const m of messages) counts[m.shape]++;
   return counts;
 }
+
+/**
+ * This run's batch: `hostileMessages` with `fuzzSeed()`, the seed and the
+ * shapes logged, so a failing run can be replayed with `FUZZ_SEED=<seed>`.
+ */
+export function hostileBatch<K extends MessageKind>(
+  kind: K,
+  options: Omit<HostileBatchOptions<K>, 'seed'>,
+): HostileMessage[] {
+  const seed = fuzzSeed();
+  const batch = hostileMessages(kind, { ...options, seed });
+  console.info(`${options.count} hostile ${kind} messages, FUZZ_SEED=${seed}`, shapeCounts(batch));
+  return batch;
+}

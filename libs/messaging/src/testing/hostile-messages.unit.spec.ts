@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { describe, expect, it } from 'vitest';
-import { accountFor } from './batch-account.js';
+import {
+  accountFor,
+  contractVerdict,
+  describeAccount,
+  eventIdsOf,
+  handledIn,
+} from './batch-account.js';
 import { hostileMessages, shapeCounts } from './hostile-messages.js';
 
 const fresh = (): OrderCompletedV1 => ({
@@ -74,5 +80,39 @@ describe('accountFor', () => {
       expect.stringContaining('parked as Y') as unknown,
     ]);
     expect(mismatches[0]).toMatch(/lost$/);
+  });
+});
+
+describe('the verdict and inbox helpers', () => {
+  const batch = hostileMessages('order.completed.v1', options);
+  const [malformed] = batch.filter((m) => !m.contract.ok);
+  const [contradiction] = batch.filter((m) => m.shape === 'contradiction');
+  const [fresh] = batch.filter((m) => m.shape === 'fresh');
+
+  it("dead-letters what the contract refuses with the contract's code, and contradictions as CONTRADICTION", () => {
+    if (malformed?.contract.ok !== false) throw new Error('the batch has no malformed message');
+    expect(contractVerdict(malformed)).toEqual({ deadLetter: malformed.contract.code });
+    expect(contractVerdict(contradiction!)).toEqual({ deadLetter: 'CONTRADICTION' });
+  });
+
+  it('gives any other valid message the verdict the consumer owes it, accepted unless told', () => {
+    expect(contractVerdict(fresh!)).toBe('accepted');
+    expect(contractVerdict(fresh!, { deadLetter: 'UNKNOWN_ORDER' })).toEqual({
+      deadLetter: 'UNKNOWN_ORDER',
+    });
+  });
+
+  it('counts as handled exactly the valid messages whose event id the inbox holds', () => {
+    const ids = eventIdsOf(batch);
+    expect(ids).toHaveLength(batch.filter((m) => m.contract.ok).length);
+    const handled = handledIn(new Set(ids.slice(0, 1)));
+    expect(batch.filter(handled)).toHaveLength(1);
+    expect(handled(malformed!)).toBe(false);
+  });
+
+  it('writes the account as one log line', () => {
+    const account = { sent: 3, accepted: 1, deadLettered: 2, mismatches: [] };
+    expect(describeAccount(account)).toBe('3 in = 1 handled + 2 dead-lettered');
+    expect(describeAccount(account, 'parked')).toBe('3 in = 1 handled + 2 parked');
   });
 });

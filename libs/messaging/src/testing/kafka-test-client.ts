@@ -34,6 +34,7 @@ export interface DeadLetterSummary {
  */
 export class KafkaTestClient {
   readonly deadLetters: KafkaMessage[] = [];
+  private readonly deadLetterListeners = new Set<() => void>();
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private dlqReader: Consumer | undefined;
@@ -63,6 +64,7 @@ export class KafkaTestClient {
     await this.dlqReader.run({
       eachMessage: ({ message }) => {
         this.deadLetters.push(message);
+        for (const listener of this.deadLetterListeners) listener();
         return Promise.resolve();
       },
     });
@@ -116,6 +118,39 @@ export class KafkaTestClient {
       reason: m.headers?.[DeadLetterHeaders.reason]?.toString() ?? '',
       group: m.headers?.[DeadLetterHeaders.group]?.toString() ?? '',
     }));
+  }
+
+  /** The dead letters read so far of these messages (found by key). */
+  deadLettersOf(messages: readonly { readonly key: string }[]): DeadLetterSummary[] {
+    const keys = new Set(messages.map((m) => m.key));
+    return this.deadLetterSummaries().filter((d) => keys.has(d.key));
+  }
+
+  /** Resolves once a dead letter per message was read (counted); rejects after `timeoutMs`. */
+  async untilDeadLettered(
+    messages: readonly { readonly key: string }[],
+    timeoutMs = 60_000,
+  ): Promise<void> {
+    const done = () => this.deadLettersOf(messages).length >= messages.length;
+    if (done()) return;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        this.deadLetterListeners.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      const check = () => {
+        if (done()) settle();
+      };
+      const timer = setTimeout(() => {
+        const read = this.deadLettersOf(messages).length;
+        settle(
+          new Error(`${read} of ${messages.length} messages dead-lettered in ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+      this.deadLetterListeners.add(check);
+    });
   }
 
   async disconnect(): Promise<void> {

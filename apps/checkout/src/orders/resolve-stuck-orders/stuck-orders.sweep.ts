@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicTask } from '@shop/platform';
 import { ORDER_DEADLINES, type OrderDeadlines } from './order-deadlines.js';
 import { ResolveStuckOrdersHandler } from './resolve-stuck-orders.handler.js';
 
@@ -14,36 +9,18 @@ import { ResolveStuckOrdersHandler } from './resolve-stuck-orders.handler.js';
  * instances may sweep at once (each order is resolved under its row lock).
  */
 @Injectable()
-export class StuckOrdersSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(StuckOrdersSweep.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
+export class StuckOrdersSweep extends PeriodicTask {
   constructor(
     private readonly resolveStuckOrders: ResolveStuckOrdersHandler,
-    @Inject(ORDER_DEADLINES) private readonly deadlines: OrderDeadlines,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    }, this.deadlines.sweepIntervalMs);
-    this.timer.unref();
+    @Inject(ORDER_DEADLINES) deadlines: OrderDeadlines,
+  ) {
+    super({ name: 'the stuck-order sweep', intervalMs: deadlines.sweepIntervalMs });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async runOnce(): Promise<void> {
-    try {
-      const { resolved, refunded } = await this.resolveStuckOrders.execute();
-      if (resolved + refunded > 0) {
-        this.logger.log({ resolved, refunded, msg: 'resolved stuck orders' });
-      }
-    } catch (error) {
-      this.logger.warn({ err: error, msg: 'the stuck-order sweep failed; next run retries' });
+  protected async runOnce(): Promise<void> {
+    const { resolved, refunded } = await this.resolveStuckOrders.execute();
+    if (resolved + refunded > 0) {
+      this.logger.log({ resolved, refunded, msg: 'resolved stuck orders' });
     }
   }
 }

@@ -1,15 +1,6 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '@shop/config';
-import {
-  describeStack,
-  findRepoRoot,
-  stackConfigSchema,
-  StackControl,
-  startStack,
-  type StackDescription,
-} from '@shop/stack';
+import { resolve } from 'node:path';
+import { describeStack, StackControl, type StackDescription } from '@shop/stack';
+import { startThrowawayStack } from '../support/throwaway-stack.js';
 
 /** A stack to load: one started here (and stopped after), or a running one reached through its control URL. */
 export interface BenchStack {
@@ -53,25 +44,14 @@ export async function benchStack(
       stop: () => Promise.resolve(),
     };
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'shop-bench-'));
-  await chmod(dataDir, 0o755); // PostgreSQL runs as `postgres` when we are root
-  const ports = Object.keys(stackConfigSchema.shape).filter((k) => k.endsWith('_PORT'));
-  const config = loadConfig('stack', stackConfigSchema, {
-    ...Object.fromEntries(ports.map((k) => [k, '0'])),
-    STACK_DATA_DIR: dataDir,
-  });
   const started = Date.now();
-  const stack = await startStack({
-    config,
-    root: findRepoRoot(import.meta.dirname),
-    appEnv: benchAppEnv(tracing),
-  });
-  say(`stack started in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
-  return {
-    description: describeStack(stack),
-    stop: async () => {
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
+  const { stack, dataDir, stop } = await startThrowawayStack(
+    'bench',
+    {},
+    {
+      appEnv: benchAppEnv(tracing),
     },
-  };
+  );
+  say(`stack started in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
+  return { description: describeStack(stack), stop };
 }

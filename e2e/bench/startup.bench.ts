@@ -8,12 +8,12 @@
 //     STARTUP_COMPARE=.data/startup/before.json pnpm --filter @shop/e2e bench:startup
 //   STARTUP_BASELINE=1 …   # as before the start-up fixes: no compile cache, Kafka's 3 s group delay
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@shop/config';
-import { APPS, findRepoRoot, stackConfigSchema, startStack, type RunningStack } from '@shop/stack';
+import { APPS, type RunningStack } from '@shop/stack';
+import { startThrowawayStack } from '../support/throwaway-stack.js';
 import { phasesOf, type Phases, PHASES, type StartupLine } from './startup-phases.js';
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 3);
@@ -26,27 +26,18 @@ const say = (line: string) => {
 type Report = Record<string, Phases>;
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'shop-startup-'));
-  await chmod(dataDir, 0o755); // PostgreSQL runs as `postgres` when we are root
-  const ports = Object.keys(stackConfigSchema.shape).filter((k) => k.endsWith('_PORT'));
-  const config = loadConfig('stack', stackConfigSchema, {
-    ...Object.fromEntries(ports.map((k) => [k, '0'])),
-    STACK_DATA_DIR: dataDir,
-    ...(BASELINE ? { STACK_KAFKA_GROUP_DELAY_MS: '3000' } : {}),
-  });
   const appEnv = Object.fromEntries(
     APPS.map((a) => [a.name, BASELINE ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}]),
   );
-  const stack = await startStack({
-    config,
-    root: findRepoRoot(import.meta.dirname),
-    log: say,
-    appEnv,
-  });
+  const { stack, stop } = await startThrowawayStack(
+    'startup',
+    BASELINE ? { STACK_KAFKA_GROUP_DELAY_MS: '3000' } : {},
+    { log: say, appEnv },
+  );
   // Ctrl-C stops the stack (and its apps) before the script exits.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void stack.stop().finally(() => process.exit(130));
+      void stop().finally(() => process.exit(130));
     });
   }
   const report: Report = {};
@@ -62,8 +53,7 @@ async function main(): Promise<void> {
       report[app] = median(runs);
     }
   } finally {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stop();
   }
   say(
     `\nmedian of ${RUNS} starts per app, ms${BASELINE ? ', baseline settings' : ''} (load average ${loadAverage()})\n`,

@@ -8,13 +8,10 @@
 //   CHAOS_SEED=7 CHAOS_ENGINES=real pnpm --filter @shop/e2e chaos
 //
 // docs/chaos.md explains the plans, the invariants and how to read a report.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@shop/config';
-import { findRepoRoot, stackConfigSchema, startStack, type RunningStack } from '@shop/stack';
+import type { RunningStack } from '@shop/stack';
 import { ServiceDatabases } from '../support/service-databases.js';
+import { startThrowawayStack, type ThrowawayStack } from '../support/throwaway-stack.js';
 import { PLANS, type ChaosPlan } from './chaos-plan.js';
 import { describe, runFaults, type FaultRecord } from './faults.js';
 import { checkInvariants, type InvariantResult } from './invariants.js';
@@ -48,24 +45,17 @@ async function main(): Promise<boolean> {
   const plan = planNamed(process.env.CHAOS_PLAN ?? 'short');
   const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
   say(`plan ${plan.name}: ${plan.purchases} purchases, ${plan.faults.length} faults, seed ${seed}`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'shop-chaos-'));
-  await chmod(dataDir, 0o755); // PostgreSQL runs as `postgres` when we are root
   const started = Date.now();
-  let stack: RunningStack | undefined;
+  let running: ThrowawayStack | undefined;
   let databases: ServiceDatabases | undefined;
   try {
-    stack = await startStack({
-      config: loadConfig('stack', stackConfigSchema, {
-        ...everyPortFree(),
-        ...engines(),
-        STACK_DATA_DIR: dataDir,
-      }),
-      root: findRepoRoot(import.meta.dirname),
+    running = await startThrowawayStack('chaos', engines(), {
       appEnv: APP_ENV,
       log: (line) => {
         say(`stack: ${line}`);
       },
     });
+    const { stack } = running;
     say(`stack ready in ${seconds(Date.now() - started)}`);
     databases = new ServiceDatabases({ ...stack.databaseUrls });
     const report = await run(plan, seed, stack, databases);
@@ -76,8 +66,7 @@ async function main(): Promise<boolean> {
     );
   } finally {
     await databases?.close();
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
     say(`done in ${seconds(Date.now() - started)}`);
   }
 }
@@ -226,14 +215,6 @@ function engines(): Record<string, string> {
   if (name === 'stand-ins') return {};
   if (name === 'real') return { STACK_KAFKA: 'real', STACK_AMQP: 'real' };
   throw new Error(`CHAOS_ENGINES=${name}: expected 'stand-ins' or 'real'`);
-}
-
-function everyPortFree(): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(stackConfigSchema.shape)
-      .filter((key) => key.endsWith('_PORT'))
-      .map((key) => [key, '0']),
-  );
 }
 
 function seconds(ms: number): string {

@@ -1,24 +1,13 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '@shop/config';
-import {
-  findRepoRoot,
-  serveStackControl,
-  stackConfigSchema,
-  startStack,
-  type RunningStack,
-  type StackControlServer,
-} from '@shop/stack';
+import { serveStackControl, type StackControlServer } from '@shop/stack';
 import type { TestProject } from 'vitest/node';
 import { E2E_APP_ENV } from './e2e-app-env.js';
 import { E2E_STACK_SETTINGS } from './e2e-stack-settings.js';
 import { startEngines, type Engines } from './engines.js';
 import type { StackAddresses } from './stack-addresses.js';
+import { startThrowawayStack, type ThrowawayStack } from './throwaway-stack.js';
 
-let stack: RunningStack | undefined;
+let running: ThrowawayStack | undefined;
 let control: StackControlServer | undefined;
-let dataDir: string | undefined;
 let engines: Engines | undefined;
 
 const log = (line: string) => {
@@ -36,29 +25,15 @@ export async function setup(project: TestProject) {
 }
 
 async function startSuiteStack(project: TestProject) {
-  dataDir = await mkdtemp(join(tmpdir(), 'shop-e2e-'));
-  await chmod(dataDir, 0o755); // mkdtemp's 0700 would shut out PostgreSQL's own account when run as root
-  const everyPortFree = Object.fromEntries(
-    Object.keys(stackConfigSchema.shape)
-      .filter((key) => key.endsWith('_PORT'))
-      .map((key) => [key, '0']),
-  );
   const started = Date.now();
   engines = await startEngines(log);
   log(`engines: ${engines.description}`);
-  const config = loadConfig('stack', stackConfigSchema, {
-    ...everyPortFree,
-    ...engines.env,
-    ...E2E_STACK_SETTINGS,
-    STACK_DATA_DIR: dataDir,
-  });
-  stack = await startStack({
-    config,
-    root: findRepoRoot(import.meta.dirname),
-    appEnv: E2E_APP_ENV,
-    callerComponents: engines.components,
-    log,
-  });
+  running = await startThrowawayStack(
+    'e2e',
+    { ...engines.env, ...E2E_STACK_SETTINGS },
+    { appEnv: E2E_APP_ENV, callerComponents: engines.components, log },
+  );
+  const { stack } = running;
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Test files run in workers: they stop and start components through this.
   control = await serveStackControl(stack);
@@ -79,7 +54,6 @@ async function startSuiteStack(project: TestProject) {
 
 export async function teardown() {
   await control?.close();
-  await stack?.stop();
+  await running?.stop();
   await engines?.release();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { ValidationRule } from 'graphql';
+import { reportArmorRejection } from './armor-rejection.js';
 
 /**
  * Refuses an operation with more than `maxAliases` aliases while validating
@@ -15,16 +16,7 @@ import { GraphQLError, type ValidationContext, type ValidationRule } from 'graph
 export function queryAliasesRule(maxAliases: number): ValidationRule {
   return maxAliasesRule({
     n: maxAliases,
-    propagateOnRejection: false,
-    onReject: [
-      (context: ValidationContext | null, error: GraphQLError) => {
-        context?.reportError(
-          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
-            nodes: error.nodes,
-            extensions: { limit: 'MAX_QUERY_ALIASES', maximum: maxAliases },
-          }),
-        );
-      },
-    ],
+    propagateOnRejection: false, // reported once, by reportArmorRejection
+    onReject: [reportArmorRejection('MAX_QUERY_ALIASES', maxAliases)],
   });
 }

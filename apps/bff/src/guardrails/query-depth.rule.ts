@@ -1,5 +1,6 @@
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { ValidationRule } from 'graphql';
+import { reportArmorRejection } from './armor-rejection.js';
 
 /**
  * Refuses a query nested deeper than `maxDepth` while validating it, before
@@ -10,18 +11,7 @@ export function queryDepthRule(maxDepth: number): ValidationRule {
   return maxDepthRule({
     n: maxDepth,
     flattenFragments: true,
-    // Report the error ourselves, to drop the library's misleading
-    // "Syntax Error:" prefix and say which limit it was.
-    propagateOnRejection: false,
-    onReject: [
-      (context: ValidationContext | null, error: GraphQLError) => {
-        context?.reportError(
-          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
-            nodes: error.nodes,
-            extensions: { limit: 'MAX_QUERY_DEPTH', maximum: maxDepth },
-          }),
-        );
-      },
-    ],
+    propagateOnRejection: false, // reported once, by reportArmorRejection
+    onReject: [reportArmorRejection('MAX_QUERY_DEPTH', maxDepth)],
   });
 }

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHECKOUT_CONSUMER_GROUP } from '../src/app.module.js';
 import {
   COURSES,
+  orderStatusOf,
   startCheckoutTestApp,
   type CheckoutTestApp,
 } from './support/checkout-test.app.js';
@@ -79,13 +80,7 @@ async function placeOrder(): Promise<Placed> {
   return { id: placed.json<{ id: string }>().id, learnerId };
 }
 
-async function statusOf(id: string): Promise<string> {
-  const { rows } = await checkout.db.query<{ status: string }>(
-    'SELECT status FROM orders WHERE id = $1',
-    [id],
-  );
-  return rows[0]?.status ?? 'missing';
-}
+const statusOf = (id: string) => orderStatusOf(checkout.db, id);
 const untilStatus = (id: string, status: string) =>
   expect
     .poll(() => statusOf(id), { timeout: 120_000, message: `order ${id} is ${status}` })

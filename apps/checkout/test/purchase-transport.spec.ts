@@ -11,6 +11,7 @@ import { CompleteOrderHandler } from '../src/orders/complete-order/complete-orde
 import { ensureTopics } from '@shop/messaging';
 import {
   COURSES,
+  orderStatusOf,
   startCheckoutTestApp,
   type CheckoutTestApp,
 } from './support/checkout-test.app.js';
@@ -112,13 +113,7 @@ async function placeOrder(): Promise<{ id: string; learnerId: string; paymentId:
   return placed.json();
 }
 
-async function statusOf(id: string): Promise<string> {
-  const { rows } = await checkout.db.query<{ status: string }>(
-    'SELECT status FROM orders WHERE id = $1',
-    [id],
-  );
-  return rows[0]?.status ?? 'missing';
-}
+const statusOf = (id: string) => orderStatusOf(checkout.db, id);
 
 const untilStatus = (id: string, status: string) =>
   expect

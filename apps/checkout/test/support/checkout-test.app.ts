@@ -97,6 +97,14 @@ export async function startCheckoutTestApp(
   };
 }
 
+/** The order's status as stored (`missing` when there is no such order). */
+export async function orderStatusOf(db: pg.Pool, orderId: string): Promise<string> {
+  const { rows } = await db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [
+    orderId,
+  ]);
+  return rows[0]?.status ?? 'missing';
+}
+
 /** The outbox rows of one order, oldest first. */
 export async function outboxRowsOf(db: pg.Pool, orderId: string) {
   const { rows } = await db.query<{

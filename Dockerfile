@@ -53,9 +53,10 @@ RUN for app in checkout payment enrollment notification analytics bff; do \
 RUN find /out -path '*/@prisma/client/runtime/query_compiler_*' ! -name '*.postgresql.*' -delete
 
 # ---------------------------------------------------------------------------
-# runtime: what every service image shares
+# base: what every image of ours shares, services and one-shots alike — OCI
+# labels, production mode, the non-root `node` user
 # ---------------------------------------------------------------------------
-FROM ${NODE_IMAGE} AS runtime
+FROM ${NODE_IMAGE} AS base
 ARG VERSION=dev
 ARG SOURCE_URL=
 ARG LICENSES=NOASSERTION
@@ -63,12 +64,17 @@ LABEL org.opencontainers.image.vendor="course-shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.source="${SOURCE_URL}" \
       org.opencontainers.image.licenses="${LICENSES}"
-# In a container the service must listen beyond loopback; the port is published
-# (or not) by the container engine.
-ENV NODE_ENV=production \
-    HTTP_HOST=0.0.0.0
+ENV NODE_ENV=production
 WORKDIR /app
 USER node
+
+# ---------------------------------------------------------------------------
+# runtime: what every service image adds
+# ---------------------------------------------------------------------------
+FROM base AS runtime
+# In a container the service must listen beyond loopback; the port is published
+# (or not) by the container engine.
+ENV HTTP_HOST=0.0.0.0
 # Node itself is PID 1 (exec-form CMD, no shell or npm in between): SIGTERM
 # reaches it, readiness turns 503, connections drain, the process exits 0.
 STOPSIGNAL SIGTERM
@@ -126,19 +132,9 @@ EXPOSE 4000
 # service's ACLs (@shop/messaging's kafkaAclPlan), waits until they are in
 # effect, then exits. KAFKA_BROKERS, KAFKA_SASL_USERNAME/PASSWORD (the admin).
 # ---------------------------------------------------------------------------
-FROM ${NODE_IMAGE} AS kafka-setup
-ARG VERSION=dev
-ARG SOURCE_URL=
-ARG LICENSES=NOASSERTION
+FROM base AS kafka-setup
 LABEL org.opencontainers.image.title="course-shop kafka-setup" \
-      org.opencontainers.image.description="One-shot: creates the Kafka topics and each service's least-privilege ACLs, then exits." \
-      org.opencontainers.image.vendor="course-shop" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.source="${SOURCE_URL}" \
-      org.opencontainers.image.licenses="${LICENSES}"
-ENV NODE_ENV=production
-WORKDIR /app
-USER node
+      org.opencontainers.image.description="One-shot: creates the Kafka topics and each service's least-privilege ACLs, then exits."
 COPY --from=builder /out/kafka-setup /app
 ENTRYPOINT ["node", "--enable-source-maps", "dist/provision-cli.js"]
 
@@ -147,19 +143,9 @@ ENTRYPOINT ["node", "--enable-source-maps", "dist/provision-cli.js"]
 # committed migrations (databases/<service>/migrations), then exits.
 # DATABASE_URL names the server; `--seed` also loads the demo catalog.
 # ---------------------------------------------------------------------------
-FROM ${NODE_IMAGE} AS migrate
-ARG VERSION=dev
-ARG SOURCE_URL=
-ARG LICENSES=NOASSERTION
+FROM base AS migrate
 LABEL org.opencontainers.image.title="course-shop migrate" \
-      org.opencontainers.image.description="One-shot: creates every service's PostgreSQL database and applies its committed migrations, then exits." \
-      org.opencontainers.image.vendor="course-shop" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.source="${SOURCE_URL}" \
-      org.opencontainers.image.licenses="${LICENSES}"
-ENV NODE_ENV=production
-WORKDIR /app
-USER node
+      org.opencontainers.image.description="One-shot: creates every service's PostgreSQL database and applies its committed migrations, then exits."
 COPY --from=builder /out/migrate /app
 ENTRYPOINT ["node", "--enable-source-maps", "dist/cli.js", "migrate-all", "--root", "databases"]
 CMD []

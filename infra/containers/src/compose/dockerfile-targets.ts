@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './compose-file.js';
 
-/** One `FROM … AS <name>` stage of the Dockerfile and the `ENV` values it sets. */
+/**
+ * One `FROM … AS <name>` stage of the Dockerfile as its image ends up: a stage
+ * built `FROM` an earlier one starts with that one's `ENV` values, exposed
+ * ports and instructions (labels, `USER`, …), as the image does.
+ */
 export interface DockerfileStage {
   readonly name: string;
   readonly from: string;
   readonly env: Readonly<Record<string, string>>;
   readonly exposes: readonly number[];
-  /** Every instruction of the stage, continuation lines joined (`USER node`, `CMD [...]`, …). */
+  /** Every instruction of the stage and of the stages below it, continuation lines joined (`USER node`, `CMD [...]`, …). */
   readonly instructions: readonly string[];
 }
 
@@ -25,7 +29,14 @@ export function readDockerfile(file = join(repoRoot, 'Dockerfile')) {
   for (const line of lines) {
     const from = /^FROM (?<base>\S+) AS (?<name>\S+)$/i.exec(line)?.groups;
     if (from?.base !== undefined && from.name !== undefined) {
-      stages.push({ from: from.base, name: from.name, env: {}, exposes: [], instructions: [] });
+      const below = stages.find((stage) => stage.name === from.base);
+      stages.push({
+        from: from.base,
+        name: from.name,
+        env: { ...below?.env },
+        exposes: [...(below?.exposes ?? [])],
+        instructions: [...(below?.instructions ?? [])],
+      });
       continue;
     }
     const stage = stages.at(-1);

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestPostgres, type TestPostgres } from '@shop/local-postgres/testing';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementOutcome } from '../../testing/statement-outcome.js';
 import { migrateAll } from '../migrations/migrate-all.js';
 import {
   developmentRolePassword,
@@ -20,22 +20,6 @@ const roles: Record<string, ServiceRole> = {
   shop_seats: { role: 'shop_seats', password: 'seats-password-of-at-least-32-chars!' },
 };
 const urlAs = (database: string, login: ServiceRole) => serviceRoleUrl(server.url(database), login);
-
-/** Runs one statement as `url`'s login: 'ok', or the SQLSTATE and message PostgreSQL refused it with. */
-async function outcome(url: string, sql: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query(sql);
-    return 'ok';
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    return `${code ?? '?'} ${message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 beforeAll(async () => {
   server = await startTestPostgres();
@@ -66,37 +50,39 @@ afterAll(async () => {
 describe('a service’s own PostgreSQL role', () => {
   it('reads and writes the rows of its own database', async () => {
     const url = urlAs('shop_orders', roles.shop_orders!);
-    expect(await outcome(url, `INSERT INTO "orders" ("note") VALUES ('mine')`)).toBe('ok');
-    expect(await outcome(url, `UPDATE "orders" SET "note" = 'still mine'`)).toBe('ok');
-    expect(await outcome(url, `SELECT * FROM "orders"`)).toBe('ok');
-    expect(await outcome(url, `DELETE FROM "orders"`)).toBe('ok');
+    expect(await statementOutcome(url, `INSERT INTO "orders" ("note") VALUES ('mine')`)).toBe('ok');
+    expect(await statementOutcome(url, `UPDATE "orders" SET "note" = 'still mine'`)).toBe('ok');
+    expect(await statementOutcome(url, `SELECT * FROM "orders"`)).toBe('ok');
+    expect(await statementOutcome(url, `DELETE FROM "orders"`)).toBe('ok');
   });
 
   it('cannot connect to another service’s database', async () => {
-    expect(await outcome(urlAs('shop_seats', roles.shop_orders!), 'SELECT 1')).toMatch(
+    expect(await statementOutcome(urlAs('shop_seats', roles.shop_orders!), 'SELECT 1')).toMatch(
       /^42501 permission denied for database "shop_seats"/,
     );
-    expect(await outcome(urlAs('shop_orders', roles.shop_seats!), 'SELECT 1')).toMatch(
+    expect(await statementOutcome(urlAs('shop_orders', roles.shop_seats!), 'SELECT 1')).toMatch(
       /^42501 permission denied for database "shop_orders"/,
     );
   });
 
   it('is no superuser: no schema changes, no roles, no databases, no rewriting the migrations’ history', async () => {
     const url = urlAs('shop_orders', roles.shop_orders!);
-    expect(await outcome(url, 'CREATE TABLE "extra" ("id" INTEGER)')).toMatch(/^42501 /);
-    expect(await outcome(url, 'DROP TABLE "orders"')).toMatch(/^42501 must be owner/);
-    expect(await outcome(url, 'CREATE ROLE "intruder"')).toMatch(/^42501 /);
-    expect(await outcome(url, 'CREATE DATABASE "intruder"')).toMatch(/^42501 /);
-    expect(await outcome(url, 'DELETE FROM "_prisma_migrations"')).toMatch(/^42501 /);
-    expect(await outcome(url, 'SELECT count(*) FROM "_prisma_migrations"')).toBe('ok');
-    expect(await outcome(url, 'COPY "orders" TO PROGRAM \'true\'')).toMatch(/^42501 /);
+    expect(await statementOutcome(url, 'CREATE TABLE "extra" ("id" INTEGER)')).toMatch(/^42501 /);
+    expect(await statementOutcome(url, 'DROP TABLE "orders"')).toMatch(/^42501 must be owner/);
+    expect(await statementOutcome(url, 'CREATE ROLE "intruder"')).toMatch(/^42501 /);
+    expect(await statementOutcome(url, 'CREATE DATABASE "intruder"')).toMatch(/^42501 /);
+    expect(await statementOutcome(url, 'DELETE FROM "_prisma_migrations"')).toMatch(/^42501 /);
+    expect(await statementOutcome(url, 'SELECT count(*) FROM "_prisma_migrations"')).toBe('ok');
+    expect(await statementOutcome(url, 'COPY "orders" TO PROGRAM \'true\'')).toMatch(/^42501 /);
   });
 
   it('is granted again, with a new password, when the admin runs it again', async () => {
     const rotated = { ...roles.shop_seats!, password: 'a-rotated-password-of-32-characters' };
     await grantServiceRole(server.url('shop_seats'), rotated);
-    expect(await outcome(urlAs('shop_seats', rotated), 'SELECT * FROM "seats"')).toBe('ok');
-    expect(await outcome(urlAs('shop_seats', roles.shop_seats!), 'SELECT 1')).toMatch(
+    expect(await statementOutcome(urlAs('shop_seats', rotated), 'SELECT * FROM "seats"')).toBe(
+      'ok',
+    );
+    expect(await statementOutcome(urlAs('shop_seats', roles.shop_seats!), 'SELECT 1')).toMatch(
       /^28P01 password authentication failed/,
     );
   });

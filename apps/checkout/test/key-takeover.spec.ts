@@ -114,9 +114,12 @@ describe('When the checkout holding an Idempotency-Key died', () => {
 });
 
 describe('When the request holding a key is alive but slower than the lease', () => {
+  const LEASE_MS = 1_500;
   let slow: CheckoutTestApp;
   beforeAll(async () => {
-    slow = await startCheckoutTestApp({ IDEMPOTENCY_LEASE_MS: '300' });
+    // Short enough to renew several times in the test, long enough that a loaded
+    // event loop still beats it (the heartbeat renews every third of a lease).
+    slow = await startCheckoutTestApp({ IDEMPOTENCY_LEASE_MS: `${LEASE_MS}` });
   }, 60_000);
   afterAll(async () => slow.stop());
 
@@ -143,7 +146,7 @@ describe('When the request holding a key is alive but slower than the lease', ()
     // Renewed past several leases while the request is held in payment.
     await expect
       .poll(leaseOf, { timeout: 30_000, interval: 50 })
-      .toBeGreaterThan(claimedLease + 3 * 300);
+      .toBeGreaterThan(claimedLease + 3 * LEASE_MS);
     const retry = await post();
     expect(retry.statusCode).toBe(409);
 

@@ -176,12 +176,14 @@ describe('When nobody retries a claim whose process died', () => {
   it('then the background sweep settles or releases it, and GetPayment answers for good', async () => {
     const charged = AuthorizeCommand.from(authorizeRequest()).claim;
     const neverDecided = AuthorizeCommand.from(authorizeRequest()).claim;
-    const chargedRow = await server.prisma.payment.create({
-      data: { ...charged, status: 'PENDING' },
-    });
-    await server.prisma.payment.create({ data: { ...neverDecided, status: 'PENDING' } });
-    await server.prisma.simulatedProcessorAuthorization.create({
-      data: { idempotencyKey: chargedRow.id, outcome: 'APPROVED', cardLast4: '4242' },
+    // One transaction: the sweep runs every 50 ms and must never see the charged
+    // claim without the processor's record of it (it would release the claim).
+    await server.prisma.$transaction(async (tx) => {
+      const chargedRow = await tx.payment.create({ data: { ...charged, status: 'PENDING' } });
+      await tx.payment.create({ data: { ...neverDecided, status: 'PENDING' } });
+      await tx.simulatedProcessorAuthorization.create({
+        data: { idempotencyKey: chargedRow.id, outcome: 'APPROVED', cardLast4: '4242' },
+      });
     });
     const lookup = (idempotencyKey: string) =>
       server.client.call('getPayment', { authorizeIdempotencyKey: idempotencyKey }).then(

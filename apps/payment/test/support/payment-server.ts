@@ -93,11 +93,12 @@ export class PaymentTestClient {
     this.client = new PaymentService(address, grpc.credentials.createInsecure());
   }
 
-  async call(method: Method, request: object, timeoutMs = 5_000) {
+  // Deadlines are generous: a loaded 2-core CI machine must not turn a slow answer into a failure.
+  async call(method: Method, request: object, timeoutMs = 30_000) {
     return this.callAs(await this.checkoutAuthorization(), method, request, timeoutMs);
   }
 
-  callAs(authorization: string | undefined, method: Method, request: object, timeoutMs = 5_000) {
+  callAs(authorization: string | undefined, method: Method, request: object, timeoutMs = 30_000) {
     const unary = (this.client as unknown as Record<string, Unary>)[method]!.bind(this.client);
     const metadata = new grpc.Metadata();
     if (authorization !== undefined) metadata.set('authorization', authorization);

@@ -8,6 +8,8 @@ export default e2eTestConfig({
   globalSetup: ['support/global-setup.ts'],
   fileParallelism: false,
   sequence: { sequencer: TraceTestLastSequencer },
-  testTimeout: 30_000,
+  // Above the async bound of support/flow.ts (60 s): a wait that runs out
+  // reports its condition, not a test timeout.
+  testTimeout: 120_000,
   hookTimeout: 120_000,
 });

@@ -4,7 +4,7 @@ import { connectToStack, orderReaching } from '../support/flow.js';
 
 // After a broker restart a consumer may first have to rejoin its group: kafkajs
 // restarts a consumer whose member the restarted broker forgot after ~10 s, so
-// the effects downstream of checkout get longer than the usual bound.
+// checkout's completion and the effects downstream of it get a longer bound.
 const AFTER_RESTART = { timeout: 90_000, interval: 200 } as const;
 
 const { checkout, effects, control, close } = connectToStack();
@@ -39,7 +39,7 @@ describe('with both brokers down', () => {
     await control.component('kafka').start();
 
     for (const id of ids) {
-      await orderReaching(checkout, id, 'COMPLETED');
+      await orderReaching(checkout, id, 'COMPLETED', undefined, AFTER_RESTART);
       await expect.poll(() => effects.receipts(id), AFTER_RESTART).toBe(1);
       expect(await effects.enrollments(id)).toBe(1);
     }

@@ -18,8 +18,12 @@ export function connectToStack() {
   };
 }
 
-/** Asynchronous effects are polled, never slept on; each wait is bounded. */
-export const ASYNC_TIMEOUT = { timeout: 20_000, interval: 100 } as const;
+/**
+ * Asynchronous effects are polled, never slept on; each wait is bounded. A poll
+ * ends as soon as its condition holds, so the bound is generous: it only has to
+ * hold on a 2-core machine busy with other suites.
+ */
+export const ASYNC_TIMEOUT = { timeout: 60_000, interval: 100 } as const;
 
 /**
  * Polls `GET /v1/orders/:id` until the order reaches `status`, and returns it;
@@ -30,13 +34,14 @@ export async function orderReaching(
   id: string,
   status: OrderStatus,
   learnerId?: string,
+  wait: { timeout: number; interval: number } = ASYNC_TIMEOUT,
 ): Promise<OrderView> {
   let last: OrderView | undefined;
   await expect
     .poll(async () => {
       last = (await checkout.getOrder(id, learnerId)).json;
       return last.status;
-    }, ASYNC_TIMEOUT)
+    }, wait)
     .toBe(status);
   if (!last) throw new Error('unreachable: the poll ran');
   return last;

@@ -1,4 +1,10 @@
-import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from '@shop/stack';
+import {
+  AMQP_LOGINS,
+  amqpUrlWithLogin,
+  KAFKA_LOGINS,
+  STACK_ADMIN,
+  type BrokerLogin,
+} from '@shop/stack';
 import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
@@ -15,7 +21,8 @@ async function outcome(operation: () => Promise<unknown>): Promise<string> {
   }
 }
 
-// Brokers the caller owns (AMQP_URL, KAFKA_BROKERS) have the caller's users, not the stack's.
+// Brokers the caller owns (AMQP_URL, KAFKA_BROKERS) have the caller's users, not the stack's;
+// those it gives the stack to provision (the containers of E2E_ENGINES=containers) have the stack's.
 const stackOwnsAmqp = new URL(stack.amqpUrl).username === STACK_ADMIN.username;
 const stackOwnsKafka = stack.kafkaAdmin !== null;
 if (!stackOwnsAmqp)
@@ -26,10 +33,11 @@ if (!stackOwnsKafka)
   );
 
 describe.skipIf(!stackOwnsAmqp)('each service reaches RabbitMQ as its own user', () => {
-  const port = stack.ports.AMQP_PORT;
+  // The stack's broker, or the caller's it provisioned: the admin's URL with another login.
+  const urlAs = (login: BrokerLogin) => amqpUrlWithLogin(stack.amqpUrl, login);
 
   it('refuses checkout consuming enrollment’s queue with ACCESS_REFUSED', async () => {
-    const connection = await amqp.connect(amqpUrlAs(AMQP_LOGINS.checkout, port));
+    const connection = await amqp.connect(urlAs(AMQP_LOGINS.checkout));
     connection.on('error', () => undefined);
     try {
       const channel = await connection.createChannel();
@@ -44,7 +52,7 @@ describe.skipIf(!stackOwnsAmqp)('each service reaches RabbitMQ as its own user',
 
   it('refuses a wrong password with ACCESS_REFUSED at login', async () => {
     const wrong = { ...AMQP_LOGINS.checkout, password: 'not-the-password' };
-    expect(await outcome(() => amqp.connect(amqpUrlAs(wrong, port)))).toMatch(
+    expect(await outcome(() => amqp.connect(urlAs(wrong)))).toMatch(
       /^ACCESS_REFUSED - Login was refused/,
     );
   });

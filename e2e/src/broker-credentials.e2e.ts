@@ -8,6 +8,8 @@ import {
 import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
+import { COURSES, CheckoutClient, newLearner } from '../support/checkout.client.js';
+import { ASYNC_TIMEOUT, orderReaching } from '../support/flow.js';
 
 const stack = inject('stack');
 
@@ -55,6 +57,37 @@ describe.skipIf(!stackOwnsAmqp)('each service reaches RabbitMQ as its own user',
     expect(await outcome(() => amqp.connect(urlAs(wrong)))).toMatch(
       /^ACCESS_REFUSED - Login was refused/,
     );
+  });
+});
+
+// Who is connected, by RabbitMQ's own account: its management API (a broker the stack provisioned).
+async function amqpConnectionUsers(managementUrl: string): Promise<string[]> {
+  const url = new URL('/api/connections', managementUrl);
+  const login = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  const response = await fetch(url, {
+    headers: { authorization: `Basic ${Buffer.from(login).toString('base64')}` },
+  });
+  const connections = (await response.json()) as { user: string }[];
+  return [...new Set(connections.map((c) => c.user))].sort();
+}
+
+describe.skipIf(!stack.amqpManagementUrl)('the apps on a RabbitMQ the stack provisioned', () => {
+  it('are connected as checkout and enrollment, each its own user, none as an administrator', async () => {
+    // checkout connects when it first publishes: a purchase makes it publish a grant-seat command.
+    const checkout = CheckoutClient.onPort(stack.ports.CHECKOUT_PORT);
+    const placed = await checkout.placeOrder({
+      learnerId: newLearner(),
+      courseIds: [COURSES.messaging101],
+      cardToken: 'tok_visa',
+    });
+    expect(placed.status).toBe(201);
+    await orderReaching(checkout, placed.json.id, 'COMPLETED');
+    // No test client stays connected: only the apps' connections remain.
+    await expect
+      .poll(() => amqpConnectionUsers(stack.amqpManagementUrl!), ASYNC_TIMEOUT)
+      .toEqual([AMQP_LOGINS.checkout.username, AMQP_LOGINS.enrollment.username]);
   });
 });
 

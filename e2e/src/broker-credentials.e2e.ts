@@ -1,7 +1,15 @@
-import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from '@shop/stack';
+import {
+  AMQP_LOGINS,
+  amqpUrlWithLogin,
+  KAFKA_LOGINS,
+  STACK_ADMIN,
+  type BrokerLogin,
+} from '@shop/stack';
 import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
+import { COURSES, CheckoutClient, newLearner } from '../support/checkout.client.js';
+import { ASYNC_TIMEOUT, orderReaching } from '../support/flow.js';
 
 const stack = inject('stack');
 
@@ -15,7 +23,8 @@ async function outcome(operation: () => Promise<unknown>): Promise<string> {
   }
 }
 
-// Brokers the caller owns (AMQP_URL, KAFKA_BROKERS) have the caller's users, not the stack's.
+// Brokers the caller owns (AMQP_URL, KAFKA_BROKERS) have the caller's users, not the stack's;
+// those it gives the stack to provision (the containers of E2E_ENGINES=containers) have the stack's.
 const stackOwnsAmqp = new URL(stack.amqpUrl).username === STACK_ADMIN.username;
 const stackOwnsKafka = stack.kafkaAdmin !== null;
 if (!stackOwnsAmqp)
@@ -26,10 +35,11 @@ if (!stackOwnsKafka)
   );
 
 describe.skipIf(!stackOwnsAmqp)('each service reaches RabbitMQ as its own user', () => {
-  const port = stack.ports.AMQP_PORT;
+  // The stack's broker, or the caller's it provisioned: the admin's URL with another login.
+  const urlAs = (login: BrokerLogin) => amqpUrlWithLogin(stack.amqpUrl, login);
 
   it('refuses checkout consuming enrollment’s queue with ACCESS_REFUSED', async () => {
-    const connection = await amqp.connect(amqpUrlAs(AMQP_LOGINS.checkout, port));
+    const connection = await amqp.connect(urlAs(AMQP_LOGINS.checkout));
     connection.on('error', () => undefined);
     try {
       const channel = await connection.createChannel();
@@ -44,9 +54,40 @@ describe.skipIf(!stackOwnsAmqp)('each service reaches RabbitMQ as its own user',
 
   it('refuses a wrong password with ACCESS_REFUSED at login', async () => {
     const wrong = { ...AMQP_LOGINS.checkout, password: 'not-the-password' };
-    expect(await outcome(() => amqp.connect(amqpUrlAs(wrong, port)))).toMatch(
+    expect(await outcome(() => amqp.connect(urlAs(wrong)))).toMatch(
       /^ACCESS_REFUSED - Login was refused/,
     );
+  });
+});
+
+// Who is connected, by RabbitMQ's own account: its management API (a broker the stack provisioned).
+async function amqpConnectionUsers(managementUrl: string): Promise<string[]> {
+  const url = new URL('/api/connections', managementUrl);
+  const login = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  const response = await fetch(url, {
+    headers: { authorization: `Basic ${Buffer.from(login).toString('base64')}` },
+  });
+  const connections = (await response.json()) as { user: string }[];
+  return [...new Set(connections.map((c) => c.user))].sort();
+}
+
+describe.skipIf(!stack.amqpManagementUrl)('the apps on a RabbitMQ the stack provisioned', () => {
+  it('are connected as checkout and enrollment, each its own user, none as an administrator', async () => {
+    // checkout connects when it first publishes: a purchase makes it publish a grant-seat command.
+    const checkout = CheckoutClient.onPort(stack.ports.CHECKOUT_PORT);
+    const placed = await checkout.placeOrder({
+      learnerId: newLearner(),
+      courseIds: [COURSES.messaging101],
+      cardToken: 'tok_visa',
+    });
+    expect(placed.status).toBe(201);
+    await orderReaching(checkout, placed.json.id, 'COMPLETED');
+    // No test client stays connected: only the apps' connections remain.
+    await expect
+      .poll(() => amqpConnectionUsers(stack.amqpManagementUrl!), ASYNC_TIMEOUT)
+      .toEqual([AMQP_LOGINS.checkout.username, AMQP_LOGINS.enrollment.username]);
   });
 });
 

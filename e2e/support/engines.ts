@@ -1,5 +1,5 @@
 import { startContainerInfrastructure, type ImageSet } from '@shop/containers';
-import type { Component } from '@shop/stack';
+import { kafkaSaslUsers, type Component } from '@shop/stack';
 
 /** The infrastructure under a stack of the suite, and what the stack is told about it. */
 export interface Engines {
@@ -45,12 +45,21 @@ function nativeEngines(env: Record<string, string>, description: string): Engine
 }
 
 async function containerEngines(images: ImageSet, log: (line: string) => void): Promise<Engines> {
-  const infrastructure = await startContainerInfrastructure({ images, log });
+  // Kafka gets the stack's users (stack-admin first: its admin), and both
+  // brokers are the stack's to provision: every app on its own login and ACLs.
+  const infrastructure = await startContainerInfrastructure({
+    images,
+    kafkaUsers: kafkaSaslUsers(),
+    log,
+  });
   return {
     env: {
       POSTGRES_URL: infrastructure.postgresUrl,
       KAFKA_BROKERS: infrastructure.kafkaBrokers,
+      KAFKA_ADMIN_USERNAME: infrastructure.kafkaAdmin.username,
+      KAFKA_ADMIN_PASSWORD: infrastructure.kafkaAdmin.password,
       AMQP_URL: infrastructure.amqpUrl,
+      AMQP_MANAGEMENT_URL: infrastructure.amqpManagementUrl,
     },
     components: infrastructure.components,
     description: `PostgreSQL, Kafka and RabbitMQ in containers (${images} images, run ${infrastructure.runId})`,

@@ -45,6 +45,7 @@ async function startSuiteStack(project: TestProject) {
     kafkaBrokers: stack.addresses.kafkaBrokers,
     kafkaAdmin: stack.addresses.kafkaAdmin ?? null,
     amqpUrl: stack.addresses.amqpUrl,
+    amqpManagementUrl: engines.env.AMQP_MANAGEMENT_URL ?? null,
     controlUrl: control.url,
     logDir: stack.logDir,
     traceFile: stack.traceFile,

@@ -12,6 +12,8 @@ export interface StackAddresses {
   /** The stack's own Kafka requires SASL/PLAIN: test clients log in as its admin user (null: a Kafka given by KAFKA_BROKERS). */
   readonly kafkaAdmin: { readonly username: string; readonly password: string } | null;
   readonly amqpUrl: string;
+  /** RabbitMQ's management API as an administrator, when the stack provisioned a caller's RabbitMQ (containers). */
+  readonly amqpManagementUrl: string | null;
   /** `StackControl` URL: stop and start a broker or an app from a test. */
   readonly controlUrl: string;
   /** Every component's log: `<logDir>/<component>.log`, one JSON line per entry for the apps. */

@@ -66,6 +66,10 @@ export const bffConfigSchema = z.object({
     true,
     'Name similar fields in validation errors ("Did you mean …?"), which reveals the schema.',
   ),
+  GRAPHQL_QUERY_PLANS: developmentOnlyFlag(
+    true,
+    'Answer a request sent with the `Apollo-Query-Plan-Experimental` header with its query plan (`extensions.__queryPlanExperimental`), which names the subgraphs and what each is asked.',
+  ),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

@@ -24,7 +24,12 @@ describe('bff configuration', () => {
     ]) {
       expect(refusal).toThrow(new RegExp(`${variable}: is the public development default`));
     }
-    for (const variable of ['DEV_TOKENS', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_FIELD_SUGGESTIONS']) {
+    for (const variable of [
+      'DEV_TOKENS',
+      'GRAPHQL_INTROSPECTION',
+      'GRAPHQL_FIELD_SUGGESTIONS',
+      'GRAPHQL_QUERY_PLANS',
+    ]) {
       expect(refusal).toThrow(new RegExp(`${variable}: is on; .*turn it off`));
     }
     // Unset NODE_ENV counts as production.
@@ -43,9 +48,36 @@ describe('bff configuration', () => {
       DEV_TOKENS: 'false',
       GRAPHQL_INTROSPECTION: 'false',
       GRAPHQL_FIELD_SUGGESTIONS: 'false',
+      GRAPHQL_QUERY_PLANS: 'false',
     });
-    expect(config).toMatchObject({ DEV_TOKENS: false, GRAPHQL_INTROSPECTION: false });
+    expect(config).toMatchObject({
+      DEV_TOKENS: false,
+      GRAPHQL_INTROSPECTION: false,
+      GRAPHQL_QUERY_PLANS: false,
+    });
   });
+
+  it.each(['production', 'staging', undefined])(
+    'refuses GRAPHQL_QUERY_PLANS=true with NODE_ENV %s, naming the variable, however the rest is set',
+    (nodeEnv) => {
+      const own = (name: string) => `${name}-a-secret-of-our-own-with-32-characters`;
+      const env = {
+        ...(nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv }),
+        JWT_SECRET: own('jwt'),
+        CHECKOUT_SUBGRAPH_SECRET: own('checkout'),
+        ENROLLMENT_SUBGRAPH_SECRET: own('enrollment'),
+        NOTIFICATION_SUBGRAPH_SECRET: own('notification'),
+        ANALYTICS_SUBGRAPH_SECRET: own('analytics'),
+        DEV_TOKENS: 'false',
+        GRAPHQL_INTROSPECTION: 'false',
+        GRAPHQL_FIELD_SUGGESTIONS: 'false',
+        GRAPHQL_QUERY_PLANS: 'true',
+      };
+      expect(() => loadConfig('bff', bffConfigSchema, env)).toThrow(
+        /GRAPHQL_QUERY_PLANS: is on; .*turn it off \(GRAPHQL_QUERY_PLANS=false\)/,
+      );
+    },
+  );
 
   it('is documented, variable by variable, in CONFIGURATION.md', async () => {
     const doc = `# bff — environment variables\n\n${configMarkdownTable(bffConfigSchema)}\n`;

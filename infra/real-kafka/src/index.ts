@@ -4,7 +4,11 @@ export {
   kafkaVersion,
   realKafkaUnavailableReason,
 } from './lib/kafka-distribution.js';
-export type { KafkaNodeSettings, SaslPlainListener } from './lib/kafka-config.js';
+export {
+  plainJaasConfig,
+  type KafkaNodeSettings,
+  type SaslPlainListener,
+} from './lib/kafka-config.js';
 export { prepareKafkaNode, type KafkaLaunch } from './lib/kafka-node.js';
 export {
   firstUser,

@@ -13,6 +13,7 @@ export {
   type BrokerLogin,
   type KafkaApp,
 } from './lib/broker-credentials.js';
+export { amqpUrlWithLogin } from './lib/external-brokers.js';
 export { PortInUseError } from './lib/ports.js';
 export { findRepoRoot } from './lib/repo-root.js';
 export { APPS, BROKERS, type AppName } from './lib/stack-components.js';

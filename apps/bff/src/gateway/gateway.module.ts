@@ -31,6 +31,7 @@ export class GatewayModule {
       maxSubgraphFetches: config.MAX_SUBGRAPH_FETCHES,
       introspection: config.GRAPHQL_INTROSPECTION,
       fieldSuggestions: config.GRAPHQL_FIELD_SUGGESTIONS,
+      queryPlans: config.GRAPHQL_QUERY_PLANS,
     };
     return {
       module: GatewayModule,

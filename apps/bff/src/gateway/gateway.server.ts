@@ -26,6 +26,8 @@ export interface GatewaySettings {
   /** Both reveal the schema: development only (`@shop/config` refuses them elsewhere). */
   readonly introspection: boolean;
   readonly fieldSuggestions: boolean;
+  /** Query plans on request (`Apollo-Query-Plan-Experimental`) reveal the subgraphs: development only too. */
+  readonly queryPlans: boolean;
 }
 
 /**
@@ -49,6 +51,9 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
         timeoutMs: settings.subgraphTimeoutMs,
       }),
     experimental_didResolveQueryPlan: subgraphFetchBudget(settings.maxSubgraphFetches),
+    // Always set: Apollo's own default shows plans unless NODE_ENV is exactly
+    // "production" (so also when it is unset, or "test", or "staging").
+    __exposeQueryPlanExperimental: settings.queryPlans,
   });
   return new ApolloServer<GatewayContext>({
     gateway,

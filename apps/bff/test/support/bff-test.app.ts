@@ -20,6 +20,7 @@ export interface GraphqlReply {
   readonly body: {
     data?: Record<string, unknown> | null;
     errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
   };
 }
 
@@ -30,19 +31,61 @@ export class BffTestApp {
     readonly subgraphs: StandIns,
   ) {}
 
+  /** On its development defaults (NODE_ENV=development), `env` overriding them. */
   static async start(env: Record<string, string> = {}): Promise<BffTestApp> {
-    const subgraphs = await startStandIns();
-    const config = loadConfig('bff', bffConfigSchema, {
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
-      CHECKOUT_GRAPHQL_URL: subgraphs.checkout.url,
-      ENROLLMENT_GRAPHQL_URL: subgraphs.enrollment.url,
-      NOTIFICATION_GRAPHQL_URL: subgraphs.notification.url,
-      ANALYTICS_GRAPHQL_URL: subgraphs.analytics.url,
-      ...env,
-    });
-    const app = await startServiceApp(AppModule.forRoot(config));
-    return new BffTestApp(app, subgraphs);
+    return BffTestApp.startWith({ NODE_ENV: 'development', ...env });
+  }
+
+  /**
+   * As production must run it: NODE_ENV=production, secrets of its own (the
+   * stand-in subgraphs verify the gateway's tokens with them), every
+   * development-only switch off — whatever NODE_ENV this process has.
+   */
+  static async startAsProduction(): Promise<BffTestApp> {
+    const own = (name: string) => `${name}-a-test-secret-of-our-own-32-chars`;
+    const edges = {
+      checkout: own('ch'),
+      enrollment: own('en'),
+      notification: own('no'),
+      analytics: own('an'),
+    };
+    return BffTestApp.startWith(
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: own('jwt'),
+        CHECKOUT_SUBGRAPH_SECRET: edges.checkout,
+        ENROLLMENT_SUBGRAPH_SECRET: edges.enrollment,
+        NOTIFICATION_SUBGRAPH_SECRET: edges.notification,
+        ANALYTICS_SUBGRAPH_SECRET: edges.analytics,
+        DEV_TOKENS: 'false',
+        GRAPHQL_INTROSPECTION: 'false',
+        GRAPHQL_FIELD_SUGGESTIONS: 'false',
+        GRAPHQL_QUERY_PLANS: 'false',
+      },
+      edges,
+    );
+  }
+
+  private static async startWith(
+    env: Record<string, string>,
+    edgeSecrets?: Parameters<typeof startStandIns>[0],
+  ): Promise<BffTestApp> {
+    const subgraphs = await startStandIns(edgeSecrets);
+    try {
+      const config = loadConfig('bff', bffConfigSchema, {
+        LOG_LEVEL: 'silent',
+        CHECKOUT_GRAPHQL_URL: subgraphs.checkout.url,
+        ENROLLMENT_GRAPHQL_URL: subgraphs.enrollment.url,
+        NOTIFICATION_GRAPHQL_URL: subgraphs.notification.url,
+        ANALYTICS_GRAPHQL_URL: subgraphs.analytics.url,
+        ...env,
+      });
+      const app = await startServiceApp(AppModule.forRoot(config));
+      return new BffTestApp(app, subgraphs);
+    } catch (error) {
+      await stopStandIns(subgraphs);
+      throw error;
+    }
   }
 
   async graphql(request: GraphqlRequest): Promise<GraphqlReply> {

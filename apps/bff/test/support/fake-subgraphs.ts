@@ -116,11 +116,16 @@ const RESOLVERS: Record<SubgraphName, GraphQLResolverMap<StandInContext>> = {
 
 export type StandIns = Record<SubgraphName, StandInSubgraph>;
 
-/** The four subgraphs, faked, each on its own free port. */
-export async function startStandIns(): Promise<StandIns> {
+/**
+ * The four subgraphs, faked, each on its own free port, verifying the
+ * gateway's tokens with `secrets` (the development defaults unless given).
+ */
+export async function startStandIns(
+  secrets: Partial<Record<SubgraphName, string>> = {},
+): Promise<StandIns> {
   const [c, e, n, a] = await Promise.all(
     (['checkout', 'enrollment', 'notification', 'analytics'] as const).map((name) =>
-      StandInSubgraph.start(name, RESOLVERS[name]),
+      StandInSubgraph.start(name, RESOLVERS[name], secrets[name]),
     ),
   );
   return { checkout: c!, enrollment: e!, notification: n!, analytics: a! };

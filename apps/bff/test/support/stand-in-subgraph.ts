@@ -6,7 +6,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { subgraphSdl, type SubgraphName } from '@shop/contracts';
-import { GATEWAY_TOKEN_HEADER } from '@shop/identity';
+import { GATEWAY_TOKEN_HEADER, gatewayEdge, SignedTokens } from '@shop/identity';
 import { developmentGatewayTokens } from '@shop/identity/testing';
 
 /** What a stand-in subgraph's resolvers know of the request: the learner of the gateway's token. */
@@ -46,9 +46,11 @@ export class StandInSubgraph {
     this.traffic.delayMs = delayMs;
   }
 
+  /** `secret`: the key of the gateway's edge to it; the development default unless given. */
   static async start(
     name: SubgraphName,
     resolvers: GraphQLResolverMap<StandInContext>,
+    secret?: string,
   ): Promise<StandInSubgraph> {
     const schema = buildSubgraphSchema([{ typeDefs: parse(subgraphSdl(name)), resolvers }]);
     const server = new ApolloServer<StandInContext>({
@@ -56,8 +58,10 @@ export class StandInSubgraph {
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     });
     const traffic: Traffic = { received: [], delayMs: 0 };
-    // bff's tests run on its development defaults: the edge's development secret.
-    const tokens = developmentGatewayTokens(name);
+    const tokens =
+      secret === undefined
+        ? developmentGatewayTokens(name)
+        : new SignedTokens({ secret, ...gatewayEdge(name) });
     const { url } = await startStandaloneServer(server, {
       listen: { port: 0, host: '127.0.0.1' },
       context: async ({ req }) => {

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { OFFICIAL_IMAGES, STAND_IN_IMAGES } from '../images.js';
 import { ContainerComponent } from './container-component.js';
 import { connectContainerEngine } from './container-engine.js';
 import { startEngineContainer, type EngineSpec, type HostPort } from './engine-container.js';
-import { kafkaContainer } from './kafka.container.js';
+import { adminOf, kafkaContainer, type KafkaUsers } from './kafka.container.js';
 import { postgresContainer } from './postgres.container.js';
 import { rabbitMqContainer } from './rabbitmq.container.js';
 import { removeLeftovers, removeRun, runLabels } from './run-labels.js';
@@ -16,6 +16,12 @@ export interface ContainerInfrastructureOptions {
   readonly images?: ImageSet;
   /** How long each container may take to serve, at start and after a restart. */
   readonly readyTimeoutMs?: number;
+  /**
+   * Kafka's SASL/PLAIN users (name → password); the first is its admin, the
+   * one super user. Give the stack's (`kafkaSaslUsers()` of `@shop/stack`)
+   * for the stack to provision this Kafka; by default an admin alone.
+   */
+  readonly kafkaUsers?: KafkaUsers;
   readonly log?: (line: string) => void;
 }
 
@@ -25,7 +31,12 @@ export interface ContainerInfrastructure {
   /** An admin URL (the stack's POSTGRES_URL). */
   readonly postgresUrl: string;
   readonly kafkaBrokers: string;
+  /** Kafka's admin (a super user): every other user may do only what ACLs allow. */
+  readonly kafkaAdmin: { readonly username: string; readonly password: string };
+  /** As RabbitMQ's administrator. */
   readonly amqpUrl: string;
+  /** RabbitMQ's management API, as its administrator (`http://user:pass@host:port`). */
+  readonly amqpManagementUrl: string;
   /** The brokers, to stop and start through the stack's control API. */
   readonly components: readonly ContainerComponent[];
   /** Removes every container of this run. */
@@ -50,8 +61,9 @@ export async function startContainerInfrastructure(
   const runId = randomUUID().slice(0, 8);
   const host = client.info.containerRuntime.host;
   const postgres = postgresContainer(images.postgres, await freePort(host));
-  const kafka = kafkaContainer(images.kafka, await freePort(host));
-  const amqp = rabbitMqContainer(images.rabbitmq, await freePort(host));
+  const kafkaUsers = options.kafkaUsers ?? { admin: randomBytes(18).toString('base64url') };
+  const kafka = kafkaContainer(images.kafka, await freePort(host), kafkaUsers);
+  const amqp = rabbitMqContainer(images.rabbitmq, await freePort(host), await freePort(host));
   const remove = async () => {
     const removed = await removeRun(client, runId);
     log(`containers   removed the ${removed} of run ${runId}`);
@@ -73,7 +85,9 @@ export async function startContainerInfrastructure(
       runId,
       postgresUrl: postgres.address,
       kafkaBrokers: kafka.address,
+      kafkaAdmin: adminOf(kafkaUsers),
       amqpUrl: amqp.address,
+      amqpManagementUrl: amqp.managementUrl,
       components: started.filter((c) => c.name !== 'postgres'),
       remove,
     };

@@ -21,6 +21,8 @@ export interface EngineSpec {
   /** The host port it is published on, chosen free beforehand. */
   readonly at: HostPort;
   readonly containerPort: number;
+  /** Further ports published on host ports chosen free beforehand (RabbitMQ's management API). */
+  readonly alsoPublished?: readonly { readonly containerPort: number; readonly at: HostPort }[];
   readonly environment: Readonly<Record<string, string>>;
   /** What a client is given: a URL or `host:port`. */
   readonly address: string;
@@ -44,13 +46,16 @@ export async function startEngineContainer(
 ): Promise<StartedTestContainer> {
   const tail: string[] = [];
   try {
-    return await new LoopbackContainer(spec.image)
+    const container = new LoopbackContainer(spec.image)
       .withName(options.name)
       .withOtherPortsPublished(await imageExposedPorts(client, spec.image), spec.at.host)
       .withHostname(spec.name)
       .withLabels(options.labels)
       .withEnvironment({ ...spec.environment })
-      .withPublishedPort(spec.containerPort, spec.at)
+      .withPublishedPort(spec.containerPort, spec.at);
+    for (const { containerPort, at } of spec.alsoPublished ?? [])
+      container.withPublishedPort(containerPort, at);
+    return await container
       .withLogConsumer((stream) => {
         keepTail(stream, tail);
       })

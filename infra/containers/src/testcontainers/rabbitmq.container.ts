@@ -1,19 +1,34 @@
+import { randomBytes } from 'node:crypto';
 import type { EngineSpec, HostPort } from './engine-container.js';
 import { amqpServes } from './serving.probes.js';
 
-const USER = 'shop';
-const PASSWORD = 'shop';
+const ADMIN = 'shop';
+const MANAGEMENT_PORT = 15672;
 
-/** The official rabbitmq image: its first user from RABBITMQ_DEFAULT_USER/PASS (guest may only log in from loopback). */
-export function rabbitMqContainer(image: string, at: HostPort): EngineSpec {
-  const address = `amqp://${USER}:${PASSWORD}@${at.host}:${at.port}`;
+/**
+ * The official rabbitmq image (its `-management` tag): its first user, an
+ * administrator, from RABBITMQ_DEFAULT_USER/PASS, with a password of this run
+ * (`guest` may only log in from loopback). The management API is published
+ * too: whoever provisions the broker's users and permissions (the stack,
+ * `AMQP_MANAGEMENT_URL`) imports them there.
+ */
+export function rabbitMqContainer(
+  image: string,
+  at: HostPort,
+  managementAt: HostPort,
+): EngineSpec & { readonly managementUrl: string } {
+  const password = randomBytes(18).toString('base64url');
+  const address = `amqp://${ADMIN}:${password}@${at.host}:${at.port}`;
+  const managementUrl = `http://${ADMIN}:${password}@${managementAt.host}:${managementAt.port}`;
   return {
     name: 'amqp',
     image,
     at,
     containerPort: 5672,
-    environment: { RABBITMQ_DEFAULT_USER: USER, RABBITMQ_DEFAULT_PASS: PASSWORD },
+    alsoPublished: [{ containerPort: MANAGEMENT_PORT, at: managementAt }],
+    environment: { RABBITMQ_DEFAULT_USER: ADMIN, RABBITMQ_DEFAULT_PASS: password },
     address,
-    probe: amqpServes(address),
+    managementUrl,
+    probe: amqpServes(address, managementUrl),
   };
 }

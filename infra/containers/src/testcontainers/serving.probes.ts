@@ -23,16 +23,34 @@ export function postgresServes(url: string): ServingProbe {
     });
 }
 
-export function amqpServes(url: string): ServingProbe {
+/** AMQP answers, and so does the management API when given (an administrator's URL). */
+export function amqpServes(url: string, managementUrl?: string): ServingProbe {
   return (timeoutMs, exited) =>
     pollUntil(`AMQP at ${withoutPassword(url)}`, timeoutMs, exited, async () => {
       const connection = await amqp.connect(url, { timeout: 2_000 });
       await connection.close();
+      if (managementUrl !== undefined) await managementAnswers(managementUrl);
     });
 }
 
-export function kafkaServes(brokers: string): ServingProbe {
-  return (timeoutMs, exited) => untilKafkaServes(brokers, { timeoutMs, exited });
+/** The broker serves Metadata to `sasl`'s user (its listener answers nobody before SASL). */
+export function kafkaServes(
+  brokers: string,
+  sasl: { readonly username: string; readonly password: string },
+): ServingProbe {
+  return (timeoutMs, exited) => untilKafkaServes(brokers, { timeoutMs, exited, sasl });
+}
+
+async function managementAnswers(managementUrl: string): Promise<void> {
+  const url = new URL('/api/overview', managementUrl);
+  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+  url.username = '';
+  url.password = '';
+  const response = await fetch(url, {
+    headers: { authorization },
+    signal: AbortSignal.timeout(2_000),
+  });
+  if (!response.ok) throw new Error(`management API: ${response.status} ${response.statusText}`);
 }
 
 async function pollUntil(

@@ -106,6 +106,22 @@ export function jvmOptions(): string[] {
   ];
 }
 
+/**
+ * The JAAS line of a SASL/PLAIN listener (`listener.name.<name>.plain.sasl.jaas.config`):
+ * its users as `user_<name>="<password>"`, and the first of them as the
+ * login the broker uses when it reaches itself.
+ */
+export function plainJaasConfig(users: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(users);
+  const [first] = entries;
+  if (first === undefined) throw new Error('SASL_PLAINTEXT needs at least one user');
+  for (const [name, password] of entries)
+    if (!/^[\w-]+$/.test(name) || /["\\\n]/.test(password))
+      throw new Error(`SASL user '${name}': names are [A-Za-z0-9_-], passwords without " or \\`);
+  const lines = entries.map(([name, password]) => `user_${name}="${password}"`).join(' ');
+  return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${first[0]}" password="${first[1]}" ${lines};`;
+}
+
 // A SASL_PLAINTEXT listener whose users live in its JAAS line (`user_<name>="<password>"`).
 function saslProperties(
   sasl: SaslPlainListener,
@@ -113,14 +129,7 @@ function saslProperties(
   port: number,
   controllerPort: number,
 ): Record<string, string> {
-  const entries = Object.entries(sasl.users);
-  const [first] = entries;
-  if (first === undefined) throw new Error('SASL_PLAINTEXT needs at least one user');
-  for (const [name, password] of entries)
-    if (!/^[\w-]+$/.test(name) || /["\\\n]/.test(password))
-      throw new Error(`SASL user '${name}': names are [A-Za-z0-9_-], passwords without " or \\`);
-  const users = entries.map(([name, password]) => `user_${name}="${password}"`).join(' ');
-  const jaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${first[0]}" password="${first[1]}" ${users};`;
+  const jaas = plainJaasConfig(sasl.users);
   const common = {
     'sasl.enabled.mechanisms': 'PLAIN',
     'listener.name.sasl_plaintext.plain.sasl.jaas.config': jaas,

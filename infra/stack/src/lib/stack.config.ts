@@ -40,11 +40,29 @@ export const stackConfigSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Use this Kafka (host:port,…) instead of starting one.'),
+    .describe(
+      "Use this Kafka (host:port,…) instead of starting one. It is the caller's (the apps connect without SASL) unless KAFKA_ADMIN_USERNAME is set.",
+    ),
+  KAFKA_ADMIN_USERNAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "With KAFKA_BROKERS: that Kafka is the stack's to provision. A SASL/PLAIN super user of it; its listener must know the stack's users (kafkaSaslUsers of @shop/stack). The stack creates the topics and every app's ACLs as this user, and each app logs in as its own user.",
+    ),
+  KAFKA_ADMIN_PASSWORD: z.string().min(1).optional().describe("KAFKA_ADMIN_USERNAME's password."),
   AMQP_URL: z
     .url()
     .optional()
-    .describe('Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting one.'),
+    .describe(
+      "Use this RabbitMQ (amqp://user:pass@host:5672) instead of starting one. It is the caller's (every app connects with this URL) unless AMQP_MANAGEMENT_URL is set.",
+    ),
+  AMQP_MANAGEMENT_URL: z
+    .url()
+    .optional()
+    .describe(
+      "With AMQP_URL: that RabbitMQ is the stack's to provision. Its management API as an administrator (http://user:pass@host:15672): the stack imports its users and permissions there (RabbitMQ's definitions, as its own brokers load them), and each app connects as its own user to AMQP_URL's host.",
+    ),
   STACK_READY_TIMEOUT_MS: positiveInt(
     180_000,
     'How long each component may take to serve or answer /health/ready (a JVM or a NestJS app on a loaded 2-core machine can take minutes).',
@@ -90,7 +108,11 @@ export type BrokerEngine = StackConfig['STACK_KAFKA'];
 /** Brokers the user runs themselves; the stack starts none of each kind given here. */
 export interface ExternalBrokers {
   readonly kafka?: string | undefined;
+  /** A super user of `kafka`: the stack provisions it (topics, ACLs; the apps' own logins). */
+  readonly kafkaAdmin?: { readonly username: string; readonly password: string } | undefined;
   readonly amqp?: string | undefined;
+  /** `amqp`'s management API as an administrator: the stack imports its users and permissions there. */
+  readonly amqpManagementUrl?: string | undefined;
 }
 
 export type BrokerEngines = Readonly<Record<'kafka' | 'amqp', BrokerEngine>>;

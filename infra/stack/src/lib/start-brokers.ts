@@ -7,6 +7,7 @@ import {
   kafkaSaslUsers,
   provisionStackKafka,
 } from './broker-credentials.js';
+import { provisionExternalBrokers } from './external-brokers.js';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
 import { rabbitMqRecipe, RABBITMQ_LABEL } from './rabbitmq.recipe.js';
@@ -34,8 +35,9 @@ export async function startBrokers(options: {
 }): Promise<{ notStarted: string[] }> {
   const { external, engines, log, owned } = options;
   const notStarted: string[] = [];
-  await Promise.all(
-    BROKERS.map(async (broker) => {
+  await Promise.all([
+    provisionExternalBrokers(external, log),
+    ...BROKERS.map(async (broker) => {
       const address = external[broker.name];
       if (address !== undefined) {
         log(`${broker.name.padEnd(12)} using ${withoutPassword(address)} (not starting one)`);
@@ -56,7 +58,7 @@ export async function startBrokers(options: {
         `${broker.name.padEnd(12)} ready on 127.0.0.1:${place.port} — ${label} (${Date.now() - started} ms)`,
       );
     }),
-  );
+  ]);
   return { notStarted };
 }
 

@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { AMQP_LOGINS, amqpUrlAs, KAFKA_LOGINS, STACK_ADMIN } from './broker-credentials.js';
+import {
+  AMQP_LOGINS,
+  amqpUrlAs,
+  KAFKA_LOGINS,
+  STACK_ADMIN,
+  type BrokerLogin,
+} from './broker-credentials.js';
 import { OwnedProcesses } from './owned-processes.js';
 import type { RestartPolicy } from './restart-policy.js';
 import { findFreePort } from '@shop/local-postgres';
@@ -9,6 +15,7 @@ import { APPS, portTable, type StackAddresses } from './stack-components.js';
 import type { Component } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
+import { amqpUrlWithLogin, externalBrokersOf } from './external-brokers.js';
 import { startTraceCollector } from './start-trace-collector.js';
 import {
   databaseRoleOf,
@@ -74,7 +81,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const logDir = join(dataDir, 'logs');
   await mkdir(logDir, { recursive: true });
 
-  const external = { kafka: options.config.KAFKA_BROKERS, amqp: options.config.AMQP_URL };
+  const external = externalBrokersOf(options.config);
   const readyTimeoutMs = options.readyTimeoutMs ?? options.config.STACK_READY_TIMEOUT_MS;
   const owned = new OwnedProcesses(log, {
     restartPolicy: options.restartPolicy ?? restartPolicyOf(options.config),
@@ -110,16 +117,24 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         owned,
       }),
     ]);
+    // A broker the caller runs has the caller's users (every app gets its URL,
+    // Kafka without SASL) unless it is the stack's to provision.
+    const ownsKafka = external.kafka === undefined || external.kafkaAdmin !== undefined;
+    const amqpUrlFor = (login: BrokerLogin) =>
+      external.amqp === undefined
+        ? amqpUrlAs(login, ports.AMQP_PORT)
+        : external.amqpManagementUrl === undefined
+          ? external.amqp
+          : amqpUrlWithLogin(external.amqp, login);
     const addresses: StackAddresses = {
       ports: { ...ports, POSTGRES_PORT: postgres.port },
       databaseUrl: postgres.url,
       appDatabaseUrl: (app) => serviceRoleUrl(postgres.url(app), databaseRoleOf(app)),
       kafkaBrokers: external.kafka ?? `127.0.0.1:${ports.KAFKA_PORT}`,
-      kafkaAdmin: external.kafka === undefined ? STACK_ADMIN : undefined,
-      kafkaLoginOf: (app) => (external.kafka === undefined ? KAFKA_LOGINS[app] : undefined),
-      amqpUrl: external.amqp ?? amqpUrlAs(STACK_ADMIN, ports.AMQP_PORT),
-      // A broker the user runs has the users the user made: every app gets its URL.
-      amqpUrlOf: (app) => external.amqp ?? amqpUrlAs(AMQP_LOGINS[app], ports.AMQP_PORT),
+      kafkaAdmin: external.kafka === undefined ? STACK_ADMIN : external.kafkaAdmin,
+      kafkaLoginOf: (app) => (ownsKafka ? KAFKA_LOGINS[app] : undefined),
+      amqpUrl: amqpUrlFor(STACK_ADMIN),
+      amqpUrlOf: (app) => amqpUrlFor(AMQP_LOGINS[app]),
     };
     await migrateDatabases(options.root, addresses, log);
     await startApps({

@@ -196,6 +196,14 @@ describe('docker-compose.yml', () => {
     expect(environmentOf('kafka-setup').KAFKA_SASL_USERNAME).toBe('admin');
   });
 
+  it('binds the PLAINTEXT controller listener to the Kafka container’s loopback: no other container reaches it', () => {
+    const kafka = environmentOf('kafka');
+    const listeners = (kafka.KAFKA_LISTENERS ?? '').split(',');
+    expect(listeners).toContain('CONTROLLER://127.0.0.1:9093');
+    expect(listeners.filter((l) => l.startsWith('CONTROLLER://'))).toHaveLength(1);
+    expect(kafka.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe('1@127.0.0.1:9093');
+  });
+
   it('gives each service that reaches RabbitMQ its own user, loaded from the local stack’s definitions', () => {
     for (const app of AMQP_APPS) {
       const url = new URL(environmentOf(app).AMQP_URL ?? '');

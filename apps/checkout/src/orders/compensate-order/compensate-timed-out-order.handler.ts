@@ -42,7 +42,7 @@ export class CompensateTimedOutOrderHandler {
       this.logger.warn({ orderId, eventId: event.id, msg: check.reason });
       return refuse(check.code, check.reason);
     }
-    if (check.kind !== 'apply' || !order) return this.record(event, 'ignored');
+    if (check.kind !== 'apply' || !order) return this.recordIgnored(event);
     const refundId = await refundOrder(this.payments, order, 'ENROLLMENT_TIMEOUT');
     return this.cancel(event, refundId);
   }
@@ -62,11 +62,11 @@ export class CompensateTimedOutOrderHandler {
     });
   }
 
-  private record(event: GrantCancelled, outcome: EventOutcome): Promise<EventOutcome> {
-    this.logger.log({ orderId: event.data.orderId, msg: 'grant cancelled again; ignored' });
+  private recordIgnored(event: GrantCancelled): Promise<EventOutcome> {
+    this.logger.log({ orderId: event.data.orderId, msg: 'order already compensated; ignored' });
     return this.orders.inTransaction(async (tx): Promise<EventOutcome> => {
       await tx.claimMessage(event.id);
-      return outcome;
+      return 'ignored';
     });
   }
 }

@@ -133,3 +133,29 @@ export async function parkedCommands(url: string): Promise<ParkedCommand[]> {
     await connection.close();
   }
 }
+
+/** Removes the parked commands about `subject` (an order id), leaving the others parked. */
+export async function dropParked(url: string, subject: string): Promise<number> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    const taken: amqp.GetMessage[] = [];
+    for (;;) {
+      const message = await channel.get(GRANT_SEAT.parking, { noAck: false });
+      if (message === false) break;
+      taken.push(message);
+    }
+    let dropped = 0;
+    for (const message of taken) {
+      const event = JSON.parse(message.content.toString()) as { subject?: string };
+      if (event.subject === subject) {
+        channel.ack(message);
+        dropped++;
+      } else channel.nack(message, false, true);
+    }
+    await channel.close();
+    return dropped;
+  } finally {
+    await connection.close();
+  }
+}

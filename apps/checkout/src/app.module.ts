@@ -64,6 +64,7 @@ export class AppModule {
         OrdersModule,
         OrderRecoveryModule.forRoot({
           paymentDeadlineMs: config.ORDER_PAYMENT_DEADLINE_MS,
+          enrollmentDeadlineMs: config.ORDER_ENROLLMENT_DEADLINE_MS,
           sweepIntervalMs: config.ORDER_SWEEP_INTERVAL_MS,
           // Room for a GetPayment and a Refund, each within its call budget.
           transactionTimeoutMs: 2 * config.PAYMENT_CALL_BUDGET_MS + 5_000,

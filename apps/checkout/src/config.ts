@@ -81,9 +81,13 @@ export const checkoutConfigSchema = z.object({
     60_000,
     "How long an order may stay PENDING_PAYMENT (payment's outcome unknown) before the sweep resolves it: asked by its key, payment's answer settles it, or it is CANCELLED with reason `payment-outcome-unknown-timeout` (a charge that turns up is refunded). Keep it above payment's `PAYMENT_PENDING_LEASE_MS` plus its recovery interval.",
   ),
+  ORDER_ENROLLMENT_DEADLINE_MS: positiveInt(
+    300_000,
+    "How long an order may stay ENROLLING (no answer from enrollment) before the sweep asks enrollment, once, to cancel its grant (`enrollment.cancel-grant.v1`); enrollment's answer then refunds the order and cancels it with reason `enrollment-timeout`. Keep it well above enrollment's retry path (`GRANT_SEAT_RETRY_DELAYS_MS`, about 36 s before a command parks) so a slow grant is not cancelled.",
+  ),
   ORDER_SWEEP_INTERVAL_MS: positiveInt(
     10_000,
-    'How often the stuck-order sweep runs (orders past their payment deadline, late charges to refund).',
+    'How often the stuck-order sweep runs (orders past their payment or enrollment deadline, late charges to refund).',
   ),
   KAFKA_BROKERS: text(
     '127.0.0.1:9092',
@@ -92,7 +96,7 @@ export const checkoutConfigSchema = z.object({
   ...kafkaCredentialsConfig,
   AMQP_URL: url(
     'amqp://guest:guest@127.0.0.1:5672',
-    'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat commands to exchange `enrollment.commands`.',
+    'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat and cancel-grant commands to exchange `enrollment.commands`.',
   ),
   ...learnerTokenConfig,
   ...outboxRelayConfig,

@@ -82,6 +82,21 @@ describe('enrollment database', () => {
     ).rejects.toMatchObject({ code: 'P2002' });
   });
 
+  it('round-trips a cancelled grant and refuses a second one for the same order', async () => {
+    const data = {
+      orderId: '6f5e4d3c-2b1a-4f0e-9d8c-7b6a5f4e3d2c',
+      learnerId: '5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b',
+      commandId: 'cancel-grant-6f5e4d3c',
+      released: 1,
+    };
+    const cancelled = await prisma.cancelledGrant.create({ data });
+    expect(
+      await prisma.cancelledGrant.findUniqueOrThrow({ where: { orderId: data.orderId } }),
+    ).toEqual(cancelled);
+    expect(cancelled.cancelledAt).toBeInstanceOf(Date);
+    await expect(prisma.cancelledGrant.create({ data })).rejects.toMatchObject({ code: 'P2002' });
+  });
+
   it('round-trips outbox messages with JSON headers and payloads', async () => {
     const message = await prisma.outboxMessage.create({
       data: {

@@ -70,6 +70,8 @@ export {
 } from './lib/storable-values.js';
 export { parseEvent, type ParseResult, type RejectionCode } from './lib/parse-event.js';
 export type { GrantSeatV1 } from './generated/events/enrollment.grant-seat.v1.schema.js';
+export type { CancelGrantV1 } from './generated/events/enrollment.cancel-grant.v1.schema.js';
+export type { GrantCancelledV1 } from './generated/events/enrollment.grant-cancelled.v1.schema.js';
 export type { SeatGrantedV1 } from './generated/events/enrollment.seat-granted.v1.schema.js';
 export type { SeatRejectedV1 } from './generated/events/enrollment.seat-rejected.v1.schema.js';
 export type { OrderCancelledV1, OrderLine } from './generated/events/order.cancelled.v1.schema.js';

@@ -30,6 +30,31 @@ export function grantSeatCommand(order: Order, at: Date, correlationId: string):
   return outboxMessage(order, { transport: 'AMQP', exchange, routingKey }, null, event);
 }
 
+/**
+ * `enrollment.cancel-grant.v1` over AMQP: at most one per order, sent when it
+ * waited for its seats past the deadline; id derived from the order.
+ */
+export function cancelGrantCommand(
+  order: Order,
+  at: Date,
+  correlationId: string,
+): NewOutboxMessage {
+  const o = order.snapshot;
+  const event = createEvent(
+    'enrollment.cancel-grant.v1',
+    {
+      commandId: `cancel-grant-${o.id}`,
+      orderId: o.id,
+      learnerId: o.learnerId,
+      courseIds: o.lines.map((l) => l.courseId),
+      requestedAt: at.toISOString(),
+    },
+    { subject: o.id, correlationId, time: at },
+  );
+  const { exchange, routingKey } = messageKinds['enrollment.cancel-grant.v1'].route;
+  return outboxMessage(order, { transport: 'AMQP', exchange, routingKey }, null, event);
+}
+
 /** `order.completed.v1` on Kafka, keyed by the order id. */
 export function orderCompletedEvent(
   order: Order,

@@ -56,6 +56,11 @@ export abstract class OrdersRepository {
   abstract hasHandled(messageId: string): Promise<boolean>;
   /** Orders still PENDING_PAYMENT that were placed before `placedBefore`, oldest first. */
   abstract pendingPaymentPlacedBefore(placedBefore: Date, limit: number): Promise<Order[]>;
+  /**
+   * Orders ENROLLING since before `enrollingBefore` whose grant's cancellation
+   * was not asked for yet, oldest first.
+   */
+  abstract enrollingPastDeadline(enrollingBefore: Date, limit: number): Promise<Order[]>;
   /** CANCELLED orders holding a payment without a refund: a late charge to give back. */
   abstract refundsOwed(limit: number): Promise<Order[]>;
   /**

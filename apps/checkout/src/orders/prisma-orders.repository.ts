@@ -93,6 +93,24 @@ export class PrismaOrdersRepository extends OrdersRepository {
     return rows.map(toOrder);
   }
 
+  async enrollingPastDeadline(enrollingBefore: Date, limit: number): Promise<Order[]> {
+    const rows = await this.prisma.order.findMany({
+      where: {
+        status: 'ENROLLING',
+        createdAt: { lt: enrollingBefore },
+        statusChanges: {
+          some: { fromStatus: 'PAID', toStatus: 'ENROLLING', at: { lt: enrollingBefore } },
+          // The cancel request is the one history entry that keeps the status.
+          none: { fromStatus: 'ENROLLING', toStatus: 'ENROLLING' },
+        },
+      },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      include: ORDER_INCLUDE,
+    });
+    return rows.map(toOrder);
+  }
+
   async refundsOwed(limit: number): Promise<Order[]> {
     const rows = await this.prisma.order.findMany({
       where: { status: 'CANCELLED', paymentId: { not: null }, refundId: null },

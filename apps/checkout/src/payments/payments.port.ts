@@ -41,7 +41,8 @@ export interface RefundRequest {
   readonly paymentId: string;
   /** One per intended refund; retrying with it never refunds twice. */
   readonly idempotencyKey: string;
-  readonly reason: 'COURSE_FULL' | 'REQUESTED_BY_LEARNER' | 'PAYMENT_OUTCOME_TIMEOUT';
+  readonly reason:
+    'COURSE_FULL' | 'REQUESTED_BY_LEARNER' | 'PAYMENT_OUTCOME_TIMEOUT' | 'ENROLLMENT_TIMEOUT';
 }
 
 /**

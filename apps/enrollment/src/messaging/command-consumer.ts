@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parseEvent } from '@shop/contracts';
 import { isRefusal } from '@shop/messaging';
 import { SERVICE_LOGGER } from '@shop/platform';
 import {
@@ -8,10 +7,10 @@ import {
   ShopAttributes,
   withCorrelationId,
 } from '@shop/tracing';
-import type { GrantSeatCommand } from '../seats/grant-seat/grant-seat.handler.js';
 import type { ServiceLogger as Logger } from '../service-logger.js';
 import type { AmqpCommandContext } from './amqp-command.context.js';
 import { deliveryAttemptOf, retryQueueAfter } from './delivery-attempt.js';
+import { dispatch, parseCommand, type CommandHandlers } from './enrollment-command.js';
 import type { RetryPlan } from './grant-seat.topology.js';
 
 /** The retry plan of the command queue (attempts, delays). */
@@ -19,8 +18,9 @@ export const COMMAND_RETRY_PLAN = Symbol('COMMAND_RETRY_PLAN');
 
 /**
  * What every command handler needs around it, as `EventConsumer` does for
- * Kafka events: the command is validated (an invalid one is parked with the
- * reason), runs with its correlation id, and a failure is retried through a
+ * Kafka events: the command is validated against the contract of its kind
+ * (an invalid one is parked with the reason) and handed to that kind's
+ * handler, runs with its correlation id, and a failure is retried through a
  * delay queue until the attempts are exhausted, then parked. Resolves once
  * the command is handled, delayed or parked — then it may be acked.
  */
@@ -31,21 +31,15 @@ export class CommandConsumer {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async consume(
-    context: AmqpCommandContext,
-    handle: (command: GrantSeatCommand) => Promise<unknown>,
-  ): Promise<void> {
+  async consume(context: AmqpCommandContext, handlers: CommandHandlers): Promise<void> {
     const message = context.getMessage();
     const mover = context.getMover();
-    const parsed = parseEvent('enrollment.grant-seat.v1', message.content);
+    const parsed = parseCommand(message.content);
     if (!parsed.ok) {
-      this.logger.warn(
-        { code: parsed.code, reason: parsed.reason },
-        'parking an invalid grant-seat command',
-      );
+      this.logger.warn({ code: parsed.code, reason: parsed.reason }, 'parking an invalid command');
       return mover.toParking(message, { code: parsed.code, reason: parsed.reason });
     }
-    const command = parsed.event;
+    const { kind, event: command } = parsed.command;
     // The AMQP instrumentation's consume span, continued from the relay's headers.
     annotateActiveSpan({
       ...cloudEventAttributes(command),
@@ -53,24 +47,29 @@ export class CommandConsumer {
     });
     await withCorrelationId(command.correlationid, async () => {
       const attempt = deliveryAttemptOf(message);
-      const log = this.logger.child({ commandId: command.id, orderId: command.subject, attempt });
+      const log = this.logger.child({
+        kind,
+        commandId: command.id,
+        orderId: command.subject,
+        attempt,
+      });
       let outcome: unknown;
       try {
-        outcome = await handle(command);
+        outcome = await dispatch(handlers, parsed.command);
       } catch (error) {
         const reason = `attempt ${attempt} of ${this.retry.maxAttempts} failed: ${describe(error)}`;
         if (attempt >= this.retry.maxAttempts) {
-          log.error({ err: error }, 'parking a grant-seat command out of attempts');
+          log.error({ err: error }, 'parking a command out of attempts');
           return mover.toParking(message, { code: 'ATTEMPTS_EXHAUSTED', reason });
         }
-        log.warn({ err: error }, 'grant-seat command failed; delaying its retry');
+        log.warn({ err: error }, 'command failed; delaying its retry');
         return mover.toRetryQueue(message, retryQueueAfter(attempt));
       }
       if (isRefusal(outcome)) {
-        log.warn({ code: outcome.code, reason: outcome.reason }, 'parking a contradicting command');
+        log.warn({ code: outcome.code, reason: outcome.reason }, 'parking a refused command');
         return mover.toParking(message, { code: outcome.code, reason: outcome.reason });
       }
-      log.info({ outcome }, 'grant-seat command handled');
+      log.info({ outcome }, 'command handled');
     });
   }
 }

@@ -3,6 +3,8 @@ import type { Channel } from 'amqplib';
 
 /** Exchange, routing key and queue of the command, as `libs/contracts/asyncapi.yaml` names them. */
 export const grantSeatRoute = messageKinds['enrollment.grant-seat.v1'].route;
+/** The cancel-grant command: its own routing key, bound to the same queue. */
+export const cancelGrantRoute = messageKinds['enrollment.cancel-grant.v1'].route;
 
 export const parkingQueue = parkingQueueOf(grantSeatRoute.queue);
 
@@ -29,15 +31,23 @@ const safeDeadLettering = {
 };
 
 /**
- * Declares the command's topology; idempotent, so every instance runs it at
- * start-up. One delay queue per retry attempt, each dead-lettering back to
- * the command exchange when its TTL expires; the parking lot for the rest.
+ * Declares the commands' topology; idempotent, so every instance runs it at
+ * start-up. One queue bound under both commands' routing keys; one delay
+ * queue per retry attempt, each dead-lettering back to the command exchange
+ * (under grant-seat's key, which reaches the same queue) when its TTL
+ * expires; the parking lot for the rest.
  */
 export async function assertGrantSeatTopology(channel: Channel, plan: RetryPlan): Promise<void> {
   const { exchange, routingKey, queue } = grantSeatRoute;
   await channel.assertExchange(exchange, 'direct', { durable: true });
   await channel.assertQueue(queue, { durable: true, arguments: { ...quorum } });
   await channel.bindQueue(queue, exchange, routingKey);
+  // An order's commands share the queue, its delay queues and its parking lot.
+  await channel.bindQueue(
+    cancelGrantRoute.queue,
+    cancelGrantRoute.exchange,
+    cancelGrantRoute.routingKey,
+  );
   for (let attempt = 1; attempt < plan.maxAttempts; attempt++) {
     await channel.assertQueue(retryQueueOf(queue, attempt), {
       durable: true,

@@ -40,7 +40,11 @@ export class PrismaSeatsRepository extends SeatsRepository {
         // A transaction-scoped advisory lock on the order: no row to lock before the first grant.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${orderId}, 0))`;
         const rows = await tx.enrollment.findMany({ where: { orderId } });
-        return rows.map(({ createdAt, ...row }) => ({ ...row, enrolledAt: createdAt }));
+        const cancellation = await tx.cancelledGrant.findUnique({ where: { orderId } });
+        return {
+          enrollments: rows.map(({ createdAt, ...row }) => ({ ...row, enrolledAt: createdAt })),
+          cancellation: cancellation ?? undefined,
+        };
       },
       lockSeats: (courseIds) =>
         tx.$queryRawUnsafe<CourseSeatCount[]>(
@@ -61,6 +65,15 @@ export class PrismaSeatsRepository extends SeatsRepository {
           enrollments.push({ ...row, enrolledAt: createdAt });
         }
         return enrollments;
+      },
+      releaseSeats: async (enrollments) => {
+        for (const { id, courseId } of enrollments) {
+          await tx.enrollment.delete({ where: { id } });
+          await tx.courseSeats.update({ where: { courseId }, data: { taken: { decrement: 1 } } });
+        }
+      },
+      recordCancellation: async (cancellation) => {
+        await tx.cancelledGrant.create({ data: cancellation });
       },
       publish: async (message) => {
         await this.outbox.enqueue(tx, message);

@@ -123,10 +123,42 @@ export async function sendCommands(
   await sendRaw(amqp, bodies);
 }
 
-export async function sendRaw(amqp: ChannelModel, bodies: string[]): Promise<void> {
+export type CancelGrant = DataOf<'enrollment.cancel-grant.v1'>;
+
+/** The cancel-grant command checkout sends for the order of `grant`. */
+export function cancelGrantOf(grant: GrantSeat): CancelGrant {
+  const { orderId, learnerId, courseIds } = grant;
+  return {
+    commandId: `cancel-grant-${orderId}`,
+    orderId,
+    learnerId,
+    courseIds,
+    requestedAt: new Date().toISOString(),
+  };
+}
+
+/** Publishes cancel-grant commands under their own routing key, as checkout's outbox does. */
+export async function sendCancels(
+  amqp: ChannelModel,
+  commands: CancelGrant[],
+  correlationId = 'corr-test',
+): Promise<void> {
+  const bodies = commands.map((data) =>
+    JSON.stringify(
+      createEvent('enrollment.cancel-grant.v1', data, { subject: data.orderId, correlationId }),
+    ),
+  );
+  await sendRaw(amqp, bodies, messageKinds['enrollment.cancel-grant.v1'].route.routingKey);
+}
+
+export async function sendRaw(
+  amqp: ChannelModel,
+  bodies: string[],
+  routingKey: string = route.routingKey,
+): Promise<void> {
   const channel = await amqp.createConfirmChannel();
   for (const body of bodies) {
-    channel.publish(route.exchange, route.routingKey, Buffer.from(body), {
+    channel.publish(route.exchange, routingKey, Buffer.from(body), {
       persistent: true,
       contentType: cloudEventContentType,
       headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },

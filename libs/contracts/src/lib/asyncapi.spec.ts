@@ -95,9 +95,13 @@ describe('asyncapi.yaml', () => {
       expect(channelsAt(dlqTopicOf(route.topic, '{group}'))).toHaveLength(1);
       return;
     }
-    const [exchange, queue] = channelsAt(route.routingKey).map((channel) =>
-      channel.bindings().get('amqp')?.value(),
-    );
+    // A routing key and its queue share an address only when they share a name.
+    const amqpBindingsAt = (address: string) =>
+      channelsAt(address).map((channel) =>
+        channel.bindings().get('amqp')?.value<{ is?: string }>(),
+      );
+    const exchange = amqpBindingsAt(route.routingKey).find((b) => b?.is === 'routingKey');
+    const queue = amqpBindingsAt(route.queue).find((b) => b?.is === 'queue');
     expect(exchange).toMatchObject({
       is: 'routingKey',
       exchange: { name: route.exchange, type: 'direct', durable: true },

@@ -28,6 +28,17 @@ const checks: { readonly [K in MessageKind]: Check<K> } = {
     ),
   ],
   'enrollment.seat-rejected.v1': () => [],
+  'enrollment.cancel-grant.v1': () => [],
+  'enrollment.grant-cancelled.v1': (data) => [
+    ...duplicates(
+      data.released.map((e) => e.courseId),
+      (i) => `/released/${i}/courseId`,
+    ),
+    ...duplicates(
+      data.released.map((e) => e.enrollmentId),
+      (i) => `/released/${i}/enrollmentId`,
+    ),
+  ],
   'order.completed.v1': (data) => {
     const problems = [...lineProblems(data.lines), ...currencyProblems('/currency', data.currency)];
     data.lines.forEach((line, i) => {

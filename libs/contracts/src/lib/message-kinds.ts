@@ -1,3 +1,5 @@
+import type { CancelGrantV1 } from '../generated/events/enrollment.cancel-grant.v1.schema.js';
+import type { GrantCancelledV1 } from '../generated/events/enrollment.grant-cancelled.v1.schema.js';
 import type { GrantSeatV1 } from '../generated/events/enrollment.grant-seat.v1.schema.js';
 import type { SeatGrantedV1 } from '../generated/events/enrollment.seat-granted.v1.schema.js';
 import type { SeatRejectedV1 } from '../generated/events/enrollment.seat-rejected.v1.schema.js';
@@ -19,8 +21,9 @@ export interface AmqpCommandRoute {
   readonly transport: 'amqp';
   /** Durable direct exchange. */
   readonly exchange: string;
-  /** Routing key, also the name of the durable quorum queue bound to it. */
+  /** Routing key the command is published with. */
   readonly routingKey: string;
+  /** The durable quorum queue bound to it; one owner's commands may share one queue. */
   readonly queue: string;
 }
 
@@ -50,6 +53,19 @@ export const messageKinds = {
       queue: 'enrollment.grant-seat',
     },
   },
+  // Same exchange and queue as grant-seat, its own routing key: one queue
+  // holds every command of an order, so they share the retry and parking path.
+  'enrollment.cancel-grant.v1': {
+    type: 'com.shop.enrollment.cancel-grant.v1',
+    schemaFile: 'enrollment.cancel-grant.v1.schema.json',
+    producer: 'checkout',
+    route: {
+      transport: 'amqp',
+      exchange: 'enrollment.commands',
+      routingKey: 'enrollment.cancel-grant',
+      queue: 'enrollment.grant-seat',
+    },
+  },
   'enrollment.seat-granted.v1': {
     type: 'com.shop.enrollment.seat-granted.v1',
     schemaFile: 'enrollment.seat-granted.v1.schema.json',
@@ -61,6 +77,12 @@ export const messageKinds = {
     schemaFile: 'enrollment.seat-rejected.v1.schema.json',
     producer: 'enrollment',
     route: { transport: 'kafka', topic: 'enrollment.seat-rejected.v1' },
+  },
+  'enrollment.grant-cancelled.v1': {
+    type: 'com.shop.enrollment.grant-cancelled.v1',
+    schemaFile: 'enrollment.grant-cancelled.v1.schema.json',
+    producer: 'enrollment',
+    route: { transport: 'kafka', topic: 'enrollment.grant-cancelled.v1' },
   },
   'order.completed.v1': {
     type: 'com.shop.order.completed.v1',
@@ -79,8 +101,10 @@ export const messageKinds = {
 /** The TypeScript type of each kind's `data`, generated from its schema. */
 export interface MessageDataByKind {
   'enrollment.grant-seat.v1': GrantSeatV1;
+  'enrollment.cancel-grant.v1': CancelGrantV1;
   'enrollment.seat-granted.v1': SeatGrantedV1;
   'enrollment.seat-rejected.v1': SeatRejectedV1;
+  'enrollment.grant-cancelled.v1': GrantCancelledV1;
   'order.completed.v1': OrderCompletedV1;
   'order.cancelled.v1': OrderCancelledV1;
 }

@@ -30,6 +30,19 @@ export const messageExamples: { readonly [K in MessageKind]: DataOf<K> } = {
     reason: 'COURSE_FULL',
     detail: 'all 30 seats are taken',
   },
+  'enrollment.cancel-grant.v1': {
+    commandId: 'cancel-grant-0b9f3a52-6d1e-4c1b-9a57-3f0c2e8d4a11',
+    orderId,
+    learnerId,
+    courseIds: [courseId],
+    requestedAt: '2026-03-01T10:20:30.000Z',
+  },
+  'enrollment.grant-cancelled.v1': {
+    orderId,
+    learnerId,
+    released: [{ courseId, enrollmentId: 'c3d4e5f6-a7b8-4c9d-8e0f-112233445566' }],
+    cancelledAt: '2026-03-01T10:20:31.000Z',
+  },
   'order.completed.v1': {
     orderId,
     learnerId,

@@ -20,7 +20,11 @@ export interface KafkaConsumption {
 export const KAFKA_CONSUMPTION: Readonly<Record<KafkaService, KafkaConsumption | undefined>> = {
   checkout: {
     group: 'checkout',
-    kinds: ['enrollment.seat-granted.v1', 'enrollment.seat-rejected.v1'],
+    kinds: [
+      'enrollment.seat-granted.v1',
+      'enrollment.seat-rejected.v1',
+      'enrollment.grant-cancelled.v1',
+    ],
   },
   enrollment: undefined,
   notification: { group: 'notification', kinds: ['order.completed.v1'] },

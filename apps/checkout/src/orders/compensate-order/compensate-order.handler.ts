@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { assertUnreachable, type ShopEvent } from '@shop/contracts';
+import type { ShopEvent } from '@shop/contracts';
 import { refuse, type Refusal } from '@shop/messaging';
 import { Payments } from '../../payments/payments.port.js';
 import type { Order } from '../domain/order.js';
-import { PaymentUnavailableError, RefundRefusedError } from '../domain/order.errors.js';
 import { checkSeatRejected } from '../domain/seat-event-check.js';
 import type { EventOutcome } from '../event-outcome.js';
 import { orderCancelledEvent } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
-import { refundIdOf } from '../payment-keys.js';
+import { refundOrder } from './refund-order.js';
 
 type SeatRejected = ShopEvent<'enrollment.seat-rejected.v1'>;
 
@@ -42,29 +41,9 @@ export class CompensateOrderHandler {
       this.logger.warn({ orderId, eventId: event.id, msg: check.reason });
       return refuse(check.code, check.reason);
     }
-    if (check.kind === 'already-applied' || !order) return this.recordIgnored(event);
-    await this.refund(order);
-    return this.cancel(event, refundIdOf(orderId));
-  }
-
-  private async refund(order: Order): Promise<void> {
-    const { id, paymentId } = order.snapshot;
-    if (paymentId === null) throw new Error(`order ${id} is ENROLLING without a payment`);
-    const outcome = await this.payments.refund({
-      paymentId,
-      idempotencyKey: refundIdOf(id),
-      reason: 'COURSE_FULL',
-    });
-    switch (outcome.kind) {
-      case 'refunded':
-        return;
-      case 'unavailable':
-        throw new PaymentUnavailableError(outcome.reason, outcome.retryAfterMs);
-      case 'not-refundable':
-        throw new RefundRefusedError(id, paymentId);
-      default:
-        assertUnreachable(outcome);
-    }
+    if (check.kind !== 'apply' || !order) return this.recordIgnored(event);
+    const refundId = await refundOrder(this.payments, order, 'COURSE_FULL');
+    return this.cancel(event, refundId);
   }
 
   private cancel(event: SeatRejected, refundId: string): Promise<EventOutcome> {

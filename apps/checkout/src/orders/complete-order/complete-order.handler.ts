@@ -13,7 +13,9 @@ type SeatGranted = ShopEvent<'enrollment.seat-granted.v1'>;
  * `order.completed.v1` in the outbox, in one transaction with the inbox entry
  * that makes a redelivery a no-op. An event that contradicts the order (none
  * such, another learner or other courses, an order that cannot be enrolling)
- * changes nothing and is refused: the consumer dead-letters it.
+ * changes nothing and is refused: the consumer dead-letters it. Seats granted
+ * after checkout asked enrollment to cancel the grant are ignored: the
+ * cancellation releases them, and its answer decides the order.
  */
 @Injectable()
 export class CompleteOrderHandler {
@@ -32,6 +34,10 @@ export class CompleteOrderHandler {
         return refuse(check.code, check.reason);
       }
       if (!(await tx.claimMessage(event.id))) return 'duplicate';
+      if (check.kind === 'superseded') {
+        this.logger.log({ orderId, msg: `${check.reason}; ignored` });
+        return 'ignored';
+      }
       if (check.kind === 'already-applied' || !order) {
         this.logger.log({ orderId, msg: 'seats granted again for a completed order; ignored' });
         return 'ignored';

@@ -10,6 +10,10 @@ const DECLINED = 'payment declined: ';
 /** The reason an order is cancelled when its payment outcome stayed unknown past the deadline. */
 export const PAYMENT_OUTCOME_TIMEOUT = 'payment-outcome-unknown-timeout';
 
+/** The reason an order is cancelled when enrollment did not answer past the deadline. */
+export const ENROLLMENT_TIMEOUT = 'enrollment-timeout';
+const CANCEL_REQUESTED = `${ENROLLMENT_TIMEOUT}: enrollment did not answer within`;
+
 export interface OrderLine {
   readonly courseId: string;
   readonly priceMinor: number;
@@ -122,6 +126,39 @@ export class Order {
 
   seatsGranted(at: Date): StatusChange {
     return this.moveTo('COMPLETED', 'seats granted', at);
+  }
+
+  /** When checkout asked enrollment for the seats (PAID → ENROLLING), if it did. */
+  get enrollingSince(): Date | undefined {
+    return this.state.history.find((c) => c.to === 'ENROLLING')?.at;
+  }
+
+  /**
+   * Whether checkout asked enrollment to cancel the grant (the enrollment
+   * deadline passed). From then on enrollment's answer to that request decides
+   * the order: a late seat-granted no longer completes it.
+   */
+  get enrollmentCancelRequested(): boolean {
+    return this.state.history.some(
+      (c) =>
+        c.from === 'ENROLLING' && c.to === 'ENROLLING' && c.reason.startsWith(CANCEL_REQUESTED),
+    );
+  }
+
+  /**
+   * The enrollment deadline passed without an answer: the order stays
+   * ENROLLING, and its history says that the grant's cancellation was asked
+   * for (the one entry that does not change the status).
+   */
+  enrollmentTimedOut(waitedMs: number, at: Date): StatusChange {
+    const { id, status } = this.state;
+    if (status !== 'ENROLLING' || this.enrollmentCancelRequested)
+      throw new InvalidOrderTransitionError(id, status, 'ENROLLING');
+    const seconds = Math.round(waitedMs / 1000);
+    const reason = `${CANCEL_REQUESTED} ${seconds} s; asked enrollment to cancel the grant`;
+    const change: StatusChange = { from: 'ENROLLING', to: 'ENROLLING', reason, at };
+    this.state = { ...this.state, history: [...this.state.history, change] };
+    return change;
   }
 
   /** Compensation: the seats could not be granted, so the payment was refunded. */

@@ -1,16 +1,19 @@
-import type { SeatGrantedV1, SeatRejectedV1 } from '@shop/contracts';
-import type { OrderSnapshot } from './order.js';
+import type { GrantCancelledV1, SeatGrantedV1, SeatRejectedV1 } from '@shop/contracts';
+import { Order, type OrderSnapshot } from './order.js';
 
 /**
  * What checkout makes of enrollment's answer about an order, from the order
  * alone: apply it, recognise an answer already applied (a re-publication: a
- * no-op), or refuse one that contradicts the order. enrollment answers once per
- * order, about the courses and the learner checkout asked for, and only after
- * checkout asked (PAID → ENROLLING commits with the grant-seat command).
+ * no-op), recognise one superseded by the grant's cancellation, or refuse one
+ * that contradicts the order. enrollment answers once per command, about the
+ * courses and the learner checkout asked for, and only after checkout asked
+ * (PAID → ENROLLING commits with the grant-seat command; the cancel-grant
+ * command commits with the order's `enrollment-timeout` history entry).
  */
 export type SeatEventCheck =
   | { readonly kind: 'apply' }
   | { readonly kind: 'already-applied' }
+  | { readonly kind: 'superseded'; readonly reason: string }
   | {
       readonly kind: 'refuse';
       readonly code: 'UNKNOWN_ORDER' | 'CONTRADICTION';
@@ -29,6 +32,13 @@ export function checkSeatsGranted(
       ? undefined
       : `order ${order.id} is for courses [${coursesOf(order).join(', ')}]; the event grants seats in [${[...granted].sort().join(', ')}]`);
   if (mismatch) return contradiction(mismatch);
+  // Granted before enrollment saw the cancel: the cancel releases these seats, and its answer decides.
+  if (cancelRequested(order)) {
+    return {
+      kind: 'superseded',
+      reason: `seats granted for order ${order.id} after checkout asked enrollment to cancel the grant; the cancellation decides`,
+    };
+  }
   switch (order.status) {
     case 'ENROLLING':
       return { kind: 'apply' };
@@ -77,6 +87,55 @@ export function checkSeatRejected(
         `order ${order.id} is ${order.status}: no seats were requested for it yet`,
       );
   }
+}
+
+/**
+ * enrollment's answer to checkout's cancel-grant command: it comes only for an
+ * order checkout asked it about, names released seats only in the order's
+ * courses, and is applied once — or is already applied when the order was
+ * compensated meanwhile by a seat rejection (both answers leave no seat).
+ */
+export function checkGrantCancelled(
+  order: OrderSnapshot | undefined,
+  event: GrantCancelledV1,
+): SeatEventCheck {
+  if (!order) return unknownOrder(event.orderId);
+  const foreign = event.released
+    .map((e) => e.courseId)
+    .filter((c) => !coursesOf(order).includes(c));
+  const mismatch =
+    learnerMismatch(order, event.learnerId) ??
+    (foreign.length === 0
+      ? undefined
+      : `order ${order.id} is for courses [${coursesOf(order).join(', ')}]; the event releases seats in [${foreign.join(', ')}]`);
+  if (mismatch) return contradiction(mismatch);
+  switch (order.status) {
+    case 'ENROLLING':
+      return cancelRequested(order)
+        ? { kind: 'apply' }
+        : contradiction(
+            `order ${order.id} is ENROLLING and checkout never asked enrollment to cancel its grant`,
+          );
+    case 'CANCELLED':
+      return wasEnrolling(order)
+        ? { kind: 'already-applied' }
+        : contradiction(
+            `order ${order.id} was CANCELLED before enrolling (${lastReason(order)}); there was no grant to cancel`,
+          );
+    case 'COMPLETED':
+      return contradiction(
+        `order ${order.id} is COMPLETED: checkout never asks to cancel the grant of a completed order`,
+      );
+    case 'PENDING_PAYMENT':
+    case 'PAID':
+      return contradiction(
+        `order ${order.id} is ${order.status}: no seats were requested for it yet`,
+      );
+  }
+}
+
+function cancelRequested(order: OrderSnapshot): boolean {
+  return Order.restore(order).enrollmentCancelRequested;
 }
 
 function unknownOrder(orderId: string): SeatEventCheck {

@@ -10,6 +10,7 @@ import {
   UnknownCoursesError,
 } from '../domain/order.errors.js';
 import { authorizeKeyOf } from '../payment-keys.js';
+import { defaultOrderDeadlines } from '../resolve-stuck-orders/order-deadlines.js';
 import { InMemoryOrdersRepository } from '../testing/in-memory-orders.repository.js';
 import { PlaceOrderCommand } from './place-order.command.js';
 import { PlaceOrderHandler } from './place-order.handler.js';
@@ -112,6 +113,7 @@ describe('PlaceOrderHandler', () => {
 
   describe('past the payment deadline', () => {
     const deadlines = {
+      ...defaultOrderDeadlines,
       paymentDeadlineMs: 1_000,
       sweepIntervalMs: 500,
       transactionTimeoutMs: 5_000,

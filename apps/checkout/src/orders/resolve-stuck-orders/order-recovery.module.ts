@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrdersModule } from '../orders.module.js';
+import { CancelStuckEnrollmentsHandler } from './cancel-stuck-enrollments.handler.js';
 import { ORDER_DEADLINES, type OrderDeadlines } from './order-deadlines.js';
 import { ResolveStuckOrdersHandler } from './resolve-stuck-orders.handler.js';
 import { StuckOrdersSweep } from './stuck-orders.sweep.js';
@@ -19,9 +20,10 @@ export class OrderRecoveryModule {
       providers: [
         { provide: ORDER_DEADLINES, useValue: deadlines },
         ResolveStuckOrdersHandler,
+        CancelStuckEnrollmentsHandler,
         StuckOrdersSweep,
       ],
-      exports: [ORDER_DEADLINES, ResolveStuckOrdersHandler],
+      exports: [ORDER_DEADLINES, ResolveStuckOrdersHandler, CancelStuckEnrollmentsHandler],
     };
   }
 }

@@ -4,6 +4,7 @@ import { FakePayments } from '../../../test/support/fake-payments.js';
 import { Order, PAYMENT_OUTCOME_TIMEOUT } from '../domain/order.js';
 import { authorizeKeyOf, refundIdOf } from '../payment-keys.js';
 import { InMemoryOrdersRepository } from '../testing/in-memory-orders.repository.js';
+import { defaultOrderDeadlines } from './order-deadlines.js';
 import { ResolveStuckOrdersHandler } from './resolve-stuck-orders.handler.js';
 
 const DEADLINE_MS = 60_000;
@@ -17,6 +18,7 @@ beforeEach(() => {
   orders = new InMemoryOrdersRepository();
   payments = new FakePayments();
   sweep = new ResolveStuckOrdersHandler(orders, payments, {
+    ...defaultOrderDeadlines,
     paymentDeadlineMs: DEADLINE_MS,
     sweepIntervalMs: 1_000,
     transactionTimeoutMs: 5_000,

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicTask } from '@shop/platform';
+import { CancelStuckEnrollmentsHandler } from './cancel-stuck-enrollments.handler.js';
 import { ORDER_DEADLINES, type OrderDeadlines } from './order-deadlines.js';
 import { ResolveStuckOrdersHandler } from './resolve-stuck-orders.handler.js';
 
 /**
- * Runs the stuck-order resolution every `sweepIntervalMs` while checkout runs
+ * Runs the stuck-order resolution (orders past their payment deadline, then
+ * orders past their enrollment deadline) every `sweepIntervalMs` while checkout runs
  * — a poller, like the outbox relay's. One run at a time per process; several
  * instances may sweep at once (each order is resolved under its row lock).
  */
@@ -12,6 +14,7 @@ import { ResolveStuckOrdersHandler } from './resolve-stuck-orders.handler.js';
 export class StuckOrdersSweep extends PeriodicTask {
   constructor(
     private readonly resolveStuckOrders: ResolveStuckOrdersHandler,
+    private readonly cancelStuckEnrollments: CancelStuckEnrollmentsHandler,
     @Inject(ORDER_DEADLINES) deadlines: OrderDeadlines,
   ) {
     super({ name: 'the stuck-order sweep', intervalMs: deadlines.sweepIntervalMs });
@@ -19,8 +22,9 @@ export class StuckOrdersSweep extends PeriodicTask {
 
   protected async runOnce(): Promise<void> {
     const { resolved, refunded } = await this.resolveStuckOrders.execute();
-    if (resolved + refunded > 0) {
-      this.logger.log({ resolved, refunded, msg: 'resolved stuck orders' });
+    const cancelRequested = await this.cancelStuckEnrollments.execute();
+    if (resolved + refunded + cancelRequested > 0) {
+      this.logger.log({ resolved, refunded, cancelRequested, msg: 'resolved stuck orders' });
     }
   }
 }

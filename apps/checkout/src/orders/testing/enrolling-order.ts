@@ -3,9 +3,11 @@ import { createEvent, type DataOf } from '@shop/contracts';
 import { Order } from '../domain/order.js';
 import type { InMemoryOrdersRepository } from './in-memory-orders.repository.js';
 
-/** A paid order waiting for its seats, stored in `orders`. */
-export async function enrollingOrder(orders: InMemoryOrdersRepository): Promise<Order> {
-  const now = new Date();
+/** A paid order waiting for its seats (since `now`), stored in `orders`. */
+export async function enrollingOrder(
+  orders: InMemoryOrdersRepository,
+  now = new Date(),
+): Promise<Order> {
   const order = Order.place(
     { id: randomUUID(), idempotencyKey: `key-${randomUUID()}`, learnerId: randomUUID() },
     [{ courseId: randomUUID(), priceMinor: 4900, currency: 'EUR' }],
@@ -18,9 +20,9 @@ export async function enrollingOrder(orders: InMemoryOrdersRepository): Promise<
 }
 
 /** enrollment's answer about `order`, as the consumer hands it to a handler. */
-export function seatEvent<K extends 'enrollment.seat-granted.v1' | 'enrollment.seat-rejected.v1'>(
-  kind: K,
-  data: DataOf<K>,
-) {
+export function seatEvent<
+  K extends
+    'enrollment.seat-granted.v1' | 'enrollment.seat-rejected.v1' | 'enrollment.grant-cancelled.v1',
+>(kind: K, data: DataOf<K>) {
   return createEvent(kind, data, { subject: data.orderId, correlationId: 'corr-unit' });
 }

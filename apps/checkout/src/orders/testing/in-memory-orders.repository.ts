@@ -75,6 +75,19 @@ export class InMemoryOrdersRepository extends OrdersRepository {
     return Promise.resolve(orders.slice(0, limit));
   }
 
+  enrollingPastDeadline(enrollingBefore: Date, limit: number): Promise<Order[]> {
+    const orders = [...this.state.orders.values()]
+      .map(({ snapshot }) => Order.restore(snapshot))
+      .filter(
+        (o) =>
+          o.snapshot.status === 'ENROLLING' &&
+          !o.enrollmentCancelRequested &&
+          (o.enrollingSince ?? enrollingBefore) < enrollingBefore,
+      )
+      .sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
+    return Promise.resolve(orders.slice(0, limit));
+  }
+
   refundsOwed(limit: number): Promise<Order[]> {
     const owed = [...this.state.orders.values()].filter(
       ({ snapshot: o }) => o.status === 'CANCELLED' && o.paymentId !== null && o.refundId === null,

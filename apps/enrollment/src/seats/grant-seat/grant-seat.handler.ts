@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ShopEvent } from '@shop/contracts';
 import { refuse, type Refusal } from '@shop/messaging';
-import { checkAgainstGrant } from '../domain/grant-check.js';
+import { checkGrantSeat } from '../domain/grant-check.js';
 import { allocateSeats } from '../domain/seat-allocation.js';
 import { SeatsRepository } from '../seats.repository.js';
 import { seatEventMessage } from './seat-events.js';
@@ -16,7 +16,8 @@ export type GrantSeatOutcome = 'GRANTED' | 'REJECTED' | 'DUPLICATE';
  * for checkout in the outbox — one transaction, so the seats, the inbox entry
  * and the event commit together or not at all. A command that contradicts the
  * grant already made for its order (another learner, other courses) takes no
- * seat and is refused: the consumer parks it.
+ * seat and is refused: the consumer parks it. So is one for an order whose
+ * grant was cancelled (`GRANT_CANCELLED`): checkout already has its answer.
  */
 @Injectable()
 export class GrantSeatHandler {
@@ -26,7 +27,8 @@ export class GrantSeatHandler {
     const { orderId, learnerId, courseIds } = command.data;
     return this.seats.inTransaction(async (tx): Promise<GrantSeatOutcome | Refusal> => {
       // Checked before the inbox claim: a refused command leaves no trace to skip it by.
-      const check = checkAgainstGrant(await tx.lockOrder(orderId), command.data);
+      const check = checkGrantSeat(await tx.lockOrder(orderId), command.data);
+      if (check.kind === 'cancelled') return refuse('GRANT_CANCELLED', check.reason);
       if (check.kind === 'contradiction') return refuse('CONTRADICTION', check.reason);
       if (!(await tx.claimCommand(command.data.commandId))) return 'DUPLICATE';
       if (check.kind === 'already-granted') return 'DUPLICATE';

@@ -17,7 +17,7 @@ type SeatEventKind = Extract<KafkaEventKind, `enrollment.${string}`>;
 export function seatEventMessage<K extends SeatEventKind>(
   kind: K,
   data: DataOf<K>,
-  command: ShopEvent<'enrollment.grant-seat.v1'>,
+  command: ShopEvent<'enrollment.grant-seat.v1'> | ShopEvent<'enrollment.cancel-grant.v1'>,
 ): NewOutboxMessage {
   const { orderId } = command.data;
   const event = createEvent(kind, data, { subject: orderId, correlationId: command.correlationid });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { NewOutboxMessage } from '@shop/outbox';
 import type { Enrollment } from '../domain/enrollment.js';
+import type { GrantCancellation } from '../domain/order-grant.js';
 import type { CourseSeatCount } from '../domain/seat-allocation.js';
 import { SeatsRepository, type SeatsTransaction } from '../seats.repository.js';
 
 interface State {
   readonly seats: Map<string, CourseSeatCount>;
   readonly enrollments: Enrollment[];
+  readonly cancellations: Map<string, GrantCancellation>;
   readonly claimed: Set<string>;
   readonly outbox: NewOutboxMessage[];
 }
@@ -14,13 +16,20 @@ interface State {
 const copy = (s: State): State => ({
   seats: new Map(s.seats),
   enrollments: [...s.enrollments],
+  cancellations: new Map(s.cancellations),
   claimed: new Set(s.claimed),
   outbox: [...s.outbox],
 });
 
 /** The repository port in memory: a transaction works on a copy that replaces the state only when it succeeds. */
 export class InMemorySeatsRepository extends SeatsRepository {
-  state: State = { seats: new Map(), enrollments: [], claimed: new Set(), outbox: [] };
+  state: State = {
+    seats: new Map(),
+    enrollments: [],
+    cancellations: new Map(),
+    claimed: new Set(),
+    outbox: [],
+  };
 
   constructor(capacities: Readonly<Record<string, number>> = {}) {
     super();
@@ -56,7 +65,11 @@ function transactionOn(draft: State): SeatsTransaction {
       draft.claimed.add(commandId);
       return Promise.resolve(first);
     },
-    lockOrder: (orderId) => Promise.resolve(draft.enrollments.filter((e) => e.orderId === orderId)),
+    lockOrder: (orderId) =>
+      Promise.resolve({
+        enrollments: draft.enrollments.filter((e) => e.orderId === orderId),
+        cancellation: draft.cancellations.get(orderId),
+      }),
     lockSeats: (courseIds) =>
       Promise.resolve([...courseIds].sort().flatMap((id) => draft.seats.get(id) ?? [])),
     takeSeats: (order, courseIds) => {
@@ -69,6 +82,22 @@ function transactionOn(draft: State): SeatsTransaction {
         return enrollment;
       });
       return Promise.resolve(taken);
+    },
+    releaseSeats: (enrollments) => {
+      for (const { id, courseId } of enrollments) {
+        const at = draft.enrollments.findIndex((e) => e.id === id);
+        if (at < 0) throw new Error(`no enrollment ${id}`);
+        draft.enrollments.splice(at, 1);
+        const seats = draft.seats.get(courseId);
+        if (seats) draft.seats.set(courseId, { ...seats, taken: seats.taken - 1 });
+      }
+      return Promise.resolve();
+    },
+    recordCancellation: (cancellation) => {
+      if (draft.cancellations.has(cancellation.orderId))
+        throw new Error(`order ${cancellation.orderId} is already cancelled`);
+      draft.cancellations.set(cancellation.orderId, cancellation);
+      return Promise.resolve();
     },
     publish: (message) => {
       draft.outbox.push(message);

@@ -14,6 +14,7 @@ const REFUND_REASONS: ReadonlySet<number> = new Set([
   paymentV1.RefundReason.REFUND_REASON_COURSE_FULL,
   paymentV1.RefundReason.REFUND_REASON_REQUESTED_BY_LEARNER,
   paymentV1.RefundReason.REFUND_REASON_PAYMENT_OUTCOME_TIMEOUT,
+  paymentV1.RefundReason.REFUND_REASON_ENROLLMENT_TIMEOUT,
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

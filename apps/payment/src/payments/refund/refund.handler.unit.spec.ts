@@ -51,6 +51,17 @@ describe('RefundHandler', () => {
     expect(payments.refunds.size).toBe(1);
   });
 
+  it('refunds for an enrollment timeout, and refuses a refund without a reason', async () => {
+    const paymentId = await paymentWith('approved');
+    const { REFUND_REASON_ENROLLMENT_TIMEOUT, REFUND_REASON_UNSPECIFIED } = paymentV1.RefundReason;
+    await expect(
+      refund.execute({ ...request(paymentId), reason: REFUND_REASON_UNSPECIFIED }),
+    ).rejects.toThrow(InvalidRequestError);
+    await expect(
+      refund.execute({ ...request(paymentId), reason: REFUND_REASON_ENROLLMENT_TIMEOUT }),
+    ).resolves.toMatchObject({ status: 'REFUNDED' });
+  });
+
   it('refuses a payment that was never authorized, naming its status', async () => {
     const paymentId = await paymentWith('declined');
     const refused = refund.execute(request(paymentId));

@@ -51,6 +51,11 @@ export enum RefundReason {
    * deadline, and the payment later turned out authorized: the money goes back.
    */
   REFUND_REASON_PAYMENT_OUTCOME_TIMEOUT = 3,
+  /**
+   * REFUND_REASON_ENROLLMENT_TIMEOUT - Checkout gave up on a paid order whose seats enrollment did not answer
+   * past its deadline, and enrollment confirmed the grant is cancelled.
+   */
+  REFUND_REASON_ENROLLMENT_TIMEOUT = 4,
 }
 
 export interface AuthorizeRequest {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inboxHousekeeping } from '@shop/idempotency';
-import { kafkaConsumer, kafkaSasl } from '@shop/messaging';
+import { kafkaConsumer, kafkaConsumerTiming, kafkaSasl } from '@shop/messaging';
 import { ServiceModule } from '@shop/platform';
 import type { AnalyticsConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -25,6 +25,7 @@ export class AppModule {
             kafkaConsumer({
               brokers: config.KAFKA_BROKERS,
               sasl: kafkaSasl(config),
+              ...kafkaConsumerTiming(config),
               groupId: ANALYTICS_CONSUMER_GROUP,
             }),
           ],

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IdempotencyModule, inboxHousekeeping } from '@shop/idempotency';
-import { isTransientError, kafkaConsumer, kafkaSasl } from '@shop/messaging';
+import { isTransientError, kafkaConsumer, kafkaConsumerTiming, kafkaSasl } from '@shop/messaging';
 import { outboxRelay } from '@shop/outbox';
 import { ServiceModule } from '@shop/platform';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -48,6 +48,7 @@ export class AppModule {
             kafkaConsumer({
               brokers: config.KAFKA_BROKERS,
               sasl: kafkaSasl(config),
+              ...kafkaConsumerTiming(config),
               groupId: CHECKOUT_CONSUMER_GROUP,
               retry: { isTransient },
             }),

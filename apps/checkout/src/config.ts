@@ -1,6 +1,6 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
-import { kafkaCredentialsConfig } from '@shop/messaging';
+import { kafkaConsumerTimingConfig, kafkaCredentialsConfig } from '@shop/messaging';
 import { learnerTokenConfig, paymentTokenSecret } from '@shop/identity';
 import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
@@ -94,6 +94,7 @@ export const checkoutConfigSchema = z.object({
     'Kafka bootstrap brokers, comma-separated host:port: the outbox publishes order events there and the consumer reads enrollment results.',
   ),
   ...kafkaCredentialsConfig,
+  ...kafkaConsumerTimingConfig,
   AMQP_URL: url(
     'amqp://guest:guest@127.0.0.1:5672',
     'RabbitMQ (AMQP 0-9-1) URL: the outbox sends grant-seat and cancel-grant commands to exchange `enrollment.commands`.',

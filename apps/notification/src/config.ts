@@ -1,6 +1,6 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
 import { httpListenerConfig } from '@shop/platform';
-import { kafkaCredentialsConfig } from '@shop/messaging';
+import { kafkaConsumerTimingConfig, kafkaCredentialsConfig } from '@shop/messaging';
 import { subgraphConfig } from '@shop/subgraph';
 
 /** Every environment variable notification reads: its meaning, default and format. */
@@ -16,6 +16,7 @@ export const notificationConfigSchema = z.object({
     'Kafka bootstrap brokers, comma-separated `host:port`; the consumer group is `notification`.',
   ),
   ...kafkaCredentialsConfig,
+  ...kafkaConsumerTimingConfig,
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

@@ -125,10 +125,21 @@ describe('notification consuming order.completed.v1', () => {
   it('when the database is down while a message arrives, then it is handled once the database returns', async () => {
     await service.postgres.down();
     const order = anOrder();
-    await client.publish(TOPIC, order);
+    const event = await client.publish(TOPIC, order);
     const notReady = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(notReady.json()).toMatchObject({ error: { database: { status: 'down' } } });
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the consumer meets the outage
+    // The consumer's own marker that this event met the outage and is being retried.
+    await expect
+      .poll(
+        () =>
+          service.logs.lines.some(
+            (line) =>
+              line.msg === 'a dependency is unavailable; retrying the message' &&
+              line.eventId === event.id,
+          ),
+        { timeout: 30_000, message: 'the consumer retries the event while the database is down' },
+      )
+      .toBe(true);
     await service.postgres.up();
     await untilReceipt(order.orderId);
     expect(await receiptsOf(order.orderId)).toBe(1);

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface BrokerProcess {
@@ -7,10 +10,12 @@ export interface BrokerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs the built CLI in its own process, as the local stack does. */
-export async function startEmbeddedBrokerProcess(): Promise<BrokerProcess> {
+/** Runs the built CLI in its own process, as the local stack does (`durable`: with a data directory). */
+export async function startEmbeddedBrokerProcess(durable = false): Promise<BrokerProcess> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0'], {
+  const dataDir = durable ? mkdtempSync(join(tmpdir(), 'amqp-broker-bench-')) : undefined;
+  const args = dataDir === undefined ? [] : ['--data-dir', dataDir];
+  const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (child.stdout === null) throw new Error('no stdout');
@@ -22,6 +27,7 @@ export async function startEmbeddedBrokerProcess(): Promise<BrokerProcess> {
     async stop() {
       child.kill('SIGTERM');
       await once(child, 'exit');
+      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

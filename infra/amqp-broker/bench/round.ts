@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import amqp from 'amqplib';
 
@@ -10,15 +11,21 @@ export interface RoundResult {
 const BODY_SIZE = 1024;
 const MAX_UNCONFIRMED = 1000;
 
-/** Publishes `count` messages with confirms while a consumer acks them; measures rate and latency. */
-export async function runRound(url: string, count: number): Promise<RoundResult> {
+/**
+ * Publishes `count` messages with confirms while a consumer acks them; measures
+ * rate and latency. `durable`: persistent messages to a durable queue, whose
+ * confirms wait for the disk.
+ */
+export async function runRound(url: string, count: number, durable = false): Promise<RoundResult> {
   const [publisherConnection, consumerConnection] = await Promise.all([
     amqp.connect(url),
     amqp.connect(url),
   ]);
   const publisher = await publisherConnection.createConfirmChannel();
   const consumer = await consumerConnection.createChannel();
-  const { queue } = await consumer.assertQueue('', { exclusive: true });
+  const { queue } = durable
+    ? await consumer.assertQueue(`bench-${randomUUID()}`, { durable: true })
+    : await consumer.assertQueue('', { exclusive: true });
   await consumer.prefetch(100);
   const latencies: number[] = [];
   let done: () => void = () => undefined;
@@ -38,7 +45,7 @@ export async function runRound(url: string, count: number): Promise<RoundResult>
     const body = Buffer.alloc(BODY_SIZE);
     body.writeDoubleBE(performance.now(), 0);
     unconfirmed++;
-    const writable = publisher.sendToQueue(queue, body, {}, () => {
+    const writable = publisher.sendToQueue(queue, body, { persistent: durable }, () => {
       unconfirmed--;
       if (unconfirmed < MAX_UNCONFIRMED / 2) wake();
     });
@@ -46,6 +53,7 @@ export async function runRound(url: string, count: number): Promise<RoundResult>
   }
   await finished;
   const elapsed = (performance.now() - started) / 1000;
+  if (durable) await consumer.deleteQueue(queue);
   await Promise.all([publisherConnection.close(), consumerConnection.close()]);
   latencies.sort((a, b) => a - b);
   return {

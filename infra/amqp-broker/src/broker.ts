@@ -43,6 +43,7 @@ export async function start(options: BrokerOptions): Promise<RunningBroker> {
     vhost,
     brokerLimits(options),
     new AccessControl(options.definitions ?? GUEST_DEFINITIONS),
+    store,
   );
   const address = await server.listen(options.port, host);
   return {

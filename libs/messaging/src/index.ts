@@ -27,9 +27,16 @@ export { isRefusal, refuse, type Refusal } from './lib/refusal.js';
 export { ConsumerStoppingError } from './lib/handling-policy.js';
 export {
   brokerList,
+  DEFAULT_KAFKA_CONSUMER_TIMING,
   kafkaConsumerOptions,
   type KafkaConsumerSettings,
+  type KafkaConsumerTiming,
 } from './lib/kafka-consumer.options.js';
+export {
+  kafkaConsumerTiming,
+  kafkaConsumerTimingConfig,
+  type KafkaConsumerTimingConfig,
+} from './lib/kafka-consumer-timing.config.js';
 export { kafkaConsumer, type KafkaConsumerFeatureSettings } from './lib/kafka-consumer.feature.js';
 export { KafkaConsumerState } from './lib/kafka-consumer.state.js';
 export { MessagingModule } from './lib/messaging.module.js';

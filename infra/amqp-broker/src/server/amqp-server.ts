@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { AccessControl } from '../auth/access-control.js';
 import { Vhost } from '../model/vhost.js';
+import type { Durability } from '../store/durable-store.js';
 import type { BrokerContext } from './broker-context.js';
 import type { BrokerLimits } from './broker-limits.js';
 import { Connection } from './connection.js';
@@ -12,9 +13,14 @@ export class AmqpServer {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(vhost: Vhost, limits: BrokerLimits, access: AccessControl) {
+  constructor(
+    vhost: Vhost,
+    limits: BrokerLimits,
+    access: AccessControl,
+    durability: Durability | undefined,
+  ) {
     const replyTo = new ReplyToRegistry();
-    this.context = { vhost, replyTo, limits, access, nextConnectionId: 1 };
+    this.context = { vhost, replyTo, limits, access, durability, nextConnectionId: 1 };
     this.server = createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

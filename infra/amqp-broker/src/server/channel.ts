@@ -110,6 +110,7 @@ export class Channel {
     if (this.state === 'closed') return;
     this.state = this.state === 'open' ? 'closed' : this.state;
     this.incoming.discard();
+    this.confirms.discard();
     const vhost = this.connection.context.vhost;
     for (const consumer of this.consumers.values()) {
       if (consumer.queue.removeConsumer(consumer)) vhost.removeQueue(consumer.queue);

@@ -1,8 +1,30 @@
 import type { KafkaOptions } from '@nestjs/microservices';
 import kafkajs, { type SASLOptions } from 'kafkajs';
 
+/** How fast the group notices that a member died (defaults: `DEFAULT_KAFKA_CONSUMER_TIMING`). */
+export interface KafkaConsumerTiming {
+  /** kafkajs `sessionTimeout`: a member silent this long is dropped and its partitions handed on. */
+  readonly sessionTimeoutMs?: number;
+  /** kafkajs `heartbeatInterval`: least time between heartbeats. */
+  readonly heartbeatIntervalMs?: number;
+  /** kafkajs `maxWaitTimeInMs`: an idle consumer heartbeats only between fetches this long. */
+  readonly maxWaitTimeMs?: number;
+}
+
+/**
+ * A crashed member holds its partitions until its session lapses, so its
+ * successor waits up to `sessionTimeoutMs`: 6 s is the brokers' lowest
+ * allowed. kafkajs heartbeats only between fetches, so an idle fetch must
+ * return well within the session (its 5 s default would leave 1 s of slack).
+ */
+export const DEFAULT_KAFKA_CONSUMER_TIMING: Required<KafkaConsumerTiming> = {
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 1_000,
+  maxWaitTimeMs: 1_000,
+};
+
 /** Where a service's consumer connects and which group it joins. */
-export interface KafkaConsumerSettings {
+export interface KafkaConsumerSettings extends KafkaConsumerTiming {
   /** Bootstrap brokers: `host:port` list, or the comma-separated `KAFKA_BROKERS` value. */
   readonly brokers: string | readonly string[];
   /** The service's consumer group: all its instances share the topics' partitions. */
@@ -42,8 +64,10 @@ export function kafkaConsumerOptions(
       // crashed instance, or this one under a new member id after its broker
       // returned) misses its session: at kafkajs's 30 s default, consumers
       // stood still for half a minute after every broker restart.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
+      sessionTimeout: settings.sessionTimeoutMs ?? DEFAULT_KAFKA_CONSUMER_TIMING.sessionTimeoutMs,
+      heartbeatInterval:
+        settings.heartbeatIntervalMs ?? DEFAULT_KAFKA_CONSUMER_TIMING.heartbeatIntervalMs,
+      maxWaitTimeInMs: settings.maxWaitTimeMs ?? DEFAULT_KAFKA_CONSUMER_TIMING.maxWaitTimeMs,
     },
     // Dead letters go out through the transport's own producer: acks from all replicas, no duplicates on retry.
     producer: {

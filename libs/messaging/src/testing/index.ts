@@ -19,3 +19,4 @@ export {
 } from './hostile-messages.js';
 export { accountForKafkaBatch, type KafkaBatchAccount } from './kafka-batch-account.js';
 export { KafkaTestClient, type DeadLetterSummary } from './kafka-test-client.js';
+export { LogLines } from './log-lines.js';

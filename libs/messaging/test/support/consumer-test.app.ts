@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { Controller, Inject, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import {
   type ConsumerRetrySettings,
   type Refusal,
 } from '../../src/index.js';
+import { LogLines } from '../../src/testing/index.js';
 
 type OrderCompleted = ShopEvent<'order.completed.v1'>;
 
@@ -59,19 +59,6 @@ class OrderCompletedTestConsumer {
   onOrderCompleted(@Ctx() context: KafkaContext) {
     return this.events.consume('order.completed.v1', context, (event) => this.probe.handle(event));
   }
-}
-
-/** Every JSON log line the app writes, parsed. */
-export class LogLines {
-  readonly lines: Record<string, unknown>[] = [];
-  readonly stream = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        this.lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
 }
 
 export interface ConsumerTestApp {

@@ -1,7 +1,7 @@
 import type { MessageProperties } from '../../codec/content-header.codec.js';
 import type { MethodArgs } from '../../codec/method-definitions.js';
 import { accessRefused, AmqpError, precondition, ReplyCode } from '../../model/amqp-error.js';
-import type { Message } from '../../model/message.js';
+import { isPersistent, type Message } from '../../model/message.js';
 import type { Channel } from '../channel.js';
 import { REPLY_TO_QUEUE } from '../reply-to.registry.js';
 
@@ -33,7 +33,8 @@ export function completePublish(
     if (sequence > 0) channel.confirms.ack(sequence);
     return;
   }
-  const outcome = vhost.publish(message, vhost.route(args.exchange, args.routingKey));
+  const queues = vhost.route(args.exchange, args.routingKey);
+  const outcome = vhost.publish(message, queues);
   if (!outcome.routed && args.mandatory) {
     channel.connection.outbox.writer.method(channel.id, 'BasicReturn', {
       replyCode: ReplyCode.noRoute,
@@ -44,7 +45,11 @@ export function completePublish(
     channel.sendContent(properties, body);
   }
   if (sequence === 0) return;
+  const { durability } = channel.connection.context;
   if (outcome.rejected) channel.confirms.nack(sequence);
+  // As RabbitMQ: a persistent message in a durable queue is confirmed once it is on disk.
+  else if (durability !== undefined && isPersistent(message) && queues.some((q) => q.flags.durable))
+    channel.confirms.ackOnceWritten(sequence, durability);
   else channel.confirms.ack(sequence);
 }
 

@@ -27,7 +27,7 @@ describe('checkout app', () => {
       .poll(
         async () => (await checkout.app.inject({ method: 'GET', url: '/health/ready' })).statusCode,
         {
-          timeout: 20_000,
+          timeout: 60_000,
           interval: 100,
         },
       )

@@ -28,9 +28,14 @@ const whoMay = (operation: string, topic: string) =>
 
 describe('the Kafka ACL plan', () => {
   it('lets the producer of a kind alone write its topic: checkout order.*, enrollment enrollment.*', () => {
-    expect(publishedTopics('checkout')).toEqual(['order.completed.v1', 'order.cancelled.v1']);
+    expect(publishedTopics('checkout')).toEqual([
+      'order.completed.v1',
+      'order.cancelled.v1',
+      'order.cancelled.v2',
+    ]);
     expect(whoMay('WRITE', 'order.completed.v1')).toEqual(['User:checkout']);
     expect(whoMay('WRITE', 'order.cancelled.v1')).toEqual(['User:checkout']);
+    expect(whoMay('WRITE', 'order.cancelled.v2')).toEqual(['User:checkout']);
     expect(whoMay('WRITE', 'enrollment.seat-granted.v1')).toEqual(['User:enrollment']);
     expect(whoMay('WRITE', 'enrollment.seat-rejected.v1')).toEqual(['User:enrollment']);
   });

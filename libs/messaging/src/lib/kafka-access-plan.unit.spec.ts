@@ -47,9 +47,15 @@ describe('the Kafka ACL plan', () => {
       'order.completed.v1.notification.dlq',
     ]);
     expect(allowed('User:analytics', 'READ', 'TOPIC')).toEqual([
-      'order.cancelled.v1',
+      'order.cancelled.v2',
       'order.completed.v1',
     ]);
+    expect(allowed('User:analytics', 'WRITE', 'TOPIC')).toEqual([
+      'order.cancelled.v2.analytics.dlq',
+      'order.completed.v1.analytics.dlq',
+    ]);
+    // A superseded version still written for outside consumers: nobody here reads it.
+    expect(whoMay('READ', 'order.cancelled.v1')).toEqual([]);
     expect(allowed('User:analytics', 'READ', 'GROUP')).toEqual(['analytics']);
     expect(allowed('User:checkout', 'READ', 'GROUP')).toEqual(['checkout']);
     expect(allowed('User:enrollment', 'READ', 'TOPIC')).toEqual([]);

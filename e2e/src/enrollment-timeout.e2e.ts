@@ -36,8 +36,9 @@ async function pastEnrollmentDeadline(id: string): Promise<void> {
 const SWEEP = { timeout: 90_000, interval: 250 } as const;
 
 describe('an order whose grant-seat command is parked', () => {
-  it('is refunded and cancelled with reason enrollment-timeout after its deadline, and the redriven grant is refused', async () => {
+  it('is refunded and cancelled with reason enrollment-timeout after its deadline, analytics counts the cancellation, and the redriven grant is refused', async () => {
     const learnerId = newLearner();
+    const statsBefore = await effects.courseStats(COURSES.kafkaDeepDive);
     // The grant fails every attempt and parks (enrollment's database refuses this learner's seat).
     await databases.query(
       'enrollment',
@@ -70,6 +71,30 @@ describe('an order whose grant-seat command is parked', () => {
     );
     expect(order.refundId).not.toBeNull();
     expect(await effects.refunds(id)).toEqual([expect.objectContaining({ status: 'SUCCEEDED' })]);
+
+    // Announced as order.cancelled.v2 (v1 cannot say this reason), and counted by analytics.
+    const announced = (await effects.outbox('checkout', id)).filter(
+      (m) => m.destination === 'KAFKA',
+    );
+    expect(announced.map((m) => [m.topic, m.payload.data])).toEqual([
+      [
+        'order.cancelled.v2',
+        expect.objectContaining({ reason: 'ENROLLMENT_TIMEOUT', refundId: order.refundId }),
+      ],
+    ]);
+    await expect
+      .poll(async () => {
+        const rows = await databases.query<{ outcome: string }>(
+          'analytics',
+          'SELECT outcome::text AS outcome FROM counted_orders WHERE order_id = $1',
+          [id],
+        );
+        return rows.map((r) => r.outcome);
+      }, ASYNC_TIMEOUT)
+      .toEqual(['CANCELLED']);
+    expect(await effects.courseStats(COURSES.kafkaDeepDive)).toMatchObject({
+      cancellations: statsBefore.cancellations + 1,
+    });
 
     // The fix, then the redrive: the parked grant comes back and is refused, taking no seat.
     await databases.query('enrollment', 'DROP TRIGGER e2e_refuse_timeout ON enrollments');

@@ -106,6 +106,7 @@ describe('a purchase through REST', () => {
     expect((await effects.outbox('checkout', cancelled.id)).map((m) => m.topic)).toEqual([
       'enrollment.grant-seat',
       'order.cancelled.v1',
+      'order.cancelled.v2',
     ]);
     await expect
       .poll(() => effects.courseStats(COURSES.outboxMasterclass), ASYNC_TIMEOUT)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderCancelledV1, OrderCompletedV1 } from '@shop/contracts';
+import type { OrderCancelledV2, OrderCompletedV1 } from '@shop/contracts';
 import { DeadLetterHeaders } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { KafkaTestClient } from '@shop/messaging/testing';
@@ -8,7 +8,7 @@ import { ANALYTICS_CONSUMER_GROUP } from '../src/app.module.js';
 import { startAnalyticsService, type AnalyticsService } from './support/analytics-service.js';
 
 const COMPLETED = 'order.completed.v1';
-const CANCELLED = 'order.cancelled.v1';
+const CANCELLED = 'order.cancelled.v2';
 
 function completedOrder(courseIds: string[], priceMinor: number): OrderCompletedV1 {
   const lines = courseIds.map((courseId) => ({ courseId, priceMinor, currency: 'EUR' }));
@@ -20,11 +20,15 @@ function completedOrder(courseIds: string[], priceMinor: number): OrderCompleted
   };
 }
 
-function cancelledOrder(courseId: string): OrderCancelledV1 {
+function cancelledOrder(
+  courseId: string,
+  reason: OrderCancelledV2['reason'] = 'COURSE_FULL',
+): OrderCancelledV2 {
   return {
     ...messageExamples[CANCELLED],
     orderId: randomUUID(),
     lines: [{ courseId, priceMinor: 4900, currency: 'EUR' }],
+    reason,
   };
 }
 
@@ -95,6 +99,48 @@ describe('analytics consuming order events', () => {
       cancellations: 2,
       revenueMinor: 4900n,
     });
+  });
+
+  it('when orders are cancelled for an enrollment or a payment timeout (reasons only v2 can say), then each counts as a cancellation', async () => {
+    const course = randomUUID();
+    const timedOut = await client.publish(CANCELLED, cancelledOrder(course, 'ENROLLMENT_TIMEOUT'));
+    const late = await client.publish(CANCELLED, cancelledOrder(course, 'PAYMENT_OUTCOME_TIMEOUT'));
+    await untilCounted(timedOut.id);
+    await untilCounted(late.id);
+    expect(await statsOf(course)).toMatchObject({
+      conversions: 0,
+      cancellations: 2,
+      revenueMinor: 0n,
+    });
+  });
+
+  it('when a v2 cancellation contradicts a completed order, then it is dead-lettered to the v2 DLQ as a contradiction and counts nothing', async () => {
+    const cancellations = new KafkaTestClient(service.broker.address);
+    await cancellations.connect(CANCELLED, ANALYTICS_CONSUMER_GROUP);
+    try {
+      const course = randomUUID();
+      const order = completedOrder([course], 4900);
+      await untilCounted((await client.publish(COMPLETED, order)).id);
+      const forged = await cancellations.publish(CANCELLED, {
+        ...cancelledOrder(course, 'ENROLLMENT_TIMEOUT'),
+        orderId: order.orderId,
+        learnerId: order.learnerId,
+        lines: order.lines,
+      });
+      await cancellations.untilDeadLettered([{ key: forged.subject }]);
+      expect(cancellations.deadLettersOf([{ key: forged.subject }])).toEqual([
+        {
+          key: forged.subject,
+          code: 'CONTRADICTION',
+          reason: `order ${order.orderId} was counted as COMPLETED; it cannot also be CANCELLED (both are final)`,
+          group: ANALYTICS_CONSUMER_GROUP,
+        },
+      ]);
+      expect(await statsOf(course)).toMatchObject({ conversions: 1, cancellations: 0 });
+      expect(await service.db.inboxMessage.count({ where: { messageId: forged.id } })).toBe(0);
+    } finally {
+      await cancellations.disconnect();
+    }
   });
 
   it('when an order completes again with other lines, then the event is dead-lettered once as a contradiction and nothing is counted', async () => {

@@ -1,10 +1,10 @@
 // The Kafka edge of analytics under fuzz: hostile order.completed.v1 and
-// order.cancelled.v1 messages from fast-check, sent over the embedded broker
+// order.cancelled.v2 messages from fast-check, sent over the embedded broker
 // to the running consumer. Each must end counted (or a harmless duplicate) or
 // dead-lettered once with its reason; the consumer must keep going; nothing
 // may be lost, and a contradiction must count nothing.
 import { randomUUID } from 'node:crypto';
-import type { DataOf, KafkaEventKind, OrderCancelledV1, OrderCompletedV1 } from '@shop/contracts';
+import type { DataOf, KafkaEventKind, OrderCancelledV2, OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import {
   accountForKafkaBatch,
@@ -19,7 +19,7 @@ import { ANALYTICS_CONSUMER_GROUP } from '../src/app.module.js';
 import { startAnalyticsService, type AnalyticsService } from './support/analytics-service.js';
 
 const COMPLETED = 'order.completed.v1';
-const CANCELLED = 'order.cancelled.v1';
+const CANCELLED = 'order.cancelled.v2';
 // Inputs per topic: enough for every shape many times, well under a minute on 2 busy cores.
 const RUNS = 400;
 
@@ -28,7 +28,7 @@ const aCompletedOrder = (): OrderCompletedV1 => {
   const lines = [{ courseId: randomUUID(), priceMinor: 4900, currency: 'EUR' }];
   return { ...messageExamples[COMPLETED], orderId: randomUUID(), lines, totalMinor: 4900 };
 };
-const aCancelledOrder = (): OrderCancelledV1 => ({
+const aCancelledOrder = (): OrderCancelledV2 => ({
   ...messageExamples[CANCELLED],
   orderId: randomUUID(),
   lines: [{ courseId: randomUUID(), priceMinor: 4900, currency: 'EUR' }],
@@ -115,7 +115,7 @@ describe('analytics under hostile order events', () => {
     }
   }, 240_000);
 
-  it(`when ${RUNS} hostile order.cancelled.v1 messages arrive, cancelling completed orders among them, then each is counted or dead-lettered exactly once`, async () => {
+  it(`when ${RUNS} hostile order.cancelled.v2 messages arrive, cancelling completed orders among them, then each is counted or dead-lettered exactly once`, async () => {
     const completed = [aCompletedOrder(), aCompletedOrder()];
     for (const order of completed)
       await untilCounted((await client(COMPLETED).publish(COMPLETED, order)).id);

@@ -124,7 +124,7 @@ describe('enrollment.seat-granted.v1', () => {
 });
 
 describe('enrollment.seat-rejected.v1', () => {
-  it('refunds the payment once, cancels the order with the reason and refund id, and puts order.cancelled in the outbox', async () => {
+  it('refunds the payment once, cancels the order with the reason and refund id, and puts order.cancelled v1 and v2 in the outbox', async () => {
     const order = await enrollingOrder();
     expect(await compensate.execute(seatRejected(order.id))).toBe('applied');
 
@@ -137,16 +137,22 @@ describe('enrollment.seat-rejected.v1', () => {
     expect(after.history.at(-1)?.reason).toBe(
       `seats rejected: COURSE_FULL (no seat left); payment refunded (refund ${refundId})`,
     );
-    const cancelled = (await outboxRowsOf(checkout.db, order.id)).at(-1);
-    expect(cancelled).toMatchObject({
-      destination: 'KAFKA',
-      topic: 'order.cancelled.v1',
-      message_key: order.id,
-      payload: {
-        data: { orderId: order.id, reason: 'COURSE_FULL', refundId },
-        correlationid: 'corr-rejected',
-      },
-    });
+    const [v1, v2] = (await outboxRowsOf(checkout.db, order.id)).slice(-2);
+    for (const [cancelled, topic] of [
+      [v1, 'order.cancelled.v1'],
+      [v2, 'order.cancelled.v2'],
+    ] as const) {
+      expect(cancelled).toMatchObject({
+        destination: 'KAFKA',
+        topic,
+        message_key: order.id,
+        payload: {
+          type: `com.shop.${topic}`,
+          data: { orderId: order.id, reason: 'COURSE_FULL', refundId },
+          correlationid: 'corr-rejected',
+        },
+      });
+    }
   });
 
   it('refunds and cancels once when the same event is delivered twice', async () => {
@@ -164,6 +170,7 @@ describe('enrollment.seat-rejected.v1', () => {
     ).toEqual([
       ['enrollment.grant-seat', null],
       [null, 'order.cancelled.v1'],
+      [null, 'order.cancelled.v2'],
     ]);
   });
 

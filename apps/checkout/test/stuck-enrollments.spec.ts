@@ -132,6 +132,24 @@ describe('When an order stays ENROLLING past its deadline', () => {
       to: 'CANCELLED',
       reason: `${ENROLLMENT_TIMEOUT}: enrollment cancelled the grant (1 seat(s) released); payment refunded (refund ${refundId})`,
     });
+    // order.cancelled.v2 with its reason, in the same transaction; no v1, which cannot say it.
+    const events = (await outboxRowsOf(checkout.db, order.id)).filter(
+      (r) => r.destination === 'KAFKA',
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        topic: 'order.cancelled.v2',
+        message_key: order.id,
+        payload: expect.objectContaining({
+          data: expect.objectContaining({
+            orderId: order.id,
+            reason: 'ENROLLMENT_TIMEOUT',
+            refundId,
+            cancelledAt: new Date(after.history.at(-1)!.at).toISOString(),
+          }) as unknown,
+        }) as unknown,
+      }),
+    ]);
 
     const { data } = await postGraphql<{
       order: { status: string; history: { from: string; to: string; reason: string }[] };

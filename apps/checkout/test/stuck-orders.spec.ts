@@ -6,9 +6,11 @@ import { postGraphql } from '@shop/subgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_OUTCOME_TIMEOUT } from '../src/orders/domain/order.js';
 import type { OrderView } from '../src/orders/order.view.js';
+import { OrdersRepository } from '../src/orders/orders.repository.js';
 import { authorizeKeyOf, refundIdOf } from '../src/orders/payment-keys.js';
 import {
   COURSES,
+  outboxRowsOf,
   startCheckoutTestApp,
   type CheckoutTestApp,
 } from './support/checkout-test.app.js';
@@ -69,6 +71,8 @@ describe('When an order stays PENDING_PAYMENT past its deadline', () => {
       reason: `${PAYMENT_OUTCOME_TIMEOUT}: nothing was charged`,
     });
     expect(order).toMatchObject({ paymentId: null, refundId: null });
+    // Nothing was charged, so nothing was refunded: no cancellation is announced.
+    expect(await outboxRowsOf(checkout.db, order.id)).toEqual([]);
 
     const { data } = await postGraphql<{
       order: { status: string; history: { reason: string }[] };
@@ -99,6 +103,47 @@ describe('When an order stays PENDING_PAYMENT past its deadline', () => {
     expect(checkout.payments.refundCalls.filter((r) => r.paymentId === paymentId)).toEqual([
       { paymentId, idempotencyKey: refundIdOf(order.id), reason: 'PAYMENT_OUTCOME_TIMEOUT' },
     ]);
+    // Announced in the transaction that cancelled it; v1 cannot say this reason.
+    const cancelled = order.history.at(-1)!;
+    expect(await outboxRowsOf(checkout.db, order.id)).toEqual([
+      expect.objectContaining({
+        destination: 'KAFKA',
+        topic: 'order.cancelled.v2',
+        message_key: order.id,
+        payload: expect.objectContaining({
+          type: 'com.shop.order.cancelled.v2',
+          data: {
+            orderId: order.id,
+            learnerId,
+            lines: [{ courseId: COURSES.messaging, priceMinor: 4900, currency: 'EUR' }],
+            reason: 'PAYMENT_OUTCOME_TIMEOUT',
+            refundId: refundIdOf(order.id),
+            cancelledAt: new Date(cancelled.at).toISOString(),
+          },
+        }) as unknown,
+      }),
+    ]);
+  });
+
+  it('and a charge is recorded after it was CANCELLED, then the sweep refunds it and announces order.cancelled.v2 once', async () => {
+    const key = await stuckOrder();
+    await expect
+      .poll(async () => (await orderOf(key)).status, { timeout: 30_000 })
+      .toBe('CANCELLED');
+    const { id } = await orderOf(key);
+    const paymentId = checkout.payments.chargeBehindCheckout(authorizeKeyOf(key), {
+      amountMinor: 4900,
+      currency: 'EUR',
+    });
+    await checkout.app.get(OrdersRepository).recordLatePayment(id, paymentId);
+    await expect
+      .poll(async () => (await orderOf(key)).refundId, { timeout: 30_000 })
+      .toBe(refundIdOf(id));
+    const rows = await outboxRowsOf(checkout.db, id);
+    expect(rows.map((r) => [r.topic, r.payload.data.reason, r.payload.data.refundId])).toEqual([
+      ['order.cancelled.v2', 'PAYMENT_OUTCOME_TIMEOUT', refundIdOf(id)],
+    ]);
+    expect(checkout.payments.refundCalls.filter((r) => r.paymentId === paymentId)).toHaveLength(1);
   });
 
   it('then a retry of the same key answers the cancelled order, without asking payment to charge', async () => {

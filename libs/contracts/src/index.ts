@@ -75,4 +75,5 @@ export type { GrantCancelledV1 } from './generated/events/enrollment.grant-cance
 export type { SeatGrantedV1 } from './generated/events/enrollment.seat-granted.v1.schema.js';
 export type { SeatRejectedV1 } from './generated/events/enrollment.seat-rejected.v1.schema.js';
 export type { OrderCancelledV1, OrderLine } from './generated/events/order.cancelled.v1.schema.js';
+export type { OrderCancelledV2 } from './generated/events/order.cancelled.v2.schema.js';
 export type { OrderCompletedV1 } from './generated/events/order.completed.v1.schema.js';

@@ -2,6 +2,7 @@ import {
   cloudEventContentType,
   createEvent,
   messageKinds,
+  type DataOf,
   type MessageKind,
   type ShopEvent,
 } from '@shop/contracts';
@@ -78,7 +79,47 @@ export function orderCompletedEvent(
   return outboxMessage(order, { transport: 'KAFKA', topic }, o.id, event);
 }
 
-/** `order.cancelled.v1` on Kafka, keyed by the order id: the compensated order and its refund. */
+/** Why a paid order was cancelled and refunded, as `order.cancelled.v2` says it. */
+export type RefundedCancellationReason = DataOf<'order.cancelled.v2'>['reason'];
+
+/**
+ * `order.cancelled.v2` on Kafka, keyed by the order id: a CANCELLED order
+ * whose payment was refunded, for any of the four reasons. `at` is when the
+ * event is written (the refund of a late charge comes after the cancellation);
+ * `cancelledAt` is the order's own CANCELLED entry. Written beside
+ * `order.cancelled.v1` while v1 is still produced (docs/patterns/events.md).
+ */
+export function orderCancelledV2Event(
+  order: Order,
+  refunded: { readonly reason: RefundedCancellationReason; readonly refundId: string },
+  at: Date,
+  correlationId: string,
+): NewOutboxMessage {
+  const o = order.snapshot;
+  const cancelled = [...o.history].reverse().find((change) => change.to === 'CANCELLED');
+  if (o.status !== 'CANCELLED' || cancelled === undefined)
+    throw new Error(`order ${o.id} is ${o.status}; only a cancelled order announces its refund`);
+  const event = createEvent(
+    'order.cancelled.v2',
+    {
+      orderId: o.id,
+      learnerId: o.learnerId,
+      lines: [...o.lines],
+      reason: refunded.reason,
+      refundId: refunded.refundId,
+      cancelledAt: cancelled.at.toISOString(),
+    },
+    { subject: o.id, correlationId, time: at },
+  );
+  const { topic } = messageKinds['order.cancelled.v2'].route;
+  return outboxMessage(order, { transport: 'KAFKA', topic }, o.id, event);
+}
+
+/**
+ * `order.cancelled.v1` on Kafka, keyed by the order id: the compensated order
+ * and its refund. Superseded by v2 and read by no consumer group of the shop;
+ * still written, for the seat rejections it can say, until a later release.
+ */
 export function orderCancelledEvent(
   order: Order,
   reason: 'COURSE_FULL' | 'UNKNOWN_COURSE',

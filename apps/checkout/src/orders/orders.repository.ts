@@ -68,8 +68,16 @@ export abstract class OrdersRepository {
    * owed, durably, for the sweep to give back). Only on a CANCELLED order without one.
    */
   abstract recordLatePayment(orderId: string, paymentId: string): Promise<void>;
-  /** Notes the refund of a cancelled order's late payment. */
-  abstract recordRefund(orderId: string, refundId: string): Promise<void>;
+  /**
+   * Notes the refund of a cancelled order's late payment and, in the same
+   * transaction, writes its announcement to the outbox. False (nothing
+   * written) when the order is not CANCELLED or already holds a refund.
+   */
+  abstract recordRefund(
+    orderId: string,
+    refundId: string,
+    announcement: NewOutboxMessage,
+  ): Promise<boolean>;
   /** `timeoutMs`: how long the transaction may stay open (one that waits on payment). */
   abstract inTransaction<T>(
     work: (tx: OrderTransaction) => Promise<T>,

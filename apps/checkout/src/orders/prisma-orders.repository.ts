@@ -127,10 +127,19 @@ export class PrismaOrdersRepository extends OrdersRepository {
     });
   }
 
-  async recordRefund(orderId: string, refundId: string): Promise<void> {
-    await this.prisma.order.updateMany({
-      where: { id: orderId, status: 'CANCELLED', refundId: null },
-      data: { refundId },
+  recordRefund(
+    orderId: string,
+    refundId: string,
+    announcement: NewOutboxMessage,
+  ): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.order.updateMany({
+        where: { id: orderId, status: 'CANCELLED', refundId: null },
+        data: { refundId },
+      });
+      if (count === 0) return false;
+      await this.outbox.enqueue(tx, announcement);
+      return true;
     });
   }
 

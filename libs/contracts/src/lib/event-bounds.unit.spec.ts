@@ -87,6 +87,30 @@ const bounds: Bound[] = [
     reason: /\/lines must NOT have more than 20 items/,
   },
   {
+    name: 'each course once in an order (v2)',
+    kind: 'order.cancelled.v2',
+    within: { ...messageExamples['order.cancelled.v2'], lines: lines(2) },
+    beyond: { ...messageExamples['order.cancelled.v2'], lines: [...lines(1), ...lines(1)] },
+    reason: /\/lines\/1\/courseId .* appears twice/,
+  },
+  {
+    name: 'up to 20 cancelled lines (v2)',
+    kind: 'order.cancelled.v2',
+    within: { ...messageExamples['order.cancelled.v2'], lines: lines(20) },
+    beyond: { ...messageExamples['order.cancelled.v2'], lines: lines(21) },
+    reason: /\/lines must NOT have more than 20 items/,
+  },
+  {
+    name: 'one currency in a cancelled order (v2)',
+    kind: 'order.cancelled.v2',
+    within: { ...messageExamples['order.cancelled.v2'], lines: lines(2) },
+    beyond: {
+      ...messageExamples['order.cancelled.v2'],
+      lines: [lines(2)[0]!, { ...lines(2)[1]!, currency: 'USD' }],
+    },
+    reason: /\/lines\/1\/currency USD differs from \/lines\/0\/currency/,
+  },
+  {
     name: 'up to 20 courses in a grant-seat command',
     kind: 'enrollment.grant-seat.v1',
     within: {

@@ -52,15 +52,8 @@ const checks: { readonly [K in MessageKind]: Check<K> } = {
       problems.push(`/totalMinor ${data.totalMinor} is not the sum of the lines' prices (${sum})`);
     return problems;
   },
-  'order.cancelled.v1': (data) => {
-    const problems = lineProblems(data.lines);
-    const [first] = data.lines;
-    data.lines.forEach((line, i) => {
-      if (first && line.currency !== first.currency)
-        problems.push(`/lines/${i}/currency ${line.currency} differs from /lines/0/currency`);
-    });
-    return problems;
-  },
+  'order.cancelled.v1': (data) => cancelledLineProblems(data.lines),
+  'order.cancelled.v2': (data) => cancelledLineProblems(data.lines),
 };
 
 /** The attributes every shop message carries, beyond the spec's own required ones. */
@@ -105,6 +98,17 @@ export function textProblems(value: unknown, pointer: string): string[] {
       : [`${at} (a field name) must not contain NUL or a lone surrogate`];
     return [...name, ...textProblems(item, at)];
   });
+}
+
+// A cancelled order's lines: each course once, in one currency the runtime knows.
+function cancelledLineProblems(lines: readonly PricedLine[]): string[] {
+  const problems = lineProblems(lines);
+  const [first] = lines;
+  lines.forEach((line, i) => {
+    if (first && line.currency !== first.currency)
+      problems.push(`/lines/${i}/currency ${line.currency} differs from /lines/0/currency`);
+  });
+  return problems;
 }
 
 function lineProblems(lines: readonly PricedLine[]): string[] {

@@ -61,6 +61,35 @@ describe('event schemas', () => {
     );
   });
 
+  it('accepts in order.cancelled.v2 every reason a refunded cancellation has, and v1 only the seat rejections', () => {
+    const v2 = messageExamples['order.cancelled.v2'];
+    for (const reason of [
+      'COURSE_FULL',
+      'UNKNOWN_COURSE',
+      'ENROLLMENT_TIMEOUT',
+      'PAYMENT_OUTCOME_TIMEOUT',
+    ] as const) {
+      expect(validateData('order.cancelled.v2', { ...v2, reason }).ok).toBe(true);
+    }
+    expect(reasonOf('order.cancelled.v2', { ...v2, reason: 'CHANGED_MIND' })).toBe(
+      '/reason must be one of COURSE_FULL, UNKNOWN_COURSE, ENROLLMENT_TIMEOUT, PAYMENT_OUTCOME_TIMEOUT',
+    );
+    expect(reasonOf('order.cancelled.v1', { ...v2, reason: 'ENROLLMENT_TIMEOUT' })).toBe(
+      '/reason must be one of COURSE_FULL, UNKNOWN_COURSE',
+    );
+  });
+
+  it('requires the refund in order.cancelled.v2, where v1 left it optional', () => {
+    const { refundId: _refund, ...withoutRefund } = messageExamples['order.cancelled.v2'];
+    expect(reasonOf('order.cancelled.v2', withoutRefund)).toBe('/refundId is required');
+    expect(validateData('order.cancelled.v1', { ...withoutRefund, reason: 'COURSE_FULL' }).ok).toBe(
+      true,
+    );
+    expect(
+      reasonOf('order.cancelled.v2', { ...messageExamples['order.cancelled.v2'], refundId: 'r-1' }),
+    ).toBe('/refundId must match format "uuid"');
+  });
+
   it('reports every failing field at once', () => {
     const reason = reasonOf('enrollment.grant-seat.v1', {
       ...grantSeat,
@@ -107,5 +136,20 @@ describe('generated types and schemas agree', () => {
     expect(validateData('order.cancelled.v1', unknownReason).ok).toBe(false);
     expect(validateData('order.completed.v1', priceAsText).ok).toBe(false);
     expect(validateData('order.cancelled.v1', lineAsId).ok).toBe(false);
+  });
+
+  it('refuses in the type of order.cancelled.v2 a missing refund and a reason outside its four', () => {
+    const noRefund: DataOf<'order.cancelled.v2'> = {
+      ...messageExamples['order.cancelled.v2'],
+      // @ts-expect-error: every v2 cancellation was refunded
+      refundId: undefined,
+    };
+    const unknownReason: DataOf<'order.cancelled.v2'> = {
+      ...messageExamples['order.cancelled.v2'],
+      // @ts-expect-error: not one of the reasons
+      reason: 'CHANGED_MIND',
+    };
+    expect(validateData('order.cancelled.v2', noRefund).ok).toBe(false);
+    expect(validateData('order.cancelled.v2', unknownReason).ok).toBe(false);
   });
 });

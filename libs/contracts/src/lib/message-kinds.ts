@@ -4,6 +4,7 @@ import type { GrantSeatV1 } from '../generated/events/enrollment.grant-seat.v1.s
 import type { SeatGrantedV1 } from '../generated/events/enrollment.seat-granted.v1.schema.js';
 import type { SeatRejectedV1 } from '../generated/events/enrollment.seat-rejected.v1.schema.js';
 import type { OrderCancelledV1 } from '../generated/events/order.cancelled.v1.schema.js';
+import type { OrderCancelledV2 } from '../generated/events/order.cancelled.v2.schema.js';
 import type { OrderCompletedV1 } from '../generated/events/order.completed.v1.schema.js';
 
 /** A service that produces messages; the CloudEvents `source` is `/shop/<service>`. */
@@ -96,6 +97,14 @@ export const messageKinds = {
     producer: 'checkout',
     route: { transport: 'kafka', topic: 'order.cancelled.v1' },
   },
+  // v2 adds the two timeout reasons and requires the refund; checkout writes
+  // both versions until v1's last consumer is gone (docs/patterns/events.md).
+  'order.cancelled.v2': {
+    type: 'com.shop.order.cancelled.v2',
+    schemaFile: 'order.cancelled.v2.schema.json',
+    producer: 'checkout',
+    route: { transport: 'kafka', topic: 'order.cancelled.v2' },
+  },
 } as const satisfies Record<keyof MessageDataByKind, MessageKindDefinition>;
 
 /** The TypeScript type of each kind's `data`, generated from its schema. */
@@ -107,6 +116,7 @@ export interface MessageDataByKind {
   'enrollment.grant-cancelled.v1': GrantCancelledV1;
   'order.completed.v1': OrderCompletedV1;
   'order.cancelled.v1': OrderCancelledV1;
+  'order.cancelled.v2': OrderCancelledV2;
 }
 
 /** The name of a message kind, e.g. `'order.completed.v1'`. */

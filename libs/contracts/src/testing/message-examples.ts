@@ -59,4 +59,12 @@ export const messageExamples: { readonly [K in MessageKind]: DataOf<K> } = {
     refundId: 'd4e5f6a7-b8c9-4d0e-9f10-223344556677',
     cancelledAt: '2026-03-01T10:15:31.250Z',
   },
+  'order.cancelled.v2': {
+    orderId,
+    learnerId,
+    lines,
+    reason: 'ENROLLMENT_TIMEOUT',
+    refundId: 'd4e5f6a7-b8c9-4d0e-9f10-223344556677',
+    cancelledAt: '2026-03-01T10:25:31.250Z',
+  },
 };

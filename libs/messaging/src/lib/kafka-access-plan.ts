@@ -28,7 +28,8 @@ export const KAFKA_CONSUMPTION: Readonly<Record<KafkaService, KafkaConsumption |
   },
   enrollment: undefined,
   notification: { group: 'notification', kinds: ['order.completed.v1'] },
-  analytics: { group: 'analytics', kinds: ['order.completed.v1', 'order.cancelled.v1'] },
+  // Moved from order.cancelled.v1 to v2: v1 is still written, but no group here reads it.
+  analytics: { group: 'analytics', kinds: ['order.completed.v1', 'order.cancelled.v2'] },
 };
 
 export const KAFKA_SERVICES = Object.keys(KAFKA_CONSUMPTION) as KafkaService[];

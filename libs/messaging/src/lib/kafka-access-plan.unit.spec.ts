@@ -28,9 +28,14 @@ const whoMay = (operation: string, topic: string) =>
 
 describe('the Kafka ACL plan', () => {
   it('lets the producer of a kind alone write its topic: checkout order.*, enrollment enrollment.*', () => {
-    expect(publishedTopics('checkout')).toEqual(['order.completed.v1', 'order.cancelled.v1']);
+    expect(publishedTopics('checkout')).toEqual([
+      'order.completed.v1',
+      'order.cancelled.v1',
+      'order.cancelled.v2',
+    ]);
     expect(whoMay('WRITE', 'order.completed.v1')).toEqual(['User:checkout']);
     expect(whoMay('WRITE', 'order.cancelled.v1')).toEqual(['User:checkout']);
+    expect(whoMay('WRITE', 'order.cancelled.v2')).toEqual(['User:checkout']);
     expect(whoMay('WRITE', 'enrollment.seat-granted.v1')).toEqual(['User:enrollment']);
     expect(whoMay('WRITE', 'enrollment.seat-rejected.v1')).toEqual(['User:enrollment']);
   });
@@ -42,9 +47,15 @@ describe('the Kafka ACL plan', () => {
       'order.completed.v1.notification.dlq',
     ]);
     expect(allowed('User:analytics', 'READ', 'TOPIC')).toEqual([
-      'order.cancelled.v1',
+      'order.cancelled.v2',
       'order.completed.v1',
     ]);
+    expect(allowed('User:analytics', 'WRITE', 'TOPIC')).toEqual([
+      'order.cancelled.v2.analytics.dlq',
+      'order.completed.v1.analytics.dlq',
+    ]);
+    // A superseded version still written for outside consumers: nobody here reads it.
+    expect(whoMay('READ', 'order.cancelled.v1')).toEqual([]);
     expect(allowed('User:analytics', 'READ', 'GROUP')).toEqual(['analytics']);
     expect(allowed('User:checkout', 'READ', 'GROUP')).toEqual(['checkout']);
     expect(allowed('User:enrollment', 'READ', 'TOPIC')).toEqual([]);

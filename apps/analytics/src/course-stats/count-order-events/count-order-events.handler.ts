@@ -22,7 +22,13 @@ export class CountOrderEventsHandler {
     return this.count(event, order, event.data.lines.map(conversion), 'conversion counted');
   }
 
-  orderCancelled(event: ShopEvent<'order.cancelled.v1'>): Promise<Refusal | undefined> {
+  /**
+   * `order.cancelled.v2`, every refunded cancellation whatever its reason
+   * (seats rejected, enrollment or payment past its deadline). analytics no
+   * longer reads v1, which cannot say the timeouts: an order that v1 and v2
+   * both announce is counted once anyway (`counted_orders`).
+   */
+  orderCancelled(event: ShopEvent<'order.cancelled.v2'>): Promise<Refusal | undefined> {
     const order = countedOrderOf('CANCELLED', event.data);
     return this.count(event, order, event.data.lines.map(cancellation), 'cancellation counted');
   }

@@ -24,9 +24,9 @@ function completed(lines: ReturnType<typeof line>[], orderId: string = randomUUI
 }
 
 function cancelled(lines: ReturnType<typeof line>[], orderId: string = randomUUID()) {
-  const data = messageExamples['order.cancelled.v1'];
+  const data = messageExamples['order.cancelled.v2'];
   return createEvent(
-    'order.cancelled.v1',
+    'order.cancelled.v2',
     { ...data, orderId, lines },
     { subject: orderId, correlationId: 'corr-unit' },
   );

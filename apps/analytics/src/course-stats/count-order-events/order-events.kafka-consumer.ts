@@ -19,9 +19,10 @@ export class OrderEventsKafkaConsumer {
     );
   }
 
-  @EventPattern(messageKinds['order.cancelled.v1'].route.topic)
+  // v2 only: the group moved off v1, which checkout still writes for outside consumers.
+  @EventPattern(messageKinds['order.cancelled.v2'].route.topic)
   onOrderCancelled(@Ctx() context: KafkaContext) {
-    return this.events.consume('order.cancelled.v1', context, (event) =>
+    return this.events.consume('order.cancelled.v2', context, (event) =>
       this.count.orderCancelled(event),
     );
   }

@@ -5,7 +5,7 @@ import { Payments } from '../../payments/payments.port.js';
 import type { Order } from '../domain/order.js';
 import { checkSeatRejected } from '../domain/seat-event-check.js';
 import type { EventOutcome } from '../event-outcome.js';
-import { orderCancelledEvent } from '../order-messages.js';
+import { orderCancelledEvent, orderCancelledV2Event } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { refundOrder } from './refund-order.js';
 
@@ -15,7 +15,8 @@ type SeatRejected = ShopEvent<'enrollment.seat-rejected.v1'>;
  * The compensation: enrollment could not grant the seats of a paid order, so
  * the payment is refunded (payment's own transaction, idempotent by a key
  * derived from the order) and then, in one local transaction, the order is
- * CANCELLED with the refund id and `order.cancelled.v1` goes to the outbox.
+ * CANCELLED with the refund id and both `order.cancelled.v1` and
+ * `order.cancelled.v2` go to the outbox (v1 until its last consumer is gone).
  * If payment is unavailable nothing changes here and the error asks the
  * consumer to deliver the event again later. An event that contradicts the
  * order (none such, another learner, a course not in it, an order completed
@@ -56,6 +57,9 @@ export class CompensateOrderHandler {
       const change = order.cancelledAfterRefund(why, refundId, new Date());
       await tx.recordChanges(order, [change]);
       await tx.enqueue(orderCancelledEvent(order, reason, change.at, event.correlationid));
+      await tx.enqueue(
+        orderCancelledV2Event(order, { reason, refundId }, change.at, event.correlationid),
+      );
       return 'applied';
     });
   }

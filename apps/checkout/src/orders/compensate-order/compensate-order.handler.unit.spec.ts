@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 
 describe('CompensateOrderHandler', () => {
-  it('refunds the payment, cancels the order with the refund id, and puts order.cancelled in the outbox', async () => {
+  it('refunds the payment, cancels the order with the refund id, and puts order.cancelled v1 and v2 in the outbox', async () => {
     const order = await enrollingOrder(orders);
     await expect(compensate.execute(rejected(order))).resolves.toBe('applied');
     expect(payments.refundCalls).toEqual([
@@ -44,8 +44,22 @@ describe('CompensateOrderHandler', () => {
       status: 'CANCELLED',
       refundId: refundIdOf(order.snapshot.id),
     });
+    const refundId = refundIdOf(order.snapshot.id);
     expect(orders.state.outbox).toEqual([
-      expect.objectContaining({ destination: { transport: 'KAFKA', topic: 'order.cancelled.v1' } }),
+      expect.objectContaining({
+        destination: { transport: 'KAFKA', topic: 'order.cancelled.v1' },
+        payload: expect.objectContaining({
+          data: expect.objectContaining({ reason: 'COURSE_FULL', refundId }) as unknown,
+        }) as unknown,
+      }),
+      expect.objectContaining({
+        destination: { transport: 'KAFKA', topic: 'order.cancelled.v2' },
+        messageKey: order.snapshot.id,
+        payload: expect.objectContaining({
+          type: 'com.shop.order.cancelled.v2',
+          data: expect.objectContaining({ reason: 'COURSE_FULL', refundId }) as unknown,
+        }) as unknown,
+      }),
     ]);
   });
 

@@ -5,6 +5,7 @@ import { Payments } from '../../payments/payments.port.js';
 import { ENROLLMENT_TIMEOUT } from '../domain/order.js';
 import { checkGrantCancelled } from '../domain/seat-event-check.js';
 import type { EventOutcome } from '../event-outcome.js';
+import { orderCancelledV2Event } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { refundOrder } from './refund-order.js';
 
@@ -16,12 +17,13 @@ type GrantCancelled = ShopEvent<'enrollment.grant-cancelled.v1'>;
  * or none will ever be granted), so the payment is refunded (reason
  * ENROLLMENT_TIMEOUT, idempotent by the order's refund key) and then, in one
  * local transaction with the inbox entry, the order is CANCELLED with reason
- * `enrollment-timeout` and the refund id. Payment unavailable: nothing
+ * `enrollment-timeout` and the refund id, and `order.cancelled.v2` (reason
+ * ENROLLMENT_TIMEOUT) goes to the outbox. Payment unavailable: nothing
  * changes, and the event is delivered again. An answer checkout never asked
  * for, or one contradicting the order, refunds nothing and is refused.
  *
- * No `order.cancelled.v1` is published: its `reason` has no value for this
- * cause, and a new value is a new version of the event (docs/patterns/events.md).
+ * No `order.cancelled.v1`: its `reason` has no value for this cause, which is
+ * why v2 exists (a new enum value is a new version, docs/patterns/events.md).
  */
 @Injectable()
 export class CompensateTimedOutOrderHandler {
@@ -57,7 +59,12 @@ export class CompensateTimedOutOrderHandler {
       const seats =
         released.length === 0 ? 'no seat had been granted' : `${released.length} seat(s) released`;
       const why = `${ENROLLMENT_TIMEOUT}: enrollment cancelled the grant (${seats})`;
-      await tx.recordChanges(order, [order.cancelledAfterRefund(why, refundId, new Date())]);
+      const change = order.cancelledAfterRefund(why, refundId, new Date());
+      await tx.recordChanges(order, [change]);
+      const reason = 'ENROLLMENT_TIMEOUT';
+      await tx.enqueue(
+        orderCancelledV2Event(order, { reason, refundId }, change.at, event.correlationid),
+      );
       return 'applied';
     });
   }

@@ -42,7 +42,7 @@ const grantCancelled = (order: Order, released = 0) => {
 const stored = async (order: Order) => (await orders.byId(order.snapshot.id))!.snapshot;
 
 describe('CompensateTimedOutOrderHandler', () => {
-  it('refunds with ENROLLMENT_TIMEOUT and cancels the order with reason enrollment-timeout', async () => {
+  it('refunds with ENROLLMENT_TIMEOUT, cancels the order with reason enrollment-timeout, and puts order.cancelled.v2 (only) in the outbox', async () => {
     const order = await cancelRequestedOrder();
     await expect(compensate.execute(grantCancelled(order, 1))).resolves.toBe('applied');
 
@@ -61,6 +61,22 @@ describe('CompensateTimedOutOrderHandler', () => {
       to: 'CANCELLED',
       reason: `${ENROLLMENT_TIMEOUT}: enrollment cancelled the grant (1 seat(s) released); payment refunded (refund ${refundId})`,
     });
+    const kafka = orders.state.outbox.filter((m) => m.destination.transport === 'KAFKA');
+    expect(kafka).toEqual([
+      expect.objectContaining({
+        destination: { transport: 'KAFKA', topic: 'order.cancelled.v2' },
+        payload: expect.objectContaining({
+          data: {
+            orderId: order.snapshot.id,
+            learnerId: order.snapshot.learnerId,
+            lines: [...order.snapshot.lines],
+            reason: 'ENROLLMENT_TIMEOUT',
+            refundId,
+            cancelledAt: history.at(-1)!.at.toISOString(),
+          },
+        }) as unknown,
+      }),
+    ]);
   });
 
   it('refunds once when the same answer is delivered twice', async () => {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertUnreachable } from '@shop/contracts';
 import { Payments, type AuthorizeOutcome } from '../../payments/payments.port.js';
 import type { Order } from '../domain/order.js';
 import type { StatusChange } from '../domain/order-status.js';
+import { orderCancelledV2Event } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { authorizeKeyOf, refundIdOf } from '../payment-keys.js';
 import { ORDER_DEADLINES, type OrderDeadlines } from './order-deadlines.js';
@@ -18,6 +20,8 @@ const BATCH = 50;
  * declined → CANCELLED as a decline; nothing charged → CANCELLED with reason
  * `payment-outcome-unknown-timeout`; authorized → refunded, then CANCELLED
  * with that reason and the refund; still unknown → left for the next run.
+ * Every refund it gives back is announced as `order.cancelled.v2` (reason
+ * PAYMENT_OUTCOME_TIMEOUT) in the transaction that records it.
  */
 @Injectable()
 export class ResolveStuckOrdersHandler {
@@ -52,7 +56,13 @@ export class ResolveStuckOrdersHandler {
         const key = authorizeKeyOf(order.snapshot.idempotencyKey);
         const change = await this.resolution(order, await this.payments.outcomeOf(key));
         if (!change) return false;
-        return tx.recordChanges(order, [change]);
+        if (!(await tx.recordChanges(order, [change]))) return false;
+        const { refundId } = order.snapshot;
+        if (refundId !== null) {
+          const refunded = { reason: 'PAYMENT_OUTCOME_TIMEOUT', refundId } as const;
+          await tx.enqueue(orderCancelledV2Event(order, refunded, change.at, randomUUID()));
+        }
+        return true;
       },
       { timeoutMs: this.deadlines.transactionTimeoutMs },
     );
@@ -98,7 +108,8 @@ export class ResolveStuckOrdersHandler {
       reason: 'PAYMENT_OUTCOME_TIMEOUT',
     });
     if (refund.kind !== 'refunded') return false;
-    await this.orders.recordRefund(id, refundId);
-    return true;
+    const refunded = { reason: 'PAYMENT_OUTCOME_TIMEOUT', refundId } as const;
+    const announcement = orderCancelledV2Event(order, refunded, new Date(), randomUUID());
+    return this.orders.recordRefund(id, refundId, announcement);
   }
 }

@@ -36,6 +36,10 @@ async function pendingOrder(placedAt: Date): Promise<Order> {
 }
 
 const stored = async (order: Order) => (await orders.byId(order.snapshot.id))!.snapshot;
+const cancellations = () =>
+  orders.state.outbox.filter(
+    (m) => m.destination.transport === 'KAFKA' && m.destination.topic === 'order.cancelled.v2',
+  );
 const lastReason = async (order: Order) => (await stored(order)).history.at(-1)?.reason;
 
 describe('ResolveStuckOrdersHandler', () => {
@@ -45,9 +49,11 @@ describe('ResolveStuckOrdersHandler', () => {
     expect(await stored(order)).toMatchObject({ status: 'CANCELLED', paymentId: null });
     expect(await lastReason(order)).toBe(`${PAYMENT_OUTCOME_TIMEOUT}: nothing was charged`);
     expect(payments.lookupCalls).toEqual([authorizeKeyOf(order.snapshot.idempotencyKey)]);
+    // Nothing was refunded, so nothing is announced: analytics counts refunded cancellations.
+    expect(orders.state.outbox).toEqual([]);
   });
 
-  it('refunds a payment that turns out authorized, then cancels with the refund', async () => {
+  it('refunds a payment that turns out authorized, then cancels with the refund and announces order.cancelled.v2', async () => {
     const order = await pendingOrder(ago(DEADLINE_MS + 1));
     const paymentId = payments.chargeBehindCheckout(
       authorizeKeyOf(order.snapshot.idempotencyKey),
@@ -61,6 +67,14 @@ describe('ResolveStuckOrdersHandler', () => {
     );
     expect(payments.refundCalls).toEqual([
       { paymentId, idempotencyKey: refundId, reason: 'PAYMENT_OUTCOME_TIMEOUT' },
+    ]);
+    expect(cancellations()).toEqual([
+      expect.objectContaining({
+        aggregateId: order.snapshot.id,
+        payload: expect.objectContaining({
+          data: expect.objectContaining({ reason: 'PAYMENT_OUTCOME_TIMEOUT', refundId }) as unknown,
+        }) as unknown,
+      }),
     ]);
   });
 
@@ -87,7 +101,7 @@ describe('ResolveStuckOrdersHandler', () => {
     expect(payments.lookupCalls).toHaveLength(0);
   });
 
-  it('refunds a charge recorded on an order after it was cancelled, once', async () => {
+  it('refunds a charge recorded on an order after it was cancelled, once, and announces it once', async () => {
     const order = await pendingOrder(ago(DEADLINE_MS + 1));
     await sweep.execute();
     await orders.recordLatePayment(order.snapshot.id, 'pay-late');
@@ -95,5 +109,15 @@ describe('ResolveStuckOrdersHandler', () => {
     expect(await stored(order)).toMatchObject({ refundId: refundIdOf(order.snapshot.id) });
     expect(await sweep.execute()).toEqual({ resolved: 0, refunded: 0 });
     expect(payments.refundCalls).toHaveLength(1);
+    const cancelledAt = (await stored(order)).history.at(-1)!.at.toISOString();
+    expect(cancellations().map((m) => m.payload)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({
+          reason: 'PAYMENT_OUTCOME_TIMEOUT',
+          refundId: refundIdOf(order.snapshot.id),
+          cancelledAt,
+        }) as unknown,
+      }),
+    ]);
   });
 });

@@ -104,11 +104,16 @@ export class InMemoryOrdersRepository extends OrdersRepository {
     return Promise.resolve();
   }
 
-  recordRefund(orderId: string, refundId: string): Promise<void> {
-    this.patch(orderId, (o) =>
-      o.status === 'CANCELLED' && o.refundId === null ? { ...o, refundId } : o,
-    );
-    return Promise.resolve();
+  recordRefund(
+    orderId: string,
+    refundId: string,
+    announcement: NewOutboxMessage,
+  ): Promise<boolean> {
+    const stored = this.state.orders.get(orderId)?.snapshot;
+    if (stored?.status !== 'CANCELLED' || stored.refundId !== null) return Promise.resolve(false);
+    this.patch(orderId, (o) => ({ ...o, refundId }));
+    this.state.outbox.push(announcement);
+    return Promise.resolve(true);
   }
 
   private patch(orderId: string, change: (o: OrderSnapshot) => OrderSnapshot): void {

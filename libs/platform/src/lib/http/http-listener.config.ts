@@ -1,5 +1,8 @@
 import { host, port, secret } from '@shop/config';
 
+/** The public, development-only `METRICS_TOKEN` (refused outside development, like every default secret). */
+export const DEVELOPMENT_METRICS_TOKEN = 'dev-only-prometheus-scrape-token-change-me';
+
 /**
  * Where a service's HTTP server listens and who may read its `/metrics`, the
  * same names in every service: spread into its config schema (`z.object({ ...httpListenerConfig(3000, '…'), … })`).
@@ -13,7 +16,7 @@ export const httpListenerConfig = (defaultPort: number, portDescription: string)
   ),
   HTTP_PORT: port(defaultPort, portDescription),
   METRICS_TOKEN: secret(
-    'dev-only-prometheus-scrape-token-change-me',
+    DEVELOPMENT_METRICS_TOKEN,
     'Bearer token `GET /metrics` asks for (Prometheus sends it from its `authorization` setting); without it, 401.',
   ),
 });

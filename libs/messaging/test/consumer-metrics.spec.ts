@@ -68,4 +68,30 @@ describe('consumer metrics of an EventConsumer on a real Kafka consumer group', 
     const text = await metricsExposition();
     for (const id of [valid.id, failing.id]) expect(text).not.toContain(id);
   });
+
+  it('shows the group falling behind while a message is stuck, and catching up once it is handled', async () => {
+    const lag = async () =>
+      valueOf(parseExposition(await metricsExposition()), 'messaging_kafka_consumer_lag', {
+        messaging_consumer_group_name: GROUP,
+        messaging_destination_name: TOPIC,
+      });
+    await expect.poll(lag, { timeout: 15_000 }).toBe(0);
+
+    const data = messageExamples['order.completed.v1'];
+    const stuck = createEvent('order.completed.v1', data, {
+      subject: data.orderId,
+      correlationId: 'req-lag',
+    });
+    // A dependency that stays away: the handler is retried, the offset not committed.
+    service.probe.failNext(stuck.id, 1_000_000, () =>
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    );
+    await client.publishEvent(stuck);
+    for (let i = 0; i < 3; i++) await client.publishOrderCompleted();
+    await expect.poll(lag, { timeout: 15_000 }).toBe(4);
+
+    service.probe.failNext(stuck.id, 0, () => new Error('never thrown'));
+    await expect.poll(lag, { timeout: 15_000 }).toBe(0);
+    expect(service.probe.handled.map((h) => h.id)).toContain(stuck.id);
+  });
 });

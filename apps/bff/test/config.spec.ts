@@ -21,6 +21,7 @@ describe('bff configuration', () => {
       'ENROLLMENT_SUBGRAPH_SECRET',
       'NOTIFICATION_SUBGRAPH_SECRET',
       'ANALYTICS_SUBGRAPH_SECRET',
+      'METRICS_TOKEN',
     ]) {
       expect(refusal).toThrow(new RegExp(`${variable}: is the public development default`));
     }
@@ -45,6 +46,7 @@ describe('bff configuration', () => {
       ENROLLMENT_SUBGRAPH_SECRET: own('enrollment'),
       NOTIFICATION_SUBGRAPH_SECRET: own('notification'),
       ANALYTICS_SUBGRAPH_SECRET: own('analytics'),
+      METRICS_TOKEN: own('metrics'),
       DEV_TOKENS: 'false',
       GRAPHQL_INTROSPECTION: 'false',
       GRAPHQL_FIELD_SUGGESTIONS: 'false',

@@ -17,7 +17,12 @@ describe('checkout configuration', () => {
 
   it('refuses to start outside development on its defaults, naming each secret and switch', () => {
     const refusal = () => loadConfig('checkout', checkoutConfigSchema, {});
-    for (const variable of ['JWT_SECRET', 'PAYMENT_TOKEN_SECRET', 'GATEWAY_TOKEN_SECRET']) {
+    for (const variable of [
+      'JWT_SECRET',
+      'PAYMENT_TOKEN_SECRET',
+      'GATEWAY_TOKEN_SECRET',
+      'METRICS_TOKEN',
+    ]) {
       expect(refusal).toThrow(new RegExp(`${variable}: is the public development default`));
     }
     for (const variable of ['GRAPHQL_INTROSPECTION', 'GRAPHQL_FIELD_SUGGESTIONS']) {

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadLetterHeaders } from '@shop/contracts';
+import { parseExposition, valueOf } from '@shop/metrics/testing';
+import { DEVELOPMENT_METRICS_TOKEN } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { redriveParkedCommands } from '../src/messaging/parking-lot.redrive.js';
 import { parkingQueue } from '../src/messaging/grant-seat.topology.js';
@@ -53,6 +55,21 @@ function outcomesOf(commandId: string): string[] {
     return result?.type === 'rejected' ? ['FAILED'] : ['PENDING'];
   });
 }
+
+/** One series of enrollment's `/metrics`, read as Prometheus reads it. */
+async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+  const response = await app.inject({
+    method: 'GET',
+    url: '/metrics',
+    headers: { authorization: `Bearer ${DEVELOPMENT_METRICS_TOKEN}` },
+  });
+  return valueOf(parseExposition(response.body), name, labels);
+}
+
+const grantSeatConsumer = {
+  messaging_system: 'rabbitmq',
+  messaging_destination_name: 'enrollment.grant-seat',
+};
 
 async function seatsTaken(courseIds: string[]): Promise<number[]> {
   const { rows } = await infra.db.query<{ course_id: string; taken: number }>(
@@ -132,6 +149,7 @@ describe('enrollment consuming grant-seat commands', () => {
   });
 
   it('grants once when the same command is delivered twice', async () => {
+    const duplicatesBefore = await metric('shop_inbox_duplicates_total');
     const courses = await createCourses(infra.db, 5);
     const command = grantSeat(courses);
     await sendCommands(infra.amqp, [command, command]);
@@ -143,6 +161,7 @@ describe('enrollment consuming grant-seat commands', () => {
       .toBe(true);
     expect(outcomesOf(command.commandId).sort()).toEqual(['DUPLICATE', 'GRANTED']);
     expect(await seatsTaken(courses)).toEqual([1]);
+    expect(await metric('shop_inbox_duplicates_total')).toBe(duplicatesBefore + 1);
     // The relay has sent every row, and the reader has read every record: only then count.
     await expect
       .poll(
@@ -160,6 +179,15 @@ describe('enrollment consuming grant-seat commands', () => {
   });
 
   it('parks an invalid command with the validation error as the reason, and keeps consuming', async () => {
+    const parkedAs = (code: string) =>
+      metric('shop_messaging_dead_lettered_total', {
+        ...grantSeatConsumer,
+        shop_messaging_dead_letter_code: code,
+      });
+    const [invalidBefore, malformedBefore] = [
+      await parkedAs('INVALID_DATA'),
+      await parkedAs('MALFORMED_JSON'),
+    ];
     const bad = { ...grantSeat([]), courseIds: ['not-a-uuid'] };
     const body = JSON.stringify({
       specversion: '1.0',
@@ -192,6 +220,8 @@ describe('enrollment consuming grant-seat commands', () => {
     );
     expect(headers[0]?.traceparent).toBeDefined();
     expect(outcomesOf(bad.commandId)).toEqual([]);
+    expect(await parkedAs('INVALID_DATA')).toBe(invalidBefore + 1);
+    expect(await parkedAs('MALFORMED_JSON')).toBe(malformedBefore + 1);
   });
 
   it('parks once, taking no seat, a command contradicting the grant of its order, and keeps consuming', async () => {

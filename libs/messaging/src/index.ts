@@ -22,6 +22,12 @@ export {
   type KafkaCredentialsConfig,
 } from './lib/kafka-credentials.config.js';
 export { type DeadLetterReason } from './lib/dead-letter.publisher.js';
+export {
+  countDeadLettered,
+  measureConsumption,
+  type ConsumedFrom,
+  type ConsumeOutcome,
+} from './lib/consumer.metrics.js';
 export { EventConsumer, type EventHandler } from './lib/event-consumer.js';
 export { isRefusal, refuse, type Refusal } from './lib/refusal.js';
 export { ConsumerStoppingError } from './lib/handling-policy.js';

@@ -1,7 +1,11 @@
 export { HealthModule, type HealthModuleOptions } from './lib/health/health.module.js';
 export { READINESS_CHECKS, type ReadinessCheck } from './lib/health/readiness-check.js';
 export { createHttpApp, listen } from './lib/http/create-http-app.js';
-export { httpListenerConfig, type HttpListenerSettings } from './lib/http/http-listener.config.js';
+export {
+  DEVELOPMENT_METRICS_TOKEN,
+  httpListenerConfig,
+  type HttpListenerSettings,
+} from './lib/http/http-listener.config.js';
 export {
   DEFAULT_HTTP_SERVER_LIMITS,
   type HttpServerLimits,

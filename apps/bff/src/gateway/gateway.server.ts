@@ -9,6 +9,7 @@ import { queryAliasesRule } from '../guardrails/query-aliases.rule.js';
 import { queryDepthRule } from '../guardrails/query-depth.rule.js';
 import { subgraphFetchBudget } from '../guardrails/subgraph-fetch-budget.js';
 import type { GatewayContext } from './gateway.context.js';
+import { graphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { withPersistedQueryCode } from './persisted-query-errors.js';
 import { gatewayTokensFor, SubgraphDataSource } from './subgraph.data-source.js';
 
@@ -63,6 +64,8 @@ export function createGatewayServer(settings: GatewaySettings): ApolloServer<Gat
       queryAliasesRule(settings.maxQueryAliases),
     ],
     plugins: [
+      // First, so that it times and counts what every other plugin refuses too.
+      graphqlMetricsPlugin(),
       operationInputPlugin(),
       queryCostPlugin(settings.maxQueryCost),
       catalogResponseCachePlugin(),

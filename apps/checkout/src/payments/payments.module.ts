@@ -8,9 +8,13 @@ import { PaymentLookup } from './payment-lookup.port.js';
 import { PaymentGrpcClient } from './payment.grpc-client.js';
 import { Payments } from './payments.port.js';
 
-/** The policy knobs of checkout's config, as a CallPolicy for payment. */
-export function paymentCallPolicy(config: CheckoutConfig): CallPolicy {
+/**
+ * The policy knobs of checkout's config, as a CallPolicy for payment;
+ * `dependency` names it in metrics (`shop_dependency`).
+ */
+export function paymentCallPolicy(config: CheckoutConfig, dependency = 'payment'): CallPolicy {
   return new CallPolicy({
+    dependency,
     attemptTimeoutMs: config.PAYMENT_ATTEMPT_TIMEOUT_MS,
     callBudgetMs: config.PAYMENT_CALL_BUDGET_MS,
     maxRetries: config.PAYMENT_MAX_RETRIES,
@@ -54,7 +58,7 @@ export class PaymentsModule {
           inject: [PaymentGrpcClient],
           // Its own policy: reads for the graph never take the slots of Authorize.
           useFactory: (client: PaymentGrpcClient) =>
-            new PaymentLookupGrpcAdapter(client, paymentCallPolicy(config)),
+            new PaymentLookupGrpcAdapter(client, paymentCallPolicy(config, 'payment-lookup')),
         },
       ],
       exports: [Payments, PaymentLookup],

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isRefusal } from '@shop/messaging';
+import {
+  countDeadLettered,
+  isRefusal,
+  measureConsumption,
+  type ConsumedFrom,
+  type ConsumeOutcome,
+} from '@shop/messaging';
 import { SERVICE_LOGGER } from '@shop/platform';
 import {
   annotateActiveSpan,
@@ -11,7 +17,14 @@ import type { ServiceLogger as Logger } from '../service-logger.js';
 import type { AmqpCommandContext } from './amqp-command.context.js';
 import { deliveryAttemptOf, retryQueueAfter } from './delivery-attempt.js';
 import { dispatch, parseCommand, type CommandHandlers } from './enrollment-command.js';
-import type { RetryPlan } from './grant-seat.topology.js';
+import { grantSeatRoute, type RetryPlan } from './grant-seat.topology.js';
+
+// What the metrics call this consumer (`messaging.destination.name`, `messaging.consumer.group.name`).
+const FROM: ConsumedFrom = {
+  system: 'rabbitmq',
+  destination: grantSeatRoute.queue,
+  group: 'enrollment',
+};
 
 /** The retry plan of the command queue (attempts, delays). */
 export const COMMAND_RETRY_PLAN = Symbol('COMMAND_RETRY_PLAN');
@@ -32,12 +45,19 @@ export class CommandConsumer {
   ) {}
 
   async consume(context: AmqpCommandContext, handlers: CommandHandlers): Promise<void> {
+    return measureConsumption(FROM, () => this.consumeOnce(context, handlers));
+  }
+
+  private async consumeOnce(
+    context: AmqpCommandContext,
+    handlers: CommandHandlers,
+  ): Promise<ConsumeOutcome> {
     const message = context.getMessage();
     const mover = context.getMover();
     const parsed = parseCommand(message.content);
     if (!parsed.ok) {
       this.logger.warn({ code: parsed.code, reason: parsed.reason }, 'parking an invalid command');
-      return mover.toParking(message, { code: parsed.code, reason: parsed.reason });
+      return park(mover, message, parsed.code, parsed.reason);
     }
     const { kind, event: command } = parsed.command;
     // The AMQP instrumentation's consume span, continued from the relay's headers.
@@ -45,7 +65,7 @@ export class CommandConsumer {
       ...cloudEventAttributes(command),
       [ShopAttributes.orderId]: command.data.orderId,
     });
-    await withCorrelationId(command.correlationid, async () => {
+    return withCorrelationId(command.correlationid, async (): Promise<ConsumeOutcome> => {
       const attempt = deliveryAttemptOf(message);
       const log = this.logger.child({
         kind,
@@ -60,18 +80,31 @@ export class CommandConsumer {
         const reason = `attempt ${attempt} of ${this.retry.maxAttempts} failed: ${describe(error)}`;
         if (attempt >= this.retry.maxAttempts) {
           log.error({ err: error }, 'parking a command out of attempts');
-          return mover.toParking(message, { code: 'ATTEMPTS_EXHAUSTED', reason });
+          return park(mover, message, 'ATTEMPTS_EXHAUSTED', reason);
         }
         log.warn({ err: error }, 'command failed; delaying its retry');
-        return mover.toRetryQueue(message, retryQueueAfter(attempt));
+        await mover.toRetryQueue(message, retryQueueAfter(attempt));
+        return 'retry_later';
       }
       if (isRefusal(outcome)) {
         log.warn({ code: outcome.code, reason: outcome.reason }, 'parking a refused command');
-        return mover.toParking(message, { code: outcome.code, reason: outcome.reason });
+        return park(mover, message, outcome.code, outcome.reason);
       }
       log.info({ outcome }, 'command handled');
+      return 'handled';
     });
   }
+}
+
+async function park(
+  mover: ReturnType<AmqpCommandContext['getMover']>,
+  message: ReturnType<AmqpCommandContext['getMessage']>,
+  code: string,
+  reason: string,
+): Promise<ConsumeOutcome> {
+  await mover.toParking(message, { code, reason });
+  countDeadLettered(FROM, code);
+  return 'dead_lettered';
 }
 
 // Prisma's messages span many lines (invocation, code frame); the driver's

@@ -16,6 +16,15 @@ export const stackConfigSchema = z.object({
     'embedded',
     "Which AMQP broker to start: the embedded stand-in, or a real RabbitMQ (Debian's rabbitmq-server, run as the rabbitmq user; data in <STACK_DATA_DIR>/rabbitmq). AMQP_URL overrides both.",
   ),
+  STACK_PROMETHEUS: oneOf(
+    ['off', 'on'],
+    'off',
+    "Start Prometheus (Debian's package) scraping every app's /metrics, with the alert rules of infra/stack/prometheus; its UI on PROMETHEUS_PORT. Off keeps the start quick; /metrics answers either way.",
+  ),
+  METRICS_TOKEN: text(
+    'dev-only-prometheus-scrape-token-change-me',
+    "Bearer token every app asks for at /metrics (the apps' development default); Prometheus sends it. curl -H 'Authorization: Bearer <it>' http://127.0.0.1:3000/metrics",
+  ),
   POSTGRES_PORT: port(5433, 'Embedded PostgreSQL (one database per service).'),
   POSTGRES_URL: z
     .url()
@@ -36,6 +45,7 @@ export const stackConfigSchema = z.object({
     4318,
     'Local OTLP/HTTP trace receiver (spans in <STACK_DATA_DIR>/traces/spans.jsonl, read by `pnpm trace`).',
   ),
+  PROMETHEUS_PORT: port(9090, 'Prometheus UI and query API (STACK_PROMETHEUS=on).'),
   KAFKA_BROKERS: z
     .string()
     .min(1)

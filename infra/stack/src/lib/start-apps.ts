@@ -16,12 +16,14 @@ export async function startApps(options: {
   readonly logDir: string;
   readonly at: StackAddresses;
   readonly traces: TraceExport;
+  /** The bearer token of every app's /metrics (the stack's Prometheus sends it). */
+  readonly metricsToken: string;
   readonly appEnv: AppEnvironment;
   readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
 }) {
-  const { root, logDir, at, traces, appEnv, readyTimeoutMs, log, owned } = options;
+  const { root, logDir, at, traces, metricsToken, appEnv, readyTimeoutMs, log, owned } = options;
   await Promise.all(
     APPS.map(async (app) => {
       const main = join(root, 'apps', app.name, 'dist', 'main.js');
@@ -36,6 +38,7 @@ export async function startApps(options: {
         // defaults (secrets, dev tokens) are refused anywhere else.
         NODE_ENV: 'development',
         HTTP_PORT: String(port),
+        METRICS_TOKEN: metricsToken,
         ...(app.ownsDatabase ? { DATABASE_URL: at.appDatabaseUrl(app.name) } : {}),
         ...app.env(at),
         ...tracingEnv(app.name, traces),

@@ -16,6 +16,7 @@ import type { Component } from './stack-component.js';
 import { startApps, type AppEnvironment } from './start-apps.js';
 import { startBrokers } from './start-brokers.js';
 import { amqpUrlWithLogin, externalBrokersOf } from './external-brokers.js';
+import { startPrometheus } from './start-prometheus.js';
 import { startTraceCollector } from './start-trace-collector.js';
 import {
   databaseRoleOf,
@@ -76,6 +77,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     ...(options.config.KAFKA_BROKERS ? (['KAFKA_PORT'] as const) : []),
     ...(options.config.AMQP_URL ? (['AMQP_PORT'] as const) : []),
     ...(options.config.OTEL_EXPORTER_OTLP_ENDPOINT ? (['TRACE_COLLECTOR_PORT'] as const) : []),
+    ...(options.config.STACK_PROMETHEUS === 'off' ? (['PROMETHEUS_PORT'] as const) : []),
   ]);
   const dataDir = resolve(options.root, options.config.STACK_DATA_DIR);
   const logDir = join(dataDir, 'logs');
@@ -142,15 +144,36 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       logDir,
       at: addresses,
       traces,
+      metricsToken: options.config.METRICS_TOKEN,
       appEnv: options.appEnv ?? {},
       readyTimeoutMs,
       log,
       owned,
     });
+    const prometheus =
+      options.config.STACK_PROMETHEUS === 'on'
+        ? await startPrometheus({
+            root: options.root,
+            dataDir,
+            logDir,
+            at: addresses,
+            metricsToken: options.config.METRICS_TOKEN,
+            readyTimeoutMs,
+            log,
+            owned,
+          })
+        : {};
     return {
       addresses,
-      endpoints: endpointsOf(addresses),
-      notStarted: [...brokers.notStarted, ...(traces.notStarted ? [traces.notStarted] : [])],
+      endpoints: {
+        ...endpointsOf(addresses),
+        ...(prometheus.url ? { prometheus: { UI: prometheus.url } } : {}),
+      },
+      notStarted: [
+        ...brokers.notStarted,
+        ...(traces.notStarted ? [traces.notStarted] : []),
+        ...(prometheus.notStarted ? [prometheus.notStarted] : []),
+      ],
       logDir,
       traceFile: traces.traceFile,
       databaseUrls: Object.fromEntries(

@@ -9,6 +9,7 @@ import {
   withCorrelationId,
 } from '@shop/tracing';
 import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
+import { countDeadLettered, measureConsumption, type ConsumeOutcome } from './consumer.metrics.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
 import { ConsumerStoppingError, handlingPolicy, isHandlerFailure } from './handling-policy.js';
 import { isRefusal } from './refusal.js';
@@ -45,6 +46,15 @@ export class EventConsumer implements OnModuleDestroy {
     context: KafkaContext,
     handle: EventHandler<K>,
   ): Promise<void> {
+    const from = { system: 'kafka', destination: context.getTopic(), group: this.group } as const;
+    return measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+  }
+
+  private async consumeOnce<K extends KafkaEventKind>(
+    kind: K,
+    context: KafkaContext,
+    handle: EventHandler<K>,
+  ): Promise<ConsumeOutcome> {
     const parsed = parseEvent(kind, context.getMessage().value ?? '');
     if (!parsed.ok) {
       const incoming = context.getMessage().headers?.[CORRELATION_HEADER]?.toString();
@@ -67,7 +77,7 @@ export class EventConsumer implements OnModuleDestroy {
     event: ShopEvent<K>,
     context: KafkaContext,
     handle: EventHandler<K>,
-  ): Promise<void> {
+  ): Promise<ConsumeOutcome> {
     const { policy, transient, failures } = handlingPolicy(this.settings);
     const where = {
       topic: context.getTopic(),
@@ -90,22 +100,22 @@ export class EventConsumer implements OnModuleDestroy {
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
         return handle(event);
       }, this.stopping.signal);
-      if (isRefusal(outcome)) {
-        await this.deadLetter(context, outcome);
-        return;
-      }
+      if (isRefusal(outcome)) return await this.deadLetter(context, outcome);
       this.logger.log({ ...where, type: event.type, msg: 'event handled' });
+      return 'handled';
     } catch (error) {
       if (!isHandlerFailure(error, this.settings)) throw error;
-      await this.deadLetter(context, {
+      return this.deadLetter(context, {
         code: 'HANDLER_FAILED',
         reason: `handler failed ${this.settings.maxAttempts} times: ${describe(error)}`,
       });
     }
   }
 
-  private async deadLetter(context: KafkaContext, why: DeadLetterReason): Promise<void> {
+  private async deadLetter(context: KafkaContext, why: DeadLetterReason): Promise<'dead_lettered'> {
     await publishDeadLetter(context, this.group, why);
+    const from = { system: 'kafka', destination: context.getTopic(), group: this.group } as const;
+    countDeadLettered(from, why.code);
     this.logger.warn({
       topic: context.getTopic(),
       group: this.group,
@@ -114,6 +124,7 @@ export class EventConsumer implements OnModuleDestroy {
       reason: why.reason,
       msg: 'message dead-lettered',
     });
+    return 'dead_lettered';
   }
 }
 

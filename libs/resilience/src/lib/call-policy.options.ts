@@ -2,6 +2,8 @@ import type { RetryBudgetOptions } from './retry-budget.js';
 
 /** Every knob of a {@link CallPolicy}; the README explains each default. */
 export interface CallPolicyOptions {
+  /** The dependency's name in metrics (`shop.dependency`): one policy, one name. */
+  readonly dependency: string;
   /** Longest one attempt may take; also the deadline the server is told. */
   readonly attemptTimeoutMs: number;
   /** Longest the whole call may take, attempts and backoff included. */

@@ -15,6 +15,7 @@ import {
   type RetryPolicy,
 } from 'cockatiel';
 import type { CallPolicyOptions } from './call-policy.options.js';
+import { CallPolicyMetrics } from './call-policy.metrics.js';
 import { isRetryableGrpcError, isServiceFailure } from './grpc-error.classification.js';
 import { RetryBudget } from './retry-budget.js';
 
@@ -36,6 +37,7 @@ export interface ExecuteOptions {
 
 /** The defaults the README explains: a fast internal dependency called at a few hundred req/s. */
 export const defaultCallPolicyOptions: CallPolicyOptions = {
+  dependency: 'unnamed',
   attemptTimeoutMs: 1_000,
   callBudgetMs: 3_000,
   maxRetries: 2,
@@ -62,6 +64,7 @@ export class CallPolicy {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
   private readonly policies: ReturnType<CallPolicy['compose']>;
+  private readonly metrics: CallPolicyMetrics;
 
   constructor(options: Partial<CallPolicyOptions> = {}) {
     this.options = { ...defaultCallPolicyOptions, ...options };
@@ -72,7 +75,14 @@ export class CallPolicy {
       halfOpenAfter: o.breakerHalfOpenAfterMs,
     });
     this.bulkhead = bulkhead(o.bulkheadLimit, o.bulkheadQueue);
-    this.policies = this.compose(retriesOf(o, this.budget, o.isRetryable));
+    this.metrics = new CallPolicyMetrics(o.dependency, this, o.isServiceFailure);
+    this.breaker.onStateChange(() => {
+      this.metrics.transitioned(this.circuitState);
+    });
+    this.bulkhead.onReject(() => {
+      this.metrics.rejected();
+    });
+    this.policies = this.compose(this.retries(o.isRetryable));
   }
 
   /**
@@ -91,17 +101,19 @@ export class CallPolicy {
     this.budget.recordCall();
     const callDeadline = Date.now() + this.options.callBudgetMs;
     const policies = options.isRetryable
-      ? this.compose(retriesOf(this.options, this.budget, options.isRetryable))
+      ? this.compose(this.retries(options.isRetryable))
       : this.policies;
-    return policies.execute<T>((context) => {
-      context.signal.throwIfAborted();
-      const deadline = Math.min(callDeadline, Date.now() + this.options.attemptTimeoutMs);
-      return attempt({
-        attempt: context.attempt,
-        signal: context.signal,
-        deadline: new Date(deadline),
-      });
-    }, signal);
+    return this.metrics.timed(() =>
+      policies.execute<T>((context) => {
+        context.signal.throwIfAborted();
+        const deadline = Math.min(callDeadline, Date.now() + this.options.attemptTimeoutMs);
+        return attempt({
+          attempt: context.attempt,
+          signal: context.signal,
+          deadline: new Date(deadline),
+        });
+      }, signal),
+    );
   }
 
   // The order is the point: one budget and one bulkhead slot per call; every
@@ -132,6 +144,21 @@ export class CallPolicy {
     }
   }
 
+  /** Calls holding a bulkhead slot right now. */
+  get bulkheadInFlight(): number {
+    return this.options.bulkheadLimit - this.bulkhead.executionSlots;
+  }
+
+  /** Calls waiting for a bulkhead slot right now. */
+  get bulkheadQueued(): number {
+    return this.options.bulkheadQueue - this.bulkhead.queueSlots;
+  }
+
+  /** Retries the budget still allows in its current window. */
+  get retryBudgetRemaining(): number {
+    return this.budget.remaining();
+  }
+
   /** Subscribe to the circuit opening (for logs and metrics); returns the unsubscriber. */
   onBreak(listener: () => void): () => void {
     const subscription = this.breaker.onBreak(() => {
@@ -140,6 +167,14 @@ export class CallPolicy {
     return () => {
       subscription.dispose();
     };
+  }
+
+  private retries(isRetryable: (error: unknown) => boolean) {
+    const retries = retriesOf(this.options, this.budget, isRetryable);
+    retries.onRetry(() => {
+      this.metrics.retried();
+    });
+    return retries;
   }
 }
 

@@ -43,6 +43,13 @@ export class RetryBudget {
     return sum(this.retries) + 1 <= allowed;
   }
 
+  /** How many more retries fit the budget right now (for metrics). */
+  remaining(): number {
+    this.advance();
+    const allowed = this.options.minRetriesPerWindow + this.options.ratio * sum(this.calls);
+    return Math.max(0, Math.floor(allowed - sum(this.retries)));
+  }
+
   /** Records a retry that is happening. */
   recordRetry(): void {
     this.advance();

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key.js';
 import { IdempotencyKeyStore } from './idempotency-key.store.js';
+import { countIdempotentRequest } from './idempotency.metrics.js';
 import { bodyNotIJson, keyReused, requestInProgress } from './idempotency.problems.js';
 import { IDEMPOTENT_OPTIONS, type IdempotentOptions } from './idempotent.metadata.js';
 import { BodyNotIJsonError, fingerprintRequest } from './request-fingerprint.js';
@@ -60,12 +61,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.outcome) {
       case 'claimed':
+        countIdempotentRequest(scope, 'claimed');
         return this.runOnce(claim.token, reply, next);
       case 'completed':
+        countIdempotentRequest(scope, 'replayed');
         return toWebResponse(claim.response, true);
       case 'reused':
+        countIdempotentRequest(scope, 'reused');
         throw keyReused();
       case 'in-flight':
+        countIdempotentRequest(scope, 'in_flight');
         void reply.header('retry-after', String(this.retryAfterSeconds));
         throw requestInProgress(this.retryAfterSeconds);
     }

@@ -1,4 +1,10 @@
+import { shopMeter } from '@shop/metrics';
 import type { SqlClient } from '../sql/sql-client.js';
+
+const duplicates = shopMeter('@shop/idempotency').createCounter('shop.inbox.duplicates', {
+  description:
+    'Messages the inbox had already seen (a redelivery, a duplicate publish): skipped, no second effect.',
+});
 
 /**
  * A consumer's record of the messages it has handled (`inbox_messages`,
@@ -23,7 +29,9 @@ export const inbox = {
       'INSERT INTO inbox_messages (message_id) VALUES ($1::text) ON CONFLICT (message_id) DO NOTHING',
       messageId,
     );
-    return inserted === 1;
+    if (inserted === 1) return true;
+    duplicates.add(1);
+    return false;
   },
 
   /**

@@ -32,6 +32,8 @@ export interface OutboxRelayOptions {
   readonly listenReconnectDelayMs?: number;
   readonly channel?: string;
   readonly logger?: OutboxRelayLogger;
+  /** The relay's name in metrics (`shop.outbox.relay`): the producing service. Default `outbox`. */
+  readonly name?: string;
 }
 
 export type ResolvedRelayOptions = Required<OutboxRelayOptions>;
@@ -51,5 +53,6 @@ export function resolveRelayOptions(options: OutboxRelayOptions): ResolvedRelayO
     listenReconnectDelayMs: options.listenReconnectDelayMs ?? 1000,
     channel: options.channel ?? OUTBOX_CHANNEL,
     logger: options.logger ?? SILENT,
+    name: options.name ?? 'outbox',
   };
 }

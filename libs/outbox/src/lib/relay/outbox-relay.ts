@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '../outbox-message.js';
 import { correlationIdOf, tracePublish } from '../tracing/outbox-spans.js';
 import { NotificationListener } from './notification-listener.js';
+import { OutboxRelayMetrics } from './outbox-relay.metrics.js';
 import {
   claimDueHeads,
   markFailed,
@@ -26,6 +27,7 @@ export class OutboxRelay {
   private readonly options: ResolvedRelayOptions;
   private readonly wakeup = new Wakeup();
   private readonly listener: NotificationListener;
+  private readonly metrics: OutboxRelayMetrics;
   private running = false;
   private loop: Promise<void> | undefined;
   private lastPurgeAt = 0;
@@ -38,6 +40,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     this.options = resolveRelayOptions(options);
+    this.metrics = new OutboxRelayMetrics(this.options.name, () => this.lag());
     this.listener = new NotificationListener({
       pool: this.options.pool,
       channel: this.options.channel,
@@ -56,6 +59,7 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.options.pool.on('error', this.onIdleConnectionError);
+    this.metrics.start();
     await this.listener.open();
     this.loop = this.run();
   }
@@ -68,6 +72,7 @@ export class OutboxRelay {
     await this.loop;
     await this.listener.close();
     await Promise.all(Object.values(this.options.publishers).map((p) => p.close()));
+    this.metrics.stop();
     this.options.pool.off('error', this.onIdleConnectionError);
   }
 
@@ -132,6 +137,7 @@ export class OutboxRelay {
       );
       const sent = claimed.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((m) => m.id);
       await markSent(client, sent);
+      this.countPublishes(claimed, outcomes);
       for (const [i, outcome] of outcomes.entries()) {
         const message = claimed[i];
         if (outcome.status === 'fulfilled' || !message) continue;
@@ -157,6 +163,20 @@ export class OutboxRelay {
       client.off('error', this.onIdleConnectionError);
       client.release(error instanceof Error ? error : true);
       throw error;
+    }
+  }
+
+  private countPublishes(
+    claimed: readonly OutboxMessage[],
+    outcomes: readonly PromiseSettledResult<unknown>[],
+  ): void {
+    for (const transport of ['KAFKA', 'AMQP'] as const) {
+      const of = (status: PromiseSettledResult<unknown>['status']) =>
+        claimed.filter(
+          (m, i) => m.destination.transport === transport && outcomes[i]?.status === status,
+        ).length;
+      this.metrics.publishes(transport, 'sent', of('fulfilled'));
+      this.metrics.publishes(transport, 'failed', of('rejected'));
     }
   }
 

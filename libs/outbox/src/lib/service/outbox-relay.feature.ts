@@ -78,6 +78,7 @@ class RunningRelay implements OnApplicationBootstrap, OnApplicationShutdown {
       },
       pollIntervalMs: settings.config.OUTBOX_POLL_INTERVAL_MS,
       logger,
+      name: settings.service,
     });
   }
 

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter.js';
 import { registerCorrelationHook } from './correlation.hook.js';
+import { registerHttpMetricsHook } from '../metrics/http-metrics.hook.js';
 import { frameworkErrorProblem } from './framework-error.problem.js';
 import {
   DEFAULT_HTTP_SERVER_LIMITS,
@@ -16,7 +17,7 @@ import { markStartup, startupPhases } from '../service/startup-phases.js';
 
 /**
  * A Nest application on Fastify (about twice Express's throughput here), with
- * correlation ids, the pino logger, problem+json errors (Fastify's own
+ * correlation ids, request metrics, the pino logger, problem+json errors (Fastify's own
  * refusals included), deliberate limits on slow and large requests, and
  * shutdown on SIGTERM/SIGINT that drains and then exits 0.
  */
@@ -33,6 +34,7 @@ export async function createHttpApp(
     ...fastifyLimitOptions({ ...DEFAULT_HTTP_SERVER_LIMITS, ...limits }),
   });
   registerCorrelationHook(adapter.getInstance());
+  registerHttpMetricsHook(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,
   });

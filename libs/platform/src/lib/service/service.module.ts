@@ -7,6 +7,7 @@ import { HealthController } from '../health/health.controller.js';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/readiness-check.js';
 import { createLogger, type LoggerSettings } from '../logging/create-logger.js';
 import { LoggingModule } from '../logging/logging.module.js';
+import { METRICS_TOKEN, MetricsController } from '../metrics/metrics.controller.js';
 import type { Injected, ServiceFeature } from './service-feature.js';
 
 /** The settings every service reads (each app's config schema has them). */
@@ -15,6 +16,8 @@ export interface ServiceSettings {
   readonly SHUTDOWN_DRAIN_MS: number;
   readonly DATABASE_URL?: string;
   readonly DATABASE_POOL_SIZE?: number;
+  /** The bearer token `GET /metrics` asks for; without one the service serves no metrics. */
+  readonly METRICS_TOKEN?: string;
 }
 
 export interface ServiceModuleOptions {
@@ -36,7 +39,8 @@ export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
 
 /**
  * What every service has, wired one way: JSON logging, its own database,
- * `/health/live` and `/health/ready` over every real dependency, graceful
+ * `/health/live` and `/health/ready` over every real dependency, `/metrics`
+ * for Prometheus, graceful
  * shutdown, and its features (inbox, relay, transports). Global, so the app's
  * own modules inject what it provides.
  */
@@ -66,8 +70,11 @@ export class ServiceModule {
         }),
         ...features.flatMap((f) => f.imports ?? []),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ...(config.METRICS_TOKEN ? [MetricsController] : [])],
       providers: [
+        ...(config.METRICS_TOKEN
+          ? [{ provide: METRICS_TOKEN, useValue: config.METRICS_TOKEN }]
+          : []),
         { provide: SERVICE_LOGGER, useValue: logger },
         combined(READINESS_CHECKS, readiness),
         combined<MicroserviceOptions>(SERVICE_TRANSPORTS, transports),

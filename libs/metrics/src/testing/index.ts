@@ -1,0 +1,1 @@
+export { parseExposition, samplesOf, valueOf, type Sample } from './exposition.js';

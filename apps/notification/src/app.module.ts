@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inboxHousekeeping } from '@shop/idempotency';
 import { kafkaConsumer, kafkaSasl } from '@shop/messaging';
-import { ServiceModule } from '@shop/platform';
+import { DevFaults, ServiceModule } from '@shop/platform';
 import type { NotificationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { notificationSubgraph } from './graphql/notification-graph.module.js';
@@ -26,6 +26,7 @@ export class AppModule {
               brokers: config.KAFKA_BROKERS,
               sasl: kafkaSasl(config),
               groupId: NOTIFICATION_CONSUMER_GROUP,
+              faults: new DevFaults(config.DEV_FAULTS_FILE),
             }),
           ],
         }),

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bearsToken, handleFaultRoute, problem, type FaultApi } from './faults/fault-api.js';
 import type { ComponentKind, ComponentStatus } from './stack-component.js';
 import type { RunningStack } from './start-stack.js';
 
@@ -22,17 +23,27 @@ export interface StackControlServer {
   readonly close: () => Promise<void>;
 }
 
+export interface StackControlOptions {
+  /**
+   * The development-only fault API (`createFaultApi`): serves `/faults` and
+   * makes every route require `Authorization: Bearer <its token>`.
+   */
+  readonly faults?: FaultApi;
+}
+
 /**
  * A small HTTP face of a running stack on 127.0.0.1, for callers in other
  * processes (Vitest's test workers, a benchmark): `GET /stack`,
- * `POST /components/<name>/stop`, `POST /components/<name>/start`.
+ * `POST /components/<name>/stop`, `POST /components/<name>/start`; with the
+ * fault API also `GET|POST /faults`, `DELETE /faults/<id>` (docs/drills.md).
  */
 export async function serveStackControl(
   stack: RunningStack,
   port = 0,
+  options: StackControlOptions = {},
 ): Promise<StackControlServer> {
   const server = createServer((req, res) => {
-    handle(stack, req, res).catch((error: unknown) => {
+    handle(stack, options, req, res).catch((error: unknown) => {
       reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
@@ -64,9 +75,31 @@ export function describeStack(stack: RunningStack): StackDescription {
 
 async function handle(
   stack: RunningStack,
+  options: StackControlOptions,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const { faults } = options;
+  if (faults) {
+    if (!bearsToken(req, faults.token)) {
+      const refused = problem(401, 'unauthenticated', 'this control API needs its bearer token');
+      res.setHeader('www-authenticate', 'Bearer');
+      reply(res, refused.status, refused.body, 'application/problem+json');
+      return;
+    }
+    const answer = await handleFaultRoute(faults, req.method ?? '', req.url ?? '', () =>
+      readBody(req),
+    );
+    if (answer) {
+      reply(
+        res,
+        answer.status,
+        answer.body,
+        answer.status >= 400 ? 'application/problem+json' : undefined,
+      );
+      return;
+    }
+  }
   if (req.method === 'GET' && req.url === '/stack') {
     reply(res, 200, describeStack(stack));
     return;
@@ -88,6 +121,24 @@ async function handle(
   reply(res, 200, { name, running: component.running, tookMs: Date.now() - started });
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
+  res.writeHead(status, { 'content-type': contentType }).end(JSON.stringify(body));
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return ''; // refused as an invalid fault
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -44,6 +44,7 @@ interface Held {
   readonly inApp: { readonly app: FaultFileApp; readonly fault: InAppFault } | undefined;
   readonly undo: () => Promise<void>;
   timer?: NodeJS.Timeout;
+  lifting?: boolean;
 }
 
 /**
@@ -146,15 +147,20 @@ export class FaultInjector {
     const held = this.held.get(id);
     if (!held) return false;
     clearTimeout(held.timer);
-    this.held.delete(id);
-    await held.undo();
+    // Listed until undone: once `GET /faults` no longer shows it, its effect is gone.
+    held.lifting = true;
+    try {
+      await held.undo();
+    } finally {
+      this.held.delete(id);
+    }
     this.log(`fault ${id}: ${held.request.kind} ${why}`);
     return true;
   }
 
   private async writeFaultFile(app: FaultFileApp): Promise<void> {
     const faults = [...this.held.values()].flatMap((h) =>
-      h.inApp?.app === app ? [h.inApp.fault] : [],
+      h.inApp?.app === app && h.lifting !== true ? [h.inApp.fault] : [],
     );
     const file = faultFileOf(this.faultDir, app);
     const body: FaultFile = { faults };

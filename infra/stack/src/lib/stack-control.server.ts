@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearsToken, handleFaultRoute, problem, type FaultApi } from './faults/fault-api.js';
+import type { BrokerLogin } from './broker-credentials.js';
 import type { ComponentKind, ComponentStatus } from './stack-component.js';
 import type { RunningStack } from './start-stack.js';
 
@@ -8,6 +9,8 @@ import type { RunningStack } from './start-stack.js';
 export interface StackDescription {
   readonly ports: RunningStack['addresses']['ports'];
   readonly kafkaBrokers: string;
+  /** The stack's Kafka admin login (SASL/PLAIN), when the stack provisions its Kafka. */
+  readonly kafkaAdminLogin?: BrokerLogin | undefined;
   readonly amqpUrl: string;
   readonly databaseUrls: Readonly<Record<string, string>>;
   readonly components: readonly ({
@@ -64,6 +67,7 @@ export function describeStack(stack: RunningStack): StackDescription {
   return {
     ports: stack.addresses.ports,
     kafkaBrokers: stack.addresses.kafkaBrokers,
+    kafkaAdminLogin: stack.addresses.kafkaAdmin,
     amqpUrl: stack.addresses.amqpUrl,
     databaseUrls: stack.databaseUrls,
     components: stack.componentNames().map((name) => {

@@ -17,7 +17,7 @@ describe('DevFaults (the in-app half of the fault API)', () => {
   });
   const write = (faults: FaultFile['faults']) => writeFile(file, JSON.stringify({ faults }));
 
-  it('fails a call when an active fault of its target says so, and lifts by itself at its `until`', async () => {
+  it('fails a call when an active fault of its target says so, and lifts by itself at its deadline', async () => {
     await write([{ id: 'f1', target: 'payment.authorize', until: now + 1_000, errorRate: 1 }]);
     const faults = new DevFaults(file, () => now);
     await expect(faults.apply('payment.authorize')).rejects.toBeInstanceOf(InjectedFaultError);

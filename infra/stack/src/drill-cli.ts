@@ -86,20 +86,24 @@ async function runDrill(
   say(
     `\nfault ${fault.id}: ${fault.request.kind} until ${fault.until} (pnpm drill lift ${fault.id} ends it early)`,
   );
-  say(`\n— during the fault: ${purchases} purchase(s)`);
-  await placePurchases(checkoutUrl, purchases, Math.min(durationMs, 15_000));
   await printReading('during', control);
+  say(`\n— during the fault: ${purchases} purchase(s), at once`);
+  await placePurchases(checkoutUrl, purchases, Math.min(durationMs, 15_000));
+  if (purchases > 0) await printReading('during, after the purchases', control);
 
   say('\n— waiting for the fault to lift by itself …');
   while ((await control.faults()).active.some((f) => f.id === fault.id)) await sleep(500);
-  say(`\n— after the fault: ${purchases} purchase(s)`);
+  say(`\n— after the fault: ${purchases} purchase(s), at once`);
   await placePurchases(checkoutUrl, purchases, 60_000);
   await printReading('after', control);
 }
 
 async function placePurchases(checkoutUrl: string, count: number, followMs: number) {
-  for (let i = 1; i <= count; i += 1) {
-    const outcome = await purchase(checkoutUrl, followMs);
+  const outcomes = await Promise.all(
+    Array.from({ length: count }, () => purchase(checkoutUrl, followMs)),
+  );
+  for (const [index, outcome] of outcomes.entries()) {
+    const i = index + 1;
     say(
       `  purchase ${i}: ${outcome.answer} in ${outcome.tookMs} ms${outcome.orderId ? ` → order ${outcome.orderId} ${outcome.finalStatus ?? '?'}` : ''}`,
     );

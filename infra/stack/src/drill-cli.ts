@@ -94,13 +94,19 @@ async function runDrill(
   say('\n— waiting for the fault to lift by itself …');
   while ((await control.faults()).active.some((f) => f.id === fault.id)) await sleep(500);
   say(`\n— after the fault: ${purchases} purchase(s), at once`);
-  await placePurchases(checkoutUrl, purchases, 60_000);
+  // As a client would: a 503 (the breaker still open) is asked again after its Retry-After.
+  await placePurchases(checkoutUrl, purchases, 60_000, { retryAfter503: true });
   await printReading('after', control);
 }
 
-async function placePurchases(checkoutUrl: string, count: number, followMs: number) {
+async function placePurchases(
+  checkoutUrl: string,
+  count: number,
+  followMs: number,
+  options: { retryAfter503?: boolean } = {},
+) {
   const outcomes = await Promise.all(
-    Array.from({ length: count }, () => purchase(checkoutUrl, followMs)),
+    Array.from({ length: count }, () => purchase(checkoutUrl, followMs, options)),
   );
   for (const [index, outcome] of outcomes.entries()) {
     const i = index + 1;

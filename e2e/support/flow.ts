@@ -13,7 +13,7 @@ export function connectToStack() {
     checkout: CheckoutClient.onPort(stack.ports.CHECKOUT_PORT),
     effects: new PurchaseEffects(databases),
     databases,
-    control: new StackControl(stack.controlUrl),
+    control: new StackControl(stack.controlUrl, stack.controlToken),
     close: () => databases.close(),
   };
 }

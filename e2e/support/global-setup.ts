@@ -1,4 +1,9 @@
-import { serveStackControl, type StackControlServer } from '@shop/stack';
+import {
+  createFaultApi,
+  serveStackControl,
+  type FaultApi,
+  type StackControlServer,
+} from '@shop/stack';
 import type { TestProject } from 'vitest/node';
 import { E2E_APP_ENV } from './e2e-app-env.js';
 import { E2E_STACK_SETTINGS } from './e2e-stack-settings.js';
@@ -8,6 +13,7 @@ import { startThrowawayStack, type ThrowawayStack } from './throwaway-stack.js';
 
 let running: ThrowawayStack | undefined;
 let control: StackControlServer | undefined;
+let faults: FaultApi | undefined;
 let engines: Engines | undefined;
 
 const log = (line: string) => {
@@ -35,8 +41,11 @@ async function startSuiteStack(project: TestProject) {
   );
   const { stack } = running;
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  // Test files run in workers: they stop and start components through this.
-  control = await serveStackControl(stack);
+  // Test files run in workers: they stop and start components, and inject
+  // faults, through this. The harness is development by definition, like the
+  // stack it starts (Vitest itself sets NODE_ENV=test).
+  faults = createFaultApi({ stack, faultDir: stack.faultDir, nodeEnv: 'development', log });
+  control = await serveStackControl(stack, 0, { faults });
   const addresses: StackAddresses = {
     ports: stack.addresses.ports,
     notStarted: [...stack.notStarted],
@@ -47,6 +56,7 @@ async function startSuiteStack(project: TestProject) {
     amqpUrl: stack.addresses.amqpUrl,
     amqpManagementUrl: engines.env.AMQP_MANAGEMENT_URL ?? null,
     controlUrl: control.url,
+    controlToken: faults.token,
     logDir: stack.logDir,
     traceFile: stack.traceFile,
   };
@@ -54,6 +64,7 @@ async function startSuiteStack(project: TestProject) {
 }
 
 export async function teardown() {
+  await faults?.injector.liftAll();
   await control?.close();
   await running?.stop();
   await engines?.release();

@@ -16,6 +16,8 @@ export interface StackAddresses {
   readonly amqpManagementUrl: string | null;
   /** `StackControl` URL: stop and start a broker or an app from a test. */
   readonly controlUrl: string;
+  /** The control API's bearer token (it serves the development-only fault API). */
+  readonly controlToken: string;
   /** Every component's log: `<logDir>/<component>.log`, one JSON line per entry for the apps. */
   readonly logDir: string;
   /** The spans the local trace collector received, one JSON line each. */

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inboxHousekeeping } from '@shop/idempotency';
 import { kafkaConsumer, kafkaConsumerTiming, kafkaSasl } from '@shop/messaging';
-import { ServiceModule } from '@shop/platform';
+import { DevFaults, ServiceModule } from '@shop/platform';
 import type { AnalyticsConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { analyticsSubgraph } from './graphql/analytics-graph.module.js';
@@ -27,6 +27,7 @@ export class AppModule {
               sasl: kafkaSasl(config),
               ...kafkaConsumerTiming(config),
               groupId: ANALYTICS_CONSUMER_GROUP,
+              faults: new DevFaults(config.DEV_FAULTS_FILE),
             }),
           ],
         }),

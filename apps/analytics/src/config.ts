@@ -1,5 +1,5 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
-import { httpListenerConfig } from '@shop/platform';
+import { devFaultsConfig, httpListenerConfig } from '@shop/platform';
 import { kafkaConsumerTimingConfig, kafkaCredentialsConfig } from '@shop/messaging';
 import { subgraphConfig } from '@shop/subgraph';
 
@@ -23,6 +23,7 @@ export const analyticsConfigSchema = z.object({
     'After SIGTERM, how long readiness answers 503 before connections close (let a load balancer notice).',
   ),
   ...subgraphConfig('analytics'),
+  ...devFaultsConfig(),
 });
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inboxHousekeeping } from '@shop/idempotency';
 import { kafkaConsumer, kafkaConsumerTiming, kafkaSasl } from '@shop/messaging';
-import { ServiceModule, type ServiceModuleOptions } from '@shop/platform';
+import { DevFaults, ServiceModule, type ServiceModuleOptions } from '@shop/platform';
 import type { NotificationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { notificationSubgraph } from './graphql/notification-graph.module.js';
@@ -31,6 +31,7 @@ export class AppModule {
               sasl: kafkaSasl(config),
               ...kafkaConsumerTiming(config),
               groupId: NOTIFICATION_CONSUMER_GROUP,
+              faults: new DevFaults(config.DEV_FAULTS_FILE),
             }),
           ],
         }),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { paymentV1GrpcOptions } from '@shop/contracts';
-import { grpcServer, ServiceModule } from '@shop/platform';
+import { DevFaults, grpcServer, ServiceModule } from '@shop/platform';
 import type { PaymentConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -23,6 +23,7 @@ export class AppModule {
             latencyMs: config.CARD_PROCESSOR_LATENCY_MS,
             slowLatencyMs: config.CARD_PROCESSOR_SLOW_MS,
             failureRate: config.CARD_PROCESSOR_FAILURE_PERCENT / 100,
+            faults: new DevFaults(config.DEV_FAULTS_FILE),
           },
           {
             callerTokenSecret: config.PAYMENT_TOKEN_SECRET,

@@ -1,5 +1,5 @@
 import { host, logLevel, nonNegativeInt, port, positiveInt, url, z } from '@shop/config';
-import { httpListenerConfig } from '@shop/platform';
+import { devFaultsConfig, httpListenerConfig } from '@shop/platform';
 import { paymentTokenSecret } from '@shop/identity';
 
 /** Every environment variable payment reads: its meaning, default and format. */
@@ -48,6 +48,7 @@ export const paymentConfigSchema = z.object({
     .describe(
       'Percentage of authorizations the simulated processor fails as if it were down: UNAVAILABLE, nothing charged.',
     ),
+  ...devFaultsConfig(),
 });
 
 export type PaymentConfig = z.infer<typeof paymentConfigSchema>;

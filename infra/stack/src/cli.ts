@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { chmod, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { ConfigError, configMarkdownTable, loadConfig } from '@shop/config';
+import { createFaultApi, FaultApiRefusedError, type FaultApi } from './lib/faults/fault-api.js';
 import { PortInUseError } from './lib/ports.js';
 import { findRepoRoot } from './lib/repo-root.js';
 import { serveStackControl } from './lib/stack-control.server.js';
@@ -13,7 +16,7 @@ const say = (line: string) => {
 if (process.argv.includes('--help')) {
   say('shop-stack up [--control-port N] — starts the whole system on this machine\n');
   say(
-    '--control-port N  also serve the stack control API on 127.0.0.1:N (0: any free port), for benchmarks and failure drills\n',
+    '--control-port N  also serve the stack control API on 127.0.0.1:N (0: any free port), for benchmarks and failure drills; with STACK_FAULT_API=true (development only) it also serves the fault API, behind a bearer token\n',
   );
   say(configMarkdownTable(stackConfigSchema));
   process.exit(0);
@@ -25,12 +28,26 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   say('course-shop: starting the local stack (Ctrl-C stops everything)\n');
   const stack = await startStack({ config, root, log: say });
-  const controlPort = optionValue('--control-port');
+  const faults = config.STACK_FAULT_API
+    ? createFaultApi({ stack, faultDir: stack.faultDir, nodeEnv: process.env.NODE_ENV, log: say })
+    : undefined;
+  const controlPort = optionValue('--control-port') ?? (faults ? '0' : undefined);
   const control =
-    controlPort === undefined ? undefined : await serveStackControl(stack, Number(controlPort));
+    controlPort === undefined
+      ? undefined
+      : await serveStackControl(stack, Number(controlPort), faults ? { faults } : {});
   printSummary(stack, config.STACK_DATA_DIR, (Date.now() - startedAt) / 1000);
   if (control) say(`control: ${control.url} (GET /stack, POST /components/<name>/stop|start)`);
-  stopOnSignal(stack);
+  const controlFile = join(resolve(root, config.STACK_DATA_DIR), 'control.json');
+  if (control && faults) {
+    // Where `pnpm drill` finds the API; readable by this user only, gone when the stack stops.
+    await writeFile(controlFile, JSON.stringify({ url: control.url, token: faults.token }), {
+      mode: 0o600,
+    });
+    await chmod(controlFile, 0o600);
+    say(`faults: ${control.url}/faults (token in ${controlFile}) — pnpm drill --list`);
+  }
+  stopOnSignal(stack, faults, controlFile);
 }
 
 function optionValue(name: string): string | undefined {
@@ -51,22 +68,25 @@ function printSummary(stack: RunningStack, dataDir: string, seconds: number) {
   say(`ready in ${seconds.toFixed(1)} s`);
 }
 
-function stopOnSignal(stack: RunningStack) {
+function stopOnSignal(stack: RunningStack, faults: FaultApi | undefined, controlFile: string) {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`\n${signal}: stopping the stack`);
-    stack.stop().then(
-      () => {
-        say('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`could not stop cleanly: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
+    // A paused broker is thawed, a stopped component's fault forgotten, before the stack stops.
+    Promise.all([faults?.injector.liftAll(), rm(controlFile, { force: true })])
+      .then(() => stack.stop())
+      .then(
+        () => {
+          say('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          process.stderr.write(`could not stop cleanly: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => {
     stop('SIGINT');
@@ -77,7 +97,11 @@ function stopOnSignal(stack: RunningStack) {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PortInUseError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PortInUseError ||
+    error instanceof FaultApiRefusedError
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

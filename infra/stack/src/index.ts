@@ -32,6 +32,16 @@ export { StackControl, type RemoteComponent } from './lib/stack-control.client.j
 export {
   describeStack,
   serveStackControl,
+  type StackControlOptions,
   type StackControlServer,
   type StackDescription,
 } from './lib/stack-control.server.js';
+export { createFaultApi, FaultApiRefusedError, type FaultApi } from './lib/faults/fault-api.js';
+export {
+  FAULT_KINDS,
+  faultRequestSchema,
+  type FaultKind,
+  type FaultRequest,
+  type FaultRequestInput,
+} from './lib/faults/fault-request.js';
+export type { ActiveFault } from './lib/faults/fault-injector.js';

@@ -13,6 +13,7 @@ export {
 export {
   DEVELOPMENT,
   developmentOnlyFlag,
+  developmentOnlyText,
   MIN_SECRET_LENGTH,
   productionProblems,
   secret,

@@ -36,3 +36,13 @@ export {
 export type { Injected, ServiceFeature } from './lib/service/service-feature.js';
 export { grpcServer } from './lib/service/grpc-server.feature.js';
 export { startServiceApp, type StartServiceAppOptions } from './lib/service/start-service-app.js';
+export {
+  DevFaults,
+  FAULT_TARGETS,
+  faultFileSchema,
+  InjectedFaultError,
+  type FaultFile,
+  type FaultTarget,
+  type InAppFault,
+} from './lib/faults/dev-faults.js';
+export { devFaultsConfig } from './lib/faults/dev-faults.config.js';

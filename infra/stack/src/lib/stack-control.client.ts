@@ -1,3 +1,5 @@
+import type { ActiveFault } from './faults/fault-injector.js';
+import type { FaultRequestInput } from './faults/fault-request.js';
 import type { StackDescription } from './stack-control.server.js';
 
 /** One component of a stack served by `serveStackControl`, seen from another process. */
@@ -10,7 +12,11 @@ export interface RemoteComponent {
 
 /** Stops and starts components of a running stack through its control URL. */
 export class StackControl {
-  constructor(private readonly url: string) {}
+  /** `token`: the control API's bearer token, when it serves the fault API. */
+  constructor(
+    private readonly url: string,
+    private readonly token?: string,
+  ) {}
 
   component(name: string): RemoteComponent {
     return {
@@ -20,7 +26,7 @@ export class StackControl {
   }
 
   async describe(): Promise<StackDescription> {
-    const res = await fetch(`${this.url}/stack`);
+    const res = await fetch(`${this.url}/stack`, { headers: this.headers() });
     if (!res.ok) throw new Error(`GET /stack answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as StackDescription;
   }
@@ -28,8 +34,42 @@ export class StackControl {
   private async post(path: string): Promise<void> {
     const res = await fetch(`${this.url}${path}`, {
       method: 'POST',
+      headers: this.headers(),
       signal: AbortSignal.timeout(120_000),
     });
     if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  }
+
+  /** Starts a fault (or injects a poison message); resolves with the API's answer. */
+  async startFault(request: FaultRequestInput): Promise<unknown> {
+    return this.send('POST', '/faults', request);
+  }
+
+  /** The faults in force, with their remaining time, and every kind the API knows. */
+  async faults(): Promise<{ active: ActiveFault[]; kinds: Record<string, string> }> {
+    return (await this.send('GET', '/faults')) as {
+      active: ActiveFault[];
+      kinds: Record<string, string>;
+    };
+  }
+
+  /** Lifts one fault early. */
+  async liftFault(id: string): Promise<void> {
+    await this.send('DELETE', `/faults/${encodeURIComponent(id)}`);
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { ...this.headers(), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(120_000),
+    });
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  }
+
+  private headers(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bearsToken, handleFaultRoute, problem, type FaultApi } from './faults/fault-api.js';
+import type { BrokerLogin } from './broker-credentials.js';
 import type { ComponentKind, ComponentStatus } from './stack-component.js';
 import type { RunningStack } from './start-stack.js';
 
@@ -7,6 +9,8 @@ import type { RunningStack } from './start-stack.js';
 export interface StackDescription {
   readonly ports: RunningStack['addresses']['ports'];
   readonly kafkaBrokers: string;
+  /** The stack's Kafka admin login (SASL/PLAIN), when the stack provisions its Kafka. */
+  readonly kafkaAdminLogin?: BrokerLogin | undefined;
   readonly amqpUrl: string;
   readonly databaseUrls: Readonly<Record<string, string>>;
   readonly components: readonly ({
@@ -22,17 +26,27 @@ export interface StackControlServer {
   readonly close: () => Promise<void>;
 }
 
+export interface StackControlOptions {
+  /**
+   * The development-only fault API (`createFaultApi`): serves `/faults` and
+   * makes every route require `Authorization: Bearer <its token>`.
+   */
+  readonly faults?: FaultApi;
+}
+
 /**
  * A small HTTP face of a running stack on 127.0.0.1, for callers in other
  * processes (Vitest's test workers, a benchmark): `GET /stack`,
- * `POST /components/<name>/stop`, `POST /components/<name>/start`.
+ * `POST /components/<name>/stop`, `POST /components/<name>/start`; with the
+ * fault API also `GET|POST /faults`, `DELETE /faults/<id>` (docs/drills.md).
  */
 export async function serveStackControl(
   stack: RunningStack,
   port = 0,
+  options: StackControlOptions = {},
 ): Promise<StackControlServer> {
   const server = createServer((req, res) => {
-    handle(stack, req, res).catch((error: unknown) => {
+    handle(stack, options, req, res).catch((error: unknown) => {
       reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
@@ -53,6 +67,7 @@ export function describeStack(stack: RunningStack): StackDescription {
   return {
     ports: stack.addresses.ports,
     kafkaBrokers: stack.addresses.kafkaBrokers,
+    kafkaAdminLogin: stack.addresses.kafkaAdmin,
     amqpUrl: stack.addresses.amqpUrl,
     databaseUrls: stack.databaseUrls,
     components: stack.componentNames().map((name) => {
@@ -64,9 +79,31 @@ export function describeStack(stack: RunningStack): StackDescription {
 
 async function handle(
   stack: RunningStack,
+  options: StackControlOptions,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const { faults } = options;
+  if (faults) {
+    if (!bearsToken(req, faults.token)) {
+      const refused = problem(401, 'unauthenticated', 'this control API needs its bearer token');
+      res.setHeader('www-authenticate', 'Bearer');
+      reply(res, refused.status, refused.body, 'application/problem+json');
+      return;
+    }
+    const answer = await handleFaultRoute(faults, req.method ?? '', req.url ?? '', () =>
+      readBody(req),
+    );
+    if (answer) {
+      reply(
+        res,
+        answer.status,
+        answer.body,
+        answer.status >= 400 ? 'application/problem+json' : undefined,
+      );
+      return;
+    }
+  }
   if (req.method === 'GET' && req.url === '/stack') {
     reply(res, 200, describeStack(stack));
     return;
@@ -88,6 +125,24 @@ async function handle(
   reply(res, 200, { name, running: component.running, tookMs: Date.now() - started });
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
+  res.writeHead(status, { 'content-type': contentType }).end(JSON.stringify(body));
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return ''; // refused as an invalid fault
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

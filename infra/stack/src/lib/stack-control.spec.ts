@@ -88,6 +88,7 @@ function fakeStack(app: StackComponent): RunningStack {
     endpoints: {},
     notStarted: [],
     logDir: '/tmp/stack/logs',
+    faultDir: '/tmp/stack/faults',
     traceFile: undefined,
     stop: () => Promise.resolve(),
     databaseUrls: { checkout: databaseUrl('checkout') },

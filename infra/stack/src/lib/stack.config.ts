@@ -1,4 +1,12 @@
-import { nonNegativeInt, oneOf, port, positiveInt, text, z } from '@shop/config';
+import {
+  developmentOnlyFlag,
+  nonNegativeInt,
+  oneOf,
+  port,
+  positiveInt,
+  text,
+  z,
+} from '@shop/config';
 
 /** Every variable the launcher reads. Ports of the default stack; tests pass 0 for "any free port". */
 export const stackConfigSchema = z.object({
@@ -97,6 +105,10 @@ export const stackConfigSchema = z.object({
   STACK_RESTART_STABLE_MS: positiveInt(
     60_000,
     'A component that served this long before it exited starts a new row of restarts (its count is reset).',
+  ),
+  STACK_FAULT_API: developmentOnlyFlag(
+    false,
+    'Serve the fault API (docs/drills.md) with the control API, on 127.0.0.1 with a bearer token made afresh each run and written to <STACK_DATA_DIR>/control.json for `pnpm drill`.',
   ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url()

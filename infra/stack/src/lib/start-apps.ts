@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { FAULT_FILE_APPS, faultFileOf, type FaultFileApp } from './faults/fault-injector.js';
 import { ManagedProcess } from './managed-process.js';
 import type { OwnedProcesses } from './owned-processes.js';
 import { StackComponent } from './stack-component.js';
@@ -14,6 +15,8 @@ export type AppEnvironment = Partial<Record<AppName, Readonly<Record<string, str
 export async function startApps(options: {
   readonly root: string;
   readonly logDir: string;
+  /** Where the fault API writes each app's fault file (`DEV_FAULTS_FILE`). */
+  readonly faultDir: string;
   readonly at: StackAddresses;
   readonly traces: TraceExport;
   /** The bearer token of every app's /metrics (the stack's Prometheus sends it). */
@@ -23,7 +26,8 @@ export async function startApps(options: {
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
 }) {
-  const { root, logDir, at, traces, metricsToken, appEnv, readyTimeoutMs, log, owned } = options;
+  const { root, logDir, faultDir, at, traces, metricsToken, appEnv, readyTimeoutMs, log, owned } =
+    options;
   await Promise.all(
     APPS.map(async (app) => {
       const main = join(root, 'apps', app.name, 'dist', 'main.js');
@@ -42,6 +46,8 @@ export async function startApps(options: {
         ...(app.ownsDatabase ? { DATABASE_URL: at.appDatabaseUrl(app.name) } : {}),
         ...app.env(at),
         ...tracingEnv(app.name, traces),
+        // Read by the apps' DevFaults; only the fault API (development only) writes it.
+        ...(isFaultFileApp(app.name) ? { DEV_FAULTS_FILE: faultFileOf(faultDir, app.name) } : {}),
         ...appEnv[app.name],
       };
       const component = owned.add(
@@ -68,4 +74,8 @@ export async function startApps(options: {
       log(`${app.name.padEnd(12)} ready on http://127.0.0.1:${port} (${Date.now() - started} ms)`);
     }),
   );
+}
+
+function isFaultFileApp(app: AppName): app is FaultFileApp {
+  return (FAULT_FILE_APPS as readonly string[]).includes(app);
 }

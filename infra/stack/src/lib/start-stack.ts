@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   AMQP_LOGINS,
@@ -54,6 +54,8 @@ export interface RunningStack {
   readonly notStarted: readonly string[];
   /** Where each component's log is: `<logDir>/<component>.log`. */
   readonly logDir: string;
+  /** Where the fault API writes the apps' fault files (`DEV_FAULTS_FILE`). */
+  readonly faultDir: string;
   /** The spans file of the local trace collector (`pnpm trace` reads it); undefined when it is not running. */
   readonly traceFile: string | undefined;
   /** Each service's own database, by app name, as the admin (tests and tools: effects, fault injection). */
@@ -81,6 +83,9 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   ]);
   const dataDir = resolve(options.root, options.config.STACK_DATA_DIR);
   const logDir = join(dataDir, 'logs');
+  const faultDir = join(dataDir, 'faults');
+  // No fault outlives the run that injected it.
+  await rm(faultDir, { recursive: true, force: true });
   await mkdir(logDir, { recursive: true });
 
   const external = externalBrokersOf(options.config);
@@ -142,6 +147,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await startApps({
       root: options.root,
       logDir,
+      faultDir,
       at: addresses,
       traces,
       metricsToken: options.config.METRICS_TOKEN,
@@ -175,6 +181,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         ...(prometheus.notStarted ? [prometheus.notStarted] : []),
       ],
       logDir,
+      faultDir,
       traceFile: traces.traceFile,
       databaseUrls: Object.fromEntries(
         APPS.filter((a) => a.ownsDatabase).map((a) => [a.name, addresses.databaseUrl(a.name)]),

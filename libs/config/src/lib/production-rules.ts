@@ -32,6 +32,15 @@ export const developmentOnlyFlag = (defaultValue: boolean, description: string) 
     .describe(`${description} Development only: must be off unless NODE_ENV=development.`)
     .register(productionRules, { rule: 'development-only' });
 
+/** A setting that must be unset outside development (e.g. the fault file of the fault API). */
+export const developmentOnlyText = (description: string) =>
+  z
+    .string()
+    .min(1)
+    .optional()
+    .describe(`${description} Development only: must be unset unless NODE_ENV=development.`)
+    .register(productionRules, { rule: 'development-only' });
+
 /** Whether a schema field holds a secret, whose value must never be printed. */
 export function isSecret(field: z.ZodType | undefined): boolean {
   return field !== undefined && productionRules.get(field)?.rule === 'secret';
@@ -56,6 +65,9 @@ export function productionProblems(
     }
     if (rule === 'development-only' && config[key] === true) {
       return [`${key}: is on; ${where}, so turn it off (${key}=false)`];
+    }
+    if (rule === 'development-only' && typeof config[key] === 'string') {
+      return [`${key}: is set; ${where}, so unset it`];
     }
     return [];
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load-config.js';
-import { developmentOnlyFlag, secret } from './production-rules.js';
+import { developmentOnlyFlag, developmentOnlyText, secret } from './production-rules.js';
 
 const schema = z.object({
   API_SECRET: secret('dev-only-secret-of-the-demo-change-me', 'Signs things.'),
@@ -53,5 +53,16 @@ describe('production rules', () => {
     const message = problemsOf({ NODE_ENV: 'development', API_SECRET: 'hunter2' });
     expect(message).toContain('API_SECRET=(secret): must be at least 32 characters');
     expect(message).not.toContain('hunter2');
+  });
+
+  it('refuse a development-only setting that is set outside development, naming it', () => {
+    const withFile = z.object({ DEV_FAULTS_FILE: developmentOnlyText('Faults to inject.') });
+    expect(() => loadConfig('demo', withFile, { DEV_FAULTS_FILE: '/tmp/faults.json' })).toThrow(
+      /DEV_FAULTS_FILE: is set; NODE_ENV=null is not "development", so unset it/,
+    );
+    expect(loadConfig('demo', withFile, {})).toEqual({});
+    expect(
+      loadConfig('demo', withFile, { NODE_ENV: 'development', DEV_FAULTS_FILE: 'f.json' }),
+    ).toEqual({ DEV_FAULTS_FILE: 'f.json' });
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { parseEvent, type KafkaEventKind, type ShopEvent } from '@shop/contracts';
+import type { DevFaults } from '@shop/platform';
 import {
   annotateActiveSpan,
   cloudEventAttributes,
@@ -17,6 +18,8 @@ import { isRefusal } from './refusal.js';
 export const CONSUMER_RETRY_SETTINGS = Symbol('CONSUMER_RETRY_SETTINGS');
 /** The consumer group the app's handlers run in: its dead letters name it. */
 export const CONSUMER_GROUP = Symbol('CONSUMER_GROUP');
+/** Development-only injected faults (slow or failing handlers); off unless the stack's fault API is on. */
+export const CONSUMER_FAULTS = Symbol('CONSUMER_FAULTS');
 
 /**
  * A use case that applies one event; it throws to say "not done", and returns
@@ -39,6 +42,7 @@ export class EventConsumer implements OnModuleDestroy {
   constructor(
     @Inject(CONSUMER_RETRY_SETTINGS) private readonly settings: ConsumerRetrySettings,
     @Inject(CONSUMER_GROUP) private readonly group: string,
+    @Inject(CONSUMER_FAULTS) private readonly faults: DevFaults,
   ) {}
 
   async consume<K extends KafkaEventKind>(
@@ -98,6 +102,8 @@ export class EventConsumer implements OnModuleDestroy {
       const outcome = await policy.execute(async ({ signal }) => {
         if (signal.aborted) throw new ConsumerStoppingError();
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
+        // An injected fault fails like the handler would: retried, then dead-lettered.
+        await this.faults.apply('consumer', signal);
         return handle(event);
       }, this.stopping.signal);
       if (isRefusal(outcome)) return await this.deadLetter(context, outcome);

@@ -1,4 +1,4 @@
-import type { ServiceFeature } from '@shop/platform';
+import type { DevFaults, ServiceFeature } from '@shop/platform';
 import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
 import { kafkaConsumerOptions, type KafkaConsumerSettings } from './kafka-consumer.options.js';
 import { KafkaConsumerServer } from './kafka-consumer.server.js';
@@ -8,6 +8,8 @@ import { MessagingModule } from './messaging.module.js';
 export interface KafkaConsumerFeatureSettings extends KafkaConsumerSettings {
   /** How the app's `EventConsumer` retries a failing handler. */
   readonly retry?: Partial<ConsumerRetrySettings>;
+  /** Development only: faults the stack's fault API injects into the handlers (docs/drills.md). */
+  readonly faults?: DevFaults;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface KafkaConsumerFeatureSettings extends KafkaConsumerSettings {
  */
 export function kafkaConsumer(settings: KafkaConsumerFeatureSettings): ServiceFeature {
   return {
-    imports: [MessagingModule.forRoot(settings.groupId, settings.retry)],
+    imports: [MessagingModule.forRoot(settings.groupId, settings.retry, settings.faults)],
     readiness: {
       inject: [KafkaConsumerState],
       use: (state: KafkaConsumerState) => state.readiness(),

@@ -1,9 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DevFaults } from '@shop/platform';
 import {
   defaultConsumerRetrySettings,
   type ConsumerRetrySettings,
 } from './consumer-retry.settings.js';
-import { CONSUMER_GROUP, CONSUMER_RETRY_SETTINGS, EventConsumer } from './event-consumer.js';
+import {
+  CONSUMER_FAULTS,
+  CONSUMER_GROUP,
+  CONSUMER_RETRY_SETTINGS,
+  EventConsumer,
+} from './event-consumer.js';
 import { KafkaConsumerState } from './kafka-consumer.state.js';
 
 /**
@@ -12,7 +18,11 @@ import { KafkaConsumerState } from './kafka-consumer.state.js';
  */
 @Module({})
 export class MessagingModule {
-  static forRoot(groupId: string, retry: Partial<ConsumerRetrySettings> = {}): DynamicModule {
+  static forRoot(
+    groupId: string,
+    retry: Partial<ConsumerRetrySettings> = {},
+    faults: DevFaults = DevFaults.off(),
+  ): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
@@ -22,6 +32,7 @@ export class MessagingModule {
           useValue: { ...defaultConsumerRetrySettings, ...retry },
         },
         { provide: CONSUMER_GROUP, useValue: groupId },
+        { provide: CONSUMER_FAULTS, useValue: faults },
         EventConsumer,
         KafkaConsumerState,
       ],

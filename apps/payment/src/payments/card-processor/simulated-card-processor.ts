@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DevFaults, InjectedFaultError } from '@shop/platform';
 import {
   CardProcessor,
   CardProcessorUnavailableError,
@@ -17,6 +18,8 @@ export interface SimulatedCardProcessorOptions {
   /** Share of authorizations (0–1) that fail as if the processor were down. */
   readonly failureRate: number;
   readonly random?: () => number;
+  /** Development only: latency and failures the stack's fault API injects at run time (docs/drills.md). */
+  readonly faults?: DevFaults;
 }
 
 /**
@@ -44,6 +47,7 @@ export class SimulatedCardProcessor extends CardProcessor {
       behaviour.outcome === 'approve-slowly' ? this.options.slowLatencyMs : this.options.latencyMs;
     // Rejects with the abort reason when the caller gives up: nothing is decided, nothing charged.
     await sleep(latency, undefined, { signal });
+    await this.injectedFaults(signal);
     const random = this.options.random ?? Math.random;
     if (behaviour.outcome === 'unavailable' || random() < this.options.failureRate) {
       throw new CardProcessorUnavailableError('simulated card processor failure');
@@ -56,6 +60,17 @@ export class SimulatedCardProcessor extends CardProcessor {
     return answerOf(
       await this.ledger.recordFirst(request.idempotencyKey, { kind: 'decided', decision }),
     );
+  }
+
+  private async injectedFaults(signal: AbortSignal): Promise<void> {
+    try {
+      await (this.options.faults ?? DevFaults.off()).apply('payment.authorize', signal);
+    } catch (error) {
+      // An injected failure is the processor failing before it decided: nothing charged.
+      if (error instanceof InjectedFaultError)
+        throw new CardProcessorUnavailableError(error.message);
+      throw error;
+    }
   }
 
   resolve(idempotencyKey: string): Promise<ProcessorOutcome> {

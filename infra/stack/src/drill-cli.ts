@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// pnpm drill <name> [--duration 30s] [--purchases N] | --list | lift <id>
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { DRILLS, isDrillName, type Drill } from './lib/drills/drills.js';
+import { purchase } from './lib/drills/drill-purchases.js';
+import { readStack } from './lib/drills/stack-readings.js';
+import type { ActiveFault } from './lib/faults/fault-injector.js';
+import { findRepoRoot } from './lib/repo-root.js';
+import { StackControl } from './lib/stack-control.client.js';
+
+const say = (line = '') => {
+  process.stdout.write(`${line}\n`);
+};
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    duration: { type: 'string', default: '30s' },
+    purchases: { type: 'string', default: '3' },
+    list: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<number> {
+  if (values.help || (positionals.length === 0 && !values.list)) {
+    say('usage: pnpm drill <name> [--duration 30s] [--purchases 3] | --list | lift <fault-id>');
+    say('Needs a stack started with the fault API: pnpm start:drills (docs/drills.md).');
+    listDrills();
+    return values.help ? 0 : 64;
+  }
+  const control = await connect();
+  if (values.list) {
+    listDrills();
+    const { active } = await control.faults();
+    say(`\nactive faults: ${active.length === 0 ? 'none' : ''}`);
+    for (const f of active)
+      say(`  ${f.id}  ${f.request.kind}  ${Math.ceil(f.remainingMs / 1000)} s left`);
+    return 0;
+  }
+  const [name = '', id] = positionals;
+  if (name === 'lift' && id) {
+    await control.liftFault(id);
+    say(`lifted ${id}`);
+    return 0;
+  }
+  if (!isDrillName(name)) {
+    process.stderr.write(`no drill '${name}' — pnpm drill --list\n`);
+    return 64;
+  }
+  const durationMs = parseDuration(values.duration);
+  const purchases = Number(values.purchases);
+  if (!Number.isInteger(purchases) || purchases < 0 || purchases > 20) {
+    process.stderr.write('--purchases must be an integer from 0 to 20\n');
+    return 64;
+  }
+  await runDrill(control, DRILLS[name], name, durationMs, purchases);
+  return 0;
+}
+
+async function runDrill(
+  control: StackControl,
+  drill: Drill,
+  name: string,
+  durationMs: number,
+  purchases: number,
+): Promise<void> {
+  const described = await control.describe();
+  const checkoutUrl = `http://127.0.0.1:${described.ports.CHECKOUT_PORT}`;
+  say(`drill ${name}: ${drill.fails}`);
+  say(`mitigation to watch: ${drill.mitigation}\n`);
+  await printReading('before', control);
+
+  const started = await control.startFault(drill.fault(durationMs));
+  if (!drill.lasting) {
+    say(`\ninjected: ${JSON.stringify(started)}`);
+    // Give the consumers a moment to refuse and park it, watching what changes.
+    await sleep(5_000);
+    await printReading('after', control);
+    return;
+  }
+  const fault = started as ActiveFault;
+  say(
+    `\nfault ${fault.id}: ${fault.request.kind} until ${fault.until} (pnpm drill lift ${fault.id} ends it early)`,
+  );
+  await printReading('during', control);
+  say(`\n— during the fault: ${purchases} purchase(s), at once`);
+  await placePurchases(checkoutUrl, purchases, Math.min(durationMs, 15_000));
+  if (purchases > 0) await printReading('during, after the purchases', control);
+
+  say('\n— waiting for the fault to lift by itself …');
+  while ((await control.faults()).active.some((f) => f.id === fault.id)) await sleep(500);
+  say(`\n— after the fault: ${purchases} purchase(s), at once`);
+  // As a client would: a 503 (the breaker still open) is asked again after its Retry-After.
+  await placePurchases(checkoutUrl, purchases, 60_000, { retryAfter503: true });
+  await printReading('after', control);
+}
+
+async function placePurchases(
+  checkoutUrl: string,
+  count: number,
+  followMs: number,
+  options: { retryAfter503?: boolean } = {},
+) {
+  const outcomes = await Promise.all(
+    Array.from({ length: count }, () => purchase(checkoutUrl, followMs, options)),
+  );
+  for (const [index, outcome] of outcomes.entries()) {
+    const i = index + 1;
+    say(
+      `  purchase ${i}: ${outcome.answer} in ${outcome.tookMs} ms${outcome.orderId ? ` → order ${outcome.orderId} ${outcome.finalStatus ?? '?'}` : ''}`,
+    );
+  }
+}
+
+async function printReading(when: string, control: StackControl) {
+  const reading = await readStack(await control.describe());
+  say(`[${when}] components: ${reading.components}`);
+  say(`[${when}] outbox backlog (unsent rows): ${JSON.stringify(reading.outboxBacklog)}`);
+  say(`[${when}] parked grant-seat commands: ${String(reading.parkedCommands)}`);
+  say(
+    `[${when}] dead-lettered events (per DLQ topic): ${JSON.stringify(reading.deadLetteredEvents)}`,
+  );
+}
+
+function listDrills() {
+  say('\ndrills:');
+  for (const [name, drill] of Object.entries(DRILLS)) say(`  ${name.padEnd(18)} ${drill.fails}`);
+}
+
+async function connect(): Promise<StackControl> {
+  const root = findRepoRoot(import.meta.dirname);
+  const file = join(resolve(root, process.env.STACK_DATA_DIR ?? '.data/stack'), 'control.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(
+      `no fault API to talk to (${file} is missing): start the stack with it, pnpm start:drills`,
+    );
+  }
+  const { url, token } = JSON.parse(text) as { url: string; token: string };
+  return new StackControl(url, token);
+}
+
+function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m)?$/.exec(text);
+  if (!match) throw new UsageError(`--duration: '${text}' is not like 30s, 2m or 1500ms`);
+  const unit = { ms: 1, s: 1_000, m: 60_000 }[match[2] ?? 's'] ?? 1_000;
+  return Number(match[1]) * unit;
+}
+
+class UsageError extends Error {}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 64 : 1);
+  },
+);

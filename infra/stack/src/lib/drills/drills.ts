@@ -1,0 +1,101 @@
+import type { FaultRequestInput } from '../faults/fault-request.js';
+
+/** One drill of `pnpm drill`: the fault it injects, and what the learner should watch. */
+export interface Drill {
+  readonly fault: (durationMs: number) => FaultRequestInput;
+  /** One-shot injections (poison) have no duration: the drill only watches what follows. */
+  readonly lasting: boolean;
+  readonly fails: string;
+  readonly mitigation: string;
+}
+
+export const DRILLS = {
+  'payment-slow': {
+    fault: (durationMs) => ({
+      kind: 'payment-slow',
+      durationMs,
+      latencyMs: { min: 2_000, max: 4_000 },
+    }),
+    lasting: true,
+    fails: 'payment answers Authorize 2–4 s late',
+    mitigation:
+      "checkout's gRPC deadline, then its breaker: 503 + Retry-After, nothing charged twice",
+  },
+  'payment-failing': {
+    fault: (durationMs) => ({ kind: 'payment-failing', durationMs, errorRate: 1 }),
+    lasting: true,
+    fails: 'every Authorize answers UNAVAILABLE (the card processor fails)',
+    mitigation: "checkout's retry budget, then its breaker opens: 503 + Retry-After fast",
+  },
+  'payment-down': {
+    fault: (durationMs) => ({ kind: 'payment-down', durationMs }),
+    lasting: true,
+    fails: 'payment is stopped: connections refused',
+    mitigation:
+      "checkout's breaker: 503 + Retry-After; purchases complete again once payment is back",
+  },
+  'kafka-down': {
+    fault: (durationMs) => ({ kind: 'broker-stopped', broker: 'kafka', durationMs }),
+    lasting: true,
+    fails: 'Kafka is stopped',
+    mitigation: 'the outboxes hold the events (backlog grows), then drain in per-key order',
+  },
+  'amqp-down': {
+    fault: (durationMs) => ({ kind: 'broker-stopped', broker: 'amqp', durationMs }),
+    lasting: true,
+    fails: 'the AMQP broker is stopped',
+    mitigation:
+      "checkout's outbox holds the grant-seat commands; orders wait in ENROLLING, then complete",
+  },
+  'kafka-paused': {
+    fault: (durationMs) => ({ kind: 'broker-paused', broker: 'kafka', durationMs }),
+    lasting: true,
+    fails: 'Kafka is frozen (SIGSTOP): connections open, nothing answers',
+    mitigation: 'client timeouts; the outboxes hold the events until Kafka thaws',
+  },
+  'amqp-paused': {
+    fault: (durationMs) => ({ kind: 'broker-paused', broker: 'amqp', durationMs }),
+    lasting: true,
+    fails: 'the AMQP broker is frozen (SIGSTOP)',
+    mitigation:
+      "publisher confirms time out; checkout's outbox retries; orders complete after the thaw",
+  },
+  'consumer-slow': {
+    fault: (durationMs) => ({
+      kind: 'consumer-slow',
+      app: 'notification',
+      durationMs,
+      latencyMs: { min: 1_000, max: 2_000 },
+    }),
+    lasting: true,
+    fails: "notification's handlers take 1–2 s per event",
+    mitigation: 'nothing upstream waits: orders complete; receipts lag, then catch up',
+  },
+  'consumer-crashing': {
+    fault: (durationMs) => ({ kind: 'consumer-crashing', app: 'notification', durationMs }),
+    lasting: true,
+    fails: "notification's handler throws on every event",
+    mitigation:
+      'retries with backoff, then the event is parked in its dead-letter topic; orders still complete',
+  },
+  'poison-command': {
+    fault: () => ({ kind: 'poison-command' }),
+    lasting: false,
+    fails: 'a malformed grant-seat command arrives at enrollment',
+    mitigation:
+      'enrollment refuses it and parks it (enrollment.grant-seat.parking); redrive with node apps/enrollment/dist/redrive.js',
+  },
+  'poison-event': {
+    fault: () => ({ kind: 'poison-event' }),
+    lasting: false,
+    fails: 'a malformed order.completed.v1 arrives at notification and analytics',
+    mitigation:
+      'each consumer dead-letters it to its own DLQ topic with the reason; the partition moves on',
+  },
+} as const satisfies Record<string, Drill>;
+
+export type DrillName = keyof typeof DRILLS;
+
+export function isDrillName(name: string): name is DrillName {
+  return Object.hasOwn(DRILLS, name);
+}

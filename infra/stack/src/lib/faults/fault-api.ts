@@ -1,0 +1,102 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DEVELOPMENT } from '@shop/config';
+import { problemType } from '@shop/platform';
+import { FAULT_KINDS, faultRequestSchema } from './fault-request.js';
+import { FaultConflictError, FaultInjector, type FaultableStack } from './fault-injector.js';
+
+/** The fault API's half of the control server: the injector and the token every call must bear. */
+export interface FaultApi {
+  readonly injector: FaultInjector;
+  readonly token: string;
+}
+
+/** The fault API was asked for outside development. */
+export class FaultApiRefusedError extends Error {}
+
+/**
+ * Creates the fault API for a running stack, with a fresh random token. It
+ * exists in development only: `nodeEnv` (the launcher's NODE_ENV) must be
+ * "development", or it refuses, naming the variable.
+ */
+export function createFaultApi(options: {
+  readonly stack: FaultableStack;
+  readonly faultDir: string;
+  readonly nodeEnv: string | undefined;
+  readonly log?: (line: string) => void;
+}): FaultApi {
+  if (options.nodeEnv !== DEVELOPMENT) {
+    throw new FaultApiRefusedError(
+      `the fault API is development only: NODE_ENV=${JSON.stringify(options.nodeEnv ?? null)} is not "${DEVELOPMENT}"`,
+    );
+  }
+  return {
+    injector: new FaultInjector(options.stack, options.faultDir, options.log),
+    token: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** Whether the request bears `Authorization: Bearer <token>` (compared in constant time). */
+export function bearsToken(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface FaultReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** `GET /faults`, `POST /faults`, `DELETE /faults/<id>`; undefined for any other route. */
+export async function handleFaultRoute(
+  api: FaultApi,
+  method: string,
+  path: string,
+  readBody: () => Promise<string>,
+): Promise<FaultReply | undefined> {
+  if (path === '/faults' && method === 'GET') {
+    return { status: 200, body: { active: api.injector.list(), kinds: FAULT_KINDS } };
+  }
+  if (path === '/faults' && method === 'POST') {
+    const parsed = faultRequestSchema.safeParse(parseJson(await readBody()));
+    if (!parsed.success) {
+      return problem(
+        400,
+        'invalid-fault',
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+      );
+    }
+    try {
+      const started = await api.injector.start(parsed.data);
+      return { status: 201, body: started.kind === 'lasting' ? started.fault : started.sent };
+    } catch (error) {
+      if (error instanceof FaultConflictError) return problem(409, 'fault-conflict', error.message);
+      throw error;
+    }
+  }
+  const lift = /^\/faults\/([\w-]+)$/.exec(path);
+  if (lift && method === 'DELETE') {
+    const id = lift[1] ?? '';
+    return (await api.injector.lift(id))
+      ? { status: 200, body: { id, lifted: true } }
+      : problem(404, 'no-such-fault', `no active fault ${id} (it may have lifted by itself)`);
+  }
+  return undefined;
+}
+
+export function problem(status: number, type: string, detail: string): FaultReply {
+  return {
+    status,
+    body: { type: problemType(type), title: type, status, detail },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,106 @@
+import { readFileSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+
+/** Where in an app a fault acts: payment's card processor, or an app's event consumer. */
+export const FAULT_TARGETS = ['payment.authorize', 'consumer'] as const;
+export type FaultTarget = (typeof FAULT_TARGETS)[number];
+
+/** One fault as the stack's fault API writes it into an app's fault file. */
+export const inAppFaultSchema = z.object({
+  id: z.string().min(1),
+  target: z.enum(FAULT_TARGETS),
+  /** Epoch ms after which it no longer acts, even if the file is never rewritten. */
+  until: z.number().int(),
+  /** Extra latency before the work, uniform between min and max (ms). */
+  latencyMs: z.object({ min: z.number().min(0), max: z.number().min(0) }).optional(),
+  /** Share (0–1) of calls that fail. */
+  errorRate: z.number().min(0).max(1).optional(),
+});
+export type InAppFault = z.infer<typeof inAppFaultSchema>;
+
+export const faultFileSchema = z.object({ faults: z.array(inAppFaultSchema) });
+export type FaultFile = z.infer<typeof faultFileSchema>;
+
+/** What an injected failure throws; the work around it treats it like any failure of that step. */
+export class InjectedFaultError extends Error {
+  readonly code = 'INJECTED_FAULT';
+  constructor(readonly faultId: string) {
+    super(`injected fault ${faultId}`);
+    this.name = 'InjectedFaultError';
+  }
+}
+
+/**
+ * The in-app half of the development-only fault API: reads the fault file the
+ * stack writes (`DEV_FAULTS_FILE`, refused outside development by config) and
+ * applies the faults active for a target. The file is read again whenever it
+ * changes; a fault past its `until` no longer acts, so a fault lifts on time
+ * even if the stack dies. With no file configured it does nothing.
+ */
+export class DevFaults {
+  private seen = '';
+  private faults: readonly InAppFault[] = [];
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** No fault file: every `apply` is a no-op (production, tests). */
+  static off(): DevFaults {
+    return new DevFaults(undefined);
+  }
+
+  /** The faults acting on `target` now. */
+  active(target: FaultTarget): InAppFault[] {
+    const now = this.now();
+    return this.load().filter((f) => f.target === target && f.until > now);
+  }
+
+  /**
+   * Waits out the active faults' latency, then throws `InjectedFaultError`
+   * if one of them fails this call. Rejects with the abort reason when
+   * `signal` aborts during the wait.
+   */
+  async apply(target: FaultTarget, signal?: AbortSignal): Promise<void> {
+    for (const fault of this.active(target)) {
+      if (fault.latencyMs) {
+        const { min, max } = fault.latencyMs;
+        await sleep(min + this.random() * Math.max(0, max - min), undefined, { signal });
+      }
+      if (fault.errorRate !== undefined && this.random() < fault.errorRate) {
+        throw new InjectedFaultError(fault.id);
+      }
+    }
+  }
+
+  private load(): readonly InAppFault[] {
+    if (this.file === undefined) return [];
+    let version: string;
+    try {
+      const stat = statSync(this.file);
+      version = `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      this.seen = '';
+      this.faults = [];
+      return this.faults;
+    }
+    if (version !== this.seen) {
+      this.seen = version;
+      const parsed = faultFileSchema.safeParse(safeJson(readFileSync(this.file, 'utf8')));
+      // A half-written or foreign file acts as no fault; the next write is read again.
+      this.faults = parsed.success ? parsed.data.faults : [];
+    }
+    return this.faults;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DevFaults, InjectedFaultError, type FaultFile } from './dev-faults.js';
+
+describe('DevFaults (the in-app half of the fault API)', () => {
+  let dir: string;
+  let file: string;
+  let now = 1_000_000;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dev-faults-'));
+    file = join(dir, 'payment.json');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const write = (faults: FaultFile['faults']) => writeFile(file, JSON.stringify({ faults }));
+
+  it('fails a call when an active fault of its target says so, and lifts by itself at its deadline', async () => {
+    await write([{ id: 'f1', target: 'payment.authorize', until: now + 1_000, errorRate: 1 }]);
+    const faults = new DevFaults(file, () => now);
+    await expect(faults.apply('payment.authorize')).rejects.toBeInstanceOf(InjectedFaultError);
+    await expect(faults.apply('consumer')).resolves.toBeUndefined();
+    now += 1_000;
+    await expect(faults.apply('payment.authorize')).resolves.toBeUndefined();
+  });
+
+  it('reads the file again when it changes, and takes a missing or half-written file as no fault', async () => {
+    const faults = new DevFaults(file, () => now);
+    expect(faults.active('consumer')).toEqual([]);
+    await write([{ id: 'c1', target: 'consumer', until: now + 5_000, errorRate: 1 }]);
+    expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
+    await writeFile(file, '{"faults": [');
+    expect(faults.active('consumer')).toEqual([]);
+    await write([]);
+    expect(faults.active('consumer')).toEqual([]);
+  });
+
+  it('waits a latency drawn between min and max, and gives up when the caller aborts', async () => {
+    await write([
+      {
+        id: 's1',
+        target: 'payment.authorize',
+        until: now + 60_000,
+        latencyMs: { min: 0, max: 60_000 },
+      },
+    ]);
+    // random() = 0.5 → 30 s: only the abort ends it.
+    const faults = new DevFaults(
+      file,
+      () => now,
+      () => 0.5,
+    );
+    const caller = new AbortController();
+    const applied = faults.apply('payment.authorize', caller.signal);
+    caller.abort(new Error('deadline'));
+    await expect(applied).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('does nothing without a fault file', async () => {
+    await expect(DevFaults.off().apply('payment.authorize')).resolves.toBeUndefined();
+  });
+});

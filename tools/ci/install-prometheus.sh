@@ -6,43 +6,8 @@
 #
 #   sudo bash tools/ci/install-prometheus.sh     (idempotent)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/apt-no-service.sh"
 
-log() { printf '[install-prometheus] %s\n' "$*" >&2; }
-
-if [[ "$(id -u)" != 0 ]]; then
-  log "must run as root (apt-get install)"
-  exit 1
-fi
-
-# A policy-rc.d that refuses to start services stops the package's postinst
-# from launching a server on port 9090; it is removed again afterwards.
-policy=/usr/sbin/policy-rc.d
-own_policy=false
-if [[ ! -e "$policy" ]]; then
-  printf '#!/bin/sh\nexit 101\n' > "$policy"
-  chmod +x "$policy"
-  own_policy=true
-fi
-cleanup() { if [[ "$own_policy" == true ]]; then rm -f "$policy"; fi; }
-trap cleanup EXIT
-
-if dpkg-query -W -f='${Status}' prometheus 2>/dev/null | grep -q 'install ok installed'; then
-  log "prometheus already installed: $(dpkg-query -W -f='${Version}' prometheus)"
-else
-  log "installing prometheus"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends prometheus
-fi
-
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
-  log "stopping the prometheus system service"
-  systemctl stop prometheus
-  systemctl disable prometheus >/dev/null 2>&1 || true
-elif [[ -x /etc/init.d/prometheus ]] && pgrep -u prometheus -x prometheus >/dev/null; then
-  log "stopping the prometheus init service"
-  /etc/init.d/prometheus stop
-fi
-
+install_without_service prometheus prometheus prometheus
 command -v promtool >/dev/null
-log "ready: $(promtool --version 2>&1 | head -1)"
+printf '[install-prometheus] ready: %s\n' "$(promtool --version 2>&1 | head -1)" >&2

@@ -6,10 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { DRILLS, isDrillName, type Drill } from './lib/drills/drills.js';
 import { purchase } from './lib/drills/drill-purchases.js';
+import { describeMetrics, scrapeServices, type Scrapes } from './lib/drills/metrics-readings.js';
 import { readStack } from './lib/drills/stack-readings.js';
 import type { ActiveFault } from './lib/faults/fault-injector.js';
 import { findRepoRoot } from './lib/repo-root.js';
 import { StackControl } from './lib/stack-control.client.js';
+import { stackConfigSchema } from './lib/stack.config.js';
 
 const say = (line = '') => {
   process.stdout.write(`${line}\n`);
@@ -116,14 +118,34 @@ async function placePurchases(
   }
 }
 
+// The token the launcher gave the apps: the same variable, the same development default.
+const { METRICS_TOKEN } = stackConfigSchema.pick({ METRICS_TOKEN: true }).parse(process.env);
+let lastScrapes: Scrapes | undefined;
+
 async function printReading(when: string, control: StackControl) {
-  const reading = await readStack(await control.describe());
+  const described = await control.describe();
+  const { ports } = described;
+  const [reading, scrapes] = await Promise.all([
+    readStack(described),
+    scrapeServices(
+      {
+        checkout: ports.CHECKOUT_PORT,
+        payment: ports.PAYMENT_PORT,
+        enrollment: ports.ENROLLMENT_PORT,
+        notification: ports.NOTIFICATION_PORT,
+        analytics: ports.ANALYTICS_PORT,
+      },
+      METRICS_TOKEN,
+    ),
+  ]);
   say(`[${when}] components: ${reading.components}`);
   say(`[${when}] outbox backlog (unsent rows): ${JSON.stringify(reading.outboxBacklog)}`);
   say(`[${when}] parked grant-seat commands: ${String(reading.parkedCommands)}`);
   say(
     `[${when}] dead-lettered events (per DLQ topic): ${JSON.stringify(reading.deadLetteredEvents)}`,
   );
+  for (const line of describeMetrics(scrapes, lastScrapes)) say(`[${when}] metrics: ${line}`);
+  lastScrapes = scrapes;
 }
 
 function listDrills() {

@@ -45,3 +45,9 @@ export {
   type FaultRequestInput,
 } from './lib/faults/fault-request.js';
 export type { ActiveFault } from './lib/faults/fault-injector.js';
+export {
+  describeMetrics,
+  scrapeServices,
+  type Scrapes,
+  type ServicePorts,
+} from './lib/drills/metrics-readings.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExposition, samplesOf, valueOf } from '../testing/exposition.js';
+import { parseExposition, samplesOf, valueOf } from './exposition.js';
 import { bounded, DURATION_BUCKETS_S, OTHER } from './conventions.js';
 import { metricsExposition, shopMeter } from './metrics-registry.js';
 

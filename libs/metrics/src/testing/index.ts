@@ -1,1 +1,1 @@
-export { parseExposition, samplesOf, valueOf, type Sample } from './exposition.js';
+export { parseExposition, samplesOf, valueOf, type Sample } from '../lib/exposition.js';

@@ -37,9 +37,8 @@ export async function readStack(stack: StackDescription): Promise<StackReading> 
   };
 }
 
-// METRICS HOOK (issue 15, deliverable 2): once the services expose Prometheus
-// metrics, print the drill's families here too (breaker state, retry budget,
-// outbox backlog and age, consumer lag, parked messages) from each /metrics.
+// The metrics half of a reading (breaker, retries, outbox age, lag, error rate)
+// is read from each service's /metrics: metrics-readings.ts.
 
 async function readOutboxes(databaseUrls: Readonly<Record<string, string>>) {
   const backlog: Record<string, number | string> = {};

@@ -8,7 +8,10 @@ export interface Sample {
 const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\d+)?$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
-/** Parses Prometheus' text format (comments skipped); throws on a line it cannot read. */
+/**
+ * Parses Prometheus' text format (comments skipped); throws on a line it cannot read.
+ * Shared by the tests that scrape /metrics and by `pnpm drill`, which prints a few figures.
+ */
 export function parseExposition(text: string): Sample[] {
   return text
     .split('\n')

@@ -11,6 +11,8 @@ export const OFFICIAL_IMAGES = {
   rabbitmq: 'rabbitmq:4.1.4-management',
   otelCollector: 'otel/opentelemetry-collector-contrib:0.140.0',
   jaeger: 'jaegertracing/jaeger:2.11.0',
+  prometheus: 'prom/prometheus:v3.7.3',
+  grafana: 'grafana/grafana:12.2.1',
 } as const;
 
 export type ImageName = keyof typeof OFFICIAL_IMAGES;
@@ -28,4 +30,6 @@ export const STAND_IN_IMAGES: Readonly<Record<ImageName, string | null>> = {
   rabbitmq: 'localhost/course-shop/rabbitmq:management',
   otelCollector: 'localhost/course-shop/otel-collector:stand-in',
   jaeger: null,
+  prometheus: null,
+  grafana: null,
 };

@@ -21,6 +21,7 @@ export interface ComposeService {
   readonly command?: unknown;
   readonly entrypoint?: unknown;
   readonly volumes?: readonly string[];
+  readonly profiles?: readonly string[];
 }
 
 export interface ComposeFile {

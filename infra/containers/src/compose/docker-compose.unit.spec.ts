@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { OFFICIAL_IMAGES } from '../images.js';
 import { appConfigVariables, isProcessWideVariable } from './app-configuration.js';
@@ -9,7 +10,15 @@ import { readDockerfile } from './dockerfile-targets.js';
 
 const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics', 'bff'] as const;
 // What a person opens: the edge (REST, GraphQL) and the UIs. Nothing else is published.
-const PUBLISHED = { checkout: [3000], bff: [4000], rabbitmq: [15672], jaeger: [16686] };
+const PUBLISHED = {
+  checkout: [3000],
+  bff: [4000],
+  rabbitmq: [15672],
+  jaeger: [16686],
+  grafana: [3000],
+};
+// Started only by `docker compose --profile observability up` (docs/metrics.md).
+const OBSERVABILITY = ['prometheus', 'grafana'];
 // The collector's image has no shell or HTTP client, so no healthcheck can run in
 // it; migrate is a one-shot that others wait to complete.
 const WITHOUT_HEALTHCHECK = new Set(['otel-collector', 'migrate', 'kafka-setup']);
@@ -227,5 +236,70 @@ describe('docker-compose.yml', () => {
     for (const [name, fallback] of composeVariables(composeText)) {
       expect(documented.get(name), name).toBe(fallback);
     }
+  });
+
+  it('starts Prometheus and Grafana only with --profile observability: the default up is unchanged', () => {
+    const profiled = services.filter(([, service]) => service.profiles !== undefined);
+    expect(profiled.map(([name, service]) => [name, service.profiles])).toEqual(
+      OBSERVABILITY.map((name) => [name, ['observability']]),
+    );
+    // Nothing the default `up` starts waits for a service it does not start.
+    for (const [name, service] of services.filter(([n]) => !OBSERVABILITY.includes(n))) {
+      for (const dependency of Object.keys(service.depends_on ?? {})) {
+        expect(OBSERVABILITY, `${name} → ${dependency}`).not.toContain(dependency);
+      }
+    }
+    // Prometheus is reached on the compose network only; Grafana's UI on 127.0.0.1.
+    expect(compose.services.prometheus?.ports).toBeUndefined();
+    expect(compose.services.grafana?.ports).toEqual(['127.0.0.1:3030:3000']);
+  });
+
+  it('mounts only files and directories that exist in the repository', () => {
+    const binds = services.flatMap(([name, service]) =>
+      (service.volumes ?? [])
+        .filter((volume) => volume.startsWith('./'))
+        .map((volume) => ({ name, source: volume.split(':')[0] ?? '' })),
+    );
+    expect(binds.map((b) => b.name)).toEqual(expect.arrayContaining(OBSERVABILITY));
+    for (const { name, source } of binds) {
+      expect(existsSync(join(repoRoot, source)), `${name}: ${source}`).toBe(true);
+    }
+    expect(compose.services.prometheus?.volumes).toEqual(
+      expect.arrayContaining([
+        './infra/observability/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+        './infra/stack/prometheus/alert-rules.yml:/etc/prometheus/rules/alert-rules.yml:ro',
+      ]),
+    );
+    expect(compose.services.grafana?.volumes).toEqual([
+      './infra/observability/grafana/provisioning:/etc/grafana/provisioning:ro',
+      './infra/observability/grafana/dashboards:/var/lib/grafana/dashboards:ro',
+    ]);
+  });
+
+  it('has Prometheus scrape every service on the port it listens on, with the token the services ask for', () => {
+    const config = parse(
+      readFileSync(join(repoRoot, 'infra/observability/prometheus/prometheus.yml'), 'utf8'),
+    ) as {
+      scrape_configs: {
+        job_name: string;
+        authorization: { credentials_file: string };
+        static_configs: { targets: string[] }[];
+      }[];
+    };
+    const scraped = Object.fromEntries(
+      config.scrape_configs.map((job) => [job.job_name, job.static_configs[0]?.targets]),
+    );
+    expect(scraped).toEqual(
+      Object.fromEntries(
+        APPS.map((app) => [app, [`${app}:${String(environmentOf(app).HTTP_PORT)}`]]),
+      ),
+    );
+    // The file the entrypoint writes METRICS_TOKEN to, from the apps' own variable.
+    const entrypoint = (compose.services.prometheus?.entrypoint as string[]).join(' ');
+    for (const job of config.scrape_configs) {
+      expect(entrypoint).toContain(`> ${job.authorization.credentials_file} `);
+    }
+    expect(entrypoint).toContain('"$METRICS_TOKEN"');
+    expect(environmentOf('prometheus').METRICS_TOKEN).toBe(environmentOf('checkout').METRICS_TOKEN);
   });
 });

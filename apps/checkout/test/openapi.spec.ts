@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutOpenApiDocument } from '../src/openapi/checkout.openapi.js';
 import { startCheckoutTestApp, type CheckoutTestApp } from './support/checkout-test.app.js';
 
-// Served by checkout but not REST: the probes and the GraphQL subgraph (its SDL is its contract).
+// Served by checkout but not REST: the probes, Prometheus's scrape (docs/metrics.md) and
+// the GraphQL subgraph (its SDL is its contract).
 const NOT_IN_OPENAPI = new Set([
   'GET /health/live',
   'GET /health/ready',
+  'GET /metrics',
   'GET /graphql',
   'POST /graphql',
 ]);

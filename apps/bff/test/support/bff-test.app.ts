@@ -53,6 +53,7 @@ export class BffTestApp {
       {
         NODE_ENV: 'production',
         JWT_SECRET: own('jwt'),
+        METRICS_TOKEN: own('metrics'),
         CHECKOUT_SUBGRAPH_SECRET: edges.checkout,
         ENROLLMENT_SUBGRAPH_SECRET: edges.enrollment,
         NOTIFICATION_SUBGRAPH_SECRET: edges.notification,

@@ -92,6 +92,13 @@ export const DRILLS = {
     mitigation:
       'each consumer dead-letters it to its own DLQ topic with the reason; the partition moves on',
   },
+  'network-lossy': {
+    fault: (durationMs) => ({ kind: 'network-lossy', to: 'payment', resetRate: 0.3, durationMs }),
+    lasting: true,
+    fails: "checkout's link to payment resets 30 % of connections and answers",
+    mitigation:
+      "checkout's retries with the same payment key, its deadline and breaker: 201 or 503 + Retry-After, never 500, never charged twice",
+  },
 } as const satisfies Record<string, Drill>;
 
 export type DrillName = keyof typeof DRILLS;

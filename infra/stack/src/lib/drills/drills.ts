@@ -106,7 +106,7 @@ export const DRILLS = {
   'network-lossy': {
     fault: (durationMs) => ({ kind: 'network-lossy', to: 'payment', resetRate: 0.3, durationMs }),
     lasting: true,
-    fails: "checkout's link to payment resets 30 % of connections and answers",
+    fails: "checkout's link to payment resets the connection instead of 30 % of payment's answers",
     mitigation:
       "checkout's retries with the same payment key, its deadline and breaker: 201 or 503 + Retry-After, never 500, never charged twice",
   },

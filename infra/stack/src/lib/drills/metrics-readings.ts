@@ -9,14 +9,18 @@ export type Scrapes = Readonly<Record<string, readonly Sample[] | string>>;
 // A scrape must not hold the drill up when a service is stopped or frozen.
 const SCRAPE_TIMEOUT_MS = 3_000;
 
-/** Reads every service's `/metrics` with the bearer token Prometheus uses. */
-export async function scrapeServices(ports: ServicePorts, metricsToken: string): Promise<Scrapes> {
+/** Reads every service's `/metrics` with the bearer token Prometheus uses, each within `timeoutMs`. */
+export async function scrapeServices(
+  ports: ServicePorts,
+  metricsToken: string,
+  timeoutMs = SCRAPE_TIMEOUT_MS,
+): Promise<Scrapes> {
   const entries = await Promise.all(
     Object.entries(ports).map(async ([service, port]) => {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
           headers: { authorization: `Bearer ${metricsToken}` },
-          signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS),
+          signal: AbortSignal.timeout(timeoutMs),
         });
         if (!res.ok) return [service, `HTTP ${res.status}`] as const;
         return [service, parseExposition(await res.text())] as const;

@@ -61,5 +61,5 @@ export const FAULT_KINDS: Readonly<Record<FaultKind, string>> = {
   'poison-command': 'publishes one malformed enrollment.grant-seat.v1 command (one-shot)',
   'poison-event': 'publishes one malformed order.completed.v1 event (one-shot)',
   'network-lossy':
-    "checkout's link to payment (to: payment) resets resetRate (0–1) of connections and answers, with optional latencyMs",
+    "checkout's link to payment (to: payment) resets the connection instead of delivering resetRate (0–1) of payment's answers, with optional latencyMs",
 };

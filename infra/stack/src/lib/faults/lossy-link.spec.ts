@@ -11,21 +11,25 @@ import { LossyLink } from './lossy-link.js';
 
 const UNTIL_LIFTED = { timeout: 30_000, interval: 50 } as const;
 
-/** What one round trip through the link came to: the echo, or how the connection ended. */
+// What the dependency says first on each connection (as an HTTP/2 server sends its SETTINGS).
+const GREETING = 'ready;';
+
+/** What one round trip through the link came to: the echo after the greeting, or how the connection ended. */
 async function roundTrip(port: number, text: string): Promise<string> {
   const socket = createConnection({ host: '127.0.0.1', port });
   const received: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => {
     received.push(chunk);
-    if (Buffer.concat(received).length >= text.length) socket.end();
+    const got = Buffer.concat(received).toString();
+    if (got === GREETING) socket.write(text);
+    if (got.length >= GREETING.length + text.length) socket.end();
   });
-  socket.write(text);
   try {
     await once(socket, 'close');
   } catch (error) {
     return `error ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   }
-  return Buffer.concat(received).toString();
+  return Buffer.concat(received).toString().slice(GREETING.length);
 }
 
 describe('the lossy link in front of a dependency (network-lossy)', () => {
@@ -39,6 +43,7 @@ describe('the lossy link in front of a dependency (network-lossy)', () => {
     echo = createServer((socket) => {
       sockets.add(socket);
       socket.on('error', () => undefined);
+      socket.write(GREETING);
       socket.pipe(socket);
     });
     echo.listen(0, '127.0.0.1');
@@ -60,7 +65,7 @@ describe('the lossy link in front of a dependency (network-lossy)', () => {
     expect(await roundTrip(link.port, 'hello payment')).toBe('hello payment');
   });
 
-  it('resets every connection at resetRate 1, and none once healed', async () => {
+  it('lets a connection’s greeting through, then resets it at its first answer at resetRate 1, and none once healed', async () => {
     link.impair({ resetRate: 1 });
     const before = link.resets;
     expect(await roundTrip(link.port, 'hello')).toBe('error ECONNRESET');
@@ -71,8 +76,8 @@ describe('the lossy link in front of a dependency (network-lossy)', () => {
 
   it('resets an open connection instead of delivering the answer', async () => {
     const socket = createConnection({ host: '127.0.0.1', port: link.port });
-    await once(socket, 'connect');
-    // Healthy first: the connection is established through the link before it turns lossy.
+    await once(socket, 'data'); // the greeting
+    // Healthy first: a round trip through the link before it turns lossy.
     socket.write('one');
     await once(socket, 'data');
     link.impair({ resetRate: 1 });

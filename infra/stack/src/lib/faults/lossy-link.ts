@@ -2,7 +2,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 
 /** What a lossy link does while impaired. */
 export interface LinkImpairment {
-  /** Share (0–1) of new connections reset at once, and of the answers reset instead of delivered. */
+  /** Share (0–1) of the dependency's answers replaced by a reset of their connection. */
   readonly resetRate: number;
   /** Extra delay per chunk, uniform between min and max ms, in either direction (order kept). */
   readonly latencyMs?: { readonly min: number; readonly max: number } | undefined;
@@ -11,11 +11,14 @@ export interface LinkImpairment {
 /**
  * A TCP proxy on 127.0.0.1 in front of one dependency (checkout → payment's
  * gRPC port), for the `network-lossy` fault (docs/drills.md). Healthy, it
- * passes bytes through untouched. Impaired, it resets `resetRate` of new
- * connections as they arrive and, on open ones, resets the connection instead
+ * passes bytes through untouched. Impaired, it resets the connection instead
  * of delivering `resetRate` of the chunks the dependency sends back: the
  * request reached the dependency, which may have acted on it, but the caller
  * never hears the answer — the uncertain outcome a retry must not double.
+ * A connection's first chunk back (the dependency's greeting: HTTP/2's
+ * SETTINGS) always passes, so the caller sees an established connection
+ * dropped, as a flaky network does, and reconnects at once rather than
+ * backing off as from a refused one.
  */
 export class LossyLink {
   private impairment: LinkImpairment | undefined;
@@ -77,10 +80,6 @@ export class LossyLink {
 
   private accept(caller: Socket, targetPort: number): void {
     this.track(caller);
-    if (this.chance()) {
-      this.reset(caller);
-      return;
-    }
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
     this.track(upstream);
     // Either side failing or closing ends the other: the caller sees what a dropped link looks like.
@@ -91,8 +90,11 @@ export class LossyLink {
     caller.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     this.forward(caller, upstream, () => false);
+    let greeted = false;
     this.forward(upstream, caller, () => {
-      if (!this.chance()) return false;
+      const greeting = !greeted;
+      greeted = true;
+      if (greeting || !this.chance()) return false;
       this.reset(caller);
       upstream.destroy();
       return true;
@@ -111,7 +113,8 @@ export class LossyLink {
       notBefore = at;
       const write = () => {
         if (to.destroyed) return;
-        if (!to.write(chunk)) {
+        // Backpressure: stop reading until the slower side has taken what it was given.
+        if (!to.write(chunk) && !from.isPaused()) {
           from.pause();
           to.once('drain', () => from.resume());
         }

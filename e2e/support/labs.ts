@@ -27,19 +27,31 @@ export class Lab {
     private readonly checkout: CheckoutClient,
   ) {}
 
-  /** Every service's samples, read as `pnpm drill` reads them. */
-  scrape(): Promise<Scrapes> {
+  /**
+   * Every service's samples, read as `pnpm drill` reads them — but given longer
+   * (a service just through a burst, on a loaded machine, can be slow to answer),
+   * and read again while checkout, which every lab reads, could not be.
+   */
+  async scrape(): Promise<Scrapes> {
     const { ports } = this.stack;
-    return scrapeServices(
-      {
-        checkout: ports.CHECKOUT_PORT,
-        payment: ports.PAYMENT_PORT,
-        enrollment: ports.ENROLLMENT_PORT,
-        notification: ports.NOTIFICATION_PORT,
-        analytics: ports.ANALYTICS_PORT,
-      },
-      DEVELOPMENT_METRICS_TOKEN,
-    );
+    const services = {
+      checkout: ports.CHECKOUT_PORT,
+      payment: ports.PAYMENT_PORT,
+      enrollment: ports.ENROLLMENT_PORT,
+      notification: ports.NOTIFICATION_PORT,
+      analytics: ports.ANALYTICS_PORT,
+    };
+    let scrapes: Scrapes = {};
+    await expect
+      .poll(
+        async () => {
+          scrapes = await scrapeServices(services, DEVELOPMENT_METRICS_TOKEN, SCRAPE_TIMEOUT_MS);
+          return typeof scrapes.checkout;
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe('object');
+    return scrapes;
   }
 
   /** The lines `pnpm drill` prints for this reading (since `previous`, when given). */
@@ -89,6 +101,20 @@ export class Lab {
     return last;
   }
 
+  /** `count` purchases of `course`, each answered before the next is placed. */
+  async purchasesOneByOne(count: number, course: DrillCourse): Promise<Answer<OrderView>[]> {
+    const answers: Answer<OrderView>[] = [];
+    for (let i = 0; i < count; i++) {
+      answers.push(
+        await this.checkout.placeOrder({
+          learnerId: newLearner(),
+          courseIds: [DRILL_COURSES[course]],
+        }),
+      );
+    }
+    return answers;
+  }
+
   /** `count` purchases of `course` at once, each by a new learner with its own key. */
   purchasesAtOnce(count: number, course: DrillCourse): Promise<Answer<OrderView>[]> {
     return Promise.all(
@@ -123,6 +149,8 @@ export function detailOf(answer: Answer): string {
   const body = answer.json as { detail?: unknown } | null;
   return typeof body?.detail === 'string' ? body.detail : '';
 }
+
+const SCRAPE_TIMEOUT_MS = 10_000;
 
 export const PAYMENT = { shop_dependency: 'payment' } as const;
 export const AUTHORIZE = { rpc_method: 'Authorize' } as const;

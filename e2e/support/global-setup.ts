@@ -58,7 +58,7 @@ async function startSuiteStack(project: TestProject) {
     amqpUrl: stack.addresses.amqpUrl,
     amqpManagementUrl: engines.env.AMQP_MANAGEMENT_URL ?? null,
     controlUrl: control.url,
-    controlToken: faults.token,
+    controlToken: control.token,
     logDir: stack.logDir,
     traceFile: stack.traceFile,
   };

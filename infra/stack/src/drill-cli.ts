@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // pnpm drill <name> [--duration 30s] [--purchases N] | --list | lift <id>
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -14,7 +13,7 @@ import { describeMetrics, scrapeServices, type Scrapes } from './lib/drills/metr
 import { readStack } from './lib/drills/stack-readings.js';
 import type { ActiveFault } from './lib/faults/fault-injector.js';
 import { findRepoRoot } from './lib/repo-root.js';
-import { StackControl } from './lib/stack-control.client.js';
+import { NoControlFileError, StackControl } from './lib/stack-control.client.js';
 import { stackConfigSchema } from './lib/stack.config.js';
 
 const say = (line = '') => {
@@ -206,16 +205,11 @@ function listDrills() {
 async function connect(): Promise<StackControl> {
   const root = findRepoRoot(import.meta.dirname);
   const file = join(resolve(root, process.env.STACK_DATA_DIR ?? '.data/stack'), 'control.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(
-      `no fault API to talk to (${file} is missing): start the stack with it, pnpm start:drills`,
-    );
-  }
-  const { url, token } = JSON.parse(text) as { url: string; token: string };
-  return new StackControl(url, token);
+  return StackControl.fromFile(file).catch((error: unknown) => {
+    throw error instanceof NoControlFileError
+      ? new UsageError(`no fault API to talk to (${file} is missing): pnpm start:drills`)
+      : error;
+  });
 }
 
 function parseDuration(text: string): number {

@@ -109,6 +109,8 @@ export const DRILLS = {
     fails: "checkout's link to payment resets the connection instead of 30 % of payment's answers",
     mitigation:
       "checkout's retries with the same payment key, its deadline and breaker: 201 or 503 + Retry-After, never 500, never charged twice",
+    // One by one: purchases in flight together share one HTTP/2 connection, and one reset fails them all.
+    load: { purchases: 10, course: 'messaging-101', oneByOne: true },
   },
   'retry-storm': {
     fault: (durationMs) => ({ kind: 'payment-failing', durationMs, errorRate: 0.5 }),

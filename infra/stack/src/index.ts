@@ -56,3 +56,11 @@ export {
   type Scrapes,
   type ServicePorts,
 } from './lib/drills/metrics-readings.js';
+export {
+  DRILLS,
+  isDrillName,
+  type Drill,
+  type DrillLoad,
+  type DrillName,
+} from './lib/drills/drills.js';
+export { DRILL_COURSES, type DrillCourse } from './lib/drills/drill-purchases.js';

@@ -118,6 +118,7 @@ function fakeStack(app: StackComponent): RunningStack {
       kafkaLoginOf: () => undefined,
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpUrlOf: () => 'amqp://guest:guest@127.0.0.1:5672',
+      paymentGrpcUrl: '127.0.0.1:50051',
     },
     endpoints: {},
     notStarted: [],
@@ -131,6 +132,7 @@ function fakeStack(app: StackComponent): RunningStack {
       if (name !== app.name) throw new Error(`no component ${name}`);
       return app;
     },
+    paymentLink: undefined,
     componentNames: () => [app.name],
   };
 }

@@ -229,6 +229,7 @@ function fakeStack(dir: string, components: ReadonlyMap<string, StackComponent>)
       kafkaLoginOf: () => undefined,
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpUrlOf: () => 'amqp://guest:guest@127.0.0.1:5672',
+      paymentGrpcUrl: '127.0.0.1:50051',
     },
     endpoints: {},
     notStarted: [],
@@ -243,6 +244,7 @@ function fakeStack(dir: string, components: ReadonlyMap<string, StackComponent>)
       if (!component) throw new Error(`no component ${name}`);
       return component;
     },
+    paymentLink: undefined,
     componentNames: () => [...components.keys()],
   };
 }

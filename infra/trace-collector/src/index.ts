@@ -20,3 +20,14 @@ export {
   type StoredSpan,
 } from './lib/stored-span.js';
 export { renderWaterfall, type WaterfallOptions } from './lib/waterfall.js';
+export type {
+  Hop,
+  HopIntent,
+  HopMode,
+  HopOutcome,
+  HopTransport,
+  PlacedStatusChange,
+  PurchaseTimeline,
+  StatusChange,
+} from './lib/timeline/hop.js';
+export { purchaseTimeline } from './lib/timeline/purchase-timeline.js';

@@ -11,6 +11,9 @@ export {
   type TraceView,
 } from './lib/order-traces.js';
 export { readSpans, SpanFile } from './lib/span-file.js';
+export { IndexedSpanFile } from './lib/indexed-span-file.js';
+export { JaegerSpanSource, type JaegerSpanSourceOptions } from './lib/jaeger-span-source.js';
+export { ORDER_ID, type SpanSource } from './lib/span-source.js';
 export {
   millisBetween,
   type AttributeMap,

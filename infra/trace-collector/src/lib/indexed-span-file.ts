@@ -1,7 +1,10 @@
 import { open } from 'node:fs/promises';
-import { findOrderTraces, ORDER_ATTRIBUTE } from './order-traces.js';
-import type { SpanSource } from './span-source.js';
-import type { StoredSpan } from './stored-span.js';
+import {
+  findOrderTraces,
+  ORDER_ATTRIBUTE,
+  type SpanSource,
+  type StoredSpan,
+} from '@shop/purchase-timeline';
 
 /**
  * The spans file, indexed by order: each read parses only the lines appended

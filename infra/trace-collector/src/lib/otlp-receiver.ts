@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ZodError } from 'zod';
-import { spansOfRequest } from './otlp-json.js';
 import { IndexedSpanFile } from './indexed-span-file.js';
 import { SpanFile } from './span-file.js';
-import { ORDER_ID } from './span-source.js';
+import { ORDER_ID, spansOfRequest } from '@shop/purchase-timeline';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const unzip = promisify(gunzip);

@@ -1,21 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CollectorSpanSource } from '@shop/purchase-timeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findOrderTraces,
-  IndexedSpanFile,
-  JaegerSpanSource,
-  startTraceCollector,
-  type StoredSpan,
-} from '../src/index.js';
-import { otlpJsonOf } from './support/otlp-json-of.js';
-import { recorded } from './support/recorded-purchases.js';
+import { IndexedSpanFile, startTraceCollector, type StoredSpan } from '../src/index.js';
 
-const completed = recorded('completed').spans;
-const courseFull = recorded('course-full').spans;
+// Real purchases' spans, recorded for @shop/purchase-timeline's tests.
+const recorded = (name: string): StoredSpan[] =>
+  readFileSync(
+    new URL(`../../../libs/purchase-timeline/test/fixtures/${name}.spans.jsonl`, import.meta.url),
+    'utf8',
+  )
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as StoredSpan);
+const completed = recorded('completed');
+const courseFull = recorded('course-full');
 const orderOf = (spans: readonly StoredSpan[]) =>
   spans.map((s) => s.attributes['shop.order_id']).find((o) => typeof o === 'string')!;
 const lines = (spans: readonly StoredSpan[]) => spans.map((s) => `${JSON.stringify(s)}\n`).join('');
@@ -77,6 +78,9 @@ describe('the collector’s read API', () => {
         await get('/v1/orders/7d0e1c4a-0000-4000-8000-000000000000/spans').then((r) => r)
       ).json()) as { spans: unknown[] };
       expect(none.spans).toEqual([]);
+      // What checkout's timeline reads through.
+      const source = new CollectorSpanSource(collector.endpoint);
+      expect(ids(await source.spansOfOrder(orderOf(completed)))).toEqual(ids(completed));
       for (const bad of [
         '/v1/orders/a.b/spans',
         '/v1/orders/a%20b/spans',
@@ -88,71 +92,5 @@ describe('the collector’s read API', () => {
     } finally {
       await collector.stop();
     }
-  });
-});
-
-describe('JaegerSpanSource (against answers in Jaeger’s formats: Jaeger cannot run on this machine)', () => {
-  let jaeger: Server;
-  let baseUrl: string;
-  const searches: URLSearchParams[] = [];
-  // The search finds only the last trace (the order.completed delivery); the rest is reached by links.
-  const traces = findOrderTraces(completed, orderOf(completed));
-  const last = traces.at(-1)!;
-
-  beforeAll(async () => {
-    jaeger = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://jaeger');
-      res.setHeader('content-type', 'application/json');
-      if (url.pathname === '/api/traces') {
-        searches.push(url.searchParams);
-        const tags = JSON.parse(url.searchParams.get('tags') ?? '{}') as Record<string, string>;
-        const hit =
-          url.searchParams.get('service') === 'checkout' &&
-          tags['shop.order_id'] === orderOf(completed);
-        res.end(
-          JSON.stringify({
-            data: hit ? [{ traceID: last.traceId, spans: [], processes: {} }] : [],
-            total: 0,
-            limit: 0,
-            offset: 0,
-            errors: null,
-          }),
-        );
-        return;
-      }
-      const traceId = /^\/api\/v3\/traces\/([0-9a-f]+)$/.exec(url.pathname)?.[1];
-      const trace = traces.find((t) => t.traceId === traceId);
-      if (!trace) {
-        res.statusCode = 404;
-        res.end(JSON.stringify({ error: { httpCode: 404, message: 'No traces found' } }));
-        return;
-      }
-      res.end(JSON.stringify({ result: otlpJsonOf(trace.spans) }));
-    });
-    await new Promise<void>((resolve) => jaeger.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(jaeger.address() as AddressInfo).port}`;
-  });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) =>
-        jaeger.close(() => {
-          resolve();
-        }),
-      ),
-  );
-
-  it('finds the order’s traces by tag, reads each in OTLP form, and follows the outbox links to the rest', async () => {
-    const source = new JaegerSpanSource({ baseUrl, services: ['checkout', 'enrollment'] });
-    const spans = await source.spansOfOrder(orderOf(completed));
-    expect(spans).toEqual(traces.flatMap((t) => t.spans));
-    expect(searches.map((q) => q.get('service')).sort()).toEqual(['checkout', 'enrollment']);
-    for (const query of searches) {
-      expect(Number(query.get('end'))).toBeGreaterThan(Number(query.get('start'))); // microseconds
-    }
-  });
-
-  it('answers no spans for an order Jaeger knows nothing of', async () => {
-    const source = new JaegerSpanSource({ baseUrl, services: ['checkout'] });
-    expect(await source.spansOfOrder('6a1d2b3c-0000-4000-8000-000000000000')).toEqual([]);
   });
 });

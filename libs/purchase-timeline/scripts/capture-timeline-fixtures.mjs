@@ -6,23 +6,35 @@
 // final and its spans are exported, then writes each order's spans (database
 // spans left out, to keep them small) and status history to test/fixtures/.
 //
-//   node infra/trace-collector/scripts/capture-timeline-fixtures.mjs \
+//   node libs/purchase-timeline/scripts/capture-timeline-fixtures.mjs \
 //     --checkout http://127.0.0.1:3000 --bff http://127.0.0.1:4000 \
-//     --spans .data/stack/traces/spans.jsonl [--out infra/trace-collector/test/fixtures]
+//     --spans .data/stack/traces/spans.jsonl [--out libs/purchase-timeline/test/fixtures]
 //
 // Run it on a fresh stack (empty STACK_DATA_DIR): the one-seat course must be free.
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findOrderTraces, readSpans } from '../dist/index.js';
+import { findOrderTraces } from '../dist/index.js';
+
+// The collector's spans file: one JSON span a line (a torn last line is skipped).
+async function readSpans(file) {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').flatMap((line) => {
+    try {
+      return line.trim() === '' ? [] : [JSON.parse(line)];
+    } catch {
+      return [];
+    }
+  });
+}
 
 const { values } = parseArgs({
   options: {
     checkout: { type: 'string', default: 'http://127.0.0.1:3000' },
     bff: { type: 'string', default: 'http://127.0.0.1:4000' },
     spans: { type: 'string', default: '.data/stack/traces/spans.jsonl' },
-    out: { type: 'string', default: 'infra/trace-collector/test/fixtures' },
+    out: { type: 'string', default: 'libs/purchase-timeline/test/fixtures' },
     only: { type: 'string' },
   },
 });

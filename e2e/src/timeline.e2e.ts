@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newLearner } from '../support/checkout.client.js';
+import { COURSES, newLearner } from '../support/checkout.client.js';
 import { connectToStack } from '../support/flow.js';
 import { BffClient } from '../support/graphql.client.js';
 import { graphqlBffEntry, type PlacedPurchase } from '../support/purchase-entry.js';
@@ -46,10 +46,10 @@ let purchase: PlacedPurchase;
 let hops: readonly Hop[];
 let history: readonly { to: string; duringHop: string | null }[];
 
-const readTimeline = async (learnerId: string) =>
+const readTimeline = async (learnerId: string, orderId = purchase.orderId) =>
   bff.graphql<TimelineAnswer>({
     query: TIMELINE,
-    variables: { id: purchase.orderId },
+    variables: { id: orderId },
     token: await bff.token(learnerId),
   });
 
@@ -148,5 +148,26 @@ describe('Order.timeline through the bff', () => {
     const { data, errors } = await readTimeline(newLearner());
     expect(data?.order ?? null).toBeNull();
     expect(errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it('shows a declined card as the request and the gRPC authorize, both DECLINED, and nothing sent on', async () => {
+    const learnerId = newLearner();
+    const placed = await checkout.placeOrder({
+      learnerId,
+      courseIds: [COURSES.messaging101],
+      cardToken: 'tok_declined',
+    });
+    expect(placed.status).toBe(402);
+    const { orderId } = placed.json as unknown as { orderId: string };
+    const answer = await pollUntil(
+      'the declined order’s two hops are exported',
+      () => readTimeline(learnerId, orderId),
+      (a) => (a.data?.order?.timeline?.hops.length ?? 0) >= 2,
+    );
+    const declined = answer.data?.order?.timeline?.hops ?? [];
+    expect(declined.map((h) => [h.step, h.transport, h.outcome])).toEqual([
+      ['POST /v1/orders', 'HTTP', 'DECLINED'],
+      ['payment.Authorize', 'GRPC', 'DECLINED'],
+    ]);
   });
 });

@@ -37,7 +37,8 @@ async function startSuiteStack(project: TestProject) {
   running = await startThrowawayStack(
     'e2e',
     { ...engines.env, ...E2E_STACK_SETTINGS },
-    { appEnv: E2E_APP_ENV, callerComponents: engines.components, log },
+    // The apps get their fault files: the suite serves the fault API below.
+    { appEnv: E2E_APP_ENV, callerComponents: engines.components, log, faultFiles: true },
   );
   const { stack } = running;
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

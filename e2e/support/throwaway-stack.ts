@@ -27,7 +27,7 @@ export interface ThrowawayStack {
 export async function startThrowawayStack(
   name: string,
   settings: Readonly<Record<string, string>> = {},
-  options: Pick<StartStackOptions, 'appEnv' | 'callerComponents' | 'log'> = {},
+  options: Pick<StartStackOptions, 'appEnv' | 'callerComponents' | 'log' | 'faultFiles'> = {},
 ): Promise<ThrowawayStack> {
   const dataDir = await mkdtemp(join(tmpdir(), `shop-${name}-`));
   const remove = () => rm(dataDir, { recursive: true, force: true });

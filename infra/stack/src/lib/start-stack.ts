@@ -44,6 +44,12 @@ export interface StartStackOptions {
    * `component(name)` and the control API, never stopped by `stop()`.
    */
   readonly callerComponents?: readonly Component[];
+  /**
+   * Give the apps their fault files (`DEV_FAULTS_FILE`) for a fault API to
+   * write; defaults to the config's STACK_FAULT_API. Off, the apps have none
+   * and their fault seams cost nothing (benchmarks).
+   */
+  readonly faultFiles?: boolean;
 }
 
 export interface RunningStack {
@@ -147,7 +153,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await startApps({
       root: options.root,
       logDir,
-      faultDir,
+      faultDir: (options.faultFiles ?? options.config.STACK_FAULT_API) ? faultDir : undefined,
       at: addresses,
       traces,
       metricsToken: options.config.METRICS_TOKEN,

@@ -125,6 +125,7 @@ describe('the fault API of the stack control server', () => {
     await expect(inPayment.apply('consumer')).resolves.toBeUndefined();
 
     await expect.poll(activeFaults, UNTIL_LIFTED).toEqual([]);
+    await expect.poll(() => inPayment.active('payment.authorize'), UNTIL_LIFTED).toEqual([]);
     await expect(inPayment.apply('payment.authorize')).resolves.toBeUndefined();
     expect(JSON.parse(await readFile(faultFileOf(join(dir, 'faults'), 'payment'), 'utf8'))).toEqual(
       {
@@ -158,6 +159,8 @@ describe('the fault API of the stack control server', () => {
     await control.liftFault(fault.id);
 
     expect(await activeFaults()).toEqual([]);
+    // The app looks at its file at most every FAULT_FILE_CHECK_MS: lifted within that.
+    await expect.poll(() => inNotification.active('consumer'), UNTIL_LIFTED).toEqual([]);
     await expect(inNotification.apply('consumer')).resolves.toBeUndefined();
     await expect(control.liftFault(fault.id)).rejects.toThrow(/answered 404: .*no active fault/);
   });

@@ -31,15 +31,21 @@ export class InjectedFaultError extends Error {
   }
 }
 
+/** How often, at most, `DevFaults` looks at its file (one `stat`): a new fault acts within this. */
+export const FAULT_FILE_CHECK_MS = 200;
+
 /**
  * The in-app half of the development-only fault API: reads the fault file the
  * stack writes (`DEV_FAULTS_FILE`, refused outside development by config) and
- * applies the faults active for a target. The file is read again whenever it
- * changes; a fault past its `until` no longer acts, so a fault lifts on time
- * even if the stack dies. With no file configured it does nothing.
+ * applies the faults active for a target. It looks at the file at most every
+ * `FAULT_FILE_CHECK_MS` (one `stat`, however many calls) and reads it again
+ * when it changed; a fault past its `until` no longer acts, checked on every
+ * call, so a fault lifts on time even if the stack dies. With no file
+ * configured it does nothing; the stack sets one only when its fault API is on.
  */
 export class DevFaults {
   private seen = '';
+  private checkedAt = Number.NEGATIVE_INFINITY;
   private faults: readonly InAppFault[] = [];
 
   constructor(
@@ -56,7 +62,7 @@ export class DevFaults {
   /** The faults acting on `target` now. */
   active(target: FaultTarget): InAppFault[] {
     const now = this.now();
-    return this.load().filter((f) => f.target === target && f.until > now);
+    return this.load(now).filter((f) => f.target === target && f.until > now);
   }
 
   /**
@@ -76,8 +82,10 @@ export class DevFaults {
     }
   }
 
-  private load(): readonly InAppFault[] {
+  private load(now: number): readonly InAppFault[] {
     if (this.file === undefined) return [];
+    if (now - this.checkedAt < FAULT_FILE_CHECK_MS) return this.faults;
+    this.checkedAt = now;
     let version: string;
     try {
       const stat = statSync(this.file);

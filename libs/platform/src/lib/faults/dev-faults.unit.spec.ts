@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DevFaults, InjectedFaultError, type FaultFile } from './dev-faults.js';
+import {
+  DevFaults,
+  FAULT_FILE_CHECK_MS,
+  InjectedFaultError,
+  type FaultFile,
+} from './dev-faults.js';
 
 describe('DevFaults (the in-app half of the fault API)', () => {
   let dir: string;
@@ -29,11 +34,26 @@ describe('DevFaults (the in-app half of the fault API)', () => {
   it('reads the file again when it changes, and takes a missing or half-written file as no fault', async () => {
     const faults = new DevFaults(file, () => now);
     expect(faults.active('consumer')).toEqual([]);
-    await write([{ id: 'c1', target: 'consumer', until: now + 5_000, errorRate: 1 }]);
+    await write([{ id: 'c1', target: 'consumer', until: now + 60_000, errorRate: 1 }]);
+    now += FAULT_FILE_CHECK_MS;
     expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
     await writeFile(file, '{"faults": [');
+    now += FAULT_FILE_CHECK_MS;
     expect(faults.active('consumer')).toEqual([]);
     await write([]);
+    now += FAULT_FILE_CHECK_MS;
+    expect(faults.active('consumer')).toEqual([]);
+  });
+
+  it('looks at the file at most once per FAULT_FILE_CHECK_MS, however many calls come meanwhile', async () => {
+    await write([{ id: 'c1', target: 'consumer', until: now + 60_000, errorRate: 1 }]);
+    const faults = new DevFaults(file, () => now);
+    expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
+    await rm(file);
+    // Within the interval the file is not looked at: the fault read last still acts.
+    now += FAULT_FILE_CHECK_MS - 1;
+    expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
+    now += 1;
     expect(faults.active('consumer')).toEqual([]);
   });
 

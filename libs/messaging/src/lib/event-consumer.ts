@@ -51,7 +51,18 @@ export class EventConsumer implements OnModuleDestroy {
     handle: EventHandler<K>,
   ): Promise<void> {
     const from = { system: 'kafka', destination: context.getTopic(), group: this.group } as const;
-    return measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+    const outcome = await measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+    // Development only (the duplicate-delivery drill): the handled message comes
+    // through the whole path once more, as a redelivery after a lost commit would;
+    // the app's inbox is what keeps its effect single.
+    if (outcome === 'handled' && this.faults.duplicates('consumer')) {
+      this.logger.warn({
+        topic: context.getTopic(),
+        offset: context.getMessage().offset,
+        msg: 'injected fault: delivering the message again',
+      });
+      await measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+    }
   }
 
   private async consumeOnce<K extends KafkaEventKind>(
@@ -104,7 +115,10 @@ export class EventConsumer implements OnModuleDestroy {
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
         // An injected fault fails like the handler would: retried, then dead-lettered.
         await this.faults.apply('consumer', signal);
-        return handle(event);
+        const handled = await handle(event);
+        // …or once the handler has done its work, before the commit: a crash mid-message.
+        await this.faults.apply('consumer', signal, 'after');
+        return handled;
       }, this.stopping.signal);
       if (isRefusal(outcome)) return await this.deadLetter(context, outcome);
       this.logger.log({ ...where, type: event.type, msg: 'event handled' });

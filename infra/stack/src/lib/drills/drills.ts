@@ -92,6 +92,25 @@ export const DRILLS = {
     mitigation:
       'each consumer dead-letters it to its own DLQ topic with the reason; the partition moves on',
   },
+  'duplicate-delivery': {
+    fault: (durationMs) => ({ kind: 'duplicate-delivery', app: 'enrollment', durationMs }),
+    lasting: true,
+    fails: 'enrollment handles every command twice, as after a lost ack',
+    mitigation:
+      "enrollment's inbox skips the second (shop_inbox_duplicates_total grows); one seat per order",
+  },
+  'consumer-crash-mid-message': {
+    fault: (durationMs) => ({
+      kind: 'consumer-crashing',
+      app: 'enrollment',
+      at: 'after-handler',
+      durationMs,
+    }),
+    lasting: true,
+    fails: "enrollment's handler grants the seat, then fails before the ack",
+    mitigation:
+      'the command is retried through the delay queues; the inbox skips the repeats; one seat, and the order completes',
+  },
 } as const satisfies Record<string, Drill>;
 
 export type DrillName = keyof typeof DRILLS;

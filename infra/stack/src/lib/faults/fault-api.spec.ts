@@ -125,7 +125,6 @@ describe('the fault API of the stack control server', () => {
     await expect(inPayment.apply('consumer')).resolves.toBeUndefined();
 
     await expect.poll(activeFaults, UNTIL_LIFTED).toEqual([]);
-    await expect.poll(() => inPayment.active('payment.authorize'), UNTIL_LIFTED).toEqual([]);
     await expect(inPayment.apply('payment.authorize')).resolves.toBeUndefined();
     expect(JSON.parse(await readFile(faultFileOf(join(dir, 'faults'), 'payment'), 'utf8'))).toEqual(
       {
@@ -159,10 +158,33 @@ describe('the fault API of the stack control server', () => {
     await control.liftFault(fault.id);
 
     expect(await activeFaults()).toEqual([]);
-    // The app looks at its file at most every FAULT_FILE_CHECK_MS: lifted within that.
-    await expect.poll(() => inNotification.active('consumer'), UNTIL_LIFTED).toEqual([]);
     await expect(inNotification.apply('consumer')).resolves.toBeUndefined();
     await expect(control.liftFault(fault.id)).rejects.toThrow(/answered 404: .*no active fault/);
+  });
+
+  it('writes duplicate-delivery and a crash after the handler into enrollment’s fault file, for its command consumer', async () => {
+    const inEnrollment = new DevFaults(faultFileOf(join(dir, 'faults'), 'enrollment'));
+    const twice = (await control.startFault({
+      kind: 'duplicate-delivery',
+      app: 'enrollment',
+      durationMs: 60_000,
+    })) as ActiveFault;
+    const crash = (await control.startFault({
+      kind: 'consumer-crashing',
+      app: 'enrollment',
+      at: 'after-handler',
+      durationMs: 60_000,
+    })) as ActiveFault;
+    expect(inEnrollment.duplicates('consumer')).toBe(true);
+    await expect(inEnrollment.apply('consumer')).resolves.toBeUndefined();
+    await expect(inEnrollment.apply('consumer', undefined, 'after')).rejects.toBeInstanceOf(
+      InjectedFaultError,
+    );
+
+    await control.liftFault(twice.id);
+    await control.liftFault(crash.id);
+    expect(inEnrollment.duplicates('consumer')).toBe(false);
+    await expect(inEnrollment.apply('consumer', undefined, 'after')).resolves.toBeUndefined();
   });
 
   it('refuses an invalid fault with a 400 problem naming the field, and a second fault on one component with 409', async () => {

@@ -8,7 +8,7 @@ import type { FaultRequest, LastingFault } from './fault-request.js';
 import { sendPoisonCommand, sendPoisonEvent, type PoisonSent } from './poison.js';
 
 /** The apps that read a fault file (`DEV_FAULTS_FILE`), and where the stack writes it. */
-export const FAULT_FILE_APPS = ['payment', 'notification', 'analytics'] as const;
+export const FAULT_FILE_APPS = ['payment', 'enrollment', 'notification', 'analytics'] as const;
 export type FaultFileApp = (typeof FAULT_FILE_APPS)[number];
 export const faultFileOf = (faultDir: string, app: FaultFileApp) => join(faultDir, `${app}.json`);
 
@@ -199,6 +199,7 @@ function componentHeld(request: LastingFault): string | undefined {
     case 'payment-failing':
     case 'consumer-slow':
     case 'consumer-crashing':
+    case 'duplicate-delivery':
       return undefined;
   }
 }
@@ -208,7 +209,10 @@ function inAppFaultOf(
   id: string,
   until: number,
 ): { app: FaultFileApp; fault: InAppFault } | undefined {
-  const fault = (target: FaultTarget, effect: Pick<InAppFault, 'latencyMs' | 'errorRate'>) => ({
+  const fault = (
+    target: FaultTarget,
+    effect: Pick<InAppFault, 'latencyMs' | 'errorRate' | 'duplicate' | 'afterWork'>,
+  ) => ({
     id,
     target,
     until,
@@ -228,7 +232,15 @@ function inAppFaultOf(
     case 'consumer-slow':
       return { app: request.app, fault: fault('consumer', { latencyMs: request.latencyMs }) };
     case 'consumer-crashing':
-      return { app: request.app, fault: fault('consumer', { errorRate: 1 }) };
+      return {
+        app: request.app,
+        fault: fault('consumer', {
+          errorRate: 1,
+          ...(request.at === 'after-handler' ? { afterWork: true } : {}),
+        }),
+      };
+    case 'duplicate-delivery':
+      return { app: request.app, fault: fault('consumer', { duplicate: true }) };
     case 'payment-down':
     case 'broker-stopped':
     case 'broker-paused':

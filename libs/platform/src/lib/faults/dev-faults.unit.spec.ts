@@ -2,12 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DevFaults,
-  FAULT_FILE_CHECK_MS,
-  InjectedFaultError,
-  type FaultFile,
-} from './dev-faults.js';
+import { DevFaults, InjectedFaultError, type FaultFile } from './dev-faults.js';
 
 describe('DevFaults (the in-app half of the fault API)', () => {
   let dir: string;
@@ -35,25 +30,10 @@ describe('DevFaults (the in-app half of the fault API)', () => {
     const faults = new DevFaults(file, () => now);
     expect(faults.active('consumer')).toEqual([]);
     await write([{ id: 'c1', target: 'consumer', until: now + 60_000, errorRate: 1 }]);
-    now += FAULT_FILE_CHECK_MS;
     expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
     await writeFile(file, '{"faults": [');
-    now += FAULT_FILE_CHECK_MS;
     expect(faults.active('consumer')).toEqual([]);
     await write([]);
-    now += FAULT_FILE_CHECK_MS;
-    expect(faults.active('consumer')).toEqual([]);
-  });
-
-  it('looks at the file at most once per FAULT_FILE_CHECK_MS, however many calls come meanwhile', async () => {
-    await write([{ id: 'c1', target: 'consumer', until: now + 60_000, errorRate: 1 }]);
-    const faults = new DevFaults(file, () => now);
-    expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
-    await rm(file);
-    // Within the interval the file is not looked at: the fault read last still acts.
-    now += FAULT_FILE_CHECK_MS - 1;
-    expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
-    now += 1;
     expect(faults.active('consumer')).toEqual([]);
   });
 
@@ -76,6 +56,27 @@ describe('DevFaults (the in-app half of the fault API)', () => {
     const applied = faults.apply('payment.authorize', caller.signal);
     caller.abort(new Error('deadline'));
     await expect(applied).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('says to deliver messages twice while a duplicate fault acts, and no longer after its deadline', async () => {
+    await write([{ id: 'd1', target: 'consumer', until: now + 1_000, duplicate: true }]);
+    const faults = new DevFaults(file, () => now);
+    expect(faults.duplicates('consumer')).toBe(true);
+    expect(faults.duplicates('payment.authorize')).toBe(false);
+    await expect(faults.apply('consumer')).resolves.toBeUndefined(); // no latency, no failure
+    now += 1_000;
+    expect(faults.duplicates('consumer')).toBe(false);
+  });
+
+  it('fails after the work, not before it, for a fault that acts after the work', async () => {
+    await write([
+      { id: 'a1', target: 'consumer', until: now + 1_000, errorRate: 1, afterWork: true },
+    ]);
+    const faults = new DevFaults(file, () => now);
+    await expect(faults.apply('consumer')).resolves.toBeUndefined();
+    await expect(faults.apply('consumer', undefined, 'after')).rejects.toBeInstanceOf(
+      InjectedFaultError,
+    );
   });
 
   it('does nothing without a fault file', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadLetterHeaders } from '@shop/contracts';
-import { parseExposition, valueOf } from '@shop/metrics/testing';
+import { parseExposition, samplesOf, valueOf } from '@shop/metrics/testing';
 import { DEVELOPMENT_METRICS_TOKEN, type InAppFault } from '@shop/platform';
 import {
   afterAll,
@@ -27,6 +27,7 @@ import {
   drainQueue,
   grantSeat,
   sendCommands,
+  sendRaw,
   startEnrollment,
   startInfrastructure,
   type Infrastructure,
@@ -194,5 +195,52 @@ describe('faults injected into enrollment’s command consumer', () => {
         shop_messaging_outcome: 'handled',
       })) - secondsBefore;
     expect(seconds).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('the depth of the command queues in /metrics', () => {
+  const depthOf = (queue: string) =>
+    metric('messaging_amqp_queue_depth', {
+      messaging_system: 'rabbitmq',
+      messaging_destination_name: queue,
+    });
+
+  it('shows commands waiting while the consumer is slow and the parked ones, read from the broker at each scrape', async () => {
+    expect(await depthOf('enrollment.grant-seat')).toBe(0);
+    const parkedBefore = await depthOf(parkingQueue);
+    // Four in hand at a time (prefetch), each held 1 s: the rest wait in the queue.
+    await writeFaults([{ id: 'slow', until: aMinute(), latencyMs: { min: 1_000, max: 1_000 } }]);
+    const [course] = await createCourses(infra.db, 20);
+    await sendCommands(
+      infra.amqp,
+      Array.from({ length: 10 }, () => grantSeat([course!])),
+    );
+    await expect.poll(() => depthOf('enrollment.grant-seat'), UNTIL).toBeGreaterThan(0);
+    await writeFaults([]);
+    await expect.poll(() => depthOf('enrollment.grant-seat'), UNTIL).toBe(0);
+    await expect.poll(() => seatsTaken(course!), UNTIL).toBe(10);
+
+    await sendRaw(infra.amqp, ['not json']);
+    await expect.poll(() => depthOf(parkingQueue), UNTIL).toBe(parkedBefore + 1);
+    await drainQueue(infra.amqp, parkingQueue);
+    await expect.poll(() => depthOf(parkingQueue), UNTIL).toBe(0);
+    // One series per queue of the topology: the command queue, each delay queue of the plan, the parking lot.
+    const response = await app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${DEVELOPMENT_METRICS_TOKEN}` },
+    });
+    expect(
+      samplesOf(parseExposition(response.body), 'messaging_amqp_queue_depth').map(
+        (s) => s.labels.messaging_destination_name,
+      ),
+    ).toEqual([
+      'enrollment.grant-seat',
+      'enrollment.grant-seat.retry.1',
+      'enrollment.grant-seat.retry.2',
+      'enrollment.grant-seat.retry.3',
+      'enrollment.grant-seat.retry.4',
+      'enrollment.grant-seat.parking',
+    ]);
   });
 });

@@ -88,10 +88,10 @@ export class CommandConsumer {
       let outcome: unknown;
       try {
         // An injected fault fails like the handler would: delayed, retried, then parked.
-        await this.faults.apply('consumer');
+        await this.faults.apply('consumer', undefined, { delivery: attempt });
         outcome = await dispatch(handlers, parsed.command);
         // …or once the handler has done its work, before the ack: a crash mid-message.
-        await this.faults.apply('consumer', undefined, 'after');
+        await this.faults.apply('consumer', undefined, { phase: 'after', delivery: attempt });
       } catch (error) {
         const reason = `attempt ${attempt} of ${this.retry.maxAttempts} failed: ${describe(error)}`;
         if (attempt >= this.retry.maxAttempts) {

@@ -109,15 +109,17 @@ export class EventConsumer implements OnModuleDestroy {
     failures.onRetry(({ attempt, delay }) => {
       this.logger.warn({ ...where, attempt, delay, msg: 'handling failed; retrying the message' });
     });
+    let delivery = 0;
     try {
       const outcome = await policy.execute(async ({ signal }) => {
         if (signal.aborted) throw new ConsumerStoppingError();
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
+        delivery++;
         // An injected fault fails like the handler would: retried, then dead-lettered.
-        await this.faults.apply('consumer', signal);
+        await this.faults.apply('consumer', signal, { delivery });
         const handled = await handle(event);
         // …or once the handler has done its work, before the commit: a crash mid-message.
-        await this.faults.apply('consumer', signal, 'after');
+        await this.faults.apply('consumer', signal, { phase: 'after', delivery });
         return handled;
       }, this.stopping.signal);
       if (isRefusal(outcome)) return await this.deadLetter(context, outcome);

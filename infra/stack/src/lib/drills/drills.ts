@@ -104,12 +104,14 @@ export const DRILLS = {
       kind: 'consumer-crashing',
       app: 'enrollment',
       at: 'after-handler',
+      deliveries: 'first',
       durationMs,
     }),
     lasting: true,
-    fails: "enrollment's handler grants the seat, then fails before the ack",
+    fails:
+      "enrollment's handler grants the seat, then fails before the ack (each command's first delivery)",
     mitigation:
-      'the command is retried through the delay queues; the inbox skips the repeats; one seat, and the order completes',
+      'the command comes back through a delay queue; the inbox skips the repeat; one seat, and the order completes',
   },
 } as const satisfies Record<string, Drill>;
 

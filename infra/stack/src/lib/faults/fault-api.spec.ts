@@ -177,14 +177,16 @@ describe('the fault API of the stack control server', () => {
     })) as ActiveFault;
     expect(inEnrollment.duplicates('consumer')).toBe(true);
     await expect(inEnrollment.apply('consumer')).resolves.toBeUndefined();
-    await expect(inEnrollment.apply('consumer', undefined, 'after')).rejects.toBeInstanceOf(
-      InjectedFaultError,
-    );
+    await expect(
+      inEnrollment.apply('consumer', undefined, { phase: 'after' }),
+    ).rejects.toBeInstanceOf(InjectedFaultError);
 
     await control.liftFault(twice.id);
     await control.liftFault(crash.id);
     expect(inEnrollment.duplicates('consumer')).toBe(false);
-    await expect(inEnrollment.apply('consumer', undefined, 'after')).resolves.toBeUndefined();
+    await expect(
+      inEnrollment.apply('consumer', undefined, { phase: 'after' }),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses an invalid fault with a 400 problem naming the field, and a second fault on one component with 409', async () => {

@@ -211,7 +211,10 @@ function inAppFaultOf(
 ): { app: FaultFileApp; fault: InAppFault } | undefined {
   const fault = (
     target: FaultTarget,
-    effect: Pick<InAppFault, 'latencyMs' | 'errorRate' | 'duplicate' | 'afterWork'>,
+    effect: Pick<
+      InAppFault,
+      'latencyMs' | 'errorRate' | 'duplicate' | 'afterWork' | 'firstDeliveryOnly'
+    >,
   ) => ({
     id,
     target,
@@ -237,6 +240,7 @@ function inAppFaultOf(
         fault: fault('consumer', {
           errorRate: 1,
           ...(request.at === 'after-handler' ? { afterWork: true } : {}),
+          ...(request.deliveries === 'first' ? { firstDeliveryOnly: true } : {}),
         }),
       };
     case 'duplicate-delivery':

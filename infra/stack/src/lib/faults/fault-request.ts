@@ -38,6 +38,12 @@ export const faultRequestSchema = z.discriminatedUnion('kind', [
         .describe(
           'Throw before the handler runs, or after it did its work and before the ack or commit (a crash mid-message).',
         ),
+      deliveries: z
+        .enum(['every', 'first'])
+        .default('every')
+        .describe(
+          "Throw on every delivery, or on a message's first only (its redelivery goes through).",
+        ),
     })
     .strict(),
   z.object({ kind: z.literal('poison-command') }).strict(),
@@ -62,7 +68,7 @@ export const FAULT_KINDS: Readonly<Record<FaultKind, string>> = {
   'broker-paused': 'broker (kafka|amqp) is frozen (SIGSTOP) and thawed (SIGCONT) when it lifts',
   'consumer-slow': "app (enrollment|notification|analytics)'s handlers take latencyMs longer",
   'consumer-crashing':
-    "app (enrollment|notification|analytics)'s handlers throw on every message, at before-handler (default) or after-handler (the work done, not yet acked)",
+    "app (enrollment|notification|analytics)'s handlers throw on every message (deliveries: every|first), at before-handler (default) or after-handler (the work done, not yet acked)",
   'poison-command': 'publishes one malformed enrollment.grant-seat.v1 command (one-shot)',
   'poison-event': 'publishes one malformed order.completed.v1 event (one-shot)',
   'duplicate-delivery':

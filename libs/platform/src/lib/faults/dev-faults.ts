@@ -21,6 +21,8 @@ export const inAppFaultSchema = z.object({
    * committed, the message not yet settled), not before it.
    */
   afterWork: z.boolean().optional(),
+  /** Consumers: acts on a message's first delivery only; its redelivery goes through. */
+  firstDeliveryOnly: z.boolean().optional(),
   /** Consumers: each message handled is delivered to the handler again, as after a lost ack. */
   duplicate: z.boolean().optional(),
 });
@@ -77,16 +79,19 @@ export class DevFaults {
   /**
    * Waits out the active faults' latency, then throws `InjectedFaultError`
    * if one of them fails this call. Rejects with the abort reason when
-   * `signal` aborts during the wait. Called before the work (`'before'`), and
-   * by consumers once more after it (`'after'`): each fault acts at one of both.
+   * `signal` aborts during the wait. Called before the work (`phase:
+   * 'before'`), and by consumers once more after it (`'after'`): each fault
+   * acts at one of both. A consumer says which delivery of the message this
+   * is (from 1), for the faults that act on the first one only.
    */
   async apply(
     target: FaultTarget,
     signal?: AbortSignal,
-    phase: 'before' | 'after' = 'before',
+    { phase = 'before', delivery = 1 }: { phase?: 'before' | 'after'; delivery?: number } = {},
   ): Promise<void> {
     for (const fault of this.active(target)) {
       if ((fault.afterWork === true) !== (phase === 'after')) continue;
+      if (fault.firstDeliveryOnly === true && delivery > 1) continue;
       if (fault.latencyMs) {
         const { min, max } = fault.latencyMs;
         await sleep(min + this.random() * Math.max(0, max - min), undefined, { signal });

@@ -74,9 +74,20 @@ describe('DevFaults (the in-app half of the fault API)', () => {
     ]);
     const faults = new DevFaults(file, () => now);
     await expect(faults.apply('consumer')).resolves.toBeUndefined();
-    await expect(faults.apply('consumer', undefined, 'after')).rejects.toBeInstanceOf(
+    await expect(faults.apply('consumer', undefined, { phase: 'after' })).rejects.toBeInstanceOf(
       InjectedFaultError,
     );
+  });
+
+  it('fails only the first delivery of a message for a first-delivery-only fault', async () => {
+    await write([
+      { id: 'f1', target: 'consumer', until: now + 1_000, errorRate: 1, firstDeliveryOnly: true },
+    ]);
+    const faults = new DevFaults(file, () => now);
+    await expect(faults.apply('consumer', undefined, { delivery: 1 })).rejects.toBeInstanceOf(
+      InjectedFaultError,
+    );
+    await expect(faults.apply('consumer', undefined, { delivery: 2 })).resolves.toBeUndefined();
   });
 
   it('does nothing without a fault file', async () => {

@@ -51,3 +51,4 @@ export {
   type Scrapes,
   type ServicePorts,
 } from './lib/drills/metrics-readings.js';
+export { readStack, type StackReading } from './lib/drills/stack-readings.js';

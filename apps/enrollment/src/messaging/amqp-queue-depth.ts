@@ -10,7 +10,8 @@ const depth = meter.createObservableGauge('messaging.amqp.queue.depth', {
     'Messages ready in a queue of the command topology (the command queue, each delay queue, the parking lot: its depth is the parked commands), read from the broker at each scrape.',
 });
 
-// A scrape must not wait on a broker that is away (stopped or frozen): no reading instead.
+// A scrape must not wait on a broker that is away (stopped or frozen): it reads nothing
+// then, and the series keeps its last value (OpenTelemetry keeps an observable gauge's last one).
 const READ_TIMEOUT_MS = 2_000;
 
 /** The queues of the grant-seat topology: the command queue, its delay queues, the parking lot. */

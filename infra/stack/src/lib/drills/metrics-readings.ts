@@ -107,7 +107,8 @@ export function describeMetrics(current: Scrapes, previous?: Scrapes): string[] 
 /**
  * enrollment's command queues, read from the broker at each scrape: ready in
  * the command queue, waiting in the delay queues, parked. Only when enrollment
- * was scraped; "no reading" while the broker is away (or enrollment is).
+ * was scraped; "no reading" until enrollment has read them once (a broker away
+ * leaves the last value read: OpenTelemetry keeps an observable gauge's last one).
  */
 function amqpQueueLines(current: Scrapes): string[] {
   if (!Object.hasOwn(current, 'enrollment')) return [];

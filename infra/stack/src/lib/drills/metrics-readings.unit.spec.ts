@@ -67,7 +67,7 @@ shop_inbox_duplicates_total 3
       'amqp queues: enrollment.grant-seat 7 ready, 3 delayed, 1 parked',
       'inbox duplicates skipped: enrollment 3',
     ]);
-    // The broker away: enrollment answers, without a reading of its queues.
+    // Enrollment answers, but has not read its queues yet.
     expect(describeMetrics({ enrollment: parseExposition('') }).at(-1)).toBe(
       'amqp queues: no reading',
     );

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadLetterHeaders } from '@shop/contracts';
-import { parseExposition, samplesOf, valueOf } from '@shop/metrics/testing';
+import { parseExposition, samplesOf } from '@shop/metrics/testing';
 import { DEVELOPMENT_METRICS_TOKEN, type InAppFault } from '@shop/platform';
 import {
   afterAll,
@@ -32,6 +32,7 @@ import {
   startInfrastructure,
   type Infrastructure,
 } from './support/enrollment-harness.js';
+import { metricOf, outcomesOf as outcomesOfSpy } from './support/consumer-fixture.js';
 
 let infra: Infrastructure;
 let app: NestFastifyApplication;
@@ -73,25 +74,8 @@ async function writeFaults(faults: Omit<InAppFault, 'target'>[]): Promise<void> 
 }
 const aMinute = () => Date.now() + 60_000;
 
-/** How the handler's calls for one command ended, in order. */
-function outcomesOf(commandId: string): string[] {
-  return execute.mock.calls.flatMap(([command], i) => {
-    if (command.data.commandId !== commandId) return [];
-    const result = execute.mock.settledResults[i];
-    if (result?.type === 'fulfilled')
-      return [typeof result.value === 'string' ? result.value : `REFUSED ${result.value.code}`];
-    return result?.type === 'rejected' ? ['FAILED'] : ['PENDING'];
-  });
-}
-
-async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
-  const response = await app.inject({
-    method: 'GET',
-    url: '/metrics',
-    headers: { authorization: `Bearer ${DEVELOPMENT_METRICS_TOKEN}` },
-  });
-  return valueOf(parseExposition(response.body), name, labels);
-}
+const outcomesOf = (commandId: string) => outcomesOfSpy(execute, commandId);
+const metric = (name: string, labels: Record<string, string> = {}) => metricOf(app, name, labels);
 const commandQueue = {
   messaging_system: 'rabbitmq',
   messaging_destination_name: 'enrollment.grant-seat',

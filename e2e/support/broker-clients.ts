@@ -135,7 +135,15 @@ export async function parkedCommands(url: string): Promise<ParkedCommand[]> {
 }
 
 /** Removes the parked commands about `subject` (an order id), leaving the others parked. */
-export async function dropParked(url: string, subject: string): Promise<number> {
+export function dropParked(url: string, subject: string): Promise<number> {
+  return dropParkedWhere(url, (event) => event.subject === subject);
+}
+
+/** Removes the parked commands `drop` picks (by their body or AMQP message id), leaving the others. */
+export async function dropParkedWhere(
+  url: string,
+  drop: (event: { subject?: string; id?: string }, messageId: string | undefined) => boolean,
+): Promise<number> {
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createChannel();
@@ -147,8 +155,8 @@ export async function dropParked(url: string, subject: string): Promise<number> 
     }
     let dropped = 0;
     for (const message of taken) {
-      const event = JSON.parse(message.content.toString()) as { subject?: string };
-      if (event.subject === subject) {
+      const event = JSON.parse(message.content.toString()) as { subject?: string; id?: string };
+      if (drop(event, message.properties.messageId as string | undefined)) {
         channel.ack(message);
         dropped++;
       } else channel.nack(message, false, true);

@@ -1,5 +1,5 @@
 import { logLevel, nonNegativeInt, positiveInt, text, url, z } from '@shop/config';
-import { httpListenerConfig } from '@shop/platform';
+import { devFaultsConfig, httpListenerConfig } from '@shop/platform';
 import { kafkaCredentialsConfig } from '@shop/messaging';
 import { subgraphConfig } from '@shop/subgraph';
 import { outboxRelayConfig } from '@shop/outbox';
@@ -42,6 +42,7 @@ export const enrollmentConfigSchema = z.object({
     'Wait before retry 1, 2, 3 … (TTL of `enrollment.grant-seat.retry.<n>`); the last one repeats.',
   ),
   ...outboxRelayConfig,
+  ...devFaultsConfig(),
   LOG_LEVEL: logLevel(),
   SHUTDOWN_DRAIN_MS: nonNegativeInt(
     0,

@@ -7,7 +7,11 @@ import { DeadLetterHeaders } from '@shop/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { parkingQueue } from '../src/messaging/grant-seat.topology.js';
 import { CancelGrantHandler } from '../src/seats/cancel-grant/cancel-grant.handler.js';
-import { followTopics } from './support/kafka-reader.js';
+import {
+  outcomesOf,
+  startConsumerFixture,
+  type ConsumerFixture,
+} from './support/consumer-fixture.js';
 import {
   cancelGrantOf,
   createCourses,
@@ -15,42 +19,28 @@ import {
   grantSeat,
   sendCancels,
   sendCommands,
-  startEnrollment,
-  startInfrastructure,
   type Infrastructure,
 } from './support/enrollment-harness.js';
 
 let infra: Infrastructure;
 let app: NestFastifyApplication;
-let kafka: Awaited<ReturnType<typeof followTopics>>;
+let kafka: ConsumerFixture['kafka'];
+let fixture: ConsumerFixture;
 let execute: MockInstance<CancelGrantHandler['execute']>;
 
 beforeAll(async () => {
-  infra = await startInfrastructure();
-  app = await startEnrollment(infra);
-  execute = vi.spyOn(app.get(CancelGrantHandler), 'execute');
-  kafka = await followTopics(infra.kafkaBrokers, [
+  fixture = await startConsumerFixture([
     'enrollment.seat-granted.v1',
     'enrollment.grant-cancelled.v1',
   ]);
+  ({ infra, app, kafka } = fixture);
+  execute = vi.spyOn(app.get(CancelGrantHandler), 'execute');
 }, 60_000);
-afterAll(async () => {
-  await kafka.close();
-  await app.close();
-  await infra.stop();
-});
+afterAll(() => fixture.stop());
 
 const POLL = { timeout: 15_000 };
 
-function cancelOutcomesOf(commandId: string): string[] {
-  return execute.mock.calls.flatMap(([command], i) => {
-    if (command.data.commandId !== commandId) return [];
-    const result = execute.mock.settledResults[i];
-    if (result?.type === 'fulfilled')
-      return [typeof result.value === 'string' ? result.value : `REFUSED ${result.value.code}`];
-    return result?.type === 'rejected' ? ['FAILED'] : ['PENDING'];
-  });
-}
+const cancelOutcomesOf = (commandId: string) => outcomesOf(execute, commandId);
 
 async function seatsTaken(courseId: string): Promise<number> {
   const { rows } = await infra.db.query<{ taken: number }>(

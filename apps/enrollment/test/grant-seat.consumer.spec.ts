@@ -4,13 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadLetterHeaders } from '@shop/contracts';
-import { parseExposition, valueOf } from '@shop/metrics/testing';
-import { DEVELOPMENT_METRICS_TOKEN } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { redriveParkedCommands } from '../src/messaging/parking-lot.redrive.js';
 import { parkingQueue } from '../src/messaging/grant-seat.topology.js';
 import { GrantSeatHandler } from '../src/seats/grant-seat/grant-seat.handler.js';
-import { followTopics } from './support/kafka-reader.js';
+import {
+  metricOf,
+  outcomesOf as outcomesOfSpy,
+  startConsumerFixture,
+  type ConsumerFixture,
+} from './support/consumer-fixture.js';
 import {
   createCourses,
   drainQueue,
@@ -20,51 +23,27 @@ import {
   reopenPool,
   sendCommands,
   sendRaw,
-  startEnrollment,
-  startInfrastructure,
   type Infrastructure,
 } from './support/enrollment-harness.js';
 
 let infra: Infrastructure;
 let app: NestFastifyApplication;
-let kafka: Awaited<ReturnType<typeof followTopics>>;
+let kafka: ConsumerFixture['kafka'];
+let fixture: ConsumerFixture;
 let execute: MockInstance<GrantSeatHandler['execute']>;
 
 beforeAll(async () => {
-  infra = await startInfrastructure();
-  app = await startEnrollment(infra);
-  execute = vi.spyOn(app.get(GrantSeatHandler), 'execute');
-  kafka = await followTopics(infra.kafkaBrokers, [
+  fixture = await startConsumerFixture([
     'enrollment.seat-granted.v1',
     'enrollment.seat-rejected.v1',
   ]);
+  ({ infra, app, kafka } = fixture);
+  execute = vi.spyOn(app.get(GrantSeatHandler), 'execute');
 }, 60_000);
-afterAll(async () => {
-  await kafka.close();
-  await app.close();
-  await infra.stop();
-});
+afterAll(() => fixture.stop(infra));
 
-/** How the handler's calls for one command ended, in order. */
-function outcomesOf(commandId: string): string[] {
-  return execute.mock.calls.flatMap(([command], i) => {
-    if (command.data.commandId !== commandId) return [];
-    const result = execute.mock.settledResults[i];
-    if (result?.type === 'fulfilled')
-      return [typeof result.value === 'string' ? result.value : `REFUSED ${result.value.code}`];
-    return result?.type === 'rejected' ? ['FAILED'] : ['PENDING'];
-  });
-}
-
-/** One series of enrollment's `/metrics`, read as Prometheus reads it. */
-async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
-  const response = await app.inject({
-    method: 'GET',
-    url: '/metrics',
-    headers: { authorization: `Bearer ${DEVELOPMENT_METRICS_TOKEN}` },
-  });
-  return valueOf(parseExposition(response.body), name, labels);
-}
+const outcomesOf = (commandId: string) => outcomesOfSpy(execute, commandId);
+const metric = (name: string, labels: Record<string, string> = {}) => metricOf(app, name, labels);
 
 const grantSeatConsumer = {
   messaging_system: 'rabbitmq',

@@ -64,3 +64,4 @@ export {
   type DrillName,
 } from './lib/drills/drills.js';
 export { DRILL_COURSES, type DrillCourse } from './lib/drills/drill-purchases.js';
+export { readStack, type StackReading } from './lib/drills/stack-readings.js';

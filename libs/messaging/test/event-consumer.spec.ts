@@ -1,5 +1,9 @@
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { start, type RunningBroker } from '@shop/kafka-broker';
 import { DeadLetterHeaders } from '@shop/contracts';
+import { DevFaults, type InAppFault } from '@shop/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer-test.app.js';
 import { KafkaTestClient } from '../src/testing/index.js';
@@ -14,22 +18,41 @@ describe('EventConsumer on a real Kafka consumer group', () => {
   let broker: RunningBroker;
   let client: KafkaTestClient;
   let service: ConsumerTestApp;
+  let faultDir: string;
+  let faultFile: string;
 
   beforeAll(async () => {
+    // The stack's fault API writes this file (docs/drills.md); empty unless a test injects.
+    faultDir = await mkdtemp(join(tmpdir(), 'consumer-faults-'));
+    faultFile = join(faultDir, 'faults.json');
     broker = await start({ port: 0, initialRebalanceDelayMs: 0, logLevel: 'warn' });
     client = new KafkaTestClient(broker.address);
     await client.connect(TOPIC, 'messaging-test');
-    service = await startConsumerTestApp(broker.address, 'messaging-test', {
-      maxAttempts: 3,
-      initialDelayMs: 10,
-      maxDelayMs: 50,
-    });
+    service = await startConsumerTestApp(
+      broker.address,
+      'messaging-test',
+      { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 50 },
+      undefined,
+      new DevFaults(faultFile),
+    );
   }, 30_000);
   afterAll(async () => {
     await service.app.close();
     await client.disconnect();
     await broker.stop();
+    await rm(faultDir, { recursive: true, force: true });
   });
+
+  /** As the stack's fault injector writes it: the whole file, renamed into place. */
+  async function injectFaults(faults: Omit<InAppFault, 'target' | 'until'>[]): Promise<void> {
+    const until = Date.now() + 60_000;
+    const temporary = `${faultFile}.tmp`;
+    await writeFile(
+      temporary,
+      JSON.stringify({ faults: faults.map((f) => ({ ...f, target: 'consumer', until })) }),
+    );
+    await rename(temporary, faultFile);
+  }
 
   const handledIds = () => service.probe.handled.map((handled) => handled.id);
 
@@ -156,6 +179,40 @@ describe('EventConsumer on a real Kafka consumer group', () => {
       .toBe(true);
     expect(service.probe.attempts.get(event.id)).toBe(9);
     expect(client.deadLetters.some((m) => m.value?.toString().includes(event.id))).toBe(false);
+  });
+
+  it('hands each handled event to its handler twice while a duplicate-delivery fault acts', async () => {
+    await injectFaults([{ id: 'twice', duplicate: true }]);
+    try {
+      const event = await client.publishOrderCompleted();
+      await expect
+        .poll(() => handledIds().filter((id) => id === event.id).length, {
+          timeout: 15_000,
+          message: 'the event is handled twice',
+        })
+        .toBe(2);
+      expect(service.probe.attempts.get(event.id)).toBe(2);
+    } finally {
+      await injectFaults([]);
+    }
+  });
+
+  it('retries, then dead-letters, an event whose handler did its work and then "crashed" (a fault after the handler)', async () => {
+    await injectFaults([{ id: 'crash-after', errorRate: 1, afterWork: true }]);
+    try {
+      const event = await client.publishOrderCompleted();
+      const dead = () => client.deadLetters.find((m) => m.value?.toString().includes(event.id));
+      await expect
+        .poll(() => dead() !== undefined, { timeout: 15_000, message: 'a dead letter' })
+        .toBe(true);
+      // The handler ran each attempt: what an idempotent handler's inbox is for.
+      expect(service.probe.attempts.get(event.id)).toBe(3);
+      expect(dead()?.headers?.[DeadLetterHeaders.reason]?.toString()).toBe(
+        'handler failed 3 times: InjectedFaultError: injected fault crash-after',
+      );
+    } finally {
+      await injectFaults([]);
+    }
   });
 
   it('is ready while its consumer is in the group', async () => {

@@ -13,38 +13,27 @@ import type { Order } from './domain/order.js';
 // The messages the order use cases write to the outbox, each a validated
 // CloudEvent (createEvent refuses data its own schema refuses).
 
-/** `enrollment.grant-seat.v1` over AMQP: one command per order, id = the order's idempotency key. */
-export function grantSeatCommand(order: Order, at: Date, correlationId: string): NewOutboxMessage {
-  const o = order.snapshot;
-  const event = createEvent(
-    'enrollment.grant-seat.v1',
-    {
-      commandId: o.idempotencyKey,
-      orderId: o.id,
-      learnerId: o.learnerId,
-      courseIds: o.lines.map((l) => l.courseId),
-      requestedAt: at.toISOString(),
-    },
-    { subject: o.id, correlationId, time: at },
-  );
-  const { exchange, routingKey } = messageKinds['enrollment.grant-seat.v1'].route;
-  return outboxMessage(order, { transport: 'AMQP', exchange, routingKey }, null, event);
-}
+/** The two commands about an order's seats, both to enrollment's queue over AMQP. */
+export type SeatCommandKind = 'enrollment.grant-seat.v1' | 'enrollment.cancel-grant.v1';
 
 /**
- * `enrollment.cancel-grant.v1` over AMQP: at most one per order, sent when it
- * waited for its seats past the deadline; id derived from the order.
+ * A seat command for `order` over AMQP, under its kind's routing key:
+ * `enrollment.grant-seat.v1`, one per order, whose `commandId` is the order's
+ * idempotency key; or `enrollment.cancel-grant.v1`, at most one per order,
+ * sent when it waited for its seats past the deadline, `cancel-grant-<orderId>`.
  */
-export function cancelGrantCommand(
+export function seatCommand(
+  kind: SeatCommandKind,
+  commandId: string,
   order: Order,
   at: Date,
   correlationId: string,
 ): NewOutboxMessage {
   const o = order.snapshot;
   const event = createEvent(
-    'enrollment.cancel-grant.v1',
+    kind,
     {
-      commandId: `cancel-grant-${o.id}`,
+      commandId,
       orderId: o.id,
       learnerId: o.learnerId,
       courseIds: o.lines.map((l) => l.courseId),
@@ -52,7 +41,7 @@ export function cancelGrantCommand(
     },
     { subject: o.id, correlationId, time: at },
   );
-  const { exchange, routingKey } = messageKinds['enrollment.cancel-grant.v1'].route;
+  const { exchange, routingKey } = messageKinds[kind].route;
   return outboxMessage(order, { transport: 'AMQP', exchange, routingKey }, null, event);
 }
 

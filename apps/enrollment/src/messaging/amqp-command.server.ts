@@ -3,6 +3,7 @@ import type { ConsumeMessage } from 'amqplib';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { ServiceLogger as Logger } from '../service-logger.js';
 import { AmqpCommandContext } from './amqp-command.context.js';
+import { AmqpQueueDepthObserver, commandQueuesOf } from './amqp-queue-depth.js';
 import { AmqpSession, type AmqpSessionOptions } from './amqp-session.js';
 import type { ConfirmedMover } from './confirmed-mover.js';
 import { grantSeatRoute } from './grant-seat.topology.js';
@@ -14,17 +15,20 @@ export type AmqpCommandServerOptions = Omit<AmqpSessionOptions, 'logger' | 'onMe
  * app's `@EventPattern(<queue>)` handler (with the app's interceptors and
  * filters); it is acked once the handler resolves, and requeued when it
  * rejects. Nest closes it on shutdown: no new deliveries, the ones in hand
- * finish and are acked, then the connection closes.
+ * finish and are acked, then the connection closes. While it listens, each
+ * scrape of `/metrics` reads the depth of the command topology's queues.
  */
 export class AmqpCommandServer extends Server implements CustomTransportStrategy {
   private readonly session: AmqpSession;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly depth: AmqpQueueDepthObserver;
 
   constructor(
     options: AmqpCommandServerOptions,
     private readonly log: Logger,
   ) {
     super();
+    this.depth = new AmqpQueueDepthObserver(options.url, commandQueuesOf(options.retry));
     this.session = new AmqpSession({
       ...options,
       logger: log,
@@ -36,11 +40,13 @@ export class AmqpCommandServer extends Server implements CustomTransportStrategy
 
   async listen(callback: () => void): Promise<void> {
     await this.session.open();
+    this.depth.start();
     callback();
   }
 
   async close(): Promise<void> {
     await this.session.stopConsuming();
+    await this.depth.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.session.close();
   }

@@ -6,7 +6,7 @@ import {
   type ConsumedFrom,
   type ConsumeOutcome,
 } from '@shop/messaging';
-import { SERVICE_LOGGER } from '@shop/platform';
+import { SERVICE_LOGGER, type DevFaults } from '@shop/platform';
 import {
   annotateActiveSpan,
   cloudEventAttributes,
@@ -28,6 +28,8 @@ const FROM: ConsumedFrom = {
 
 /** The retry plan of the command queue (attempts, delays). */
 export const COMMAND_RETRY_PLAN = Symbol('COMMAND_RETRY_PLAN');
+/** Development-only injected faults (slow, failing or duplicated commands); off unless the stack's fault API is on. */
+export const COMMAND_FAULTS = Symbol('COMMAND_FAULTS');
 
 /**
  * What every command handler needs around it, as `EventConsumer` does for
@@ -36,16 +38,26 @@ export const COMMAND_RETRY_PLAN = Symbol('COMMAND_RETRY_PLAN');
  * handler, runs with its correlation id, and a failure is retried through a
  * delay queue until the attempts are exhausted, then parked. Resolves once
  * the command is handled, delayed or parked — then it may be acked.
+ * Development-only faults (`DevFaults`, docs/drills.md) act where
+ * `EventConsumer`'s do: before the handler, inside the retry plan.
  */
 @Injectable()
 export class CommandConsumer {
   constructor(
     @Inject(COMMAND_RETRY_PLAN) private readonly retry: RetryPlan,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(COMMAND_FAULTS) private readonly faults: DevFaults,
   ) {}
 
   async consume(context: AmqpCommandContext, handlers: CommandHandlers): Promise<void> {
-    return measureConsumption(FROM, () => this.consumeOnce(context, handlers));
+    const outcome = await measureConsumption(FROM, () => this.consumeOnce(context, handlers));
+    // Development only (the duplicate-delivery drill): the handled command comes
+    // through the whole path once more, as the broker's redelivery after a lost
+    // ack would; the inbox is what keeps its effect single.
+    if (outcome === 'handled' && this.faults.duplicates('consumer')) {
+      this.logger.warn('injected fault: delivering the command again');
+      await measureConsumption(FROM, () => this.consumeOnce(context, handlers));
+    }
   }
 
   private async consumeOnce(
@@ -76,7 +88,11 @@ export class CommandConsumer {
       });
       let outcome: unknown;
       try {
+        // An injected fault fails like the handler would: delayed, retried, then parked.
+        await this.faults.apply('consumer', undefined, { delivery: attempt });
         outcome = await dispatch(handlers, parsed.command);
+        // …or once the handler has done its work, before the ack: a crash mid-message.
+        await this.faults.apply('consumer', undefined, { phase: 'after', delivery: attempt });
       } catch (error) {
         const reason = `attempt ${attempt} of ${this.retry.maxAttempts} failed: ${describe(error)}`;
         if (attempt >= this.retry.maxAttempts) {

@@ -1,8 +1,8 @@
-import { SERVICE_LOGGER, type ServiceFeature } from '@shop/platform';
+import { DevFaults, SERVICE_LOGGER, type ServiceFeature } from '@shop/platform';
 import type { EnrollmentConfig } from '../config.js';
 import type { ServiceLogger } from '../service-logger.js';
 import { AmqpCommandServer } from './amqp-command.server.js';
-import { COMMAND_RETRY_PLAN, CommandConsumer } from './command-consumer.js';
+import { COMMAND_FAULTS, COMMAND_RETRY_PLAN, CommandConsumer } from './command-consumer.js';
 
 /**
  * The grant-seat command queue as a transport, for `ServiceModule.forRoot({
@@ -17,6 +17,8 @@ export function grantSeatCommands(config: EnrollmentConfig): ServiceFeature {
   return {
     providers: [
       { provide: COMMAND_RETRY_PLAN, useValue: retry },
+      // Development only: the stack's fault API writes this file (docs/drills.md).
+      { provide: COMMAND_FAULTS, useValue: new DevFaults(config.DEV_FAULTS_FILE) },
       CommandConsumer,
       {
         provide: AmqpCommandServer,

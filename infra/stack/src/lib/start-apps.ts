@@ -15,8 +15,8 @@ export type AppEnvironment = Partial<Record<AppName, Readonly<Record<string, str
 export async function startApps(options: {
   readonly root: string;
   readonly logDir: string;
-  /** Where the fault API writes each app's fault file (`DEV_FAULTS_FILE`). */
-  readonly faultDir: string;
+  /** Where the fault API writes each app's fault file (`DEV_FAULTS_FILE`); undefined: no fault API, no file. */
+  readonly faultDir: string | undefined;
   readonly at: StackAddresses;
   readonly traces: TraceExport;
   /** The bearer token of every app's /metrics (the stack's Prometheus sends it). */
@@ -47,7 +47,9 @@ export async function startApps(options: {
         ...app.env(at),
         ...tracingEnv(app.name, traces),
         // Read by the apps' DevFaults; only the fault API (development only) writes it.
-        ...(isFaultFileApp(app.name) ? { DEV_FAULTS_FILE: faultFileOf(faultDir, app.name) } : {}),
+        ...(faultDir !== undefined && isFaultFileApp(app.name)
+          ? { DEV_FAULTS_FILE: faultFileOf(faultDir, app.name) }
+          : {}),
         ...appEnv[app.name],
       };
       const component = owned.add(

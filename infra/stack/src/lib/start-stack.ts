@@ -158,7 +158,9 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await startApps({
       root: options.root,
       logDir,
-      faultDir,
+      // Fault files (`DEV_FAULTS_FILE`) only for a fault API to write: without
+      // one the apps have none, and their fault seams cost nothing (benchmarks).
+      faultDir: options.config.STACK_FAULT_API ? faultDir : undefined,
       at: addresses,
       traces,
       metricsToken: options.config.METRICS_TOKEN,

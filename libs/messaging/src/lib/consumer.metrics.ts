@@ -28,16 +28,17 @@ export type ConsumeOutcome = 'handled' | 'dead_lettered' | 'retry_later';
 /**
  * Times one message through `consume` and records how it ended (RED per
  * consumer). `consume` says whether it handled or dead-lettered the message; a
- * throw means "deliver it again".
+ * throw means "deliver it again". Resolves with that outcome.
  */
 export async function measureConsumption(
   from: ConsumedFrom,
   consume: () => Promise<ConsumeOutcome>,
-): Promise<void> {
+): Promise<ConsumeOutcome> {
   const started = performance.now();
   let outcome: ConsumeOutcome = 'retry_later';
   try {
     outcome = await consume();
+    return outcome;
   } finally {
     // On the consumer's span too: how the delivery ended is what a timeline shows.
     annotateActiveSpan({ 'shop.messaging.outcome': outcome });

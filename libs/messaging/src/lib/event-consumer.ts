@@ -51,7 +51,18 @@ export class EventConsumer implements OnModuleDestroy {
     handle: EventHandler<K>,
   ): Promise<void> {
     const from = { system: 'kafka', destination: context.getTopic(), group: this.group } as const;
-    return measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+    const outcome = await measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+    // Development only (the duplicate-delivery drill): the handled message comes
+    // through the whole path once more, as a redelivery after a lost commit would;
+    // the app's inbox is what keeps its effect single.
+    if (outcome === 'handled' && this.faults.duplicates('consumer')) {
+      this.logger.warn({
+        topic: context.getTopic(),
+        offset: context.getMessage().offset,
+        msg: 'injected fault: delivering the message again',
+      });
+      await measureConsumption(from, () => this.consumeOnce(kind, context, handle));
+    }
   }
 
   private async consumeOnce<K extends KafkaEventKind>(
@@ -98,13 +109,18 @@ export class EventConsumer implements OnModuleDestroy {
     failures.onRetry(({ attempt, delay }) => {
       this.logger.warn({ ...where, attempt, delay, msg: 'handling failed; retrying the message' });
     });
+    let delivery = 0;
     try {
       const outcome = await policy.execute(async ({ signal }) => {
         if (signal.aborted) throw new ConsumerStoppingError();
         await context.getHeartbeat()(); // keeps the group membership alive through long retries
+        delivery++;
         // An injected fault fails like the handler would: retried, then dead-lettered.
-        await this.faults.apply('consumer', signal);
-        return handle(event);
+        await this.faults.apply('consumer', signal, { delivery });
+        const handled = await handle(event);
+        // …or once the handler has done its work, before the commit: a crash mid-message.
+        await this.faults.apply('consumer', signal, { phase: 'after', delivery });
+        return handled;
       }, this.stopping.signal);
       if (isRefusal(outcome)) return await this.deadLetter(context, outcome);
       this.logger.log({ ...where, type: event.type, msg: 'event handled' });

@@ -2,7 +2,7 @@ import { Controller, Inject, Logger, Module, type DynamicModule } from '@nestjs/
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ShopEvent } from '@shop/contracts';
-import { ServiceModule, startServiceApp } from '@shop/platform';
+import { ServiceModule, startServiceApp, type DevFaults } from '@shop/platform';
 import { currentCorrelationId } from '@shop/tracing';
 import {
   EventConsumer,
@@ -73,6 +73,7 @@ export async function startConsumerTestApp(
   groupId: string,
   retry: Partial<ConsumerRetrySettings>,
   probe = new HandlerProbe(),
+  faults?: DevFaults,
 ): Promise<ConsumerTestApp> {
   const logs = new LogLines();
   @Module({})
@@ -83,7 +84,7 @@ export async function startConsumerTestApp(
       ServiceModule.forRoot({
         name: 'test',
         config: { LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: 0 },
-        features: [kafkaConsumer({ brokers, groupId, retry })],
+        features: [kafkaConsumer({ brokers, groupId, retry, ...(faults ? { faults } : {}) })],
         logDestination: logs.stream,
       }),
     ],

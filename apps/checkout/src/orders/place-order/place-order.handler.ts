@@ -11,7 +11,7 @@ import {
   PaymentUnavailableError,
   UnknownCoursesError,
 } from '../domain/order.errors.js';
-import { grantSeatCommand } from '../order-messages.js';
+import { seatCommand } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { authorizeKeyOf } from '../payment-keys.js';
 import {
@@ -119,7 +119,13 @@ export class PlaceOrderHandler {
   private async requestSeats(order: Order, paymentId: string): Promise<Order> {
     const now = new Date();
     const changes = [order.paymentAuthorized(paymentId, now), order.enrollmentRequested(now)];
-    const command = grantSeatCommand(order, now, currentCorrelationId() ?? randomUUID());
+    const command = seatCommand(
+      'enrollment.grant-seat.v1',
+      order.snapshot.idempotencyKey,
+      order,
+      now,
+      currentCorrelationId() ?? randomUUID(),
+    );
     const applied = await this.orders.inTransaction(async (tx) => {
       if (!(await tx.recordChanges(order, changes))) return false;
       await tx.enqueue(command);

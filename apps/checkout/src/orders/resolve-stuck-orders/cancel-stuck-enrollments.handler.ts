@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { cancelGrantCommand } from '../order-messages.js';
+import { seatCommand } from '../order-messages.js';
 import { OrdersRepository } from '../orders.repository.js';
 import { ORDER_DEADLINES, type OrderDeadlines } from './order-deadlines.js';
 
@@ -46,7 +46,15 @@ export class CancelStuckEnrollmentsHandler {
       if (!since || since >= cutoff) return false;
       const change = order.enrollmentTimedOut(now.getTime() - since.getTime(), now);
       if (!(await tx.recordChanges(order, [change]))) return false;
-      await tx.enqueue(cancelGrantCommand(order, now, randomUUID()));
+      await tx.enqueue(
+        seatCommand(
+          'enrollment.cancel-grant.v1',
+          `cancel-grant-${order.snapshot.id}`,
+          order,
+          now,
+          randomUUID(),
+        ),
+      );
       return true;
     });
     return work.catch((error: unknown) => {

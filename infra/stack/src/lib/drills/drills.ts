@@ -139,6 +139,27 @@ export const DRILLS = {
       'compensation: checkout refunds the payment and cancels the order with its reason (order.cancelled.v2)',
     load: { purchases: 2, course: 'outbox-masterclass', oneByOne: true },
   },
+  'duplicate-delivery': {
+    fault: (durationMs) => ({ kind: 'duplicate-delivery', app: 'enrollment', durationMs }),
+    lasting: true,
+    fails: 'enrollment handles every command twice, as after a lost ack',
+    mitigation:
+      "enrollment's inbox skips the second (shop_inbox_duplicates_total grows); one seat per order",
+  },
+  'consumer-crash-mid-message': {
+    fault: (durationMs) => ({
+      kind: 'consumer-crashing',
+      app: 'enrollment',
+      at: 'after-handler',
+      deliveries: 'first',
+      durationMs,
+    }),
+    lasting: true,
+    fails:
+      "enrollment's handler grants the seat, then fails before the ack (each command's first delivery)",
+    mitigation:
+      'the command comes back through a delay queue; the inbox skips the repeat; one seat, and the order completes',
+  },
 } as const satisfies Record<string, Drill>;
 
 export type DrillName = keyof typeof DRILLS;

@@ -39,8 +39,9 @@ const ORDERS = { http_request_method: 'POST', http_route: '/v1/orders' } as cons
  * checkout's breaker to payment and the calls it (or the bulkhead) refused,
  * retries and the budget left, the bulkhead's slots, what payment answered
  * (Authorize, Refund), each outbox's backlog and oldest age, Kafka
- * consumer lag per group, messages dead-lettered or parked, and the error
- * rate of `POST /v1/orders` — since `previous` when given, else since start.
+ * consumer lag per group, messages dead-lettered or parked, the error rate
+ * of `POST /v1/orders` — since `previous` when given, else since start —
+ * enrollment's AMQP queues (ready, delayed, parked) and inbox duplicates skipped.
  */
 export function describeMetrics(current: Scrapes, previous?: Scrapes): string[] {
   const lines: string[] = [];
@@ -110,7 +111,40 @@ export function describeMetrics(current: Scrapes, previous?: Scrapes): string[] 
     }`,
   );
   lines.push(`dead-lettered/parked: ${deadLettered.length > 0 ? deadLettered.join(', ') : 'none'}`);
+  lines.push(...amqpQueueLines(current), ...inboxLines(current));
   return lines;
+}
+
+/**
+ * enrollment's command queues, read from the broker at each scrape: ready in
+ * the command queue, waiting in the delay queues, parked. Only when enrollment
+ * was scraped; "no reading" until enrollment has read them once (a broker away
+ * leaves the last value read: OpenTelemetry keeps an observable gauge's last one).
+ */
+function amqpQueueLines(current: Scrapes): string[] {
+  if (!Object.hasOwn(current, 'enrollment')) return [];
+  const depths = samplesOf(samplesIn(current, 'enrollment') ?? [], 'messaging_amqp_queue_depth');
+  if (depths.length === 0) return ['amqp queues: no reading'];
+  const of = (match: (queue: string) => boolean) =>
+    depths
+      .filter((s) => match(s.labels.messaging_destination_name ?? ''))
+      .reduce((sum, s) => sum + s.value, 0);
+  const ready = of((q) => !q.includes('.retry.') && !q.endsWith('.parking'));
+  const delayed = of((q) => q.includes('.retry.'));
+  const parked = of((q) => q.endsWith('.parking'));
+  return [
+    `amqp queues: enrollment.grant-seat ${ready} ready, ${delayed} delayed, ${parked} parked`,
+  ];
+}
+
+/** Messages each service's inbox skipped as already handled, since start; once any has. */
+function inboxLines(current: Scrapes): string[] {
+  const skipped = Object.entries(current).flatMap(([service, samples]) =>
+    typeof samples === 'string' || samplesOf(samples, 'shop_inbox_duplicates_total').length === 0
+      ? []
+      : [`${service} ${valueOf(samples, 'shop_inbox_duplicates_total')}`],
+  );
+  return skipped.length > 0 ? [`inbox duplicates skipped: ${skipped.join(', ')}`] : [];
 }
 
 function samplesIn(scrapes: Scrapes | undefined, service: string): readonly Sample[] | undefined {

@@ -71,4 +71,23 @@ rpc_server_call_duration_count{rpc_system="grpc",rpc_service="shop.payment.v1.Pa
       'POST /v1/orders: no requests since the last reading',
     );
   });
+
+  it('shows enrollment’s command queues (ready, delayed, parked) and the duplicates each inbox skipped', () => {
+    const enrollment = parseExposition(`
+messaging_amqp_queue_depth{messaging_system="rabbitmq",messaging_destination_name="enrollment.grant-seat"} 7
+messaging_amqp_queue_depth{messaging_system="rabbitmq",messaging_destination_name="enrollment.grant-seat.retry.1"} 2
+messaging_amqp_queue_depth{messaging_system="rabbitmq",messaging_destination_name="enrollment.grant-seat.retry.2"} 1
+messaging_amqp_queue_depth{messaging_system="rabbitmq",messaging_destination_name="enrollment.grant-seat.parking"} 1
+shop_inbox_duplicates_total 3
+`);
+    const lines = describeMetrics({ enrollment, notification, analytics: 'HTTP 503' });
+    expect(lines.slice(-2)).toEqual([
+      'amqp queues: enrollment.grant-seat 7 ready, 3 delayed, 1 parked',
+      'inbox duplicates skipped: enrollment 3',
+    ]);
+    // Enrollment answers, but has not read its queues yet.
+    expect(describeMetrics({ enrollment: parseExposition('') }).at(-1)).toBe(
+      'amqp queues: no reading',
+    );
+  });
 });

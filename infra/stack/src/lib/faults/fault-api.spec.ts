@@ -162,6 +162,33 @@ describe('the fault API of the stack control server', () => {
     await expect(control.liftFault(fault.id)).rejects.toThrow(/answered 404: .*no active fault/);
   });
 
+  it('writes duplicate-delivery and a crash after the handler into enrollment’s fault file, for its command consumer', async () => {
+    const inEnrollment = new DevFaults(faultFileOf(join(dir, 'faults'), 'enrollment'));
+    const twice = (await control.startFault({
+      kind: 'duplicate-delivery',
+      app: 'enrollment',
+      durationMs: 60_000,
+    })) as ActiveFault;
+    const crash = (await control.startFault({
+      kind: 'consumer-crashing',
+      app: 'enrollment',
+      at: 'after-handler',
+      durationMs: 60_000,
+    })) as ActiveFault;
+    expect(inEnrollment.duplicates('consumer')).toBe(true);
+    await expect(inEnrollment.apply('consumer')).resolves.toBeUndefined();
+    await expect(
+      inEnrollment.apply('consumer', undefined, { phase: 'after' }),
+    ).rejects.toBeInstanceOf(InjectedFaultError);
+
+    await control.liftFault(twice.id);
+    await control.liftFault(crash.id);
+    expect(inEnrollment.duplicates('consumer')).toBe(false);
+    await expect(
+      inEnrollment.apply('consumer', undefined, { phase: 'after' }),
+    ).resolves.toBeUndefined();
+  });
+
   it('refuses an invalid fault with a 400 problem naming the field, and a second fault on one component with 409', async () => {
     const invalid = await fetch(`${server.url}/faults`, {
       method: 'POST',

@@ -9,7 +9,7 @@ import type { LossyLink } from './lossy-link.js';
 import { sendPoisonCommand, sendPoisonEvent, type PoisonSent } from './poison.js';
 
 /** The apps that read a fault file (`DEV_FAULTS_FILE`), and where the stack writes it. */
-export const FAULT_FILE_APPS = ['payment', 'notification', 'analytics'] as const;
+export const FAULT_FILE_APPS = ['payment', 'enrollment', 'notification', 'analytics'] as const;
 export type FaultFileApp = (typeof FAULT_FILE_APPS)[number];
 export const faultFileOf = (faultDir: string, app: FaultFileApp) => join(faultDir, `${app}.json`);
 
@@ -220,6 +220,7 @@ function componentHeld(request: LastingFault): string | undefined {
     case 'payment-failing':
     case 'consumer-slow':
     case 'consumer-crashing':
+    case 'duplicate-delivery':
       return undefined;
   }
 }
@@ -229,7 +230,13 @@ function inAppFaultOf(
   id: string,
   until: number,
 ): { app: FaultFileApp; fault: InAppFault } | undefined {
-  const fault = (target: FaultTarget, effect: Pick<InAppFault, 'latencyMs' | 'errorRate'>) => ({
+  const fault = (
+    target: FaultTarget,
+    effect: Pick<
+      InAppFault,
+      'latencyMs' | 'errorRate' | 'duplicate' | 'afterWork' | 'firstDeliveryOnly'
+    >,
+  ) => ({
     id,
     target,
     until,
@@ -249,7 +256,16 @@ function inAppFaultOf(
     case 'consumer-slow':
       return { app: request.app, fault: fault('consumer', { latencyMs: request.latencyMs }) };
     case 'consumer-crashing':
-      return { app: request.app, fault: fault('consumer', { errorRate: 1 }) };
+      return {
+        app: request.app,
+        fault: fault('consumer', {
+          errorRate: 1,
+          ...(request.at === 'after-handler' ? { afterWork: true } : {}),
+          ...(request.deliveries === 'first' ? { firstDeliveryOnly: true } : {}),
+        }),
+      };
+    case 'duplicate-delivery':
+      return { app: request.app, fault: fault('consumer', { duplicate: true }) };
     case 'payment-down':
     case 'broker-stopped':
     case 'broker-paused':

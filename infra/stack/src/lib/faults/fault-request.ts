@@ -11,7 +11,7 @@ const latencyMs = z
   .refine((l) => l.min <= l.max, { message: 'min must not exceed max' })
   .describe('Extra latency per call, uniform between min and max ms (min = max: fixed).');
 const broker = z.enum(['kafka', 'amqp']);
-const consumerApp = z.enum(['notification', 'analytics']);
+const consumerApp = z.enum(['enrollment', 'notification', 'analytics']);
 
 /** Every fault the fault API can inject; `kind` is also the drill's name. */
 export const faultRequestSchema = z.discriminatedUnion('kind', [
@@ -27,8 +27,27 @@ export const faultRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('broker-stopped'), durationMs, broker }).strict(),
   z.object({ kind: z.literal('broker-paused'), durationMs, broker }).strict(),
   z.object({ kind: z.literal('consumer-slow'), durationMs, app: consumerApp, latencyMs }).strict(),
-  z.object({ kind: z.literal('consumer-crashing'), durationMs, app: consumerApp }).strict(),
+  z
+    .object({
+      kind: z.literal('consumer-crashing'),
+      durationMs,
+      app: consumerApp,
+      at: z
+        .enum(['before-handler', 'after-handler'])
+        .default('before-handler')
+        .describe(
+          'Throw before the handler runs, or after it did its work and before the ack or commit (a crash mid-message).',
+        ),
+      deliveries: z
+        .enum(['every', 'first'])
+        .default('every')
+        .describe(
+          "Throw on every delivery, or on a message's first only (its redelivery goes through).",
+        ),
+    })
+    .strict(),
   z.object({ kind: z.literal('poison-command') }).strict(),
+  z.object({ kind: z.literal('duplicate-delivery'), durationMs, app: consumerApp }).strict(),
   z.object({ kind: z.literal('poison-event') }).strict(),
   z
     .object({
@@ -56,10 +75,13 @@ export const FAULT_KINDS: Readonly<Record<FaultKind, string>> = {
   'payment-down': 'payment is stopped, and started again when the fault lifts',
   'broker-stopped': 'broker (kafka|amqp) is stopped, and started again when the fault lifts',
   'broker-paused': 'broker (kafka|amqp) is frozen (SIGSTOP) and thawed (SIGCONT) when it lifts',
-  'consumer-slow': "app (notification|analytics)'s event handlers take latencyMs longer",
-  'consumer-crashing': "app (notification|analytics)'s event handlers throw on every message",
+  'consumer-slow': "app (enrollment|notification|analytics)'s handlers take latencyMs longer",
+  'consumer-crashing':
+    "app (enrollment|notification|analytics)'s handlers throw on every message (deliveries: every|first), at before-handler (default) or after-handler (the work done, not yet acked)",
   'poison-command': 'publishes one malformed enrollment.grant-seat.v1 command (one-shot)',
   'poison-event': 'publishes one malformed order.completed.v1 event (one-shot)',
   'network-lossy':
     "checkout's link to payment (to: payment) resets the connection instead of delivering resetRate (0–1) of payment's answers, with optional latencyMs",
+  'duplicate-delivery':
+    'app (enrollment|notification|analytics) handles every message twice, as after a lost ack: its inbox skips the second',
 };

@@ -6,6 +6,6 @@ import { developmentOnlyText } from '@shop/config';
  */
 export const devFaultsConfig = () => ({
   DEV_FAULTS_FILE: developmentOnlyText(
-    "A JSON file of faults to inject (latency, failures) that the local stack's fault API writes; read again whenever it changes. Unset: no fault can be injected.",
+    "A JSON file of faults to inject (docs/drills.md) that the local stack's fault API writes; read again whenever it changes. The stack sets it only when its fault API is on. Unset: no fault can be injected.",
   ),
 });

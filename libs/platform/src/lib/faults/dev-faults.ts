@@ -16,6 +16,15 @@ export const inAppFaultSchema = z.object({
   latencyMs: z.object({ min: z.number().min(0), max: z.number().min(0) }).optional(),
   /** Share (0–1) of calls that fail. */
   errorRate: z.number().min(0).max(1).optional(),
+  /**
+   * The failure comes once the work is done (a crash mid-message: the effect
+   * committed, the message not yet settled), not before it.
+   */
+  afterWork: z.boolean().optional(),
+  /** Consumers: acts on a message's first delivery only; its redelivery goes through. */
+  firstDeliveryOnly: z.boolean().optional(),
+  /** Consumers: each message handled is delivered to the handler again, as after a lost ack. */
+  duplicate: z.boolean().optional(),
 });
 export type InAppFault = z.infer<typeof inAppFaultSchema>;
 
@@ -34,9 +43,12 @@ export class InjectedFaultError extends Error {
 /**
  * The in-app half of the development-only fault API: reads the fault file the
  * stack writes (`DEV_FAULTS_FILE`, refused outside development by config) and
- * applies the faults active for a target. The file is read again whenever it
- * changes; a fault past its `until` no longer acts, so a fault lifts on time
- * even if the stack dies. With no file configured it does nothing.
+ * applies the faults active for a target. Each call looks at the file (one
+ * `stat`, a few µs) and reads it again only when it changed, so a fault acts
+ * from the call after the stack wrote it; a fault past its `until` no longer
+ * acts, so it lifts on time even if the stack dies. With no file configured it
+ * does nothing, not even the `stat`: the stack sets one only when its fault
+ * API is on, so a benchmark's stack pays nothing here.
  */
 export class DevFaults {
   private seen = '';
@@ -59,13 +71,27 @@ export class DevFaults {
     return this.load().filter((f) => f.target === target && f.until > now);
   }
 
+  /** Whether an active fault on `target` says: deliver each handled message once more. */
+  duplicates(target: FaultTarget): boolean {
+    return this.active(target).some((f) => f.duplicate === true);
+  }
+
   /**
    * Waits out the active faults' latency, then throws `InjectedFaultError`
    * if one of them fails this call. Rejects with the abort reason when
-   * `signal` aborts during the wait.
+   * `signal` aborts during the wait. Called before the work (`phase:
+   * 'before'`), and by consumers once more after it (`'after'`): each fault
+   * acts at one of both. A consumer says which delivery of the message this
+   * is (from 1), for the faults that act on the first one only.
    */
-  async apply(target: FaultTarget, signal?: AbortSignal): Promise<void> {
+  async apply(
+    target: FaultTarget,
+    signal?: AbortSignal,
+    { phase = 'before', delivery = 1 }: { phase?: 'before' | 'after'; delivery?: number } = {},
+  ): Promise<void> {
     for (const fault of this.active(target)) {
+      if ((fault.afterWork === true) !== (phase === 'after')) continue;
+      if (fault.firstDeliveryOnly === true && delivery > 1) continue;
       if (fault.latencyMs) {
         const { min, max } = fault.latencyMs;
         await sleep(min + this.random() * Math.max(0, max - min), undefined, { signal });

@@ -29,7 +29,7 @@ describe('DevFaults (the in-app half of the fault API)', () => {
   it('reads the file again when it changes, and takes a missing or half-written file as no fault', async () => {
     const faults = new DevFaults(file, () => now);
     expect(faults.active('consumer')).toEqual([]);
-    await write([{ id: 'c1', target: 'consumer', until: now + 5_000, errorRate: 1 }]);
+    await write([{ id: 'c1', target: 'consumer', until: now + 60_000, errorRate: 1 }]);
     expect(faults.active('consumer').map((f) => f.id)).toEqual(['c1']);
     await writeFile(file, '{"faults": [');
     expect(faults.active('consumer')).toEqual([]);
@@ -56,6 +56,38 @@ describe('DevFaults (the in-app half of the fault API)', () => {
     const applied = faults.apply('payment.authorize', caller.signal);
     caller.abort(new Error('deadline'));
     await expect(applied).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('says to deliver messages twice while a duplicate fault acts, and no longer after its deadline', async () => {
+    await write([{ id: 'd1', target: 'consumer', until: now + 1_000, duplicate: true }]);
+    const faults = new DevFaults(file, () => now);
+    expect(faults.duplicates('consumer')).toBe(true);
+    expect(faults.duplicates('payment.authorize')).toBe(false);
+    await expect(faults.apply('consumer')).resolves.toBeUndefined(); // no latency, no failure
+    now += 1_000;
+    expect(faults.duplicates('consumer')).toBe(false);
+  });
+
+  it('fails after the work, not before it, for a fault that acts after the work', async () => {
+    await write([
+      { id: 'a1', target: 'consumer', until: now + 1_000, errorRate: 1, afterWork: true },
+    ]);
+    const faults = new DevFaults(file, () => now);
+    await expect(faults.apply('consumer')).resolves.toBeUndefined();
+    await expect(faults.apply('consumer', undefined, { phase: 'after' })).rejects.toBeInstanceOf(
+      InjectedFaultError,
+    );
+  });
+
+  it('fails only the first delivery of a message for a first-delivery-only fault', async () => {
+    await write([
+      { id: 'f1', target: 'consumer', until: now + 1_000, errorRate: 1, firstDeliveryOnly: true },
+    ]);
+    const faults = new DevFaults(file, () => now);
+    await expect(faults.apply('consumer', undefined, { delivery: 1 })).rejects.toBeInstanceOf(
+      InjectedFaultError,
+    );
+    await expect(faults.apply('consumer', undefined, { delivery: 2 })).resolves.toBeUndefined();
   });
 
   it('does nothing without a fault file', async () => {

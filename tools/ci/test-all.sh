@@ -40,11 +40,13 @@ nx run-many -t lint typecheck test:unit --output-style=static
 step "integration tests: real PostgreSQL and brokers, started by each suite"
 nx run-many -t test:integration --exclude=@shop/containers --output-style=static
 
-step "contracts: buf lint, no breaking change, generated code is fresh; GraphQL composes"
+step "contracts: buf lint, no breaking change, generated code is fresh; GraphQL composes; web types fresh"
 pnpm --filter @shop/contracts run proto:lint
 pnpm --filter @shop/contracts run proto:breaking
 pnpm --filter @shop/contracts run generate:check
 pnpm --filter @shop/contracts run graphql:check
+# The web app's API schema and GraphQL types (gql.tada) match the supergraph.
+pnpm --filter @shop/web run codegen:check
 
 step "project graph: no app imports another app, no library imports an app"
 node tools/ci/check-project-graph.mjs

@@ -1,0 +1,112 @@
+import { print, type DocumentNode } from '@0no-co/graphql.web';
+import type { TadaDocumentNode } from 'gql.tada';
+import { GraphQLRequestError } from './graphql-request-error';
+
+interface GraphQLResponse<Data> {
+  readonly data?: Data | null;
+  readonly errors?: readonly {
+    readonly message: string;
+    readonly extensions?: { readonly code?: string };
+  }[];
+}
+
+export interface RequestOptions {
+  /** The learner's bearer token (the dev-token flow); absent for public queries. */
+  readonly token?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends documents as Automatic Persisted Queries (Apollo's APQ, which the bff
+ * serves): the first try carries only the query's sha256 hash; when the bff
+ * answers PERSISTED_QUERY_NOT_FOUND (its cache does not know it yet), the
+ * second carries hash and query, and the bff keeps it for next time.
+ */
+export class PersistedQueryClient {
+  private readonly texts = new WeakMap<DocumentNode, { query: string; hash: Promise<string> }>();
+
+  constructor(
+    private readonly endpoint = '/graphql',
+    private readonly fetchFn: typeof fetch = (...args) => fetch(...args),
+  ) {}
+
+  async execute<Data, Variables>(
+    document: TadaDocumentNode<Data, Variables>,
+    variables: Variables,
+    options: RequestOptions = {},
+  ): Promise<Data> {
+    const { query, hash } = this.textOf(document);
+    const persistedQuery = { version: 1, sha256Hash: await hash };
+    let body = await this.post<Data>({ variables, extensions: { persistedQuery } }, options);
+    if (body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
+      body = await this.post<Data>({ query, variables, extensions: { persistedQuery } }, options);
+    }
+    const [first] = body.errors ?? [];
+    if (first) {
+      throw new GraphQLRequestError({
+        kind: 'graphql',
+        code: first.extensions?.code ?? 'UNKNOWN',
+        message: first.message,
+      });
+    }
+    if (body.data == null) {
+      throw new GraphQLRequestError({
+        kind: 'graphql',
+        code: 'NO_DATA',
+        message: 'The server answered without data.',
+      });
+    }
+    return body.data;
+  }
+
+  private textOf(document: DocumentNode) {
+    let text = this.texts.get(document);
+    if (!text) {
+      const query = print(document);
+      text = { query, hash: sha256Hex(query) };
+      this.texts.set(document, text);
+    }
+    return text;
+  }
+
+  private async post<Data>(
+    payload: Record<string, unknown>,
+    options: RequestOptions,
+  ): Promise<GraphQLResponse<Data>> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        },
+        body: JSON.stringify(payload),
+        signal: options.signal ?? null,
+      });
+    } catch (error) {
+      throw new GraphQLRequestError({
+        kind: 'network',
+        code: 'NETWORK_ERROR',
+        message: `The shop could not be reached (${error instanceof Error ? error.message : String(error)}).`,
+      });
+    }
+    // GraphQL errors come with 4xx/5xx too (the bff's guardrails answer 400): read the body either way.
+    try {
+      return (await response.json()) as GraphQLResponse<Data>;
+    } catch {
+      throw new GraphQLRequestError({
+        kind: 'network',
+        code: 'NETWORK_ERROR',
+        message: `The shop answered ${response.status} ${response.statusText} without a GraphQL body.`,
+      });
+    }
+  }
+}
+
+/** The hex sha256 APQ identifies a query by (Web Crypto: loopback and https are secure contexts). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -36,15 +36,29 @@ function Shell() {
   const first = useRef(true);
 
   // Focus management: after a route change, focus moves to the new page's
-  // heading (or main), so a screen reader announces the page and Tab starts there.
+  // heading, so a screen reader announces the page and Tab starts there. A
+  // page still loading has none yet: main holds focus until its h1 appears.
   useEffect(() => {
     document.title = `${TITLES[route.page]} · course-shop`;
-    if (first.current) {
+    const target = main.current;
+    if (first.current || !target) {
       first.current = false;
       return;
     }
-    const heading = main.current?.querySelector<HTMLElement>('h1');
-    (heading ?? main.current)?.focus();
+    const focusHeading = () => {
+      const heading = target.querySelector<HTMLElement>('h1');
+      heading?.focus();
+      return heading !== null;
+    };
+    if (focusHeading()) return;
+    target.focus();
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(target, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+    };
   }, [path, route.page]);
 
   return (

@@ -6,7 +6,7 @@ import { formatMoney } from '../lib/money';
 import { Link } from '../lib/router';
 import { useQuery } from '../lib/use-query';
 
-const PAGE_SIZE = 4;
+const PAGE_SIZE = 3;
 
 /** The catalog, a page at a time: the bff pages forward by cursor; going back replays the cursors seen. */
 export function CatalogPage() {
@@ -37,9 +37,7 @@ export function CatalogPage() {
                   <button
                     type="button"
                     disabled={inCart}
-                    aria-label={
-                      inCart ? `${course.title} is in the cart` : `Add ${course.title} to the cart`
-                    }
+                    aria-label={`${inCart ? 'In the cart' : 'Add to cart'}: ${course.title}`}
                     onClick={() => {
                       addToCart({ courseId: course.id, title: course.title });
                     }}

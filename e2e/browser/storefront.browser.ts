@@ -83,6 +83,8 @@ describe.skipIf(webUrl === null)(
         await expect
           .poll(() => page.locator('.facts').innerText(), { timeout: 30_000 })
           .toMatch(/Payment\s+AUTHORIZED/);
+        // Placed, then followed to COMPLETED in the same document: no reload, the page polled.
+        expect(await shop.sameDocument()).toBe(true);
         await shop.screenshot('order-completed');
         await shop.expectNoAccessibilityViolations();
 

@@ -93,6 +93,7 @@ export class ShopPage {
   /** Adds a course from its own page, then places the order in the cart with `card`; resolves on the order page. */
   async buy(courseId: string, card: string): Promise<void> {
     await this.page.goto(`/courses/${courseId}`);
+    await this.markDocument();
     await this.page.getByRole('button', { name: 'Add to cart' }).click();
     await this.page.getByRole('link', { name: /^Cart \(/ }).click();
     await this.page.getByLabel('Test card').selectOption(card);
@@ -104,6 +105,17 @@ export class ShopPage {
     await this.page
       .locator('.order-status .status', { hasText: new RegExp(`^${status}$`) })
       .waitFor({ timeout: 60_000 });
+  }
+
+  /** Marks the loaded document; `sameDocument()` then tells whether the page was reloaded since. */
+  async markDocument(): Promise<void> {
+    await this.page.evaluate(() => {
+      document.documentElement.dataset.testMark = 'same-document';
+    });
+  }
+
+  async sameDocument(): Promise<boolean> {
+    return this.page.evaluate(() => document.documentElement.dataset.testMark === 'same-document');
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { print, type DocumentNode } from '@0no-co/graphql.web';
+import { Kind, print, type DocumentNode } from '@0no-co/graphql.web';
 import type { TadaDocumentNode } from 'gql.tada';
 import { GraphQLRequestError } from './graphql-request-error';
 
@@ -23,7 +23,10 @@ export interface RequestOptions {
  * second carries hash and query, and the bff keeps it for next time.
  */
 export class PersistedQueryClient {
-  private readonly texts = new WeakMap<DocumentNode, { query: string; hash: Promise<string> }>();
+  private readonly texts = new WeakMap<
+    DocumentNode,
+    { query: string; hash: Promise<string>; operationName: string | undefined }
+  >();
 
   constructor(
     private readonly endpoint = '/graphql',
@@ -35,11 +38,13 @@ export class PersistedQueryClient {
     variables: Variables,
     options: RequestOptions = {},
   ): Promise<Data> {
-    const { query, hash } = this.textOf(document);
+    const { query, hash, operationName } = this.textOf(document);
     const persistedQuery = { version: 1, sha256Hash: await hash };
-    let body = await this.post<Data>({ variables, extensions: { persistedQuery } }, options);
+    // The operation's name travels with the hash: the bff's logs and traces name it.
+    const request = { operationName, variables, extensions: { persistedQuery } };
+    let body = await this.post<Data>(request, options);
     if (body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
-      body = await this.post<Data>({ query, variables, extensions: { persistedQuery } }, options);
+      body = await this.post<Data>({ ...request, query }, options);
     }
     const [first] = body.errors ?? [];
     if (first) {
@@ -63,7 +68,10 @@ export class PersistedQueryClient {
     let text = this.texts.get(document);
     if (!text) {
       const query = print(document);
-      text = { query, hash: sha256Hex(query) };
+      const [definition] = document.definitions;
+      const operationName =
+        definition?.kind === Kind.OPERATION_DEFINITION ? definition.name?.value : undefined;
+      text = { query, hash: sha256Hex(query), operationName };
       this.texts.set(document, text);
     }
     return text;

@@ -4,7 +4,11 @@ import { CoursePageQuery } from './operations';
 import { PersistedQueryClient, sha256Hex } from './persisted-query.client';
 
 interface Sent {
-  readonly body: { query?: string; extensions: { persistedQuery: { sha256Hash: string } } };
+  readonly body: {
+    operationName?: string;
+    query?: string;
+    extensions: { persistedQuery: { sha256Hash: string } };
+  };
   readonly headers: Record<string, string>;
 }
 
@@ -41,6 +45,7 @@ describe('PersistedQueryClient', () => {
     expect(data.course?.id).toBe('c1');
     expect(sent).toHaveLength(2);
     expect(sent[0]!.body.query).toBeUndefined();
+    expect(sent[0]!.body.operationName).toBe('CoursePage');
     const query = sent[1]!.body.query!;
     expect(query).toContain('query CoursePage');
     expect(sent[0]!.body.extensions.persistedQuery.sha256Hash).toBe(await sha256Hex(query));

@@ -44,8 +44,21 @@ export async function buildWebServer(options: {
       upstream: options.bffUrl,
       prefix,
       rewritePrefix: prefix,
-      // The bff's own 4xx/5xx and bodies pass through as they are.
-      http: {},
+      // The bff's own answers (4xx included) pass through as they are; no answer
+      // from it at all is a 502 that says so, not the proxy's bare 500.
+      replyOptions: {
+        onError: (reply, { error }) => {
+          void reply
+            .code(502)
+            .type('application/problem+json')
+            .send({
+              type: 'about:blank',
+              title: 'Bad Gateway',
+              status: 502,
+              detail: `the bff did not answer (${error.message})`,
+            });
+        },
+      },
     });
   }
   app.get('/health/live', () => ({ status: 'ok' }));

@@ -77,3 +77,30 @@ describe('the web server', () => {
     expect(tokens.status).toBe(201);
   });
 });
+
+describe('the web server without its bff', () => {
+  it('answers /graphql with a 502 problem+json that says the bff did not answer', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'web-root-'));
+    // A port nothing listens on: the bff is down.
+    const gone = Fastify();
+    const goneUrl = await gone.listen({ host: '127.0.0.1', port: 0 });
+    await gone.close();
+    const alone = await buildWebServer({ root, bffUrl: goneUrl });
+    try {
+      const url = await alone.listen({ host: '127.0.0.1', port: 0 });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(response.status).toBe(502);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await response.json()) as { detail: string }).detail).toContain(
+        'the bff did not answer',
+      );
+    } finally {
+      await alone.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

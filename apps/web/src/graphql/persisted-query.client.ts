@@ -101,15 +101,15 @@ export class PersistedQueryClient {
       });
     }
     // GraphQL errors come with 4xx/5xx too (the bff's guardrails answer 400): read the body either way.
-    try {
-      return (await response.json()) as GraphQLResponse<Data>;
-    } catch {
-      throw new GraphQLRequestError({
-        kind: 'network',
-        code: 'NETWORK_ERROR',
-        message: `The shop answered ${response.status} ${response.statusText} without a GraphQL body.`,
-      });
-    }
+    const body = (await response.json().catch(() => undefined)) as
+      GraphQLResponse<Data> | undefined;
+    if (body && ('data' in body || 'errors' in body)) return body;
+    // Anything else is not the bff speaking GraphQL (e.g. the web server's 502 while the bff is down).
+    throw new GraphQLRequestError({
+      kind: 'network',
+      code: 'NETWORK_ERROR',
+      message: `The shop is not answering right now (HTTP ${String(response.status)}).`,
+    });
   }
 }
 

@@ -91,4 +91,17 @@ describe('PersistedQueryClient', () => {
     expect((failure as GraphQLRequestError).code).toBe('NETWORK_ERROR');
     expect((failure as GraphQLRequestError).retryable).toBe(true);
   });
+
+  it('reports an answer that is not GraphQL (the bff down behind the web server) as retryable', async () => {
+    const badGateway: typeof fetch = () =>
+      Promise.resolve(
+        new Response(JSON.stringify({ title: 'Bad Gateway', status: 502 }), { status: 502 }),
+      );
+    const failure = await new PersistedQueryClient('/graphql', badGateway)
+      .execute(CoursePageQuery, { id: 'c1' })
+      .catch((error: unknown) => error);
+    expect((failure as GraphQLRequestError).code).toBe('NETWORK_ERROR');
+    expect((failure as GraphQLRequestError).message).toContain('HTTP 502');
+    expect((failure as GraphQLRequestError).retryable).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describeStack, StackControl, type StackDescription } from '@shop/stack';
 import { startThrowawayStack } from '../support/throwaway-stack.js';
 
-/** A stack to load: one started here (and stopped after), or a running one reached through its control URL. */
+/** A stack to load: one started here (and stopped after), or a running one reached through its control file. */
 export interface BenchStack {
   readonly description: StackDescription;
   readonly stop: () => Promise<void>;
@@ -32,15 +32,19 @@ function benchAppEnv(tracing: boolean): Record<string, Record<string, string>> {
   );
 }
 
+/**
+ * `controlFile`: a running stack's `<STACK_DATA_DIR>/control.json` (written by
+ * `shop-stack up --control-port N`, with the control API's URL and token).
+ */
 export async function benchStack(
-  controlUrl: string | undefined,
+  controlFile: string | undefined,
   say: (line: string) => void,
   { tracing = true }: { tracing?: boolean } = {},
 ): Promise<BenchStack> {
-  if (controlUrl) {
-    say(`using the running stack at ${controlUrl}`);
+  if (controlFile) {
+    say(`using the running stack of ${controlFile}`);
     return {
-      description: await new StackControl(controlUrl).describe(),
+      description: await (await StackControl.fromFile(controlFile)).describe(),
       stop: () => Promise.resolve(),
     };
   }

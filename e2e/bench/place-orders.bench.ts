@@ -2,7 +2,7 @@
 // effects are done, and the invariants across every service's database.
 //
 //   pnpm --filter @shop/e2e bench                     # starts its own stack
-//   BENCH_STACK_CONTROL_URL=http://127.0.0.1:PORT pnpm --filter @shop/e2e bench
+//   BENCH_STACK_CONTROL_FILE=.data/stack/control.json pnpm --filter @shop/e2e bench
 //   (BENCH_DURATION_S, default 30; BENCH_CONNECTIONS, default 50)
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,7 +28,7 @@ const say = (line: string) => {
 };
 
 async function main(): Promise<boolean> {
-  const stack = await benchStack(process.env.BENCH_STACK_CONTROL_URL, say);
+  const stack = await benchStack(process.env.BENCH_STACK_CONTROL_FILE, say);
   const counter = new FlowCounter(stack.description.databaseUrls, COURSE);
   try {
     await counter.raiseCapacity(1_000_000);

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   say(
     `tracing in the apps: ${TRACING ? 'on (as the stack runs by default)' : 'off (OTEL_SDK_DISABLED=true)'}`,
   );
-  const stack = await benchStack(process.env.BENCH_STACK_CONTROL_URL, say, { tracing: TRACING });
+  const stack = await benchStack(process.env.BENCH_STACK_CONTROL_FILE, say, { tracing: TRACING });
   try {
     const bench = await benchSeries(stack.description);
     try {

@@ -36,7 +36,9 @@ async function startSuiteStack(project: TestProject) {
   log(`engines: ${engines.description}`);
   running = await startThrowawayStack(
     'e2e',
-    { ...engines.env, ...E2E_STACK_SETTINGS },
+    // With the fault API's switch, so checkout reaches payment through the lossy link
+    // (network-lossy); the switch is development only, as the harness is.
+    { ...engines.env, ...E2E_STACK_SETTINGS, STACK_FAULT_API: 'true', NODE_ENV: 'development' },
     { appEnv: E2E_APP_ENV, callerComponents: engines.components, log },
   );
   const { stack } = running;
@@ -56,7 +58,7 @@ async function startSuiteStack(project: TestProject) {
     amqpUrl: stack.addresses.amqpUrl,
     amqpManagementUrl: engines.env.AMQP_MANAGEMENT_URL ?? null,
     controlUrl: control.url,
-    controlToken: faults.token,
+    controlToken: control.token,
     logDir: stack.logDir,
     traceFile: stack.traceFile,
   };

@@ -9,6 +9,7 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { checkoutSubgraph } from './graphql/checkout-graph.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PaymentUnavailableError } from './orders/domain/order.errors.js';
+import { OrderTimelineModule } from './orders/order-timeline/order-timeline.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { OrderRecoveryModule } from './orders/resolve-stuck-orders/order-recovery.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -16,6 +17,8 @@ import { PaymentsModule } from './payments/payments.module.js';
 /** The adapters a test may replace, e.g. payment with a scripted fake (a global module providing `Payments`). */
 export interface AppAdapters {
   readonly payments?: DynamicModule;
+  /** Where `Order.timeline` reads spans (default: from the config). */
+  readonly timelines?: DynamicModule;
 }
 
 /** The consumer group checkout's instances share. */
@@ -70,6 +73,7 @@ export class AppModule {
           // Room for a GetPayment and a Refund, each within its call budget.
           transactionTimeoutMs: 2 * config.PAYMENT_CALL_BUDGET_MS + 5_000,
         }),
+        adapters.timelines ?? OrderTimelineModule.forRoot(config),
         checkoutSubgraph(config),
       ],
     };

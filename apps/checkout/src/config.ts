@@ -102,6 +102,22 @@ export const checkoutConfigSchema = z.object({
   ...learnerTokenConfig,
   ...outboxRelayConfig,
   ...subgraphConfig('checkout'),
+  TRACE_SPANS_URL: z
+    .url()
+    .optional()
+    .describe(
+      "Where `Order.timeline` reads an order's spans: the local trace collector's base URL (its `GET /v1/orders/{orderId}/spans`, e.g. http://127.0.0.1:4318). Unset, with JAEGER_QUERY_URL unset too: the timeline is null.",
+    ),
+  JAEGER_QUERY_URL: z
+    .url()
+    .optional()
+    .describe(
+      "Or Jaeger's query service (e.g. http://jaeger:16686; docker-compose): spans found by their `shop.order_id` tag. Used when TRACE_SPANS_URL is unset.",
+    ),
+  TIMELINE_TIMEOUT_MS: positiveInt(
+    2_000,
+    'How long `Order.timeline` waits for the span store before answering null (a timeline is a view, never worth a slow order page).',
+  ),
 });
 
 export type CheckoutConfig = z.infer<typeof checkoutConfigSchema>;

@@ -5,6 +5,7 @@ import { ConfigError, configMarkdownTable, loadConfig } from '@shop/config';
 import { createFaultApi, FaultApiRefusedError, type FaultApi } from './lib/faults/fault-api.js';
 import { PortInUseError } from './lib/ports.js';
 import { findRepoRoot } from './lib/repo-root.js';
+import type { ControlFile } from './lib/stack-control.client.js';
 import { serveStackControl } from './lib/stack-control.server.js';
 import { stackConfigSchema } from './lib/stack.config.js';
 import { startStack, type RunningStack } from './lib/start-stack.js';
@@ -16,7 +17,7 @@ const say = (line: string) => {
 if (process.argv.includes('--help')) {
   say('shop-stack up [--control-port N] — starts the whole system on this machine\n');
   say(
-    '--control-port N  also serve the stack control API on 127.0.0.1:N (0: any free port), for benchmarks and failure drills; with STACK_FAULT_API=true (development only) it also serves the fault API, behind a bearer token\n',
+    '--control-port N  also serve the stack control API on 127.0.0.1:N (0: any free port), for benchmarks and failure drills, behind a bearer token written to <STACK_DATA_DIR>/control.json; with STACK_FAULT_API=true (development only) it also serves the fault API\n',
   );
   say(configMarkdownTable(stackConfigSchema));
   process.exit(0);
@@ -37,15 +38,17 @@ async function main(): Promise<void> {
       ? undefined
       : await serveStackControl(stack, Number(controlPort), faults ? { faults } : {});
   printSummary(stack, config.STACK_DATA_DIR, (Date.now() - startedAt) / 1000);
-  if (control) say(`control: ${control.url} (GET /stack, POST /components/<name>/stop|start)`);
   const controlFile = join(resolve(root, config.STACK_DATA_DIR), 'control.json');
-  if (control && faults) {
-    // Where `pnpm drill` finds the API; readable by this user only, gone when the stack stops.
-    await writeFile(controlFile, JSON.stringify({ url: control.url, token: faults.token }), {
-      mode: 0o600,
-    });
+  if (control) {
+    // Where `pnpm drill` and the benchmarks find the API and its token; readable
+    // by this user only, gone when the stack stops.
+    const written: ControlFile = { url: control.url, token: control.token };
+    await writeFile(controlFile, JSON.stringify(written), { mode: 0o600 });
     await chmod(controlFile, 0o600);
-    say(`faults: ${control.url}/faults (token in ${controlFile}) — pnpm drill --list`);
+    say(
+      `control: ${control.url} (GET /stack, POST /components/<name>/stop|start; bearer token in ${controlFile})`,
+    );
+    if (faults) say(`faults: ${control.url}/faults — pnpm drill --list`);
   }
   stopOnSignal(stack, faults, controlFile);
 }

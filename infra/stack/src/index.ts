@@ -28,7 +28,12 @@ export type {
 export type { ExitStatus, RestartPolicy } from './lib/restart-policy.js';
 export type { AppEnvironment } from './lib/start-apps.js';
 export { startStack, type RunningStack, type StartStackOptions } from './lib/start-stack.js';
-export { StackControl, type RemoteComponent } from './lib/stack-control.client.js';
+export {
+  NoControlFileError,
+  StackControl,
+  type ControlFile,
+  type RemoteComponent,
+} from './lib/stack-control.client.js';
 export {
   describeStack,
   serveStackControl,
@@ -51,3 +56,11 @@ export {
   type Scrapes,
   type ServicePorts,
 } from './lib/drills/metrics-readings.js';
+export {
+  DRILLS,
+  isDrillName,
+  type Drill,
+  type DrillLoad,
+  type DrillName,
+} from './lib/drills/drills.js';
+export { DRILL_COURSES, type DrillCourse } from './lib/drills/drill-purchases.js';

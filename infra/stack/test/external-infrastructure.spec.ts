@@ -79,7 +79,7 @@ describe('a stack on infrastructure its caller runs', () => {
   });
 
   it("stops and starts the caller's component through the control API", async () => {
-    const remote = new StackControl(control.url);
+    const remote = new StackControl(control.url, control.token);
     const describedAmqp = async () =>
       (await remote.describe()).components.find((c) => c.name === 'amqp');
 

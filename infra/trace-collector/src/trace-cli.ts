@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findOrderTraces, latestOrderId } from './lib/order-traces.js';
+import { findOrderTraces, latestOrderId } from '@shop/purchase-timeline';
 import { readSpans } from './lib/span-file.js';
 import { renderWaterfall } from './lib/waterfall.js';
 

@@ -6,9 +6,10 @@ import { CheckoutLoadersFactory } from './checkout.loaders.js';
 import { CoursesGraphqlResolver } from '../catalog/list-courses/courses.graphql-resolver.js';
 import { OrderLinesGraphqlResolver } from '../orders/get-order/order-lines.graphql-resolver.js';
 import { OrdersGraphqlResolver } from '../orders/get-order/orders.graphql-resolver.js';
+import { OrderTimelineGraphqlResolver } from '../orders/order-timeline/order-timeline.graphql-resolver.js';
 import { PlaceOrderGraphqlResolver } from '../orders/place-order/place-order.graphql-resolver.js';
 
-/** checkout's resolvers and loaders. Needs `Payments`/`PaymentLookup` and the idempotency store. */
+/** checkout's resolvers and loaders. Needs `Payments`/`PaymentLookup`, the idempotency store and `OrderTimelines`. */
 @Module({
   imports: [CatalogModule, OrdersModule],
   providers: [
@@ -16,6 +17,7 @@ import { PlaceOrderGraphqlResolver } from '../orders/place-order/place-order.gra
     CoursesGraphqlResolver,
     OrdersGraphqlResolver,
     OrderLinesGraphqlResolver,
+    OrderTimelineGraphqlResolver,
     PlaceOrderGraphqlResolver,
   ],
   exports: [CheckoutLoadersFactory],

@@ -67,6 +67,7 @@ export class CommandConsumer {
     });
     return withCorrelationId(command.correlationid, async (): Promise<ConsumeOutcome> => {
       const attempt = deliveryAttemptOf(message);
+      annotateActiveSpan({ 'shop.messaging.attempt': attempt });
       const log = this.logger.child({
         kind,
         commandId: command.id,

@@ -95,7 +95,12 @@ export const deadLetterScenarios: Scenario[] = [
         deadLetterExchange: ctx.name('no-such-exchange'),
         messageTtl: 100,
       });
-      ch.sendToQueue(orphan, Buffer.from('dropped'));
+      // Confirmed, so the message is in the queue before the count below is
+      // read: a plain publish can reach a busy broker's queue after the first
+      // check answers 0, and a later count then sees it.
+      const confirmed = await ctx.confirmChannel();
+      confirmed.sendToQueue(orphan, Buffer.from('dropped'));
+      await confirmed.waitForConfirms();
       // Expired after 100 ms; with no such exchange it goes nowhere.
       await expect
         .poll(async () => (await ch.checkQueue(orphan)).messageCount, { timeout: 5000 })

@@ -32,6 +32,8 @@ export interface StackAddresses {
   readonly amqpUrl: string;
   /** As the app's own user, with only the permissions it needs. */
   readonly amqpUrlOf: (app: AmqpApp) => string;
+  /** Where checkout reaches payment's gRPC API: the port itself, or the fault API's lossy link in front of it. */
+  readonly paymentGrpcUrl: string;
 }
 
 export interface AppDefinition {
@@ -61,7 +63,7 @@ export const APPS: readonly AppDefinition[] = [
     port: (p) => p.CHECKOUT_PORT,
     ownsDatabase: true,
     env: (at) => ({
-      PAYMENT_GRPC_URL: `127.0.0.1:${at.ports.PAYMENT_GRPC_PORT}`,
+      PAYMENT_GRPC_URL: at.paymentGrpcUrl,
       KAFKA_BROKERS: at.kafkaBrokers,
       ...kafkaSaslEnv(at.kafkaLoginOf('checkout')),
       AMQP_URL: at.amqpUrlOf('checkout'),

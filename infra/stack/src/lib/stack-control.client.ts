@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ActiveFault } from './faults/fault-injector.js';
 import type { FaultRequestInput } from './faults/fault-request.js';
 import type { StackDescription } from './stack-control.server.js';
@@ -10,13 +11,34 @@ export interface RemoteComponent {
   start(): Promise<void>;
 }
 
+/** What the launcher writes to `<STACK_DATA_DIR>/control.json` (mode 0600) while it serves the control API. */
+export interface ControlFile {
+  readonly url: string;
+  readonly token: string;
+}
+
+/** The control file is missing: no stack serving its control API with this data directory. */
+export class NoControlFileError extends Error {}
+
 /** Stops and starts components of a running stack through its control URL. */
 export class StackControl {
-  /** `token`: the control API's bearer token, when it serves the fault API. */
+  /** `token`: the control server's bearer token (`StackControlServer.token`). */
   constructor(
     private readonly url: string,
-    private readonly token?: string,
+    private readonly token: string,
   ) {}
+
+  /** The control API of the stack that wrote `file` (`<STACK_DATA_DIR>/control.json`). */
+  static async fromFile(file: string): Promise<StackControl> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new NoControlFileError(`${file} is missing: no stack serves its control API there`);
+    }
+    const { url, token } = JSON.parse(text) as ControlFile;
+    return new StackControl(url, token);
+  }
 
   component(name: string): RemoteComponent {
     return {
@@ -70,6 +92,6 @@ export class StackControl {
   }
 
   private headers(): Record<string, string> {
-    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+    return { authorization: `Bearer ${this.token}` };
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bearsToken, handleFaultRoute, problem, type FaultApi } from './faults/fault-api.js';
+import { bearsToken, newControlToken } from './control-token.js';
+import { handleFaultRoute, problem, type FaultApi } from './faults/fault-api.js';
 import type { BrokerLogin } from './broker-credentials.js';
 import type { ComponentKind, ComponentStatus } from './stack-component.js';
 import type { RunningStack } from './start-stack.js';
@@ -23,30 +24,33 @@ export interface StackDescription {
 
 export interface StackControlServer {
   readonly url: string;
+  /** What every request must bear as `Authorization: Bearer <token>`. */
+  readonly token: string;
   readonly close: () => Promise<void>;
 }
 
 export interface StackControlOptions {
-  /**
-   * The development-only fault API (`createFaultApi`): serves `/faults` and
-   * makes every route require `Authorization: Bearer <its token>`.
-   */
+  /** The development-only fault API (`createFaultApi`): also serves `/faults`. */
   readonly faults?: FaultApi;
+  /** The bearer token to ask for; a fresh random one (`newControlToken`) if not given. */
+  readonly token?: string;
 }
 
 /**
  * A small HTTP face of a running stack on 127.0.0.1, for callers in other
- * processes (Vitest's test workers, a benchmark): `GET /stack`,
+ * processes (Vitest's test workers, a benchmark, `pnpm drill`): `GET /stack`,
  * `POST /components/<name>/stop`, `POST /components/<name>/start`; with the
  * fault API also `GET|POST /faults`, `DELETE /faults/<id>` (docs/drills.md).
+ * Every route needs the server's bearer token (401 without it).
  */
 export async function serveStackControl(
   stack: RunningStack,
   port = 0,
   options: StackControlOptions = {},
 ): Promise<StackControlServer> {
+  const token = options.token ?? newControlToken();
   const server = createServer((req, res) => {
-    handle(stack, options, req, res).catch((error: unknown) => {
+    handle(stack, token, options.faults, req, res).catch((error: unknown) => {
       reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
@@ -54,6 +58,7 @@ export async function serveStackControl(
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
+    token,
     close: () =>
       new Promise((resolve) =>
         server.close(() => {
@@ -79,18 +84,18 @@ export function describeStack(stack: RunningStack): StackDescription {
 
 async function handle(
   stack: RunningStack,
-  options: StackControlOptions,
+  token: string,
+  faults: FaultApi | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const { faults } = options;
+  if (!bearsToken(req, token)) {
+    const refused = problem(401, 'unauthenticated', 'this control API needs its bearer token');
+    res.setHeader('www-authenticate', 'Bearer');
+    reply(res, refused.status, refused.body, 'application/problem+json');
+    return;
+  }
   if (faults) {
-    if (!bearsToken(req, faults.token)) {
-      const refused = problem(401, 'unauthenticated', 'this control API needs its bearer token');
-      res.setHeader('www-authenticate', 'Bearer');
-      reply(res, refused.status, refused.body, 'application/problem+json');
-      return;
-    }
     const answer = await handleFaultRoute(faults, req.method ?? '', req.url ?? '', () =>
       readBody(req),
     );

@@ -41,7 +41,7 @@ describe('the stack control server and client', () => {
   });
 
   it('stops and starts a component for a caller in another process, over HTTP on loopback', async () => {
-    const control = new StackControl(server.url);
+    const control = new StackControl(server.url, server.token);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     await control.component('checkout').stop();
@@ -56,7 +56,7 @@ describe('the stack control server and client', () => {
   });
 
   it('describes the stack as plain data: ports, broker addresses and each database URL', async () => {
-    const described = await new StackControl(server.url).describe();
+    const described = await new StackControl(server.url, server.token).describe();
     expect(described).toMatchObject({
       ports: { CHECKOUT_PORT: 3000 },
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
@@ -64,10 +64,44 @@ describe('the stack control server and client', () => {
     });
   });
 
+  // GET /stack lists database URLs and the broker admin login, and loopback is
+  // every local user's: the token is asked for with or without the fault API.
+  it('refuses every route without its bearer token, or with another: 401, nothing stopped', async () => {
+    for (const authorization of [undefined, 'Bearer not-the-token', `Basic ${server.token}`]) {
+      for (const [method, path] of [
+        ['GET', '/stack'],
+        ['POST', '/components/checkout/stop'],
+      ] as const) {
+        const res = await fetch(`${server.url}${path}`, {
+          method,
+          headers: authorization ? { authorization } : {},
+        });
+        expect(res.status, `${method} ${path} with ${String(authorization)}`).toBe(401);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      }
+    }
+    expect(app.running).toBe(true);
+  });
+
+  it('asks for a fresh random token each time it is served, unless given one', async () => {
+    const given = await serveStackControl(fakeStack(app), 0, { token: 'a-token-the-caller-made' });
+    try {
+      expect(given.token).toBe('a-token-the-caller-made');
+      expect(server.token).toMatch(/^[\w-]{43}$/); // 256 bits, base64url
+      expect(given.token).not.toBe(server.token);
+      const stolen = await fetch(`${given.url}/stack`, {
+        headers: { authorization: `Bearer ${server.token}` },
+      });
+      expect(stolen.status).toBe(401);
+    } finally {
+      await given.close();
+    }
+  });
+
   it('refuses an unknown component by name', async () => {
-    await expect(new StackControl(server.url).component('mainframe').stop()).rejects.toThrow(
-      /answered 404: .*no component 'mainframe'/,
-    );
+    await expect(
+      new StackControl(server.url, server.token).component('mainframe').stop(),
+    ).rejects.toThrow(/answered 404: .*no component 'mainframe'/);
   });
 });
 
@@ -84,6 +118,7 @@ function fakeStack(app: StackComponent): RunningStack {
       kafkaLoginOf: () => undefined,
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpUrlOf: () => 'amqp://guest:guest@127.0.0.1:5672',
+      paymentGrpcUrl: '127.0.0.1:50051',
     },
     endpoints: {},
     notStarted: [],
@@ -97,6 +132,7 @@ function fakeStack(app: StackComponent): RunningStack {
       if (name !== app.name) throw new Error(`no component ${name}`);
       return app;
     },
+    paymentLink: undefined,
     componentNames: () => [app.name],
   };
 }

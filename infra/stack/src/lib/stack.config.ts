@@ -112,7 +112,7 @@ export const stackConfigSchema = z.object({
   ),
   STACK_FAULT_API: developmentOnlyFlag(
     false,
-    'Serve the fault API (docs/drills.md) with the control API, on 127.0.0.1 with a bearer token made afresh each run and written to <STACK_DATA_DIR>/control.json for `pnpm drill`.',
+    'Serve the fault API (docs/drills.md) with the control API, on 127.0.0.1 with a bearer token made afresh each run and written to <STACK_DATA_DIR>/control.json for `pnpm drill`; checkout then reaches payment through a loopback proxy that the network-lossy fault impairs.',
   ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url()

@@ -10,6 +10,7 @@ import {
 import { OwnedProcesses } from './owned-processes.js';
 import type { RestartPolicy } from './restart-policy.js';
 import { findFreePort } from '@shop/local-postgres';
+import { LossyLink } from './faults/lossy-link.js';
 import { isPortFree, PortInUseError } from './ports.js';
 import { APPS, portTable, type StackAddresses } from './stack-components.js';
 import type { Component } from './stack-component.js';
@@ -65,6 +66,8 @@ export interface RunningStack {
   readonly appDatabaseUrls: Readonly<Record<string, string>>;
   /** An app, a broker or a caller's component by name, to stop and start again on the same ports and data. */
   readonly component: (name: string) => Component;
+  /** The proxy in front of payment's gRPC port that `network-lossy` impairs; only with STACK_FAULT_API. */
+  readonly paymentLink: LossyLink | undefined;
   /** Names of the components `component()` knows. */
   readonly componentNames: () => string[];
   readonly stop: () => Promise<void>;
@@ -97,7 +100,14 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   });
   for (const component of options.callerComponents ?? []) owned.adopt(component);
   const postgresUrl = options.config.POSTGRES_URL;
+  let paymentLink: LossyLink | undefined;
   try {
+    // Only a stack with the fault API routes checkout through a proxy; the normal stack pays nothing.
+    paymentLink = options.config.STACK_FAULT_API
+      ? await LossyLink.open({ port: ports.PAYMENT_GRPC_PORT })
+      : undefined;
+    if (paymentLink)
+      log(`checkout reaches payment through ${paymentLink.address}, a proxy for network-lossy`);
     const [postgres, brokers, traces] = await Promise.all([
       postgresUrl
         ? externalPostgres(postgresUrl, log)
@@ -143,6 +153,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       kafkaLoginOf: (app) => (ownsKafka ? KAFKA_LOGINS[app] : undefined),
       amqpUrl: amqpUrlFor(STACK_ADMIN),
       amqpUrlOf: (app) => amqpUrlFor(AMQP_LOGINS[app]),
+      paymentGrpcUrl: paymentLink?.address ?? `127.0.0.1:${ports.PAYMENT_GRPC_PORT}`,
     };
     await migrateDatabases(options.root, addresses, log);
     await startApps({
@@ -207,11 +218,16 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
           );
         return component;
       },
+      paymentLink,
       componentNames: () => owned.names(),
-      stop: () => owned.stopAll(log),
+      stop: async () => {
+        await owned.stopAll(log);
+        await paymentLink?.close();
+      },
     };
   } catch (error) {
     await owned.stopAll(log);
+    await paymentLink?.close();
     throw error;
   }
 }

@@ -69,7 +69,8 @@ export async function startTraceCollector(options: {
 /**
  * What every app gets to trace: the standard OpenTelemetry variables. The
  * local collector reads OTLP/JSON; spans are exported every half second so
- * `pnpm trace` sees a purchase moments after it completes.
+ * `pnpm trace` sees a purchase moments after it completes. checkout also
+ * reads an order's spans back from it, for `Order.timeline`.
  */
 export function tracingEnv(app: string, traces: TraceExport): Record<string, string> {
   if (traces.endpoint === undefined) return {};
@@ -78,5 +79,9 @@ export function tracingEnv(app: string, traces: TraceExport): Record<string, str
     OTEL_EXPORTER_OTLP_ENDPOINT: traces.endpoint,
     ...(traces.traceFile === undefined ? {} : { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),
     OTEL_BSP_SCHEDULE_DELAY: '500',
+    // checkout serves Order.timeline from the local collector's read API.
+    ...(app === 'checkout' && traces.traceFile !== undefined
+      ? { TRACE_SPANS_URL: traces.endpoint }
+      : {}),
   };
 }

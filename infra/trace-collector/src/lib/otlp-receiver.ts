@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ZodError } from 'zod';
-import { spansOfRequest } from './otlp-json.js';
+import { IndexedSpanFile } from './indexed-span-file.js';
 import { SpanFile } from './span-file.js';
+import { ORDER_ID, spansOfRequest } from '@shop/purchase-timeline';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const unzip = promisify(gunzip);
@@ -29,14 +30,19 @@ export interface RunningTraceCollector {
  * `application/json`, optionally gzip-compressed), as the SDK's exporter sends
  * with `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`. Every span is appended to
  * `file`. Protobuf bodies are refused with 415 and a hint; this is a local
- * development receiver, not a collector for production.
+ * development receiver, not a collector for production. `GET
+ * /v1/orders/{orderId}/spans` answers one order's spans from an index of
+ * that file (what the purchase timeline reads).
  */
 export async function startTraceCollector(
   options: TraceCollectorOptions,
 ): Promise<RunningTraceCollector> {
   const store = new SpanFile(options.file);
+  const index = new IndexedSpanFile(options.file);
   const server = createServer((req, res) => {
-    handle(store, req, res).catch((error: unknown) => {
+    const route = req.method === 'GET' ? readRoute(req) : undefined;
+    const work = route ? serveSpans(index, route, res) : handle(store, req, res);
+    work.catch((error: unknown) => {
       reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
@@ -46,9 +52,32 @@ export async function startTraceCollector(
   return { endpoint: `http://${host}:${port}`, file: options.file, stop: () => close(server) };
 }
 
+const ORDER_SPANS = /^\/v1\/orders\/([^/]+)\/spans$/;
+
+function readRoute(req: IncomingMessage): { orderId: string } | undefined {
+  // Not decoded: an order id has no character that needs escaping, so an escaped one is refused.
+  const match = ORDER_SPANS.exec(req.url?.split('?')[0] ?? '');
+  return match?.[1] === undefined ? undefined : { orderId: match[1] };
+}
+
+// The read API: one order's spans, from the index (never a re-read of the whole file).
+async function serveSpans(
+  index: IndexedSpanFile,
+  { orderId }: { orderId: string },
+  res: ServerResponse,
+): Promise<void> {
+  if (!ORDER_ID.test(orderId)) {
+    reply(res, 400, { error: 'an order id is letters, digits and dashes (a UUID)' });
+    return;
+  }
+  reply(res, 200, { orderId, spans: await index.spansOfOrder(orderId) });
+}
+
 async function handle(store: SpanFile, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces') {
-    reply(res, 404, { error: 'this receiver serves POST /v1/traces only' });
+    reply(res, 404, {
+      error: 'this receiver serves POST /v1/traces and GET /v1/orders/{orderId}/spans only',
+    });
     return;
   }
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { StoredSpan } from './stored-span.js';
+import type { StoredSpan } from '@shop/purchase-timeline';
 
 /**
  * The collector's store: one JSON line per span, appended in arrival order.

@@ -1,5 +1,4 @@
-import type { TraceView } from './order-traces.js';
-import { millisBetween, type StoredSpan } from './stored-span.js';
+import { millisBetween, type StoredSpan, type TraceView } from '@shop/purchase-timeline';
 
 export interface WaterfallOptions {
   /** Leave out database client spans (a transaction is a dozen of them). */

@@ -1,4 +1,5 @@
 import { DURATION_BUCKETS_S, secondsSince, shopMeter } from '@shop/metrics';
+import { annotateActiveSpan } from '@shop/tracing';
 
 const meter = shopMeter('@shop/messaging');
 
@@ -38,6 +39,8 @@ export async function measureConsumption(
   try {
     outcome = await consume();
   } finally {
+    // On the consumer's span too: how the delivery ended is what a timeline shows.
+    annotateActiveSpan({ 'shop.messaging.outcome': outcome });
     processDuration.record(secondsSince(started), {
       ...attributesOf(from),
       'shop.messaging.outcome': outcome,
@@ -48,6 +51,7 @@ export async function measureConsumption(
 /** Counts one dead-lettered (parked) message under the code of its reason. */
 export function countDeadLettered(from: ConsumedFrom, code: string): void {
   deadLettered.add(1, { ...attributesOf(from), 'shop.messaging.dead_letter.code': code });
+  annotateActiveSpan({ 'shop.messaging.dead_letter.code': code });
 }
 
 function attributesOf(from: ConsumedFrom) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { assertUnreachable } from '@shop/contracts';
-import { currentCorrelationId } from '@shop/tracing';
+import { annotateActiveSpan, currentCorrelationId, ShopAttributes } from '@shop/tracing';
 import { CoursesRepository } from '../../catalog/courses.repository.js';
 import { Payments } from '../../payments/payments.port.js';
 import { Order, type OrderLine } from '../domain/order.js';
@@ -67,6 +67,9 @@ export class PlaceOrderHandler {
     if (stored !== order && !placedBy(stored, command)) {
       throw new OrderKeyTakenError(command.idempotencyKey);
     }
+    // The request's span names its order, so a purchase that never reached the
+    // outbox (a declined card) is found by order id too.
+    annotateActiveSpan({ [ShopAttributes.orderId]: stored.snapshot.id });
     return stored;
   }
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
+import { traced } from '@shop/tracing';
+import { recordSpans } from '@shop/tracing/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakePayments } from '../../../test/support/fake-payments.js';
 import type { Course } from '../../catalog/domain/course.js';
@@ -155,5 +158,23 @@ describe('PlaceOrderHandler', () => {
       expect(answered.snapshot.paymentId).not.toBeNull();
       expect((await orders.refundsOwed(10)).map((o) => o.snapshot.id)).toEqual([order.snapshot.id]);
     });
+  });
+
+  it('names the order on the request’s span, so a declined order’s trace is found by its id too', async () => {
+    const spans = recordSpans();
+    try {
+      const tracer = trace.getTracer('test');
+      const declined = await traced(tracer, 'POST /v1/orders', {}, () =>
+        placeOrder
+          .execute(place('key-traced', [messaging.id], 'tok_declined'))
+          .catch((error: unknown) => error),
+      );
+      expect(declined).toBeInstanceOf(PaymentDeclinedError);
+      const order = await orders.byIdempotencyKey('key-traced');
+      const [request] = spans.named('POST /v1/orders');
+      expect(request?.attributes['shop.order_id']).toBe(order?.snapshot.id);
+    } finally {
+      await spans.stop();
+    }
   });
 });

@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { developmentLearnerTokens } from '@shop/identity/testing';
 
-/** The demo catalog's roomiest course (apps/checkout/prisma/seed.sql: 100 seats). */
-const MESSAGING_101 = '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01';
+/** Courses of the demo catalog a drill buys (apps/checkout/prisma/seed.sql, enrollment's seats). */
+export const DRILL_COURSES = {
+  /** The roomiest: 100 seats. */
+  'messaging-101': '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01',
+  /** 50 seats: the load drills buy it, so the other courses keep theirs. */
+  'grpc-in-practice': '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f02',
+  /** A single seat: the second purchase is compensated. */
+  'outbox-masterclass': '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f04',
+} as const;
+export type DrillCourse = keyof typeof DRILL_COURSES;
+
 const learnerTokens = developmentLearnerTokens();
 
 /** What became of one purchase the drill placed. */
@@ -12,7 +21,15 @@ export interface PurchaseOutcome {
   readonly orderId?: string | undefined;
   /** The order's status once it stopped moving (or when the drill stopped waiting). */
   readonly finalStatus?: string | undefined;
+  /** Why the order was CANCELLED (its last history entry), and whether the payment was refunded. */
+  readonly cancelled?: { readonly reason: string; readonly refunded: boolean } | undefined;
   readonly tookMs: number;
+}
+
+export interface PurchaseOptions {
+  /** Ask a 503 again with the same key after its Retry-After, within `followMs`. */
+  readonly retryAfter503?: boolean;
+  readonly course?: DrillCourse;
 }
 
 /**
@@ -25,7 +42,7 @@ export interface PurchaseOutcome {
 export async function purchase(
   checkoutUrl: string,
   followMs: number,
-  { retryAfter503 = false } = {},
+  { retryAfter503 = false, course = 'messaging-101' }: PurchaseOptions = {},
 ): Promise<PurchaseOutcome> {
   const learnerId = randomUUID();
   const authorization = `Bearer ${(await learnerTokens.issue(learnerId)).token}`;
@@ -35,7 +52,7 @@ export async function purchase(
   const answers: string[] = [];
   let placed: { id?: string; status?: string };
   for (;;) {
-    const sent = await place(checkoutUrl, authorization, idempotencyKey);
+    const sent = await place(checkoutUrl, authorization, idempotencyKey, DRILL_COURSES[course]);
     answers.push(sent.answer);
     placed = sent.body;
     // A client honours Retry-After and asks again with the same key (never a second order).
@@ -45,18 +62,35 @@ export async function purchase(
   const answer = answers.join(', then ');
   const tookMs = Date.now() - started;
   if (placed.id === undefined) return { answer, tookMs };
-  let status = placed.status;
-  while (status !== 'COMPLETED' && status !== 'CANCELLED' && Date.now() < deadline) {
+  let order: OrderReading = { status: placed.status };
+  while (order.status !== 'COMPLETED' && order.status !== 'CANCELLED' && Date.now() < deadline) {
     await sleep(250);
-    const order = await fetch(`${checkoutUrl}/v1/orders/${placed.id}`, {
+    const res = await fetch(`${checkoutUrl}/v1/orders/${placed.id}`, {
       headers: { authorization },
     });
-    if (order.ok) status = ((await order.json()) as { status: string }).status;
+    if (res.ok) order = (await res.json()) as OrderReading;
   }
-  return { answer, orderId: placed.id, finalStatus: status, tookMs };
+  const last = order.history?.at(-1);
+  const cancelled =
+    order.status === 'CANCELLED' && last
+      ? { reason: last.reason, refunded: order.refundId != null }
+      : undefined;
+  return { answer, orderId: placed.id, finalStatus: order.status, cancelled, tookMs };
 }
 
-async function place(checkoutUrl: string, authorization: string, idempotencyKey: string) {
+/** The part of `GET /v1/orders/:id` a drill prints. */
+interface OrderReading {
+  readonly status?: string | undefined;
+  readonly refundId?: string | null;
+  readonly history?: readonly { readonly reason: string }[];
+}
+
+async function place(
+  checkoutUrl: string,
+  authorization: string,
+  idempotencyKey: string,
+  courseId: string,
+) {
   let res: Response;
   try {
     res = await fetch(`${checkoutUrl}/v1/orders`, {
@@ -66,7 +100,7 @@ async function place(checkoutUrl: string, authorization: string, idempotencyKey:
         'content-type': 'application/json',
         'idempotency-key': idempotencyKey,
       },
-      body: JSON.stringify({ courseIds: [MESSAGING_101], cardToken: 'tok_visa' }),
+      body: JSON.stringify({ courseIds: [courseId], cardToken: 'tok_visa' }),
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {

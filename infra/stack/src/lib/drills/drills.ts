@@ -1,12 +1,23 @@
 import type { FaultRequestInput } from '../faults/fault-request.js';
+import type { DrillCourse } from './drill-purchases.js';
 
 /** One drill of `pnpm drill`: the fault it injects, and what the learner should watch. */
 export interface Drill {
-  readonly fault: (durationMs: number) => FaultRequestInput;
+  /** The fault it injects; none when the purchases themselves are the drill (course-full). */
+  readonly fault?: (durationMs: number) => FaultRequestInput;
   /** One-shot injections (poison) have no duration: the drill only watches what follows. */
   readonly lasting: boolean;
   readonly fails: string;
   readonly mitigation: string;
+  /** The purchases it places during the fault, when not `--purchases` (3) of messaging-101 at once. */
+  readonly load?: DrillLoad;
+}
+
+export interface DrillLoad {
+  readonly purchases: number;
+  readonly course: DrillCourse;
+  /** Each purchase followed to its end before the next (else all at once). */
+  readonly oneByOne?: boolean;
 }
 
 export const DRILLS = {
@@ -91,6 +102,42 @@ export const DRILLS = {
     fails: 'a malformed order.completed.v1 arrives at notification and analytics',
     mitigation:
       'each consumer dead-letters it to its own DLQ topic with the reason; the partition moves on',
+  },
+  'network-lossy': {
+    fault: (durationMs) => ({ kind: 'network-lossy', to: 'payment', resetRate: 0.3, durationMs }),
+    lasting: true,
+    fails: "checkout's link to payment resets the connection instead of 30 % of payment's answers",
+    mitigation:
+      "checkout's retries with the same payment key, its deadline and breaker: 201 or 503 + Retry-After, never 500, never charged twice",
+    // One by one: purchases in flight together share one HTTP/2 connection, and one reset fails them all.
+    load: { purchases: 10, course: 'messaging-101', oneByOne: true },
+  },
+  'retry-storm': {
+    fault: (durationMs) => ({ kind: 'payment-failing', durationMs, errorRate: 0.5 }),
+    lasting: true,
+    fails: 'half of the Authorize calls answer UNAVAILABLE while 36 purchases arrive at once',
+    mitigation:
+      "checkout's retry budget: retries stop when it is spent (budget left 0), so payment sees at most 10 + 10 % more calls, not 3×",
+    load: { purchases: 36, course: 'grpc-in-practice' },
+  },
+  'bulkhead-saturation': {
+    fault: (durationMs) => ({
+      kind: 'payment-slow',
+      durationMs,
+      latencyMs: { min: 2_000, max: 4_000 },
+    }),
+    lasting: true,
+    fails: 'payment answers 2–4 s late while 60 purchases arrive at once',
+    mitigation:
+      "checkout's bulkhead: 20 payment calls in flight, 20 waiting, the rest refused at once — 503 + Retry-After in milliseconds",
+    load: { purchases: 60, course: 'grpc-in-practice' },
+  },
+  'course-full': {
+    lasting: false,
+    fails: 'the one-seat course is bought twice: the second purchase finds no seat',
+    mitigation:
+      'compensation: checkout refunds the payment and cancels the order with its reason (order.cancelled.v2)',
+    load: { purchases: 2, course: 'outbox-masterclass', oneByOne: true },
   },
 } as const satisfies Record<string, Drill>;
 

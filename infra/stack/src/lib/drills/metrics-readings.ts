@@ -9,14 +9,18 @@ export type Scrapes = Readonly<Record<string, readonly Sample[] | string>>;
 // A scrape must not hold the drill up when a service is stopped or frozen.
 const SCRAPE_TIMEOUT_MS = 3_000;
 
-/** Reads every service's `/metrics` with the bearer token Prometheus uses. */
-export async function scrapeServices(ports: ServicePorts, metricsToken: string): Promise<Scrapes> {
+/** Reads every service's `/metrics` with the bearer token Prometheus uses, each within `timeoutMs`. */
+export async function scrapeServices(
+  ports: ServicePorts,
+  metricsToken: string,
+  timeoutMs = SCRAPE_TIMEOUT_MS,
+): Promise<Scrapes> {
   const entries = await Promise.all(
     Object.entries(ports).map(async ([service, port]) => {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
           headers: { authorization: `Bearer ${metricsToken}` },
-          signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS),
+          signal: AbortSignal.timeout(timeoutMs),
         });
         if (!res.ok) return [service, `HTTP ${res.status}`] as const;
         return [service, parseExposition(await res.text())] as const;
@@ -33,7 +37,8 @@ const ORDERS = { http_request_method: 'POST', http_route: '/v1/orders' } as cons
 /**
  * The few figures that show a drill's mitigation, one short line each:
  * checkout's breaker to payment and the calls it (or the bulkhead) refused,
- * retries and the budget left, each outbox's backlog and oldest age, Kafka
+ * retries and the budget left, the bulkhead's slots, what payment answered
+ * (Authorize, Refund), each outbox's backlog and oldest age, Kafka
  * consumer lag per group, messages dead-lettered or parked, and the error
  * rate of `POST /v1/orders` — since `previous` when given, else since start.
  */
@@ -63,8 +68,14 @@ export function describeMetrics(current: Scrapes, previous?: Scrapes): string[] 
     lines.push(
       `checkout→payment: retries ${valueOf(checkout, 'shop_retry_attempts_total', dep)}, retry budget left ${budget ?? '?'}`,
     );
+    lines.push(
+      `checkout→payment: bulkhead ${valueOf(checkout, 'shop_bulkhead_in_flight', dep)} in flight, ${valueOf(checkout, 'shop_bulkhead_queued', dep)} waiting, ${valueOf(checkout, 'shop_bulkhead_rejections_total', dep)} refused`,
+    );
     lines.push(`POST /v1/orders: ${ordersErrorRate(checkout, samplesIn(previous, 'checkout'))}`);
   }
+
+  const payment = samplesIn(current, 'payment');
+  if (payment) lines.push(`payment: ${paymentCalls(payment)}`);
 
   const outboxes: string[] = [];
   const lag = new Map<string, number>();
@@ -105,6 +116,17 @@ export function describeMetrics(current: Scrapes, previous?: Scrapes): string[] 
 function samplesIn(scrapes: Scrapes | undefined, service: string): readonly Sample[] | undefined {
   const samples = scrapes?.[service];
   return typeof samples === 'string' ? undefined : samples;
+}
+
+// What payment itself answered: the load checkout's policies let through, and the refunds of compensation.
+function paymentCalls(samples: readonly Sample[]): string {
+  const calls = (method: string) =>
+    samplesOf(samples, 'rpc_server_call_duration_count', { rpc_method: method });
+  const answered = (method: string) => calls(method).reduce((sum, s) => sum + s.value, 0);
+  const failed = calls('Authorize')
+    .filter((s) => s.labels.rpc_grpc_status_code !== '0')
+    .reduce((sum, s) => sum + s.value, 0);
+  return `Authorize answered ${answered('Authorize')} (${failed} not OK), Refund answered ${answered('Refund')}`;
 }
 
 function ordersErrorRate(now: readonly Sample[], before: readonly Sample[] | undefined): string {

@@ -13,6 +13,9 @@ shop_dependency_call_duration_count{shop_dependency="payment",shop_call_outcome=
 shop_dependency_call_duration_count{shop_dependency="payment",shop_call_outcome="circuit_open"} 7
 shop_retry_attempts_total{shop_dependency="payment"} 9
 shop_retry_budget_remaining{shop_dependency="payment"} 0
+shop_bulkhead_in_flight{shop_dependency="payment"} 20
+shop_bulkhead_queued{shop_dependency="payment"} 20
+shop_bulkhead_rejections_total{shop_dependency="payment"} 18
 shop_outbox_backlog{shop_outbox_relay="checkout"} 3
 shop_outbox_oldest_age{shop_outbox_relay="checkout"} 12.25
 http_server_request_duration_count{http_request_method="POST",http_route="/v1/orders",http_response_status_code="201"} ${orders.created}
@@ -36,11 +39,26 @@ describe('describeMetrics: the figures a drill prints', () => {
       'unreadable: payment (connect ECONNREFUSED 127.0.0.1:3001)',
       'checkout→payment: breaker open (opened 2×), calls ok 4 failure 5 timeout 0, rejected: circuit-open 7 bulkhead 0',
       'checkout→payment: retries 9, retry budget left 0',
+      'checkout→payment: bulkhead 20 in flight, 20 waiting, 18 refused',
       'POST /v1/orders: 10 answered since start, 4 5xx (40 %)',
       'outbox: checkout 3 unsent (oldest 12.3 s)',
       'kafka consumer lag: notification 5',
       'dead-lettered/parked: notification: order.completed.v1 ATTEMPTS_EXHAUSTED 2',
     ]);
+  });
+
+  it('counts what payment answered: Authorize calls, those not OK, and refunds', () => {
+    const payment = parseExposition(`
+rpc_server_call_duration_count{rpc_system="grpc",rpc_service="shop.payment.v1.PaymentService",rpc_method="Authorize",rpc_grpc_status_code="0"} 30
+rpc_server_call_duration_count{rpc_system="grpc",rpc_service="shop.payment.v1.PaymentService",rpc_method="Authorize",rpc_grpc_status_code="14"} 12
+rpc_server_call_duration_count{rpc_system="grpc",rpc_service="shop.payment.v1.PaymentService",rpc_method="Refund",rpc_grpc_status_code="0"} 1
+`);
+    expect(describeMetrics({ payment })).toContain(
+      'payment: Authorize answered 42 (12 not OK), Refund answered 1',
+    );
+    expect(describeMetrics({ payment: parseExposition('') })).toContain(
+      'payment: Authorize answered 0 (0 not OK), Refund answered 0',
+    );
   });
 
   it('gives the error rate of POST /v1/orders since the previous reading', () => {

@@ -39,7 +39,7 @@ describe('the fault API of the stack control server', () => {
     const stack = fakeStack(dir, components);
     api = createFaultApi({ stack, faultDir: stack.faultDir, nodeEnv: 'development' });
     server = await serveStackControl(stack, 0, { faults: api });
-    control = new StackControl(server.url, api.token);
+    control = new StackControl(server.url, server.token);
   });
   afterAll(async () => {
     await api.injector.liftAll();
@@ -51,7 +51,7 @@ describe('the fault API of the stack control server', () => {
   const activeFaults = async () => (await control.faults()).active;
 
   it('refuses every route without its bearer token, or with another: 401, nothing injected', async () => {
-    for (const authorization of [undefined, 'Bearer not-the-token', `Basic ${api.token}`]) {
+    for (const authorization of [undefined, 'Bearer not-the-token', `Basic ${server.token}`]) {
       for (const [method, path] of [
         ['GET', '/faults'],
         ['POST', '/faults'],
@@ -165,7 +165,7 @@ describe('the fault API of the stack control server', () => {
   it('refuses an invalid fault with a 400 problem naming the field, and a second fault on one component with 409', async () => {
     const invalid = await fetch(`${server.url}/faults`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'payment-failing', errorRate: 2, durationMs: 1_000 }),
     });
     expect(invalid.status).toBe(400);
@@ -229,6 +229,7 @@ function fakeStack(dir: string, components: ReadonlyMap<string, StackComponent>)
       kafkaLoginOf: () => undefined,
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpUrlOf: () => 'amqp://guest:guest@127.0.0.1:5672',
+      paymentGrpcUrl: '127.0.0.1:50051',
     },
     endpoints: {},
     notStarted: [],
@@ -243,6 +244,7 @@ function fakeStack(dir: string, components: ReadonlyMap<string, StackComponent>)
       if (!component) throw new Error(`no component ${name}`);
       return component;
     },
+    paymentLink: undefined,
     componentNames: () => [...components.keys()],
   };
 }

@@ -1,22 +1,18 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { DEVELOPMENT } from '@shop/config';
 import { problemType } from '@shop/platform';
 import { FAULT_KINDS, faultRequestSchema } from './fault-request.js';
 import { FaultConflictError, FaultInjector, type FaultableStack } from './fault-injector.js';
 
-/** The fault API's half of the control server: the injector and the token every call must bear. */
+/** The fault API's half of the control server (which asks every call for its bearer token). */
 export interface FaultApi {
   readonly injector: FaultInjector;
-  readonly token: string;
 }
 
 /** The fault API was asked for outside development. */
 export class FaultApiRefusedError extends Error {}
 
 /**
- * Creates the fault API for a running stack, with a fresh random token. It
- * exists in development only: `nodeEnv` (the launcher's NODE_ENV) must be
+ * Creates the fault API for a running stack. It exists in development only: `nodeEnv` (the launcher's NODE_ENV) must be
  * "development", or it refuses, naming the variable.
  */
 export function createFaultApi(options: {
@@ -30,18 +26,7 @@ export function createFaultApi(options: {
       `the fault API is development only: NODE_ENV=${JSON.stringify(options.nodeEnv ?? null)} is not "${DEVELOPMENT}"`,
     );
   }
-  return {
-    injector: new FaultInjector(options.stack, options.faultDir, options.log),
-    token: randomBytes(32).toString('base64url'),
-  };
-}
-
-/** Whether the request bears `Authorization: Bearer <token>` (compared in constant time). */
-export function bearsToken(req: IncomingMessage, token: string): boolean {
-  const given = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return { injector: new FaultInjector(options.stack, options.faultDir, options.log) };
 }
 
 export interface FaultReply {

@@ -5,6 +5,7 @@ import type { FaultFile, FaultTarget, InAppFault } from '@shop/platform';
 import type { Component } from '../stack-component.js';
 import type { StackAddresses } from '../stack-components.js';
 import type { FaultRequest, LastingFault } from './fault-request.js';
+import type { LossyLink } from './lossy-link.js';
 import { sendPoisonCommand, sendPoisonEvent, type PoisonSent } from './poison.js';
 
 /** The apps that read a fault file (`DEV_FAULTS_FILE`), and where the stack writes it. */
@@ -32,6 +33,8 @@ export class FaultConflictError extends Error {}
 export interface FaultableStack {
   readonly addresses: StackAddresses;
   readonly component: (name: string) => Component;
+  /** The proxy between checkout and payment's gRPC port (`network-lossy`); absent without the fault API. */
+  readonly paymentLink?: LossyLink | undefined;
 }
 
 interface Held {
@@ -112,7 +115,9 @@ export class FaultInjector {
       undo: () => Promise.resolve(),
     };
     let undo: () => Promise<void>;
-    if (inApp) {
+    if (request.kind === 'network-lossy') {
+      undo = this.impairLink(request);
+    } else if (inApp) {
       this.held.set(id, held);
       await this.writeFaultFile(inApp.app);
       undo = () => this.writeFaultFile(inApp.app);
@@ -126,6 +131,20 @@ export class FaultInjector {
     }, request.durationMs);
     this.log(`fault ${id}: ${request.kind} for ${request.durationMs} ms`);
     return lasting;
+  }
+
+  private impairLink(request: Extract<LastingFault, { kind: 'network-lossy' }>) {
+    const link = this.stack.paymentLink;
+    if (!link) {
+      throw new FaultConflictError(
+        'this stack has no proxy in front of payment: start it with STACK_FAULT_API=true',
+      );
+    }
+    link.impair({ resetRate: request.resetRate, latencyMs: request.latencyMs });
+    return () => {
+      link.heal();
+      return Promise.resolve();
+    };
   }
 
   private async takeComponent(request: LastingFault): Promise<() => Promise<void>> {
@@ -192,6 +211,8 @@ function componentHeld(request: LastingFault): string | undefined {
   switch (request.kind) {
     case 'payment-down':
       return 'payment';
+    case 'network-lossy':
+      return `link to ${request.to}`;
     case 'broker-stopped':
     case 'broker-paused':
       return request.broker;
@@ -232,6 +253,7 @@ function inAppFaultOf(
     case 'payment-down':
     case 'broker-stopped':
     case 'broker-paused':
+    case 'network-lossy':
       return undefined;
   }
 }

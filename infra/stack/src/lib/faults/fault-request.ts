@@ -30,6 +30,15 @@ export const faultRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('consumer-crashing'), durationMs, app: consumerApp }).strict(),
   z.object({ kind: z.literal('poison-command') }).strict(),
   z.object({ kind: z.literal('poison-event') }).strict(),
+  z
+    .object({
+      kind: z.literal('network-lossy'),
+      durationMs,
+      to: z.enum(['payment']).default('payment'),
+      resetRate: z.number().min(0).max(1).default(0.3),
+      latencyMs: latencyMs.optional(),
+    })
+    .strict(),
 ]);
 
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
@@ -51,4 +60,6 @@ export const FAULT_KINDS: Readonly<Record<FaultKind, string>> = {
   'consumer-crashing': "app (notification|analytics)'s event handlers throw on every message",
   'poison-command': 'publishes one malformed enrollment.grant-seat.v1 command (one-shot)',
   'poison-event': 'publishes one malformed order.completed.v1 event (one-shot)',
+  'network-lossy':
+    "checkout's link to payment (to: payment) resets the connection instead of delivering resetRate (0–1) of payment's answers, with optional latencyMs",
 };

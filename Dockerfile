@@ -32,10 +32,10 @@ RUN pnpm fetch
 COPY . .
 RUN pnpm install --frozen-lockfile --offline
 RUN pnpm nx run-many -t build --output-style=static \
-      -p @shop/checkout @shop/payment @shop/enrollment @shop/notification @shop/analytics @shop/bff @shop/database @shop/messaging
+      -p @shop/checkout @shop/payment @shop/enrollment @shop/notification @shop/analytics @shop/bff @shop/web @shop/database @shop/messaging
 # `pnpm deploy --prod`: the service, its workspace libraries (their dist, proto,
 # GraphQL SDL and event schemas) and its production dependencies only.
-RUN for app in checkout payment enrollment notification analytics bff; do \
+RUN for app in checkout payment enrollment notification analytics bff web; do \
       pnpm deploy --filter "@shop/$app" --prod "/out/$app" || exit 1; \
     done \
  && pnpm deploy --filter @shop/database --prod /out/migrate \
@@ -126,6 +126,15 @@ LABEL org.opencontainers.image.title="course-shop bff" \
 COPY --from=builder /out/bff /app
 ENV HTTP_PORT=4000
 EXPOSE 4000
+
+FROM runtime AS web
+LABEL org.opencontainers.image.title="course-shop web" \
+      org.opencontainers.image.description="The browser app (apps/web): its production build, with the bff behind the same origin at /graphql and /dev/tokens."
+COPY --from=builder /out/web /app
+ENV HTTP_PORT=5173
+EXPOSE 5173
+# A static server and a proxy: no tracing preload.
+CMD ["node", "--enable-source-maps", "dist/server/main.js"]
 
 # ---------------------------------------------------------------------------
 # kafka-setup: one-shot — as Kafka's admin, creates every topic and every

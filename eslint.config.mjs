@@ -88,7 +88,7 @@ export default tseslint.config(
   },
   {
     // Test-runner configs share the root Vitest setup by relative path.
-    files: ['**/vitest.config.ts'],
+    files: ['**/vitest.config.ts', '**/vitest.*.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,

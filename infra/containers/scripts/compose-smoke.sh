@@ -13,7 +13,7 @@ SCRIPTS="$CONTAINERS_DIR/scripts"
 export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-course-shop-smoke}"
 # Not :dev, the tag a developer's own images have on a shared machine.
 export TAG="${TAG:-smoke}"
-APP_TARGETS=(migrate kafka-setup payment checkout enrollment notification analytics bff)
+APP_TARGETS=(migrate kafka-setup payment checkout enrollment notification analytics bff web)
 
 compose() {
   docker-compose -f "$REPO_ROOT/docker-compose.yml" -f "$CONTAINERS_DIR/compose.stand-ins.yml" "$@"
@@ -119,9 +119,9 @@ export NODE_IMAGE
 step "app images" build_app_images
 
 # Free ports for what is published (on 127.0.0.1): the machine is shared.
-CHECKOUT_PORT=$(free_port) BFF_PORT=$(free_port) RABBITMQ_UI_PORT=$(free_port) JAEGER_UI_PORT=$(free_port)
-export CHECKOUT_PORT BFF_PORT RABBITMQ_UI_PORT JAEGER_UI_PORT
-log "published: checkout :$CHECKOUT_PORT, bff :$BFF_PORT, RabbitMQ UI :$RABBITMQ_UI_PORT"
+CHECKOUT_PORT=$(free_port) BFF_PORT=$(free_port) WEB_PORT=$(free_port) RABBITMQ_UI_PORT=$(free_port) JAEGER_UI_PORT=$(free_port)
+export CHECKOUT_PORT BFF_PORT WEB_PORT RABBITMQ_UI_PORT JAEGER_UI_PORT
+log "published: checkout :$CHECKOUT_PORT, bff :$BFF_PORT, web :$WEB_PORT, RabbitMQ UI :$RABBITMQ_UI_PORT"
 
 trap cleanup EXIT
 drive_healthchecks &

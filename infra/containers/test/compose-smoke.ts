@@ -9,6 +9,7 @@ const exec = promisify(execFile);
 const project = process.env.COMPOSE_PROJECT_NAME ?? 'course-shop-smoke';
 const checkout = `http://127.0.0.1:${process.env.CHECKOUT_PORT ?? '3000'}`;
 const bff = `http://127.0.0.1:${process.env.BFF_PORT ?? '4000'}`;
+const web = `http://127.0.0.1:${process.env.WEB_PORT ?? '5173'}`;
 // The README's learner and first demo course (seeded by the migrate one-shot).
 const learnerId = '0b7e4a56-6f1c-4d2a-9a8e-3c5d7f9b1a20';
 const courseId = '6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01';
@@ -169,6 +170,22 @@ async function main(): Promise<void> {
     if (!response.ok || !text.includes(orderId) || !text.includes('sentAt'))
       throw new Error(`bff: ${text}`);
   });
+
+  await step('the web app serves its page and passes /graphql to the bff (one origin)', () =>
+    until('web app', async () => {
+      const page = await fetch(`${web}/orders/${orderId}`, { headers: { accept: 'text/html' } });
+      const html = await page.text();
+      if (!page.ok || !html.includes('<div id="root">')) return undefined;
+      const response = await fetch(`${web}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedIn },
+        body: JSON.stringify({ query: `{ order(id: "${orderId}") { status } }` }),
+      });
+      const text = await response.text();
+      if (!response.ok || !text.includes('COMPLETED')) throw new Error(`web → bff: ${text}`);
+      return text;
+    }),
+  );
 
   const services = await step("the order's trace is in the collector stand-in's span file", () =>
     until('trace', async () => {

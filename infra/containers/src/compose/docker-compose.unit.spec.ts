@@ -9,10 +9,13 @@ import { composeSchemaValidator } from './compose-schema.js';
 import { readDockerfile } from './dockerfile-targets.js';
 
 const APPS = ['checkout', 'payment', 'enrollment', 'notification', 'analytics', 'bff'] as const;
+// The browser app's server (apps/web): the same runtime image, its own config, no tracing preload.
+const WEB = 'web';
 // What a person opens: the edge (REST, GraphQL) and the UIs. Nothing else is published.
 const PUBLISHED = {
   checkout: [3000],
   bff: [4000],
+  web: [5173],
   rabbitmq: [15672],
   jaeger: [16686],
   grafana: [3000],
@@ -73,7 +76,9 @@ describe('docker-compose.yml', () => {
     const targets = new Set(dockerfile.stages.map((stage) => stage.name));
     expect(dockerfile.nodeImage).toBe(OFFICIAL_IMAGES.node);
     const built = services.filter(([, service]) => service.build !== undefined);
-    expect(built.map(([name]) => name).sort()).toEqual([...APPS, 'migrate', 'kafka-setup'].sort());
+    expect(built.map(([name]) => name).sort()).toEqual(
+      [...APPS, WEB, 'migrate', 'kafka-setup'].sort(),
+    );
     for (const [name, service] of built) {
       expect(service.build?.target, name).toBe(name);
       expect(targets.has(name), name).toBe(true);
@@ -115,6 +120,20 @@ describe('docker-compose.yml', () => {
     for (const entry of compose.services[app]?.ports ?? []) {
       expect(portParts(entry).target).toBe(port);
     }
+  });
+
+  it('gives web only variables its config schema reads, its port, and the bff as its upstream', () => {
+    const environment = compose.services[WEB]?.environment ?? {};
+    const known = appConfigVariables(WEB);
+    expect(Object.keys(environment).filter((name) => !known.has(name))).toEqual([]);
+    const stage = dockerfile.stages.find((s) => s.name === WEB);
+    expect(stage?.from).toBe('runtime');
+    expect(Number(stage?.env.HTTP_PORT)).toBe(Number(environment.HTTP_PORT));
+    expect(stage?.exposes).toContain(Number(environment.HTTP_PORT));
+    expect(environment.BFF_URL).toBe(
+      `http://bff:${String(compose.services.bff?.environment?.HTTP_PORT)}`,
+    );
+    expect(compose.services[WEB]?.depends_on?.bff?.condition).toBe('service_healthy');
   });
 
   it('points every service URL at the port that service listens on', () => {

@@ -49,6 +49,10 @@ export const stackConfigSchema = z.object({
   NOTIFICATION_PORT: port(3003, 'notification: health.'),
   ANALYTICS_PORT: port(3004, 'analytics: health.'),
   BFF_PORT: port(4000, 'bff: GraphQL and health.'),
+  WEB_PORT: port(
+    5173,
+    'web: the browser app (apps/web), with the bff behind it at /graphql and /dev/tokens.',
+  ),
   TRACE_COLLECTOR_PORT: port(
     4318,
     'Local OTLP/HTTP trace receiver (spans in <STACK_DATA_DIR>/traces/spans.jsonl, read by `pnpm trace`).',

@@ -19,6 +19,7 @@ import { startBrokers } from './start-brokers.js';
 import { amqpUrlWithLogin, externalBrokersOf } from './external-brokers.js';
 import { startPrometheus } from './start-prometheus.js';
 import { startTraceCollector } from './start-trace-collector.js';
+import { startWeb } from './start-web.js';
 import {
   databaseRoleOf,
   externalPostgres,
@@ -169,6 +170,14 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       log,
       owned,
     });
+    const web = await startWeb({
+      root: options.root,
+      logDir,
+      at: addresses,
+      readyTimeoutMs,
+      log,
+      owned,
+    });
     const prometheus =
       options.config.STACK_PROMETHEUS === 'on'
         ? await startPrometheus({
@@ -185,6 +194,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     return {
       addresses,
       endpoints: {
+        web: { 'web app': web },
         ...endpointsOf(addresses),
         ...(prometheus.url ? { prometheus: { UI: prometheus.url } } : {}),
       },

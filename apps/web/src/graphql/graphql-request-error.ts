@@ -1,0 +1,21 @@
+/** Why a GraphQL request failed, in the terms the page shows. */
+export type RequestFailure =
+  /** The bff answered with errors: `code` is the first error's `extensions.code`. */
+  | { readonly kind: 'graphql'; readonly code: string; readonly message: string }
+  /** No answer (connection refused, offline, aborted): worth a retry. */
+  | { readonly kind: 'network'; readonly code: 'NETWORK_ERROR'; readonly message: string };
+
+export class GraphQLRequestError extends Error {
+  constructor(readonly failure: RequestFailure) {
+    super(failure.message);
+    this.name = 'GraphQLRequestError';
+  }
+
+  get code(): string {
+    return this.failure.code;
+  }
+
+  get retryable(): boolean {
+    return this.failure.kind === 'network';
+  }
+}

@@ -42,9 +42,11 @@ export async function benchStack(
   { tracing = true }: { tracing?: boolean } = {},
 ): Promise<BenchStack> {
   if (controlFile) {
-    say(`using the running stack of ${controlFile}`);
+    // pnpm runs the script in e2e/: a relative path is read from where pnpm was run.
+    const file = resolve(process.env.INIT_CWD ?? process.cwd(), controlFile);
+    say(`using the running stack of ${file}`);
     return {
-      description: await (await StackControl.fromFile(controlFile)).describe(),
+      description: await (await StackControl.fromFile(file)).describe(),
       stop: () => Promise.resolve(),
     };
   }

@@ -25,7 +25,14 @@ const packageRoots = [
   ...new Set(tracked.filter((file) => file.endsWith('/package.json')).map((file) => dirname(file))),
 ];
 // Written at run time or by the build, never committed.
-const generatedPrefixes = ['.data/', 'dist/', 'node_modules/', 'tools/toolchain/', '.nx/', 'test-results/'];
+const generatedPrefixes = [
+  '.data/',
+  'dist/',
+  'node_modules/',
+  'tools/toolchain/',
+  '.nx/',
+  'test-results/',
+];
 // Files of other repositories that a page names on purpose.
 const elsewhere = new Set([
   'doc/esm-support.md', // opentelemetry-js

@@ -160,9 +160,14 @@ describe('Order.timeline through the bff', () => {
     expect(placed.status).toBe(402);
     const { orderId } = placed.json as unknown as { orderId: string };
     const answer = await pollUntil(
-      'the declined order’s two hops are exported',
+      'the declined order’s two hops are exported, payment’s side of the call too',
       () => readTimeline(learnerId, orderId),
-      (a) => (a.data?.order?.timeline?.hops.length ?? 0) >= 2,
+      // checkout's client span alone already makes the gRPC hop; payment's
+      // server span, exported in its own batch, names the service that answered.
+      (a) =>
+        (a.data?.order?.timeline?.hops ?? []).some(
+          (h) => h.transport === 'GRPC' && h.service === 'payment',
+        ),
     );
     const declined = answer.data?.order?.timeline?.hops ?? [];
     expect(declined.map((h) => [h.step, h.transport, h.outcome])).toEqual([

@@ -15,6 +15,10 @@ const transitions = meter.createCounter('shop.circuit_breaker.transitions', {
 const retries = meter.createCounter('shop.retry.attempts', {
   description: 'Retries a CallPolicy made (each within the retry budget).',
 });
+const budgetRefusals = meter.createCounter('shop.retry_budget.refusals', {
+  description:
+    'Retryable failures the retry budget did not retry because it was spent: the budget holding a retry storm back.',
+});
 const rejections = meter.createCounter('shop.bulkhead.rejections', {
   description: 'Calls refused at once because the bulkhead and its queue were full.',
 });
@@ -81,6 +85,10 @@ export class CallPolicyMetrics {
 
   retried(): void {
     retries.add(1, this.attributes);
+  }
+
+  retryRefused(): void {
+    budgetRefusals.add(1, this.attributes);
   }
 
   rejected(): void {

@@ -83,7 +83,7 @@ describe('CallPolicy metrics, read as Prometheus reads them', () => {
     expect(valueOf(after, 'shop_bulkhead_in_flight', dependency)).toBe(0);
   });
 
-  it('counts retries and shows the retry budget they used up', async () => {
+  it('counts retries, shows the retry budget they used up, and counts the retries it refused', async () => {
     const dependency = { shop_dependency: 'budget-spec' };
     const policy = new CallPolicy({
       ...fast,
@@ -96,9 +96,14 @@ describe('CallPolicy metrics, read as Prometheus reads them', () => {
 
     await policy.execute(unavailable).catch(() => undefined); // 2 retries
     await policy.execute(unavailable).catch(() => undefined); // 1 retry, then the budget is spent
+    const spent = await scrape();
+    expect(valueOf(spent, 'shop_retry_attempts_total', dependency)).toBe(3);
+    expect(valueOf(spent, 'shop_retry_budget_remaining', dependency)).toBe(0);
+    expect(valueOf(spent, 'shop_retry_budget_refusals_total', dependency)).toBe(1);
 
-    const samples = await scrape();
-    expect(valueOf(samples, 'shop_retry_attempts_total', dependency)).toBe(3);
-    expect(valueOf(samples, 'shop_retry_budget_remaining', dependency)).toBe(0);
+    await policy.execute(unavailable).catch(() => undefined); // no retry at all: refused
+    const after = await scrape();
+    expect(valueOf(after, 'shop_retry_attempts_total', dependency)).toBe(3);
+    expect(valueOf(after, 'shop_retry_budget_refusals_total', dependency)).toBe(2);
   });
 });

@@ -170,7 +170,9 @@ export class CallPolicy {
   }
 
   private retries(isRetryable: (error: unknown) => boolean) {
-    const retries = retriesOf(this.options, this.budget, isRetryable);
+    const retries = retriesOf(this.options, this.budget, isRetryable, () => {
+      this.metrics.retryRefused();
+    });
     retries.onRetry(() => {
       this.metrics.retried();
     });
@@ -178,14 +180,22 @@ export class CallPolicy {
   }
 }
 
-// Retries of errors `isRetryable` accepts, within the budget, with full-jitter backoff.
+// Retries of errors `isRetryable` accepts, within the budget, with full-jitter
+// backoff. `refused`: a retryable error the budget would not retry (cockatiel
+// asks on every failure, so a call's last attempt counts too when the budget is spent).
 function retriesOf(
   o: CallPolicyOptions,
   budget: RetryBudget,
   isRetryable: (error: unknown) => boolean,
+  refused: () => void,
 ) {
   const retries = retry(
-    handleWhen((error) => isRetryable(error) && budget.canRetry()),
+    handleWhen((error) => {
+      if (!isRetryable(error)) return false;
+      if (budget.canRetry()) return true;
+      refused();
+      return false;
+    }),
     {
       maxAttempts: o.maxRetries,
       backoff: new ExponentialBackoff({

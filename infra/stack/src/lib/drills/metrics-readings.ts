@@ -69,6 +69,9 @@ export function describeMetrics(current: Scrapes, previous?: Scrapes): string[] 
     lines.push(
       `checkout→payment: retries ${valueOf(checkout, 'shop_retry_attempts_total', dep)}, retry budget left ${budget ?? '?'}`,
     );
+    const refused = valueOf(checkout, 'shop_retry_budget_refusals_total', dep);
+    // Only once the budget has held a retry back: the line a retry storm adds.
+    if (refused > 0) lines.push(`checkout→payment: retries refused by the budget ${refused}`);
     lines.push(
       `checkout→payment: bulkhead ${valueOf(checkout, 'shop_bulkhead_in_flight', dep)} in flight, ${valueOf(checkout, 'shop_bulkhead_queued', dep)} waiting, ${valueOf(checkout, 'shop_bulkhead_rejections_total', dep)} refused`,
     );

@@ -13,6 +13,7 @@ shop_dependency_call_duration_count{shop_dependency="payment",shop_call_outcome=
 shop_dependency_call_duration_count{shop_dependency="payment",shop_call_outcome="circuit_open"} 7
 shop_retry_attempts_total{shop_dependency="payment"} 9
 shop_retry_budget_remaining{shop_dependency="payment"} 0
+shop_retry_budget_refusals_total{shop_dependency="payment"} 3
 shop_bulkhead_in_flight{shop_dependency="payment"} 20
 shop_bulkhead_queued{shop_dependency="payment"} 20
 shop_bulkhead_rejections_total{shop_dependency="payment"} 18
@@ -39,6 +40,7 @@ describe('describeMetrics: the figures a drill prints', () => {
       'unreadable: payment (connect ECONNREFUSED 127.0.0.1:3001)',
       'checkout→payment: breaker open (opened 2×), calls ok 4 failure 5 timeout 0, rejected: circuit-open 7 bulkhead 0',
       'checkout→payment: retries 9, retry budget left 0',
+      'checkout→payment: retries refused by the budget 3',
       'checkout→payment: bulkhead 20 in flight, 20 waiting, 18 refused',
       'POST /v1/orders: 10 answered since start, 4 5xx (40 %)',
       'outbox: checkout 3 unsent (oldest 12.3 s)',

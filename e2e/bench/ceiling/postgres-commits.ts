@@ -15,8 +15,8 @@ BEGIN;
 INSERT INTO ceiling_orders (learner_id, status, lines)
   VALUES (gen_random_uuid(), 'PENDING_PAYMENT', '[{"courseId":"6f1c8a52-3e1b-4c9d-9a7e-1b2c3d4e5f01","priceMinor":4900}]')
   RETURNING id AS order_id \\gset
-INSERT INTO ceiling_outbox (aggregate_id, topic, payload) VALUES (:'order_id', 'order.placed.v1', repeat('x', 700)::text);
-UPDATE ceiling_orders SET status = 'PAID' WHERE id = :'order_id';
+INSERT INTO ceiling_outbox (aggregate_id, topic, payload) VALUES (:order_id, 'order.placed.v1', repeat('x', 700)::text);
+UPDATE ceiling_orders SET status = 'PAID' WHERE id = :order_id;
 COMMIT;
 `;
 

@@ -64,7 +64,9 @@ function OrderDetails({ id, session }: { readonly id: string; readonly session: 
         <dd>
           {order.receipt
             ? `sent ${new Date(order.receipt.sentAt).toLocaleTimeString()}`
-            : 'not yet'}
+            : order.status === 'CANCELLED'
+              ? 'none (a cancelled order gets no receipt)'
+              : 'not yet'}
         </dd>
       </dl>
       <h2>Courses</h2>

@@ -68,15 +68,18 @@ prepare_kafka() {
 prepare_rabbitmq() { :; }
 prepare_placeholder() { :; }
 
-# The built trace receiver (pnpm nx run @shop/trace-collector:build) and its
-# one runtime dependency.
+# The built trace receiver (pnpm nx run @shop/trace-collector:build), the
+# span model it shares with checkout (@shop/purchase-timeline, built), and
+# zod, the one runtime dependency of both.
 prepare_otelCollector() {
   local context=$1 source="$REPO_ROOT/infra/trace-collector"
-  if [[ ! -f "$source/dist/cli.js" ]]; then
-    log "infra/trace-collector is not built: run pnpm nx run @shop/trace-collector:build"
+  local timeline="$REPO_ROOT/libs/purchase-timeline"
+  if [[ ! -f "$source/dist/cli.js" || ! -f "$timeline/dist/index.js" ]]; then
+    log "infra/trace-collector or libs/purchase-timeline is not built: run pnpm nx run @shop/trace-collector:build"
     return 1
   fi
-  mkdir -p "$context/trace-collector/node_modules"
+  mkdir -p "$context/trace-collector/node_modules/@shop/purchase-timeline"
   cp -a "$source/package.json" "$source/dist" "$context/trace-collector/"
+  cp -a "$timeline/package.json" "$timeline/dist" "$context/trace-collector/node_modules/@shop/purchase-timeline/"
   cp -rL "$source/node_modules/zod" "$context/trace-collector/node_modules/zod"
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findOrderTraces, renderWaterfall } from '../src/index.js';
-import { PURCHASE } from './support/purchase-spans.js';
+import { PURCHASE } from '@shop/purchase-timeline/testing';
 
 describe('renderWaterfall', () => {
   it('prints every trace of the order as a tree with offsets, durations, hops and the outbox link', () => {

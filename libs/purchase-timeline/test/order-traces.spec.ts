@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findOrderTraces, latestOrderId } from '../src/index.js';
-import { PURCHASE, span } from './support/purchase-spans.js';
+import { PURCHASE, span } from '../src/testing/index.js';
 
 describe('findOrderTraces', () => {
   it('finds the traces that name the order, earliest first, and leaves other orders out', () => {

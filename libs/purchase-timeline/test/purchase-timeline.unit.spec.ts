@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { purchaseTimeline, type Hop, type StoredSpan } from '../src/index.js';
-import { span } from './support/purchase-spans.js';
+import { span } from '../src/testing/index.js';
 import { recorded } from './support/recorded-purchases.js';
 
 const row = (h: Hop) => [h.step, h.service, h.intent, h.transport, h.mode, h.outcome].join(' | ');

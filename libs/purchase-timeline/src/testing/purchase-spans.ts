@@ -1,4 +1,4 @@
-import type { StoredSpan } from '../../src/index.js';
+import type { StoredSpan } from '../index.js';
 
 const T0 = 1_764_000_000_000_000_000n; // some instant, in Unix nanoseconds
 

@@ -1,5 +1,5 @@
 import { retryQueueOf } from '@shop/contracts';
-import { shopMeter, type BatchObservableCallback } from '@shop/metrics';
+import { readWithin, shopMeter, type BatchObservableCallback } from '@shop/metrics';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { grantSeatRoute, parkingQueue, type RetryPlan } from './grant-seat.topology.js';
 
@@ -34,7 +34,7 @@ export class AmqpQueueDepthObserver {
   private connection: Promise<ChannelModel> | undefined;
   private channel: Promise<Channel> | undefined;
   private readonly observe: BatchObservableCallback = async (result) => {
-    const readings = await withTimeout(this.read()).catch(() => {
+    const readings = await readWithin(this.read(), READ_TIMEOUT_MS).catch(() => {
       this.forget();
       return [];
     });
@@ -97,19 +97,5 @@ export class AmqpQueueDepthObserver {
     this.connection = undefined;
     this.channel = undefined;
     void connection?.then((c) => c.close()).catch(() => undefined);
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`));
-    }, READ_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,4 +1,4 @@
-import { shopMeter, type BatchObservableCallback } from '@shop/metrics';
+import { readWithin, shopMeter, type BatchObservableCallback } from '@shop/metrics';
 import type { Admin } from 'kafkajs';
 
 /** The admin requests the lag needs (kafkajs's `Admin`, or Nest's re-typing of it). */
@@ -27,7 +27,7 @@ const READ_TIMEOUT_MS = 2_000;
 export class ConsumerLagObserver {
   private connected: Promise<void> | undefined;
   private readonly observe: BatchObservableCallback = async (result) => {
-    const readings = await withTimeout(this.read()).catch(() => []);
+    const readings = await readWithin(this.read(), READ_TIMEOUT_MS).catch(() => []);
     for (const { topic, partition, value } of readings) {
       result.observe(lag, value, {
         'messaging.system': 'kafka',
@@ -77,19 +77,5 @@ export class ConsumerLagObserver {
       }),
     );
     return readings.flat();
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`));
-    }, READ_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -3,6 +3,7 @@ import { DEVELOPMENT_METRICS_TOKEN } from '@shop/platform';
 import {
   describeMetrics,
   DRILL_COURSES,
+  drillServicePorts,
   scrapeServices,
   type ActiveFault,
   type DrillCourse,
@@ -33,14 +34,7 @@ export class Lab {
    * and read again while checkout, which every lab reads, could not be.
    */
   async scrape(): Promise<Scrapes> {
-    const { ports } = this.stack;
-    const services = {
-      checkout: ports.CHECKOUT_PORT,
-      payment: ports.PAYMENT_PORT,
-      enrollment: ports.ENROLLMENT_PORT,
-      notification: ports.NOTIFICATION_PORT,
-      analytics: ports.ANALYTICS_PORT,
-    };
+    const services = drillServicePorts(this.stack.ports);
     let scrapes: Scrapes = {};
     await expect
       .poll(

@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEVELOPMENT_METRICS_TOKEN } from '@shop/platform';
-import { scrapeServices, type Scrapes, type StackDescription } from '@shop/stack';
+import {
+  drillServicePorts,
+  scrapeServices,
+  type Scrapes,
+  type StackDescription,
+} from '@shop/stack';
 import { valueOf, type Sample } from '@shop/metrics';
 import type { FlowCounter } from '../flow-counts.js';
 import { placeOrders, settle } from '../order-load.js';
@@ -73,14 +78,7 @@ export async function measureFlowShape(
 const SCRAPE_ATTEMPTS = 5;
 
 async function scrape(stack: StackDescription): Promise<Scrapes> {
-  const { ports } = stack;
-  const services = {
-    checkout: ports.CHECKOUT_PORT,
-    payment: ports.PAYMENT_PORT,
-    enrollment: ports.ENROLLMENT_PORT,
-    notification: ports.NOTIFICATION_PORT,
-    analytics: ports.ANALYTICS_PORT,
-  };
+  const services = drillServicePorts(stack.ports);
   let unreadable: string[] = [];
   for (let attempt = 1; attempt <= SCRAPE_ATTEMPTS; attempt++) {
     const scrapes = await scrapeServices(services, DEVELOPMENT_METRICS_TOKEN);

@@ -9,7 +9,12 @@ import {
   type PurchaseOptions,
   type PurchaseOutcome,
 } from './lib/drills/drill-purchases.js';
-import { describeMetrics, scrapeServices, type Scrapes } from './lib/drills/metrics-readings.js';
+import {
+  describeMetrics,
+  drillServicePorts,
+  scrapeServices,
+  type Scrapes,
+} from './lib/drills/metrics-readings.js';
 import { readStack } from './lib/drills/stack-readings.js';
 import type { ActiveFault } from './lib/faults/fault-injector.js';
 import { findRepoRoot } from './lib/repo-root.js';
@@ -176,16 +181,7 @@ async function printReading(when: string, control: StackControl) {
   const { ports } = described;
   const [reading, scrapes] = await Promise.all([
     readStack(described),
-    scrapeServices(
-      {
-        checkout: ports.CHECKOUT_PORT,
-        payment: ports.PAYMENT_PORT,
-        enrollment: ports.ENROLLMENT_PORT,
-        notification: ports.NOTIFICATION_PORT,
-        analytics: ports.ANALYTICS_PORT,
-      },
-      METRICS_TOKEN,
-    ),
+    scrapeServices(drillServicePorts(ports), METRICS_TOKEN),
   ]);
   say(`[${when}] components: ${reading.components}`);
   say(`[${when}] outbox backlog (unsent rows): ${JSON.stringify(reading.outboxBacklog)}`);

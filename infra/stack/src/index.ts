@@ -52,6 +52,7 @@ export {
 export type { ActiveFault } from './lib/faults/fault-injector.js';
 export {
   describeMetrics,
+  drillServicePorts,
   scrapeServices,
   type Scrapes,
   type ServicePorts,

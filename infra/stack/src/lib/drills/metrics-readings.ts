@@ -6,6 +6,23 @@ export type ServicePorts = Readonly<Record<string, number>>;
 /** Each service's samples, or why they could not be read (a service down: the drill's point). */
 export type Scrapes = Readonly<Record<string, readonly Sample[] | string>>;
 
+/** The services a drill reads, each on its HTTP port (the bff's figures are not in a reading). */
+export function drillServicePorts(ports: {
+  readonly CHECKOUT_PORT: number;
+  readonly PAYMENT_PORT: number;
+  readonly ENROLLMENT_PORT: number;
+  readonly NOTIFICATION_PORT: number;
+  readonly ANALYTICS_PORT: number;
+}): ServicePorts {
+  return {
+    checkout: ports.CHECKOUT_PORT,
+    payment: ports.PAYMENT_PORT,
+    enrollment: ports.ENROLLMENT_PORT,
+    notification: ports.NOTIFICATION_PORT,
+    analytics: ports.ANALYTICS_PORT,
+  };
+}
+
 // A scrape must not hold the drill up when a service is stopped or frozen.
 const SCRAPE_TIMEOUT_MS = 3_000;
 

@@ -10,6 +10,7 @@ export {
   SERVICE_TOKEN_TTL_SECONDS,
 } from './lib/edges.js';
 export { LearnerTokens, type LearnerTokenSettings } from './lib/learner-tokens.js';
+export { ReusedTokens, type ReusedTokenSettings } from './lib/reused-tokens.js';
 export {
   InvalidTokenError,
   SignedTokens,

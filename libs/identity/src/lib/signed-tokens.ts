@@ -1,4 +1,6 @@
+import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export interface SignedTokenSettings {
   /** The HS256 key, shared by the signer and the verifier of one edge only. */
@@ -28,17 +30,38 @@ const MESSAGES = {
 } as const;
 
 const ALGORITHM = 'HS256';
+// Tokens verified once and remembered until they expire; a caller sends the same one many times.
+const MAX_VERIFIED_TOKENS = 10_000;
+
+interface Verified {
+  readonly subject: string | undefined;
+  /** `exp`, seconds since the epoch. */
+  readonly expiresAt: number;
+}
 
 /**
  * Signs and verifies HS256 JWTs for one edge: issuer, audience and expiry
  * are set on issue and enforced on verify, the algorithm is pinned (no
  * `none`, no algorithm confusion). The subject says who acts, if anyone.
+ *
+ * The key is imported into WebCrypto once (jose would import a raw key on
+ * every call), and a token that passed verification is remembered, by its
+ * exact bytes, until its own `exp`: the signature, issuer and audience of
+ * those bytes cannot change, so only the expiry is checked again on a repeat.
  */
 export class SignedTokens {
-  private readonly key: Uint8Array;
+  private readonly key: Promise<webcrypto.CryptoKey>;
+
+  private readonly verified = new LRUCache<string, Verified>({ max: MAX_VERIFIED_TOKENS });
 
   constructor(private readonly settings: SignedTokenSettings) {
-    this.key = new TextEncoder().encode(settings.secret);
+    this.key = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(settings.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
   }
 
   async issue(subject: string | undefined, now = new Date()): Promise<IssuedToken> {
@@ -51,19 +74,28 @@ export class SignedTokens {
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt);
     if (subject !== undefined) jwt.setSubject(subject);
-    const token = await jwt.sign(this.key);
+    const token = await jwt.sign(await this.key);
     return { token, expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
 
   /** The token's subject (undefined when it has none); throws InvalidTokenError otherwise. */
-  async verify(token: string): Promise<string | undefined> {
+  async verify(token: string, now = new Date()): Promise<string | undefined> {
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      // jose's rule: expired once `exp` is not after the current second.
+      if (known.expiresAt > Math.floor(now.getTime() / 1000)) return known.subject;
+      this.verified.delete(token);
+      throw new InvalidTokenError('expired');
+    }
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALGORITHM],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         requiredClaims: ['exp'],
+        currentDate: now,
       });
+      this.verified.set(token, { subject: payload.sub, expiresAt: payload.exp ?? 0 });
       return payload.sub;
     } catch (error) {
       throw new InvalidTokenError(error instanceof errors.JWTExpired ? 'expired' : 'invalid');

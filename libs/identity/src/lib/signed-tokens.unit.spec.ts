@@ -28,4 +28,39 @@ describe('signed service tokens', () => {
     const old = await checkoutEdge.issue(undefined, new Date(Date.now() - 120_000));
     await expect(checkoutEdge.verify(old.token)).rejects.toMatchObject({ reason: 'expired' });
   });
+
+  it('are still refused once expired after an earlier verification remembered them', async () => {
+    const issuedAt = new Date();
+    const { token } = await checkoutEdge.issue('a-learner', issuedAt);
+    await expect(checkoutEdge.verify(token, issuedAt)).resolves.toBe('a-learner');
+    await expect(checkoutEdge.verify(token, issuedAt)).resolves.toBe('a-learner');
+    const afterExpiry = new Date(issuedAt.getTime() + 61_000);
+    await expect(checkoutEdge.verify(token, afterExpiry)).rejects.toMatchObject({
+      reason: 'expired',
+    });
+  });
+
+  it('remember only tokens that verified: a tampered copy of a remembered one is refused', async () => {
+    const { token } = await checkoutEdge.issue('a-learner');
+    await checkoutEdge.verify(token);
+    const [header, payload, signature = ''] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as object;
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString(
+      'base64url',
+    );
+    await expect(checkoutEdge.verify(`${header}.${forged}.${signature}`)).rejects.toMatchObject({
+      reason: 'invalid',
+    });
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('A') ? 'B' : 'A'}${signature.slice(-1)}`;
+    await expect(checkoutEdge.verify(`${header}.${payload}.${flipped}`)).rejects.toMatchObject({
+      reason: 'invalid',
+    });
+  });
+
+  it('refuse on another edge a token another edge has already remembered', async () => {
+    const toEnrollment = new SignedTokens({ secret: SECRET, ...gatewayEdge('enrollment') });
+    const { token } = await toEnrollment.issue(undefined);
+    await expect(toEnrollment.verify(token)).resolves.toBeUndefined();
+    await expect(checkoutEdge.verify(token)).rejects.toMatchObject({ reason: 'invalid' });
+  });
 });

@@ -61,6 +61,17 @@ describe('query depth and cost limits', () => {
     expect(bff.fetchCounts().checkout).toBe(0);
   });
 
+  it('refuses an over-cost page size after a cheap one of the same query (costs are cached per page size)', async () => {
+    const query = 'query Catalog($n: Int!) { courses(first: $n) { nodes { title } } }';
+    const cheap = await bff.graphql({ query, variables: { n: 10 } });
+    expect(cheap.status).toBe(200);
+    const { status, body } = await bff.graphql({ query, variables: { n: 50 } });
+    expectRefused({ status, body }, 'Query cost 101 exceeds the limit of 100.', {
+      limit: 'MAX_QUERY_COST',
+      actual: 101,
+    });
+  });
+
   it("prices an omitted page size at the argument's default (courses: 20)", async () => {
     // 1 + 20 × (1 nodes + 1 title + 2 seats + 2 stats) = 121
     const { body } = await bff.graphql({

@@ -2,6 +2,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { isGraphPageSize, MAX_GRAPH_PAGE } from '@shop/contracts';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { QueryCostCache } from './query-cost.cache.js';
+
+// Distinct (query, cost-relevant variables) pairs remembered; a persisted query set is far smaller.
+const COST_CACHE_SIZE = 1_000;
 
 /**
  * Every field costs 1 plus what it selects; a paginated list's selection
@@ -32,20 +36,29 @@ export const paginatedCost: ComplexityEstimator = ({ args, childComplexity, fiel
 /**
  * Refuses a query whose estimated cost exceeds `maxCost` before any subgraph
  * is called (graphql-query-complexity). It runs once the operation is
- * resolved, because the cost depends on the variables.
+ * resolved, because the cost depends on the variables. The cost of a query
+ * hash with the same cost-relevant variables is computed once
+ * (`QueryCostCache`): a persisted query's cost every request is the same sum.
  */
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+  const costs = new QueryCostCache(COST_CACHE_SIZE);
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation: ({ schema, document, request }) => {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables ?? {},
-            estimators: [paginatedCost],
-          });
+        didResolveOperation: ({ schema, document, request, queryHash }) => {
+          const variables = request.variables ?? {};
+          const compute = () =>
+            getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables,
+              estimators: [paginatedCost],
+            });
+          const cost = costs.costOf(
+            { queryHash, document, operationName: request.operationName, variables },
+            compute,
+          );
           if (cost <= maxCost) return Promise.resolve();
           throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}.`, {
             extensions: {

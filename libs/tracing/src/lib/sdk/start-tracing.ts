@@ -1,3 +1,4 @@
+import { hotReadSampler } from './hot-read-sampler.js';
 import { createInstrumentations, INSTRUMENTED_MODULES } from './instrumentations.js';
 import { hookEsmImports } from './module-hooks.js';
 import { tracingSettingsFrom, type TracingSettings } from './tracing-settings.js';
@@ -25,6 +26,10 @@ export async function startTracing(
     instrumentations,
     metricReaders: [],
     logRecordProcessors: [],
+    // Without one, the SDK reads OTEL_TRACES_SAMPLER (parentbased_always_on by default).
+    ...(settings.hotReadRatio === undefined
+      ? {}
+      : { sampler: hotReadSampler(settings.hotReadRatio) }),
   }).start();
   return settings;
 }

@@ -39,7 +39,7 @@ describe('tracingSettingsFrom', () => {
         { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'payment' },
         undefined,
       ),
-    ).toEqual({ enabled: true, serviceName: 'payment', endpoint });
+    ).toEqual({ enabled: true, serviceName: 'payment', endpoint, hotReadRatio: 0.1 });
     const tracesOnly = `${endpoint}/v1/traces`;
     expect(
       tracingSettingsFrom({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesOnly }, undefined),
@@ -52,5 +52,19 @@ describe('tracingSettingsFrom', () => {
       join(appDir, 'dist', 'main.js'),
     );
     expect(settings).toMatchObject({ enabled: true, serviceName: 'checkout' });
+  });
+
+  it('samples hot reads at SHOP_TRACES_HOT_READ_RATIO, and leaves sampling to the SDK when OTEL_TRACES_SAMPLER is set', () => {
+    const on = { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint };
+    expect(
+      tracingSettingsFrom({ ...on, SHOP_TRACES_HOT_READ_RATIO: '0.25' }, undefined),
+    ).toMatchObject({ hotReadRatio: 0.25 });
+    expect(
+      tracingSettingsFrom({ ...on, OTEL_TRACES_SAMPLER: 'always_on' }, undefined),
+    ).toMatchObject({ hotReadRatio: undefined });
+    for (const bad of ['1.5', '-0.1', 'half'])
+      expect(() =>
+        tracingSettingsFrom({ ...on, SHOP_TRACES_HOT_READ_RATIO: bad }, undefined),
+      ).toThrow(/SHOP_TRACES_HOT_READ_RATIO must be a number from 0 to 1/);
   });
 });

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DEFAULT_HOT_READ_RATIO } from './hot-read-sampler.js';
 
 /** What the preload decided from the environment: export spans, or stay out of the way. */
 export type TracingSettings =
-  | { readonly enabled: true; readonly serviceName: string; readonly endpoint: string }
+  | {
+      readonly enabled: true;
+      readonly serviceName: string;
+      readonly endpoint: string;
+      /** Share of hot reads traced; undefined when `OTEL_TRACES_SAMPLER` chooses the SDK's sampler. */
+      readonly hotReadRatio: number | undefined;
+    }
   | { readonly enabled: false; readonly reason: string };
 
 /**
@@ -12,7 +19,9 @@ export type TracingSettings =
  * `OTEL_SDK_DISABLED` is not `true`. Everything else (protocol, sampler,
  * batching, propagators) is the SDK's own `OTEL_*` configuration. The service
  * name is `OTEL_SERVICE_NAME`, else the entry script's package name without
- * its scope (`@shop/checkout` → `checkout`).
+ * its scope (`@shop/checkout` → `checkout`). Sampling: every trace, except
+ * hot reads (`SHOP_TRACES_HOT_READ_RATIO`, default 0.1, of them), unless
+ * `OTEL_TRACES_SAMPLER` names one of the SDK's samplers.
  */
 export function tracingSettingsFrom(
   env: NodeJS.ProcessEnv,
@@ -29,7 +38,20 @@ export function tracingSettingsFrom(
   }
   const serviceName =
     nonEmpty(env.OTEL_SERVICE_NAME) ?? packageNameOf(entryScript) ?? 'unknown_service:node';
-  return { enabled: true, serviceName, endpoint };
+  const hotReadRatio =
+    nonEmpty(env.OTEL_TRACES_SAMPLER) === undefined
+      ? ratioFrom(env.SHOP_TRACES_HOT_READ_RATIO)
+      : undefined;
+  return { enabled: true, serviceName, endpoint, hotReadRatio };
+}
+
+function ratioFrom(value: string | undefined): number {
+  const given = nonEmpty(value);
+  if (given === undefined) return DEFAULT_HOT_READ_RATIO;
+  const ratio = Number(given);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1)
+    throw new Error(`SHOP_TRACES_HOT_READ_RATIO must be a number from 0 to 1, not "${given}"`);
+  return ratio;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { SpanKind, type Attributes, type Context, type Link } from '@opentelemetry/api';
 import {
   ParentBasedSampler,
@@ -26,19 +27,44 @@ export const DEFAULT_HOT_READ_RATIO = 0.1;
 
 const RECORD_AND_SAMPLE: SamplingResult = { decision: SamplingDecision.RECORD_AND_SAMPLED };
 
-function isHotRead(read: HotRead, spanName: string, attributes: Attributes): boolean {
-  if ('spanName' in read) return spanName === read.spanName;
-  const path = attributes['url.path'];
-  return (
-    attributes['http.request.method'] === read.httpMethod &&
-    typeof path === 'string' &&
-    (path === read.pathPrefix || path.startsWith(`${read.pathPrefix}/`))
+type HttpHotRead = Extract<HotRead, { httpMethod: string }>;
+
+const isHttpRead = (read: HotRead): read is HttpHotRead => 'httpMethod' in read;
+
+function isHotHttpRequest(reads: readonly HttpHotRead[], method: string, path: string): boolean {
+  return reads.some(
+    (read) =>
+      method === read.httpMethod &&
+      (path === read.pathPrefix || path.startsWith(`${read.pathPrefix}/`)),
   );
 }
 
 /**
- * The root of a trace: a server span of a hot read is sampled at `ratio`
- * (by trace id, so every service agrees), every other span always.
+ * For the HTTP instrumentation's `ignoreIncomingRequestHook`: leave all but
+ * `ratio` of the HTTP hot reads untraced, deciding before any span exists —
+ * so an untraced read skips the instrumentation's per-request work, not only
+ * the export. A request carrying a caller's `traceparent` follows it (the
+ * sampler then decides by the parent).
+ */
+export function untracedHotRead(
+  ratio: number,
+  hotReads: readonly HotRead[] = HOT_READS,
+  random: () => number = Math.random,
+): (request: IncomingMessage) => boolean {
+  const reads = hotReads.filter(isHttpRead);
+  return (request) => {
+    if (request.headers.traceparent !== undefined) return false;
+    const url = request.url ?? '';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    return isHotHttpRequest(reads, request.method ?? '', path) && random() >= ratio;
+  };
+}
+
+/**
+ * The root of a trace: a server span of a hot gRPC read is sampled at
+ * `ratio` (by trace id), every other span always. HTTP hot reads were
+ * decided before their span started (`untracedHotRead`).
  */
 class HotReadRootSampler implements Sampler {
   private readonly ratio: TraceIdRatioBasedSampler;
@@ -55,11 +81,11 @@ class HotReadRootSampler implements Sampler {
     traceId: string,
     spanName: string,
     spanKind: SpanKind,
-    attributes: Attributes,
+    _attributes: Attributes,
     _links: Link[],
   ): SamplingResult {
     if (spanKind !== SpanKind.SERVER) return RECORD_AND_SAMPLE;
-    if (!this.hotReads.some((read) => isHotRead(read, spanName, attributes)))
+    if (!this.hotReads.some((read) => 'spanName' in read && read.spanName === spanName))
       return RECORD_AND_SAMPLE;
     return this.ratio.shouldSample(context, traceId);
   }

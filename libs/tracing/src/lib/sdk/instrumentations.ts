@@ -1,4 +1,5 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { untracedHotRead } from './hot-read-sampler.js';
 
 /**
  * The packages the instrumentations patch when they are imported from ES
@@ -27,10 +28,14 @@ const isHealthProbe = (path: string | undefined) => path?.startsWith('/health') 
  * that keep the cost and the noise down, and personal data out:
  * - no span without a parent for outgoing calls and database queries (the
  *   outbox relay's polling would otherwise be a trace per second);
- * - health probes are not traced;
+ * - health probes are not traced, nor all but `hotReadRatio` of the HTTP hot
+ *   reads (undefined: every one);
  * - no headers, bodies, query values or GraphQL literal values are recorded.
  */
-export async function createInstrumentations(): Promise<Instrumentation[]> {
+export async function createInstrumentations(
+  hotReadRatio: number | undefined,
+): Promise<Instrumentation[]> {
+  const untraced = hotReadRatio === undefined ? () => false : untracedHotRead(hotReadRatio);
   const [http, undici, grpc, pg, kafkajs, amqplib, graphql, pino] = await Promise.all([
     import('@opentelemetry/instrumentation-http'),
     import('@opentelemetry/instrumentation-undici'),
@@ -43,7 +48,7 @@ export async function createInstrumentations(): Promise<Instrumentation[]> {
   ]);
   return [
     new http.HttpInstrumentation({
-      ignoreIncomingRequestHook: (request) => isHealthProbe(request.url),
+      ignoreIncomingRequestHook: (request) => isHealthProbe(request.url) || untraced(request),
       requireParentforOutgoingSpans: true,
     }),
     new undici.UndiciInstrumentation({ requireParentforSpans: true }),

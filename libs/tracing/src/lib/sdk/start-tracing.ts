@@ -19,7 +19,7 @@ export async function startTracing(
   // register what to patch), then the SDK, whose own imports (grpc-js among
   // them) are then patched like the app's.
   hookEsmImports(INSTRUMENTED_MODULES);
-  const instrumentations = await createInstrumentations();
+  const instrumentations = await createInstrumentations(settings.hotReadRatio);
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
   new NodeSDK({
     serviceName: settings.serviceName,

@@ -11,14 +11,27 @@ export interface Baseline {
 
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** Runs `baselines/<file>` (TypeScript, through tsx) with the bytes to serve, and waits for its port. */
-export async function startBaseline(file: string, payload: string): Promise<Baseline> {
+/**
+ * Runs `baselines/<file>` (TypeScript, through tsx) with the bytes to serve, and waits for its port.
+ * `preload`: a module to `--import` first (the tracing preload), `env`: added to this process's.
+ */
+export async function startBaseline(
+  file: string,
+  payload: string,
+  { preload, env = {} }: { preload?: string; env?: Record<string, string> } = {},
+): Promise<Baseline> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@shop/source', '--import', 'tsx', new URL(file, import.meta.url).pathname],
+    [
+      ...(preload ? ['--import', preload] : []),
+      '--conditions=@shop/source',
+      '--import',
+      'tsx',
+      new URL(file, import.meta.url).pathname,
+    ],
     {
       cwd: new URL('../../..', import.meta.url).pathname, // e2e/, where tsx is installed
-      env: { ...process.env, BENCH_PAYLOAD: payload },
+      env: { ...process.env, ...env, BENCH_PAYLOAD: payload },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

@@ -1,14 +1,9 @@
 import { useId, useRef } from 'react';
 import { useAppState } from '../app-state';
 import { OrderTimelineQuery } from '../graphql/operations';
+import { timelineRows, type TimelineRows } from '../lib/purchase-timeline';
+import { statusSteps, TERMINAL_STATUSES } from '../lib/status-steps';
 import {
-  statusSteps,
-  TERMINAL_STATUSES,
-  timelineRows,
-  type TimelineRows,
-} from '../lib/purchase-timeline';
-import {
-  FOLLOW_AFTER_END_MS,
   nextFollow,
   START_FOLLOWING,
   type FollowMemory,
@@ -17,6 +12,7 @@ import {
 import { useQuery } from '../lib/use-query';
 import { Loading, RequestFailed } from './request-states';
 import { StatusTimeline } from './status-timeline';
+import { FollowState } from './timeline-follow-state';
 import { TimelineHop } from './timeline-hop';
 import { TimelineLegend } from './timeline-legend';
 
@@ -70,9 +66,9 @@ function FollowedTimeline(props: { readonly orderId: string; readonly token: str
     return (
       <>
         <p className="notice timeline-unavailable">
-          <strong>No purchase timeline for this order:</strong> it is built from the traces of the
-          purchase, and no tracing backend is configured for the bff’s checkout service, or it did
-          not answer in time. Shown instead: the order’s status history.
+          <strong>No purchase timeline for this order:</strong> checkout builds it from the
+          purchase’s traces, and either no tracing backend is configured or it did not answer in
+          time. Shown instead: the order’s status history.
         </p>
         <StatusTimeline label="Status history of the order" steps={statusSteps(order.history)} />
       </>
@@ -124,35 +120,6 @@ function HopList({ rows }: { readonly rows: TimelineRows['rows'] }) {
           <TimelineHop key={row.id} row={row} />
         ))}
       </ol>
-    </div>
-  );
-}
-
-const FOLLOW_TEXT: Readonly<Record<FollowPhase, string>> = {
-  following: 'Following the purchase live: hops appear as their spans arrive.',
-  complete:
-    'All hops are in: nothing is still running, and every message sent was taken by a consumer.',
-  'gave-up': `Stopped following ${String(FOLLOW_AFTER_END_MS / 1000)} s after the order ended, with a message no consumer has taken yet (a topic nobody reads, or a late span).`,
-  unavailable: 'The order has ended.',
-};
-
-function FollowState(props: {
-  readonly phase: FollowPhase;
-  readonly ended: boolean;
-  readonly retry: () => void;
-}) {
-  return (
-    <div className="timeline-follow">
-      <p role="status" className={`timeline-follow-state timeline-follow-state--${props.phase}`}>
-        {props.phase === 'following' && props.ended
-          ? 'The order has ended; still following the hops after it (the consumers of its events).'
-          : FOLLOW_TEXT[props.phase]}
-      </p>
-      {props.phase === 'gave-up' ? (
-        <button type="button" onClick={props.retry}>
-          Ask again
-        </button>
-      ) : null}
     </div>
   );
 }

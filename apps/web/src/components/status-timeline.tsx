@@ -1,5 +1,5 @@
 import type { Tone } from '../lib/hop-labels';
-import type { StatusStep } from '../lib/purchase-timeline';
+import type { StatusStep } from '../lib/status-steps';
 
 const TONE_LABEL: Readonly<Record<Tone, string>> = {
   ok: 'done',

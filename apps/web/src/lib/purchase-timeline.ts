@@ -2,7 +2,7 @@
 // (docs/patterns/purchase-timeline.md): one row per hop in the causal order
 // the bff gives them, each with its place on the purchase's time axis, the
 // hop it follows from and the status changes recorded during it; and, when
-// there is no timeline, the order's status history as a list of steps.
+// there is no timeline, the order's status history (status-steps.ts).
 
 import {
   formatMs,
@@ -13,8 +13,8 @@ import {
   TRANSPORTS,
   type Label,
   type OutcomeLabel,
-  type Tone,
 } from './hop-labels';
+import { stepsOf, TERMINAL_STATUSES, type StatusChange, type StatusStep } from './status-steps';
 
 export type HopIntent = 'QUERY' | 'COMMAND' | 'EVENT' | 'WRITE';
 export type HopTransport = 'HTTP' | 'GRAPHQL' | 'GRPC' | 'AMQP' | 'KAFKA' | 'OUTBOX';
@@ -40,31 +40,9 @@ export interface TimelineHop {
   readonly causedBy: string | null;
 }
 
-export interface StatusChange {
-  readonly from: string | null;
-  readonly to: string;
-  readonly reason: string;
-  readonly at: string;
-}
-
 export interface PlacedStatusChange extends StatusChange {
   /** The hop during which the change was recorded, if one was running. */
   readonly duringHop: string | null;
-}
-
-export const TERMINAL_STATUSES: readonly string[] = ['COMPLETED', 'CANCELLED'];
-
-export interface StatusStep {
-  readonly key: string;
-  /** "PAID → ENROLLING", or the first status alone. */
-  readonly title: string;
-  /** The status the order went to. */
-  readonly status: string;
-  /** Why, in checkout's words. */
-  readonly detail: string;
-  /** ISO instant. */
-  readonly at: string;
-  readonly tone: Tone;
 }
 
 export interface HopRow {
@@ -112,9 +90,7 @@ export function timelineRows(
   hops: readonly TimelineHop[],
   history: readonly PlacedStatusChange[],
 ): TimelineRows {
-  const origin = Math.min(...hops.map((h) => Date.parse(h.startedAt)));
-  const end = Math.max(...hops.map((h) => Date.parse(h.startedAt) + (h.durationMs ?? 0)));
-  const length = Math.max(end - origin, 1);
+  const axis = timeAxis(hops);
   const stepOf = new Map(stepsOf(history));
   const hopById = new Map(hops.map((h) => [h.id, h]));
   const compensating =
@@ -123,7 +99,7 @@ export function timelineRows(
   const rows = new Map<string, HopRow>();
   hops.forEach((hop, index) => {
     const cause = hop.causedBy === null ? undefined : rows.get(hop.causedBy);
-    const offset = Date.parse(hop.startedAt) - origin;
+    const offset = Date.parse(hop.startedAt) - axis.origin;
     rows.set(hop.id, {
       id: hop.id,
       number: index + 1,
@@ -148,25 +124,31 @@ export function timelineRows(
         .filter(([change]) => change.duringHop === hop.id)
         .map(([, step]) => step),
       bar: {
-        left: (offset / length) * 100,
-        width: (((hop.durationMs ?? end - origin - offset) || 0) / length) * 100,
+        left: (offset / axis.length) * 100,
+        // A hop that has not ended runs to the end of the purchase so far.
+        width: ((hop.durationMs ?? axis.length - offset) / axis.length) * 100,
       },
     });
   });
   const placed = new Set(rows.keys());
   const ended = [...stepOf].findLast(([change]) => TERMINAL_STATUSES.includes(change.to));
+  const endedIn = ended?.[0].duringHop ?? null;
   return {
     end: ended
-      ? {
-          step: ended[1],
-          hop: ended[0].duringHop === null ? null : (rows.get(ended[0].duringHop)?.number ?? null),
-        }
+      ? { step: ended[1], hop: (endedIn === null ? null : rows.get(endedIn)?.number) ?? null }
       : null,
     rows: [...rows.values()],
     unplaced: [...stepOf]
       .filter(([c]) => c.duringHop === null || !placed.has(c.duringHop))
       .map(([, step]) => step),
   };
+}
+
+// From the first hop's start to the last hop's end (1 ms at least, to divide by).
+function timeAxis(hops: readonly TimelineHop[]): { origin: number; length: number } {
+  const origin = Math.min(...hops.map((h) => Date.parse(h.startedAt)));
+  const end = Math.max(...hops.map((h) => Date.parse(h.startedAt) + (h.durationMs ?? 0)));
+  return { origin, length: Math.max(end - origin, 1) };
 }
 
 // The hop in which a paid order was cancelled starts the compensation; the
@@ -190,29 +172,4 @@ function waitedText(hop: TimelineHop, cause: TimelineHop | undefined): string | 
           ? 'in the topic'
           : 'before it was taken';
   return `waited ${formatMs(hop.waitedMs)} ${where}`;
-}
-
-/** One step per status change, in the order they happened; the latest open one is still waiting. */
-export function statusSteps(history: readonly StatusChange[]): StatusStep[] {
-  return stepsOf(history).map(([, step]) => step);
-}
-
-function stepsOf<Change extends StatusChange>(history: readonly Change[]): [Change, StatusStep][] {
-  const ordered = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return ordered.map((change, index) => [
-    change,
-    {
-      key: `${String(index)}-${change.to}`,
-      title: change.from ? `${change.from} → ${change.to}` : change.to,
-      status: change.to,
-      detail: change.reason,
-      at: change.at,
-      tone:
-        change.to === 'CANCELLED'
-          ? 'failed'
-          : index === ordered.length - 1 && !TERMINAL_STATUSES.includes(change.to)
-            ? 'waiting'
-            : 'ok',
-    },
-  ]);
 }

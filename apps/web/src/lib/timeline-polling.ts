@@ -1,4 +1,5 @@
-import { TERMINAL_STATUSES, type PlacedStatusChange, type TimelineHop } from './purchase-timeline';
+import type { PlacedStatusChange, TimelineHop } from './purchase-timeline';
+import { TERMINAL_STATUSES } from './status-steps';
 
 // When the purchase timeline stops asking again. A finished order is not a
 // finished timeline: checkout does not wait for the events it publishes, so

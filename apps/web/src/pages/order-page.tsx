@@ -5,7 +5,7 @@ import { OrderPageQuery } from '../graphql/operations';
 import { formatMoney } from '../lib/money';
 import { Link } from '../lib/router';
 import type { Session } from '../lib/session';
-import { TERMINAL_STATUSES } from '../lib/purchase-timeline';
+import { TERMINAL_STATUSES } from '../lib/status-steps';
 import { useQuery } from '../lib/use-query';
 
 export function OrderPage({ id }: { readonly id: string }) {

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { Consumer, EachMessagePayload } from 'kafkajs';
 import { KafkaBatchRunner } from './batch/kafka-batch-runner.js';
 import { ensureTopics } from './ensure-topics.js';
@@ -58,12 +60,18 @@ export class KafkaConsumerServer extends ServerKafka {
         },
       },
     );
-    await consumer.run({
-      ...this.options.run,
-      // Offsets are resolved by the runner, message by message, after their commit.
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => runner.eachBatch(payload),
-    });
+    // kafkajs's instrumentation would give each batch a `receive` span and
+    // each message a `process` span under it, linked to its producer: a second
+    // delivery in every purchase's timeline. The runner continues each
+    // message's trace itself; the fetch loop, started here, records nothing.
+    await context.with(suppressTracing(context.active()), () =>
+      consumer.run({
+        ...this.options.run,
+        // Offsets are resolved by the runner, message by message, after their commit.
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => runner.eachBatch(payload),
+      }),
+    );
   }
 
   public override async close(): Promise<void> {

@@ -101,6 +101,18 @@ export function registerDrillsRoutes(app: FastifyInstance, controlFile: string |
     return false;
   };
 
+  // The one route that answers either way: whether the drills are on (the header's link, the
+  // page's "off" notice) — without a 404 a browser would log as an error on every page.
+  app.get('/drills/api/status', async () => {
+    const where = await readControlFile(controlFile);
+    const catalog = where ? await catalogOf(where) : 'off';
+    return Array.isArray(catalog)
+      ? { on: true }
+      : {
+          on: false,
+          howToTurnOn: 'npm run start:drills (NODE_ENV=development STACK_FAULT_API=true)',
+        };
+  });
   app.get('/drills/api/drills', (_request, reply) => control(reply, 'GET', CONTROL.drills));
   app.get('/drills/api/signals', (_request, reply) => control(reply, 'GET', CONTROL.signals));
   app.post<{ Params: { name: string } }>(

@@ -103,6 +103,12 @@ describe('the drills routes of the web server', () => {
           );
         }
       }
+      // Whether they are on answers 200 either way (no 404 for the browser to log on every page).
+      for (const { base } of [noFile, missingFile, noFaultApi]) {
+        const status = await fetch(`${base}/drills/api/status`);
+        expect(status.status).toBe(200);
+        expect(await status.json()).toMatchObject({ on: false });
+      }
       // Nothing was started: the control API never saw a start.
       expect(calls.filter((c) => c.url.endsWith('/start'))).toEqual([]);
     } finally {
@@ -143,6 +149,7 @@ describe('the drills routes of the web server', () => {
         body: { durationMs: 30_000 },
       });
       expect((await post(base, '/drills/api/drills/payment-down/stop')).status).toBe(200);
+      expect(await (await fetch(`${base}/drills/api/status`)).json()).toEqual({ on: true });
       expect(await (await fetch(`${base}/drills/api/signals`)).json()).toEqual({
         at: 'now',
         metrics: { breakers: [] },

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import { ShopPage } from './support/shop-page.js';
 
@@ -24,6 +24,14 @@ describe.skipIf(webUrl === null)(
     });
     afterAll(async () => {
       await browser.close();
+    });
+    // A test that failed half-way leaves no fault behind for the next one (the panel's own stop route).
+    afterEach(async () => {
+      await fetch(`${webUrl!}/drills/api/drills/amqp-down/stop`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shop-drills': '1' },
+        body: '{}',
+      });
     });
 
     it('amqp-down from the panel: an order placed during it waits in ENROLLING while the outbox holds its command, and completes once the fault is stopped', async () => {
@@ -61,7 +69,8 @@ describe.skipIf(webUrl === null)(
 
         await page.getByRole('button', { name: 'Place an order now' }).click();
         const order = page.locator('.drills-order .order-status .status');
-        await expect.poll(() => order.innerText(), SOON).toBe('ENROLLING');
+        // (PENDING_PAYMENT and PAID first: payment answers; the command then waits in the outbox.)
+        await expect.poll(() => order.innerText(), AFTER_RESTART).toBe('ENROLLING');
         // The mitigation: checkout's outbox holds the grant-seat command, and its age grows.
         const unsent = () => checkoutOutbox.locator('td').first().innerText().then(Number);
         await expect.poll(unsent, SOON).toBeGreaterThanOrEqual(1);
@@ -98,7 +107,7 @@ describe.skipIf(webUrl === null)(
         await page.goto('/drills');
         await page.getByRole('heading', { level: 1, name: 'Drills' }).waitFor();
         const parked = page.locator('.parked-count');
-        await parked.waitFor(SOON);
+        await expect.poll(() => parked.innerText(), AFTER_RESTART).toMatch(/^\d+ parked$/);
         const before = Number((await parked.innerText()).split(' ')[0]);
 
         await page.getByRole('button', { name: 'Inject poison-command' }).click();

@@ -57,6 +57,16 @@ export async function setup(project: TestProject) {
   // Where the launcher told the web server to look (STACK_CONTROL_FILE), as `shop-stack up` writes it.
   await writeControlFile(controlFileOf(running.dataDir), control);
   console.log(`[stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The order page draws its timeline from the stack's traces: without the
+  // local trace collector the timeline tests could only see the fallback.
+  if (running.stack.traceFile === undefined) {
+    const untraced = running;
+    running = undefined;
+    await untraced.stop();
+    throw new Error(
+      `the browser suite needs tracing on (the local trace collector): ${untraced.stack.notStarted.filter((r) => r.includes('trace')).join('; ') || 'OTEL_EXPORTER_OTLP_ENDPOINT points elsewhere'}`,
+    );
+  }
   project.provide('webUrl', `http://127.0.0.1:${running.stack.addresses.ports.WEB_PORT}`);
   project.provide('skipReason', null);
 }

@@ -3,8 +3,10 @@ import { useAppState } from '../app-state';
 import { OrderTimeline } from '../components/order-timeline';
 import { Loading, RequestFailed } from '../components/request-states';
 import type { GraphQLRequestError } from '../graphql/graphql-request-error';
-import { CatalogPageQuery, PlaceOrderMutation } from '../graphql/operations';
+import { CatalogPageQuery, OrderPageQuery, PlaceOrderMutation } from '../graphql/operations';
 import { DrillsRequestError, drillsApi, type Drill, type DrillSignals } from '../lib/drills-api';
+import type { Session } from '../lib/session';
+import { TERMINAL_STATUSES } from '../lib/status-steps';
 import { asRequestError, client, useQuery } from '../lib/use-query';
 
 // How often the faults in force and the signals are read again while the page is open.
@@ -580,13 +582,36 @@ function OrderDuringFault({ announce }: { readonly announce: (text: string) => v
         </form>
       )}
       {error ? <RequestFailed error={error} /> : null}
-      {orderId ? (
+      {orderId && session ? (
         <>
           <h3>Order {orderId.slice(0, 8)}</h3>
+          <PlacedOrderStatus key={orderId} orderId={orderId} session={session} />
           <OrderTimeline key={orderId} orderId={orderId} />
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The placed order's status, live until it is COMPLETED or CANCELLED: the fault's effect on it at a glance. */
+function PlacedOrderStatus(props: { readonly orderId: string; readonly session: Session }) {
+  const result = useQuery(
+    OrderPageQuery,
+    { id: props.orderId },
+    {
+      token: props.session.token,
+      pollWhile: (data) => data.order !== null && !TERMINAL_STATUSES.includes(data.order.status),
+    },
+  );
+  if (result.status === 'loading') return <Loading what="the order's status" />;
+  if (result.status === 'error') return <RequestFailed error={result.error} retry={result.retry} />;
+  const order = result.data.order;
+  if (!order) return <p>Order {props.orderId} was not found.</p>;
+  return (
+    <p className="order-status" role="status" aria-live="polite">
+      Status: <span className={`status status--${order.status.toLowerCase()}`}>{order.status}</span>
+      {TERMINAL_STATUSES.includes(order.status) ? '' : ' — updating live'}
+    </p>
   );
 }
 

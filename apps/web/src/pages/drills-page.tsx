@@ -97,7 +97,7 @@ export function DrillsPage() {
   }, [refresh, attempt]);
 
   return (
-    <>
+    <div className="drills-page">
       <h1 tabIndex={-1}>Drills</h1>
       <p>
         <span className="dev-badge">Development only</span> Cause a failure on the running stack,
@@ -137,7 +137,7 @@ export function DrillsPage() {
           </div>
         </>
       ) : null}
-    </>
+    </div>
   );
 }
 

@@ -23,7 +23,9 @@ function baseTestConfig(test: TestOptions): ViteUserConfig {
  * A project's two test tiers (docs/adr/0020-three-test-tiers.md), as two
  * Vitest projects so `vitest run --project unit` runs one of them:
  * - `unit`: every `*.unit.spec.ts` — no socket, process, database or temp
- *   file, so the defaults' short timeouts apply;
+ *   file; its timeouts only catch a hang, so they are far above what a unit
+ *   test takes even on a loaded machine (Vitest's 5 s default failed a spec
+ *   compiling the compose-spec JSON schema, 7 s with both cores busy);
  * - `integration`: every other spec in `src/` and `test/` — real PostgreSQL
  *   and brokers started by the suite; `integration` holds its timeouts and
  *   global setup.
@@ -33,7 +35,10 @@ function baseTestConfig(test: TestOptions): ViteUserConfig {
 export function projectTestConfig(integration: TestOptions = {}): ViteUserConfig {
   return baseTestConfig({
     projects: [
-      { extends: true, test: { name: 'unit', include: [unitSpecs] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: [unitSpecs], testTimeout: 30_000, hookTimeout: 30_000 },
+      },
       {
         extends: true,
         test: {

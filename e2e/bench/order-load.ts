@@ -76,17 +76,22 @@ export async function placeOrders(
   };
 }
 
-/** Polls until every paid order is COMPLETED with its payment, seat, receipt and conversion, or time runs out. */
+/**
+ * Polls until every paid order is COMPLETED with its payment, seat, receipt
+ * and conversion; false when time runs out first (the invariants then say
+ * which effect is missing).
+ */
 export async function settle(
   counter: FlowCounter,
   before: FlowCounts,
   created: number,
-): Promise<void> {
+): Promise<boolean> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const d = delta(await counter.count(), before);
     const effects = [d.completed, d.payments, d.enrollments, d.receipts, d.conversions];
-    if (d.paid >= created && effects.every((n) => n === d.paid)) return;
+    if (d.paid >= created && effects.every((n) => n === d.paid)) return true;
     await sleep(50);
   }
+  return false;
 }

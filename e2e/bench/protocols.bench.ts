@@ -6,9 +6,13 @@
 //   pnpm --filter @shop/e2e bench:protocols
 //   BENCH_DURATION_S (7) BENCH_WARMUP_S (2) BENCH_JIT_WARMUP_S (5) BENCH_REPEATS (2)
 //   BENCH_CONCURRENCY (50,300) BENCH_TRACING (on; off = OTEL_SDK_DISABLED=true)
+//   BENCH_FLOOR_RATIOS=REST:0.05,gRPC:0.3,GraphQL:0.02: also exit 1 when a service's
+//   share of its bare server falls below its floor, or any request failed (the short
+//   CI run, tools/ci/bench-short.sh)
 import { cpus, loadavg } from 'node:os';
 import { benchStack } from './bench-stack.js';
 import { cpuSeconds, ownCpuSeconds } from './cpu-usage.js';
+import { checkFloors, ratioFloorsFromEnv, type FloorCheck } from './floors.js';
 import { benchSeries, type Series } from './protocols/bench-series.js';
 import {
   markdownTable,
@@ -24,6 +28,7 @@ const JIT_WARMUP_S = Number(process.env.BENCH_JIT_WARMUP_S ?? 5);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 2);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '50,300').split(',').map(Number);
 const TRACING = process.env.BENCH_TRACING !== 'off';
+const RATIO_FLOORS = ratioFloorsFromEnv();
 // The issue's targets, judged on the uncached gateway.
 const TARGETS = [
   { protocol: 'REST', share: 0.5, of: 'bare node:http' },
@@ -34,7 +39,7 @@ const say = (line: string) => {
   process.stdout.write(`${line}\n`);
 };
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   const loadBefore = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
@@ -51,7 +56,7 @@ async function main(): Promise<void> {
       for (const s of bench.series)
         say(`${s.protocol.padEnd(8)} ${s.server}: ${s.bytes} bytes per answer`);
       const results = await run(bench.series);
-      report(bench.series, results);
+      return report(bench.series, results);
     } finally {
       await bench.stop();
     }
@@ -96,7 +101,8 @@ function cpuSum(s: Series): number {
   return [...cpuSeconds(s.processes).values()].reduce((a, b) => a + b, 0);
 }
 
-function report(series: readonly Series[], results: Results): void {
+/** Prints the table and the targets; false when floors are set and one is breached or a request failed. */
+function report(series: readonly Series[], results: Results): boolean {
   const figures = (s: Series, c: number) => results.get(s)?.get(c);
   const ratio = (s: Series, c: number) => {
     const own = figures(s, c);
@@ -131,10 +137,29 @@ function report(series: readonly Series[], results: Results): void {
       );
     }
   }
+  if (RATIO_FLOORS.size === 0) return true;
+  say('\nfloors (a collapse, not a target):');
+  const failed = [...results.values()]
+    .flatMap((byC) => [...byC.values()])
+    .reduce((sum, m) => sum + m.failures, 0);
+  const checks: FloorCheck[] = [];
+  for (const [protocol, floor] of RATIO_FLOORS) {
+    const service = series.find((s) => s.protocol === protocol && s.baseline);
+    if (!service) throw new Error(`BENCH_FLOOR_RATIOS names ${protocol}, which has no series`);
+    for (const c of CONCURRENCY)
+      checks.push({
+        name: `${service.server} vs bare at c=${c}`,
+        value: ratio(service, c) ?? 0,
+        floor,
+      });
+  }
+  const aboveFloors = checkFloors(checks, say);
+  say(`  ${failed === 0 ? 'ok  ' : 'FAIL'} failed requests: ${failed}`);
+  return aboveFloors && failed === 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (ok) => process.exit(ok ? 0 : 1),
   (error: unknown) => {
     process.stderr.write(
       `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

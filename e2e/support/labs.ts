@@ -9,6 +9,7 @@ import {
   type DrillCourse,
   type FaultRequestInput,
   type Scrapes,
+  type ServicePorts,
   type StackControl,
 } from '@shop/stack';
 import { valueOf } from '@shop/metrics';
@@ -17,16 +18,20 @@ import { newLearner, type Answer, type CheckoutClient, type OrderView } from './
 import type { StackAddresses } from './stack-addresses.js';
 
 /**
- * What the labs (docs/labs/) share: the drill's reading of every service's
- * /metrics, as `pnpm drill` prints it, a fault started through the fault API
- * and waited on until it lifts, and purchases placed at once.
+ * What a lab watches, read as `pnpm drill` reads it: the `/metrics` of the
+ * services the drill reads (`scrape`), and the lines the drill prints from
+ * them (`reading`, `lines`). `only` narrows the services, so a lab's expected
+ * lines name just the services it is about.
  */
-export class Lab {
-  constructor(
-    private readonly stack: StackAddresses,
-    private readonly control: StackControl,
-    private readonly checkout: CheckoutClient,
-  ) {}
+export class LabReadings {
+  private readonly services: ServicePorts;
+
+  constructor(stack: StackAddresses, only?: readonly string[]) {
+    const all = drillServicePorts(stack.ports);
+    this.services = only
+      ? Object.fromEntries(Object.entries(all).filter(([name]) => only.includes(name)))
+      : all;
+  }
 
   /**
    * Every service's samples, read as `pnpm drill` reads them — but given longer
@@ -34,12 +39,15 @@ export class Lab {
    * and read again while checkout, which every lab reads, could not be.
    */
   async scrape(): Promise<Scrapes> {
-    const services = drillServicePorts(this.stack.ports);
     let scrapes: Scrapes = {};
     await expect
       .poll(
         async () => {
-          scrapes = await scrapeServices(services, DEVELOPMENT_METRICS_TOKEN, SCRAPE_TIMEOUT_MS);
+          scrapes = await scrapeServices(
+            this.services,
+            DEVELOPMENT_METRICS_TOKEN,
+            SCRAPE_TIMEOUT_MS,
+          );
           return typeof scrapes.checkout;
         },
         { timeout: 60_000, interval: 100 },
@@ -52,6 +60,25 @@ export class Lab {
   async reading(previous?: Scrapes): Promise<{ lines: string[]; scrapes: Scrapes }> {
     const scrapes = await this.scrape();
     return { lines: describeMetrics(scrapes, previous), scrapes };
+  }
+
+  async lines(previous?: Scrapes): Promise<string[]> {
+    return (await this.reading(previous)).lines;
+  }
+}
+
+/**
+ * What the labs that drive a fault share (docs/labs/): the readings above, a
+ * fault started through the fault API and waited on until it lifts, and
+ * purchases placed one by one or at once.
+ */
+export class Lab extends LabReadings {
+  constructor(
+    stack: StackAddresses,
+    private readonly control: StackControl,
+    private readonly checkout: CheckoutClient,
+  ) {
+    super(stack);
   }
 
   async startFault(request: FaultRequestInput): Promise<ActiveFault> {
@@ -119,7 +146,10 @@ export class Lab {
   }
 }
 
-/** A counter or gauge of one service in a reading (0 when the series does not exist yet). */
+/**
+ * A counter or gauge of one service in a reading (0 when the series does not
+ * exist yet); throws when the service could not be read, which a poll retries.
+ */
 export function metric(
   scrapes: Scrapes,
   service: string,
@@ -148,3 +178,6 @@ const SCRAPE_TIMEOUT_MS = 10_000;
 
 export const PAYMENT = { shop_dependency: 'payment' } as const;
 export const AUTHORIZE = { rpc_method: 'Authorize' } as const;
+
+/** What the messaging labs read: payment's figures are not their subject, nor in their expected lines. */
+export const MESSAGING_SERVICES = ['checkout', 'enrollment', 'notification', 'analytics'];

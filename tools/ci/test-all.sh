@@ -83,6 +83,12 @@ fi
 step "chaos (short plan): SIGKILLs under load, every invariant checked"
 pnpm --filter @shop/e2e chaos
 
+# Issue 17, docs/benchmarks.md: both benchmarks, short, on their own stacks.
+# They fail only on a broken invariant or a collapsed figure, never on a
+# missed target; the figures are printed for the log.
+step "benchmarks (short): the purchase and the three read paths, invariants and floors"
+bash tools/ci/bench-short.sh
+
 # Containers (issue 12, infra/containers, docs/adr/0022): on a machine with
 # podman (CI installs it and sets REQUIRE_CONTAINERS=1), the stand-in images
 # are built offline, each is proven through testcontainers, the compose

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeadLetterHeaders, type OrderCompletedV1 } from '@shop/contracts';
+import { createEvent, DeadLetterHeaders, type OrderCompletedV1 } from '@shop/contracts';
 import { messageExamples } from '@shop/contracts/testing';
 import { KafkaTestClient } from '@shop/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,38 @@ describe('notification consuming order.completed.v1', () => {
     });
     expect(receipt.learnerId).toBe(order.learnerId);
     expect(await inboxHas(forged.id)).toBe(false);
+  });
+
+  it('when several events arrive in one fetch, then one transaction commits them all, each with its inbox claim, and skips a duplicate among them', async () => {
+    const events = [anOrder(), anOrder(), anOrder()].map((order) =>
+      createEvent(TOPIC, order, { subject: order.orderId, correlationId: 'req-batch' }),
+    );
+    const [first, second, third] = events as [
+      (typeof events)[number],
+      (typeof events)[number],
+      (typeof events)[number],
+    ];
+    // One send: one record batch, which the consumer's next fetch brings whole.
+    await client.publishMessages(
+      TOPIC,
+      [first, second, second, third].map((event) => ({
+        key: event.subject,
+        value: Buffer.from(JSON.stringify(event)),
+      })),
+    );
+    await untilReceipt(third.data.orderId);
+    for (const event of events) expect(await receiptsOf(event.data.orderId)).toBe(1);
+    // Rows written by one transaction share its id (xmin): the inbox claims and
+    // the receipts of the three events were committed together.
+    const [written] = await service.db.$queryRawUnsafe<{ transactions: number }[]>(
+      `SELECT count(DISTINCT x)::int AS transactions FROM (
+         SELECT xmin::text AS x FROM inbox_messages WHERE message_id = ANY($1::text[])
+         UNION ALL
+         SELECT xmin::text FROM receipts WHERE order_id::text = ANY($2::text[])) rows`,
+      events.map((event) => event.id),
+      events.map((event) => event.data.orderId),
+    );
+    expect(written?.transactions).toBe(1);
   });
 
   it('when a message is invalid, then it is dead-lettered with the reason and the next one is handled', async () => {

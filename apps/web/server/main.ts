@@ -13,7 +13,12 @@ if (process.argv.includes('--help')) {
 
 const config = loadConfig('web', webServerConfigSchema);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
-const app = await buildWebServer({ root, bffUrl: config.BFF_URL, logger: true });
+const app = await buildWebServer({
+  root,
+  bffUrl: config.BFF_URL,
+  controlFile: config.STACK_CONTROL_FILE,
+  logger: true,
+});
 await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

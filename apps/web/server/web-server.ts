@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import httpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerDrillsRoutes } from './drills-routes.js';
 
 /**
  * The content security policy: nothing but the app's own files and its own
@@ -25,12 +26,15 @@ export const CONTENT_SECURITY_POLICY = {
 
 /**
  * Serves the production build (`root`) and passes `/graphql` and
- * `/dev/tokens` to the bff: one origin, so the browser needs no CORS.
+ * `/dev/tokens` to the bff: one origin, so the browser needs no CORS. With
+ * the stack's control file, `/drills/api/…` drive the drills panel.
  * Any other path that is not a file is the app's own route: index.html.
  */
 export async function buildWebServer(options: {
   readonly root: string;
   readonly bffUrl: string;
+  /** The stack's control file, with the fault API: the drills panel's routes use it (drills-routes.ts). */
+  readonly controlFile?: string | undefined;
   readonly logger?: boolean;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
@@ -61,6 +65,7 @@ export async function buildWebServer(options: {
       },
     });
   }
+  registerDrillsRoutes(app, options.controlFile);
   app.get('/health/live', () => ({ status: 'ok' }));
   app.get('/health/ready', () => ({ status: 'ok' }));
   await app.register(fastifyStatic, {

@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AppStateProvider, useAppState } from './app-state';
 import { DevSignIn } from './components/dev-sign-in';
+import { drillsApi } from './lib/drills-api';
 import { Link, RouterProvider, useRouter } from './lib/router';
 import { routeOf, type Route } from './lib/routes';
 import { CartPage } from './pages/cart-page';
 import { CatalogPage } from './pages/catalog-page';
 import { CoursePage } from './pages/course-page';
+import { DrillsPage } from './pages/drills-page';
 import { OrderPage } from './pages/order-page';
 import { OrdersPage } from './pages/orders-page';
 
@@ -25,6 +27,7 @@ const TITLES: Record<Route['page'], string> = {
   cart: 'Cart',
   orders: 'My orders',
   order: 'Order',
+  drills: 'Drills',
   'not-found': 'Not found',
 };
 
@@ -34,6 +37,7 @@ function Shell() {
   const route = routeOf(path);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const drillsOn = useDrillsOn();
 
   // Focus management: after a route change, focus moves to the new page's
   // heading, so a screen reader announces the page and Tab starts there. A
@@ -81,6 +85,11 @@ function Shell() {
             <li>
               <Link to="/orders">My orders</Link>
             </li>
+            {drillsOn ? (
+              <li>
+                <Link to="/drills">Drills</Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <DevSignIn />
@@ -98,6 +107,24 @@ function Shell() {
   );
 }
 
+/** Whether the stack runs with its fault API: the header links the drills panel only then. */
+function useDrillsOn(): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    let current = true;
+    drillsApi.status().then(
+      (status) => {
+        if (current) setOn(status.on);
+      },
+      () => undefined, // no link: the page itself says why when opened
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return on;
+}
+
 function Page({ route }: { readonly route: Route }) {
   switch (route.page) {
     case 'catalog':
@@ -110,6 +137,8 @@ function Page({ route }: { readonly route: Route }) {
       return <OrdersPage />;
     case 'order':
       return <OrderPage key={route.id} id={route.id} />;
+    case 'drills':
+      return <DrillsPage />;
     case 'not-found':
       return (
         <>

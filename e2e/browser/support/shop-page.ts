@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Where every run writes its screenshots (git-ignored). */
@@ -104,6 +104,29 @@ export class ShopPage {
   async waitForOrderStatus(status: string): Promise<void> {
     await this.page
       .locator('.order-status .status', { hasText: new RegExp(`^${status}$`) })
+      .waitFor({ timeout: 60_000 });
+  }
+
+  /** The order page's purchase timeline: one list item per hop (apps/web/src/components/order-timeline.tsx). */
+  get timeline(): Locator {
+    return this.page.getByRole('list', { name: 'Purchase timeline of the order' });
+  }
+
+  /** The timeline's hops whose step is exactly `step`, e.g. `payment.Authorize`. */
+  hop(step: string): Locator {
+    return this.timeline.locator(`:scope > li[data-hop-step="${step}"]`);
+  }
+
+  /** Waits until the timeline shows a hop for each of `steps` (it polls while spans arrive). */
+  async waitForHops(...steps: string[]): Promise<void> {
+    for (const step of steps) await this.hop(step).first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Waits until the timeline says every hop is in (every message sent was consumed). */
+  async waitForCompleteTimeline(): Promise<void> {
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: /^All hops are in/ })
       .waitFor({ timeout: 60_000 });
   }
 

@@ -4,11 +4,11 @@ import type { ActiveFault } from '@shop/stack';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COURSES, newLearner } from '../../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../../support/flow.js';
-import { labReadings } from '../../support/lab-readings.js';
+import { LabReadings, MESSAGING_SERVICES, metric } from '../../support/labs.js';
 import { logLinesOf } from '../../support/service-logs.js';
 
 const { stack, checkout, effects, control, close } = connectToStack();
-const readings = labReadings(stack);
+const readings = new LabReadings(stack, MESSAGING_SERVICES);
 afterAll(async () => {
   for (const fault of (await control.faults()).active) await control.liftFault(fault.id);
   await close();
@@ -22,8 +22,8 @@ describe('the consumer-crash-mid-message drill, through the fault API', () => {
     const seatsBefore = await effects.seatsTaken(course);
     const before = await readings.scrape();
     const since = async (name: string, labels: Record<string, string> = {}) =>
-      readings.value(await readings.scrape(), 'enrollment', name, labels) -
-      readings.value(before, 'enrollment', name, labels);
+      metric(await readings.scrape(), 'enrollment', name, labels) -
+      metric(before, 'enrollment', name, labels);
     const fault = (await control.startFault({
       kind: 'consumer-crashing',
       app: 'enrollment',

@@ -48,13 +48,18 @@ describe('lab: course full — compensation (docs/labs/course-full.md)', () => {
       );
     }
 
-    // The reading: payment authorized both and refunded each cancelled one.
+    // payment charged each purchase once, in its own database.
+    for (const o of orders) expect(await effects.payments(o.id)).toHaveLength(1);
+    // The reading: payment authorized and refunded each cancelled one. (Its count of OK
+    // Authorize answers can be below the purchases: on a loaded machine a call can outlive
+    // checkout's deadline, and checkout then settles that purchase by looking the payment
+    // up, not by a second Authorize — docs/failure-behaviour.md.)
     const after = await lab.reading(before);
     const delta = (labels: Record<string, string>) =>
       metric(after.scrapes, 'payment', 'rpc_server_call_duration_count', labels) -
       metric(before, 'payment', 'rpc_server_call_duration_count', labels);
     expect(delta(REFUND)).toBeGreaterThanOrEqual(cancelled.length);
-    expect(delta({ ...AUTHORIZE, rpc_grpc_status_code: '0' })).toBe(purchases);
+    expect(delta({ ...AUTHORIZE, rpc_grpc_status_code: '0' })).toBeGreaterThanOrEqual(1);
     expect(after.lines).toContainEqual(
       expect.stringMatching(
         /^payment: Authorize answered \d+ \(\d+ not OK\), Refund answered [1-9]/,

@@ -4,10 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { committedOffset, republish, type KafkaPosition } from '../../support/broker-clients.js';
 import { COURSES, newLearner } from '../../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../../support/flow.js';
-import { labReadings } from '../../support/lab-readings.js';
+import { LabReadings, MESSAGING_SERVICES, metric } from '../../support/labs.js';
 
 const { stack, checkout, effects, control, close } = connectToStack();
-const readings = labReadings(stack);
+const readings = new LabReadings(stack, MESSAGING_SERVICES);
 afterAll(async () => {
   for (const fault of (await control.faults()).active) await control.liftFault(fault.id);
   await close();
@@ -25,8 +25,8 @@ describe('the duplicate-delivery drill, through the fault API', () => {
       const now = await readings.scrape();
       return CONSUMING_APPS.map(
         (app) =>
-          readings.value(now, app, 'shop_inbox_duplicates_total') -
-          readings.value(before, app, 'shop_inbox_duplicates_total'),
+          metric(now, app, 'shop_inbox_duplicates_total') -
+          metric(before, app, 'shop_inbox_duplicates_total'),
       );
     };
     for (const app of CONSUMING_APPS) {

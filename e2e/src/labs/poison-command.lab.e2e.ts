@@ -6,12 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dropParkedWhere, parkedCommands } from '../../support/broker-clients.js';
 import { COURSES, newLearner } from '../../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../../support/flow.js';
-import { labReadings } from '../../support/lab-readings.js';
+import { LabReadings, MESSAGING_SERVICES, metric } from '../../support/labs.js';
 
 // The poison lab (docs/labs/poison-command.md): a poison command and a poison
 // event injected through the fault API, and a command that keeps failing.
 const { stack, checkout, effects, databases, control, close } = connectToStack();
-const readings = labReadings(stack);
+const readings = new LabReadings(stack, MESSAGING_SERVICES);
 const redrive = join(findRepoRoot(import.meta.dirname), 'apps/enrollment/dist/redrive.js');
 afterAll(async () => {
   await databases.query('enrollment', 'DROP TRIGGER IF EXISTS e2e_refuse_learner ON enrollments');
@@ -82,12 +82,12 @@ describe('poison injected through the fault API', () => {
     await expect
       .poll(
         async () =>
-          readings.value(
+          metric(
             await readings.scrape(),
             'enrollment',
             'shop_messaging_dead_lettered_total',
             code,
-          ) - readings.value(before, 'enrollment', 'shop_messaging_dead_lettered_total', code),
+          ) - metric(before, 'enrollment', 'shop_messaging_dead_lettered_total', code),
         ASYNC_TIMEOUT,
       )
       .toBe(1);
@@ -122,12 +122,8 @@ describe('poison injected through the fault API', () => {
       await expect
         .poll(
           async () =>
-            readings.value(
-              await readings.scrape(),
-              app,
-              'shop_messaging_dead_lettered_total',
-              code,
-            ) - readings.value(before, app, 'shop_messaging_dead_lettered_total', code),
+            metric(await readings.scrape(), app, 'shop_messaging_dead_lettered_total', code) -
+            metric(before, app, 'shop_messaging_dead_lettered_total', code),
           ASYNC_TIMEOUT,
         )
         .toBe(1);

@@ -4,17 +4,17 @@ import type { ActiveFault } from '@shop/stack';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COURSES, newLearner } from '../../support/checkout.client.js';
 import { ASYNC_TIMEOUT, connectToStack, orderReaching } from '../../support/flow.js';
-import { labReadings } from '../../support/lab-readings.js';
+import { LabReadings, MESSAGING_SERVICES, metric } from '../../support/labs.js';
 
 const { stack, checkout, effects, control, close } = connectToStack();
-const readings = labReadings(stack);
+const readings = new LabReadings(stack, MESSAGING_SERVICES);
 afterAll(async () => {
   for (const fault of (await control.faults()).active) await control.liftFault(fault.id);
   await close();
 });
 
 const lagOf = async (group: string) =>
-  readings.value(await readings.scrape(), group as 'notification', 'messaging_kafka_consumer_lag', {
+  metric(await readings.scrape(), group, 'messaging_kafka_consumer_lag', {
     messaging_consumer_group_name: group,
   });
 

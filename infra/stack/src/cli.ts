@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { chmod, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ConfigError, configMarkdownTable, loadConfig } from '@shop/config';
 import { createFaultApi, FaultApiRefusedError, type FaultApi } from './lib/faults/fault-api.js';
 import { PortInUseError } from './lib/ports.js';
 import { findRepoRoot } from './lib/repo-root.js';
-import type { ControlFile } from './lib/stack-control.client.js';
+import { controlFileOf, writeControlFile } from './lib/stack-control.client.js';
 import { serveStackControl } from './lib/stack-control.server.js';
 import { stackConfigSchema } from './lib/stack.config.js';
 import { startStack, type RunningStack } from './lib/start-stack.js';
@@ -36,19 +36,21 @@ async function main(): Promise<void> {
   const control =
     controlPort === undefined
       ? undefined
-      : await serveStackControl(stack, Number(controlPort), faults ? { faults } : {});
+      : await serveStackControl(stack, Number(controlPort), {
+          ...(faults ? { faults } : {}),
+          metricsToken: config.METRICS_TOKEN,
+        });
   printSummary(stack, config.STACK_DATA_DIR, (Date.now() - startedAt) / 1000);
-  const controlFile = join(resolve(root, config.STACK_DATA_DIR), 'control.json');
+  const controlFile = controlFileOf(resolve(root, config.STACK_DATA_DIR));
   if (control) {
-    // Where `pnpm drill` and the benchmarks find the API and its token; readable
-    // by this user only, gone when the stack stops.
-    const written: ControlFile = { url: control.url, token: control.token };
-    await writeFile(controlFile, JSON.stringify(written), { mode: 0o600 });
-    await chmod(controlFile, 0o600);
+    // Where `pnpm drill`, the benchmarks and the web app's drills panel find the
+    // API and its token; readable by this user only, gone when the stack stops.
+    await writeControlFile(controlFile, control);
     say(
       `control: ${control.url} (GET /stack, POST /components/<name>/stop|start; bearer token in ${controlFile})`,
     );
-    if (faults) say(`faults: ${control.url}/faults — pnpm drill --list`);
+    if (faults)
+      say(`faults: ${control.url}/faults — pnpm drill --list, or the web app's /drills page`);
   }
   stopOnSignal(stack, faults, controlFile);
 }

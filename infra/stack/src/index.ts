@@ -29,8 +29,10 @@ export type { ExitStatus, RestartPolicy } from './lib/restart-policy.js';
 export type { AppEnvironment } from './lib/start-apps.js';
 export { startStack, type RunningStack, type StartStackOptions } from './lib/start-stack.js';
 export {
+  controlFileOf,
   NoControlFileError,
   StackControl,
+  writeControlFile,
   type ControlFile,
   type RemoteComponent,
 } from './lib/stack-control.client.js';
@@ -66,3 +68,11 @@ export {
 } from './lib/drills/drills.js';
 export { DRILL_COURSES, type DrillCourse } from './lib/drills/drill-purchases.js';
 export { readStack, type StackReading } from './lib/drills/stack-readings.js';
+export {
+  metricSignals,
+  type BreakerSignal,
+  type DeadLetterSignal,
+  type MetricSignals,
+  type OutboxSignal,
+} from './lib/drills/metrics-readings.js';
+export type { DrillEntry, DrillSignals, RedriveAnswer } from './lib/drills/drill-routes.js';

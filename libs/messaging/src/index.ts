@@ -25,15 +25,26 @@ export { type DeadLetterReason } from './lib/dead-letter.publisher.js';
 export {
   countDeadLettered,
   measureConsumption,
+  recordConsumption,
   type ConsumedFrom,
   type ConsumeOutcome,
 } from './lib/consumer.metrics.js';
 export { EventConsumer, type EventHandler } from './lib/event-consumer.js';
+export {
+  currentBatch,
+  inMessageTransaction,
+  MessageBatch,
+  messageReader,
+  withinBatch,
+  type TransactionalClient,
+} from './lib/batch/message-batch.js';
+export { KafkaBatchRunner } from './lib/batch/kafka-batch-runner.js';
 export { isRefusal, refuse, type Refusal } from './lib/refusal.js';
 export { ConsumerStoppingError } from './lib/handling-policy.js';
 export {
   brokerList,
   DEFAULT_KAFKA_CONSUMER_TIMING,
+  DEFAULT_MAX_BATCH_MESSAGES,
   kafkaConsumerOptions,
   type KafkaConsumerSettings,
   type KafkaConsumerTiming,

@@ -206,6 +206,45 @@ describe('OutboxRelay', () => {
     expect(publisher.confirmed.map((m) => m.id)).toEqual([otherKey, head, younger]);
   });
 
+  it('when the broker answers again, retries the rows that backed off at once, not after their backoff', async () => {
+    let brokerDown = true;
+    const publisher = new RecordingPublisher({ fail: () => brokerDown });
+    // A backoff of at least 30 s: a retry within the test's 10 s can only be the early one.
+    await startRelay(publisher, { retryBackoff: { initialMs: 60_000, maxMs: 60_000 } });
+    const waiting = await enqueueCommitted(db.pool, orderEvent('order-21', 1));
+    await expect
+      .poll(async () => (await rowStates(db.pool)).find((r) => r.id === waiting)?.attempts, {
+        timeout: 10_000,
+        message: 'the row failed once and backs off',
+      })
+      .toBe(1);
+
+    brokerDown = false;
+    const fresh = await enqueueCommitted(db.pool, orderEvent('order-22', 1));
+    await expect
+      .poll(() => publisher.confirmed.map((m) => m.id), {
+        timeout: 10_000,
+        message: 'the backed-off row is sent right after the first publish that succeeded',
+      })
+      .toEqual([fresh, waiting]);
+  });
+
+  it('keeps the backoff of a row that fails among publishes that succeed', async () => {
+    const isPoison = (m: OutboxMessage) => m.messageKey === 'order-31';
+    const publisher = new RecordingPublisher({ fail: isPoison });
+    await startRelay(publisher, { retryBackoff: { initialMs: 60_000, maxMs: 60_000 } });
+    // In one transaction, so the relay claims both in one batch.
+    await inTransaction(db.pool, async (client) => {
+      await outbox.enqueue(client, orderEvent('order-31', 1));
+      await outbox.enqueue(client, orderEvent('order-32', 1));
+    });
+    await untilLaterDrain(publisher, 'order-33');
+    await untilLaterDrain(publisher, 'order-34');
+    const poison = (await rowStates(db.pool)).filter((r) => !r.sent_at);
+    expect(poison).toHaveLength(1);
+    expect(poison[0]?.attempts).toBe(1);
+  });
+
   it('stops cleanly: waits for the batch in flight, then releases its connections', async () => {
     let started = false;
     const publisher = new RecordingPublisher({

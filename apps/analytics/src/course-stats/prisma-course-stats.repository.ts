@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inbox } from '@shop/idempotency';
+import { inMessageTransaction } from '@shop/messaging';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
 import { CourseStatsRepository, type CountResult } from './course-stats.repository.js';
 import {
@@ -25,7 +26,8 @@ export class PrismaCourseStatsRepository extends CourseStatsRepository {
     increments: readonly CourseStatsIncrement[],
   ): Promise<CountResult> {
     try {
-      return await this.prisma.$transaction(async (tx): Promise<CountResult> => {
+      // The message's own transaction, or its batch's (several events, one commit).
+      return await inMessageTransaction(this.prisma, async (tx): Promise<CountResult> => {
         if (!(await inbox.claim(tx, eventId))) return 'duplicate';
         // Events of one order share a key, hence a partition: none races this read.
         const known = await tx.countedOrder.findUnique({ where: { orderId: order.orderId } });

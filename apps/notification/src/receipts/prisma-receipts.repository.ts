@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inbox } from '@shop/idempotency';
+import { inMessageTransaction, messageReader } from '@shop/messaging';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { NewReceipt, Receipt } from './domain/receipt.js';
 import { ReceiptsRepository } from './receipts.repository.js';
 
-/** Receipts in `receipts` (unique order id); the event id claimed in the inbox in the same transaction. */
+/**
+ * Receipts in `receipts` (unique order id); the event id claimed in the inbox
+ * in the same transaction — the message's own, or its batch's
+ * (`inMessageTransaction`: several events, one commit).
+ */
 @Injectable()
 export class PrismaReceiptsRepository extends ReceiptsRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {
@@ -12,7 +17,7 @@ export class PrismaReceiptsRepository extends ReceiptsRepository {
   }
 
   recordOnce(eventId: string, receipt: NewReceipt): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+    return inMessageTransaction(this.prisma, async (tx) => {
       if (!(await inbox.claim(tx, eventId))) return false;
       // Another event about the same order (a re-publication) must not mail twice either.
       const { count } = await tx.receipt.createMany({ data: [receipt], skipDuplicates: true });
@@ -20,8 +25,12 @@ export class PrismaReceiptsRepository extends ReceiptsRepository {
     });
   }
 
+  // In a batch, through its transaction: an earlier event of the batch may have sent this receipt.
   async ofOrder(orderId: string): Promise<Receipt | undefined> {
-    return (await this.prisma.receipt.findUnique({ where: { orderId } })) ?? undefined;
+    const found = await messageReader(this.prisma, (db) =>
+      db.receipt.findUnique({ where: { orderId } }),
+    );
+    return found ?? undefined;
   }
 
   findOfLearner(learnerId: string, orderIds: readonly string[]): Promise<Receipt[]> {

@@ -1,7 +1,13 @@
 /** Why a GraphQL request failed, in the terms the page shows. */
 export type RequestFailure =
   /** The bff answered with errors: `code` is the first error's `extensions.code`. */
-  | { readonly kind: 'graphql'; readonly code: string; readonly message: string }
+  | {
+      readonly kind: 'graphql';
+      readonly code: string;
+      readonly message: string;
+      /** The order the error is about, when it names one (a declined card's cancelled order). */
+      readonly orderId?: string;
+    }
   /** No answer (connection refused, offline, aborted): worth a retry. */
   | { readonly kind: 'network'; readonly code: 'NETWORK_ERROR'; readonly message: string };
 

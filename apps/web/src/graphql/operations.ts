@@ -92,17 +92,54 @@ export const OrderPageQuery = graphql(`
           currency
         }
       }
+      payment {
+        status
+      }
+      receipt {
+        sentAt
+      }
+    }
+  }
+`);
+
+// The purchase timeline of one order (components/order-timeline.tsx): its
+// hops from the traces, and the status history — placed in the hops, and on
+// its own for when there is no timeline.
+export const OrderTimelineQuery = graphql(`
+  query OrderTimeline($id: ID!) {
+    order(id: $id) {
+      id
+      status
       history {
         from
         to
         reason
         at
       }
-      payment {
-        status
-      }
-      receipt {
-        sentAt
+      timeline {
+        hops {
+          id
+          step
+          service
+          caller
+          intent
+          transport
+          mode
+          startedAt
+          durationMs
+          waitedMs
+          outcome
+          outcomeDetail
+          attempt
+          causedBy
+        }
+        history {
+          from
+          to
+          reason
+          at
+          duringHop
+        }
       }
     }
   }

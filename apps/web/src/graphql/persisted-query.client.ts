@@ -6,7 +6,7 @@ interface GraphQLResponse<Data> {
   readonly data?: Data | null;
   readonly errors?: readonly {
     readonly message: string;
-    readonly extensions?: { readonly code?: string };
+    readonly extensions?: { readonly code?: string; readonly orderId?: unknown };
   }[];
 }
 
@@ -48,10 +48,12 @@ export class PersistedQueryClient {
     }
     const [first] = body.errors ?? [];
     if (first) {
+      const orderId = first.extensions?.orderId;
       throw new GraphQLRequestError({
         kind: 'graphql',
         code: first.extensions?.code ?? 'UNKNOWN',
         message: first.message,
+        ...(typeof orderId === 'string' ? { orderId } : {}),
       });
     }
     if (body.data == null) {

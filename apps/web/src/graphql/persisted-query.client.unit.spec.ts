@@ -83,6 +83,27 @@ describe('PersistedQueryClient', () => {
     expect((failure as GraphQLRequestError).retryable).toBe(false);
   });
 
+  it('keeps the order a GraphQL error names (extensions.orderId), so the page can link to it', async () => {
+    const { fetchFn } = fakeFetch([
+      {
+        errors: [
+          {
+            message: 'payment declined (PROCESSOR_DECLINED); order o-1 is cancelled',
+            extensions: { code: 'PAYMENT_DECLINED', orderId: 'o-1' },
+          },
+        ],
+        data: null,
+      },
+    ]);
+    const failure = await new PersistedQueryClient('/graphql', fetchFn)
+      .execute(CoursePageQuery, { id: 'c1' })
+      .catch((error: unknown) => error);
+    expect((failure as GraphQLRequestError).failure).toMatchObject({
+      code: 'PAYMENT_DECLINED',
+      orderId: 'o-1',
+    });
+  });
+
   it('reports a failed connection as a retryable network error', async () => {
     const refused: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     const failure = await new PersistedQueryClient('/graphql', refused)

@@ -5,6 +5,7 @@ export type Route =
   | { readonly page: 'cart' }
   | { readonly page: 'orders' }
   | { readonly page: 'order'; readonly id: string }
+  | { readonly page: 'drills' }
   | { readonly page: 'not-found' };
 
 export function routeOf(path: string): Route {
@@ -14,6 +15,7 @@ export function routeOf(path: string): Route {
     return { page: 'course', id: parts[1] };
   if (parts[0] === 'cart' && parts.length === 1) return { page: 'cart' };
   if (parts[0] === 'orders' && parts.length === 1) return { page: 'orders' };
+  if (parts[0] === 'drills' && parts.length === 1) return { page: 'drills' };
   if (parts[0] === 'orders' && parts[1] && parts.length === 2)
     return { page: 'order', id: parts[1] };
   return { page: 'not-found' };

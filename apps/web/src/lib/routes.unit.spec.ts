@@ -9,6 +9,8 @@ describe('routeOf', () => {
     ['/orders', { page: 'orders' }],
     ['/orders/o-1', { page: 'order', id: 'o-1' }],
     ['/orders/o-1/extra', { page: 'not-found' }],
+    ['/drills', { page: 'drills' }],
+    ['/drills/api', { page: 'not-found' }],
     ['/nope', { page: 'not-found' }],
   ])('maps %s', (path, route) => {
     expect(routeOf(path)).toEqual(route);

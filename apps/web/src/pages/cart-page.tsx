@@ -102,7 +102,14 @@ export function CartPage() {
           {error?.code === 'PAYMENT_DECLINED' ? (
             <p>
               The order was cancelled and nothing was charged: see{' '}
-              <Link to="/orders">My orders</Link>.
+              {error.failure.kind === 'graphql' && error.failure.orderId ? (
+                <Link to={`/orders/${error.failure.orderId}`}>
+                  the cancelled order and its timeline
+                </Link>
+              ) : (
+                <Link to="/orders">My orders</Link>
+              )}
+              .
             </p>
           ) : null}
         </form>

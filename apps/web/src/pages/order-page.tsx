@@ -1,11 +1,11 @@
 import { useAppState } from '../app-state';
 import { Loading, RequestFailed } from '../components/request-states';
-import { StatusTimeline } from '../components/status-timeline';
+import { OrderTimeline } from '../components/order-timeline';
 import { OrderPageQuery } from '../graphql/operations';
 import { formatMoney } from '../lib/money';
 import { Link } from '../lib/router';
 import type { Session } from '../lib/session';
-import { stepsFromHistory, TERMINAL_STATUSES } from '../lib/timeline-steps';
+import { TERMINAL_STATUSES } from '../lib/status-steps';
 import { useQuery } from '../lib/use-query';
 
 export function OrderPage({ id }: { readonly id: string }) {
@@ -78,8 +78,7 @@ function OrderDetails({ id, session }: { readonly id: string; readonly session: 
           </li>
         ))}
       </ul>
-      <h2>How the purchase went</h2>
-      <StatusTimeline label="Status history of the order" steps={stepsFromHistory(order.history)} />
+      <OrderTimeline orderId={order.id} />
     </article>
   );
 }

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ActiveFault } from './faults/fault-injector.js';
 import type { FaultRequestInput } from './faults/fault-request.js';
 import type { StackDescription } from './stack-control.server.js';
@@ -15,6 +16,21 @@ export interface RemoteComponent {
 export interface ControlFile {
   readonly url: string;
   readonly token: string;
+}
+
+/** Where a stack with data directory `dataDir` writes its control file. */
+export function controlFileOf(dataDir: string): string {
+  return join(dataDir, 'control.json');
+}
+
+/**
+ * Writes the control file (readable by this user only): where `pnpm drill`,
+ * the benchmarks and the web app's drills panel find the control API and its token.
+ */
+export async function writeControlFile(file: string, control: ControlFile): Promise<void> {
+  const written: ControlFile = { url: control.url, token: control.token };
+  await writeFile(file, JSON.stringify(written), { mode: 0o600 });
+  await chmod(file, 0o600);
 }
 
 /** The control file is missing: no stack serving its control API with this data directory. */

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearsToken, newControlToken } from './control-token.js';
+import { handleDrillRoute } from './drills/drill-routes.js';
 import { handleFaultRoute, problem, type FaultApi } from './faults/fault-api.js';
 import type { BrokerLogin } from './broker-credentials.js';
 import type { ComponentKind, ComponentStatus } from './stack-component.js';
+import { findRepoRoot } from './repo-root.js';
+import { stackConfigSchema } from './stack.config.js';
 import type { RunningStack } from './start-stack.js';
 
 /** What `GET /stack` answers: plain data about a running stack. */
@@ -34,13 +37,16 @@ export interface StackControlOptions {
   readonly faults?: FaultApi;
   /** The bearer token to ask for; a fresh random one (`newControlToken`) if not given. */
   readonly token?: string;
+  /** The services' /metrics token (`METRICS_TOKEN`) for `GET /drills/signals`; the stack's default if not given. */
+  readonly metricsToken?: string;
 }
 
 /**
  * A small HTTP face of a running stack on 127.0.0.1, for callers in other
  * processes (Vitest's test workers, a benchmark, `pnpm drill`): `GET /stack`,
  * `POST /components/<name>/stop`, `POST /components/<name>/start`; with the
- * fault API also `GET|POST /faults`, `DELETE /faults/<id>` (docs/drills.md).
+ * fault API also `GET|POST /faults`, `DELETE /faults/<id>` (docs/drills.md)
+ * and the drills panel's `/drills…` routes (`drill-routes.ts`).
  * Every route needs the server's bearer token (401 without it).
  */
 export async function serveStackControl(
@@ -49,8 +55,16 @@ export async function serveStackControl(
   options: StackControlOptions = {},
 ): Promise<StackControlServer> {
   const token = options.token ?? newControlToken();
+  const drills: DrillRoutes | undefined = options.faults && {
+    api: options.faults,
+    options: {
+      metricsToken: options.metricsToken ?? DEFAULT_METRICS_TOKEN,
+      root: findRepoRoot(import.meta.dirname),
+      describe: () => describeStack(stack),
+    },
+  };
   const server = createServer((req, res) => {
-    handle(stack, token, options.faults, req, res).catch((error: unknown) => {
+    handle(stack, token, drills, req, res).catch((error: unknown) => {
       reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
@@ -82,10 +96,20 @@ export function describeStack(stack: RunningStack): StackDescription {
   };
 }
 
+// What the apps get unless the launcher is told otherwise (METRICS_TOKEN).
+const DEFAULT_METRICS_TOKEN = stackConfigSchema
+  .pick({ METRICS_TOKEN: true })
+  .parse({}).METRICS_TOKEN;
+
+interface DrillRoutes {
+  readonly api: FaultApi;
+  readonly options: Parameters<typeof handleDrillRoute>[2];
+}
+
 async function handle(
   stack: RunningStack,
   token: string,
-  faults: FaultApi | undefined,
+  drills: DrillRoutes | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -95,10 +119,14 @@ async function handle(
     reply(res, refused.status, refused.body, 'application/problem+json');
     return;
   }
-  if (faults) {
-    const answer = await handleFaultRoute(faults, req.method ?? '', req.url ?? '', () =>
-      readBody(req),
-    );
+  if (drills) {
+    const method = req.method ?? '';
+    const path = req.url ?? '';
+    const answer =
+      (await handleFaultRoute(drills.api, method, path, () => readBody(req))) ??
+      (await handleDrillRoute(drills.api, stack, drills.options, method, path, () =>
+        readBody(req),
+      ));
     if (answer) {
       reply(
         res,

@@ -20,6 +20,7 @@ import { amqpUrlWithLogin, externalBrokersOf } from './external-brokers.js';
 import { startPrometheus } from './start-prometheus.js';
 import { startTraceCollector } from './start-trace-collector.js';
 import { startWeb } from './start-web.js';
+import { controlFileOf } from './stack-control.client.js';
 import {
   databaseRoleOf,
   externalPostgres,
@@ -177,6 +178,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       readyTimeoutMs,
       log,
       owned,
+      // The drills panel exists only with the fault API: it reads where the control API is from this file.
+      controlFile: options.config.STACK_FAULT_API ? controlFileOf(dataDir) : undefined,
     });
     const prometheus =
       options.config.STACK_PROMETHEUS === 'on'

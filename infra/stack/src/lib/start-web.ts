@@ -18,8 +18,14 @@ export async function startWeb(options: {
   readonly readyTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly owned: OwnedProcesses;
+  /**
+   * The control file (`<STACK_DATA_DIR>/control.json`) of a stack with the fault
+   * API: the web server's drills panel reads the control API's URL and token
+   * from it. Undefined: no drills panel (its routes answer 404).
+   */
+  readonly controlFile?: string | undefined;
 }): Promise<string> {
-  const { root, logDir, at, readyTimeoutMs, log, owned } = options;
+  const { root, logDir, at, readyTimeoutMs, log, owned, controlFile } = options;
   const webRoot = join(root, 'apps', 'web');
   const main = join(webRoot, 'dist', 'server', 'main.js');
   for (const built of [main, join(webRoot, 'dist', 'public', 'index.html')])
@@ -43,6 +49,7 @@ export async function startWeb(options: {
             HTTP_HOST: '127.0.0.1',
             HTTP_PORT: String(port),
             BFF_URL: `http://127.0.0.1:${at.ports.BFF_PORT}`,
+            ...(controlFile === undefined ? {} : { STACK_CONTROL_FILE: controlFile }),
           },
           logFile: join(logDir, 'web.log'),
         }),

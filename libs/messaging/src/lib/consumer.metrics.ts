@@ -42,11 +42,17 @@ export async function measureConsumption(
   } finally {
     // On the consumer's span too: how the delivery ended is what a timeline shows.
     annotateActiveSpan({ 'shop.messaging.outcome': outcome });
-    processDuration.record(secondsSince(started), {
-      ...attributesOf(from),
-      'shop.messaging.outcome': outcome,
-    });
+    recordConsumption(from, outcome, secondsSince(started));
   }
+}
+
+/** Records one message's outcome and time (a batch records each of its messages once it committed). */
+export function recordConsumption(
+  from: ConsumedFrom,
+  outcome: ConsumeOutcome,
+  seconds: number,
+): void {
+  processDuration.record(seconds, { ...attributesOf(from), 'shop.messaging.outcome': outcome });
 }
 
 /** Counts one dead-lettered (parked) message under the code of its reason. */

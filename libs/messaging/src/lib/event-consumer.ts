@@ -9,6 +9,7 @@ import {
   correlationIdFrom,
   withCorrelationId,
 } from '@shop/tracing';
+import { currentBatch, type MessageBatch } from './batch/message-batch.js';
 import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
 import { countDeadLettered, measureConsumption, type ConsumeOutcome } from './consumer.metrics.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
@@ -50,6 +51,8 @@ export class EventConsumer implements OnModuleDestroy {
     context: KafkaContext,
     handle: EventHandler<K>,
   ): Promise<void> {
+    const batch = currentBatch();
+    if (batch) return this.consumeInBatch(batch, kind, context, handle);
     const from = { system: 'kafka', destination: context.getTopic(), group: this.group } as const;
     const outcome = await measureConsumption(from, () => this.consumeOnce(kind, context, handle));
     // Development only (the duplicate-delivery drill): the handled message comes
@@ -63,6 +66,53 @@ export class EventConsumer implements OnModuleDestroy {
       });
       await measureConsumption(from, () => this.consumeOnce(kind, context, handle));
     }
+  }
+
+  /**
+   * A message of a batch (`KafkaBatchRunner`): one attempt, inside the batch's
+   * transaction. Anything but a clean success gives the batch up — it is
+   * rolled back and its messages come back one by one through `consume`,
+   * where invalid messages are dead-lettered and failures retried.
+   */
+  private async consumeInBatch<K extends KafkaEventKind>(
+    batch: MessageBatch,
+    kind: K,
+    context: KafkaContext,
+    handle: EventHandler<K>,
+  ): Promise<void> {
+    const { offset } = context.getMessage();
+    // Faults act per delivery and per attempt (docs/drills.md): only one by one.
+    if (this.faults.active('consumer').length > 0) {
+      batch.abandon('development faults are active');
+      return;
+    }
+    const parsed = parseEvent(kind, context.getMessage().value ?? '');
+    if (!parsed.ok) {
+      batch.abandon(`invalid message: ${parsed.code}`);
+      return;
+    }
+    const { event } = parsed;
+    annotateActiveSpan(cloudEventAttributes(event));
+    const correlationId = correlationIdFrom(event.correlationid);
+    await withCorrelationId(correlationId, async () => {
+      await context.getHeartbeat()();
+      try {
+        const outcome = await handle(event);
+        if (isRefusal(outcome)) {
+          batch.abandon(`refused: ${outcome.code}`);
+          return;
+        }
+      } catch (error) {
+        batch.abandon(`handler failed: ${describe(error)}`);
+        return;
+      }
+      const where = { topic: context.getTopic(), offset, eventId: event.id, type: event.type };
+      batch.onCommit(() => {
+        withCorrelationId(correlationId, () => {
+          this.logger.log({ ...where, msg: 'event handled' });
+        });
+      });
+    });
   }
 
   private async consumeOnce<K extends KafkaEventKind>(

@@ -1,5 +1,5 @@
 import { positiveInt } from '@shop/config';
-import type { KafkaConsumerTiming } from './kafka-consumer.options.js';
+import { DEFAULT_MAX_BATCH_MESSAGES, type KafkaConsumerTiming } from './kafka-consumer.options.js';
 
 /**
  * How fast a consumer group notices a dead member, the same names in every
@@ -20,6 +20,10 @@ export const kafkaConsumerTimingConfig = {
     1_000,
     "Longest a fetch waits for new messages: an idle consumer heartbeats only between fetches, so this must stay well under KAFKA_SESSION_TIMEOUT_MS (kafkajs's 5000 left a 6 s session 1 s of slack).",
   ),
+  KAFKA_BATCH_MAX_MESSAGES: positiveInt(
+    DEFAULT_MAX_BATCH_MESSAGES,
+    'Most messages of one partition a consumer handles in one database transaction (what one fetch brought, never waited for); 1 handles each message alone. docs/patterns/events-consumers.md.',
+  ),
 };
 
 /** What `kafkaConsumerTiming` reads from the service's parsed config. */
@@ -27,6 +31,7 @@ export interface KafkaConsumerTimingConfig {
   readonly KAFKA_SESSION_TIMEOUT_MS: number;
   readonly KAFKA_HEARTBEAT_INTERVAL_MS: number;
   readonly KAFKA_MAX_WAIT_MS: number;
+  readonly KAFKA_BATCH_MAX_MESSAGES?: number;
 }
 
 /** The consumer timing of `kafkaConsumer(…)` from the service's config. */
@@ -35,5 +40,8 @@ export function kafkaConsumerTiming(config: KafkaConsumerTimingConfig): KafkaCon
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
     maxWaitTimeMs: config.KAFKA_MAX_WAIT_MS,
+    ...(config.KAFKA_BATCH_MAX_MESSAGES === undefined
+      ? {}
+      : { maxBatchMessages: config.KAFKA_BATCH_MAX_MESSAGES }),
   };
 }

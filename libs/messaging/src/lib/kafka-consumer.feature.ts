@@ -1,6 +1,10 @@
 import type { DevFaults, ServiceFeature } from '@shop/platform';
 import type { ConsumerRetrySettings } from './consumer-retry.settings.js';
-import { kafkaConsumerOptions, type KafkaConsumerSettings } from './kafka-consumer.options.js';
+import {
+  DEFAULT_MAX_BATCH_MESSAGES,
+  kafkaConsumerOptions,
+  type KafkaConsumerSettings,
+} from './kafka-consumer.options.js';
 import { KafkaConsumerServer } from './kafka-consumer.server.js';
 import { KafkaConsumerState } from './kafka-consumer.state.js';
 import { MessagingModule } from './messaging.module.js';
@@ -27,7 +31,11 @@ export function kafkaConsumer(settings: KafkaConsumerFeatureSettings): ServiceFe
     transport: {
       inject: [KafkaConsumerState],
       use: (state: KafkaConsumerState) => ({
-        strategy: new KafkaConsumerServer(kafkaConsumerOptions(settings), state),
+        strategy: new KafkaConsumerServer(
+          kafkaConsumerOptions(settings),
+          state,
+          settings.maxBatchMessages ?? DEFAULT_MAX_BATCH_MESSAGES,
+        ),
       }),
     },
   };

@@ -9,7 +9,19 @@ export interface KafkaConsumerTiming {
   readonly heartbeatIntervalMs?: number;
   /** kafkajs `maxWaitTimeInMs`: an idle consumer heartbeats only between fetches this long. */
   readonly maxWaitTimeMs?: number;
+  /**
+   * Most messages of one partition handled in one database transaction
+   * (`KafkaBatchRunner`); 1 handles each alone. Default `DEFAULT_MAX_BATCH_MESSAGES`.
+   */
+  readonly maxBatchMessages?: number;
 }
+
+/**
+ * A batch is what one fetch brought, never waited for: one message at low
+ * load. 50 bounds how long a batch's transaction holds its rows and how much
+ * a poison message sends back through the one-by-one path.
+ */
+export const DEFAULT_MAX_BATCH_MESSAGES = 50;
 
 /**
  * A crashed member holds its partitions until its session lapses, so its
@@ -17,7 +29,9 @@ export interface KafkaConsumerTiming {
  * allowed. kafkajs heartbeats only between fetches, so an idle fetch must
  * return well within the session (its 5 s default would leave 1 s of slack).
  */
-export const DEFAULT_KAFKA_CONSUMER_TIMING: Required<KafkaConsumerTiming> = {
+export const DEFAULT_KAFKA_CONSUMER_TIMING: Required<
+  Omit<KafkaConsumerTiming, 'maxBatchMessages'>
+> = {
   sessionTimeoutMs: 6_000,
   heartbeatIntervalMs: 1_000,
   maxWaitTimeMs: 1_000,
@@ -79,8 +93,8 @@ export function kafkaConsumerOptions(
     },
     parser: { keepBinary: true },
     subscribe: { fromBeginning: true },
-    // One message at a time per partition keeps per-key order; the offset is
-    // committed only after the handler returns.
+    // One partition at a time, its messages in order, keeps per-key order; an
+    // offset is committed only after the handler (or its batch) committed.
     run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
   };
 }

@@ -1,7 +1,11 @@
 import { z } from '@shop/config';
 import { describe, expect, it } from 'vitest';
 import { kafkaConsumerTiming, kafkaConsumerTimingConfig } from './kafka-consumer-timing.config.js';
-import { DEFAULT_KAFKA_CONSUMER_TIMING, kafkaConsumerOptions } from './kafka-consumer.options.js';
+import {
+  DEFAULT_KAFKA_CONSUMER_TIMING,
+  DEFAULT_MAX_BATCH_MESSAGES,
+  kafkaConsumerOptions,
+} from './kafka-consumer.options.js';
 
 const consumerOf = (timing = {}) =>
   kafkaConsumerOptions({ brokers: '127.0.0.1:9092', groupId: 'g', ...timing }).consumer;
@@ -21,7 +25,10 @@ describe('the Kafka consumer timing', () => {
 
   it("takes the service's settings from its environment, with the same defaults", () => {
     const defaults = z.object(kafkaConsumerTimingConfig).parse({});
-    expect(kafkaConsumerTiming(defaults)).toEqual(DEFAULT_KAFKA_CONSUMER_TIMING);
+    expect(kafkaConsumerTiming(defaults)).toEqual({
+      ...DEFAULT_KAFKA_CONSUMER_TIMING,
+      maxBatchMessages: DEFAULT_MAX_BATCH_MESSAGES,
+    });
     const consumer = consumerOf(
       kafkaConsumerTiming({
         KAFKA_SESSION_TIMEOUT_MS: 10_000,

@@ -9,6 +9,8 @@ export interface Drill {
   readonly lasting: boolean;
   readonly fails: string;
   readonly mitigation: string;
+  /** Its lab page under docs/labs/: do this, watch this, the mitigation, the test. */
+  readonly lab: string;
   /** The purchases it places during the fault, when not `--purchases` (3) of messaging-101 at once. */
   readonly load?: DrillLoad;
 }
@@ -27,6 +29,7 @@ export const DRILLS = {
       durationMs,
       latencyMs: { min: 2_000, max: 4_000 },
     }),
+    lab: 'payment-slow.md',
     lasting: true,
     fails: 'payment answers Authorize 2–4 s late',
     mitigation:
@@ -34,12 +37,14 @@ export const DRILLS = {
   },
   'payment-failing': {
     fault: (durationMs) => ({ kind: 'payment-failing', durationMs, errorRate: 1 }),
+    lab: 'retry-storm.md',
     lasting: true,
     fails: 'every Authorize answers UNAVAILABLE (the card processor fails)',
     mitigation: "checkout's retry budget, then its breaker opens: 503 + Retry-After fast",
   },
   'payment-down': {
     fault: (durationMs) => ({ kind: 'payment-down', durationMs }),
+    lab: 'payment-down.md',
     lasting: true,
     fails: 'payment is stopped: connections refused',
     mitigation:
@@ -47,12 +52,14 @@ export const DRILLS = {
   },
   'kafka-down': {
     fault: (durationMs) => ({ kind: 'broker-stopped', broker: 'kafka', durationMs }),
+    lab: 'broker-down.md',
     lasting: true,
     fails: 'Kafka is stopped',
     mitigation: 'the outboxes hold the events (backlog grows), then drain in per-key order',
   },
   'amqp-down': {
     fault: (durationMs) => ({ kind: 'broker-stopped', broker: 'amqp', durationMs }),
+    lab: 'broker-down.md',
     lasting: true,
     fails: 'the AMQP broker is stopped',
     mitigation:
@@ -60,12 +67,14 @@ export const DRILLS = {
   },
   'kafka-paused': {
     fault: (durationMs) => ({ kind: 'broker-paused', broker: 'kafka', durationMs }),
+    lab: 'broker-down.md',
     lasting: true,
     fails: 'Kafka is frozen (SIGSTOP): connections open, nothing answers',
     mitigation: 'client timeouts; the outboxes hold the events until Kafka thaws',
   },
   'amqp-paused': {
     fault: (durationMs) => ({ kind: 'broker-paused', broker: 'amqp', durationMs }),
+    lab: 'broker-down.md',
     lasting: true,
     fails: 'the AMQP broker is frozen (SIGSTOP)',
     mitigation:
@@ -78,12 +87,14 @@ export const DRILLS = {
       durationMs,
       latencyMs: { min: 1_000, max: 2_000 },
     }),
+    lab: 'slow-consumer.md',
     lasting: true,
     fails: "notification's handlers take 1–2 s per event",
     mitigation: 'nothing upstream waits: orders complete; receipts lag, then catch up',
   },
   'consumer-crashing': {
     fault: (durationMs) => ({ kind: 'consumer-crashing', app: 'notification', durationMs }),
+    lab: 'consumer-crash.md',
     lasting: true,
     fails: "notification's handler throws on every event",
     mitigation:
@@ -91,6 +102,7 @@ export const DRILLS = {
   },
   'poison-command': {
     fault: () => ({ kind: 'poison-command' }),
+    lab: 'poison-command.md',
     lasting: false,
     fails: 'a malformed grant-seat command arrives at enrollment',
     mitigation:
@@ -98,6 +110,7 @@ export const DRILLS = {
   },
   'poison-event': {
     fault: () => ({ kind: 'poison-event' }),
+    lab: 'poison-command.md',
     lasting: false,
     fails: 'a malformed order.completed.v1 arrives at notification and analytics',
     mitigation:
@@ -105,6 +118,7 @@ export const DRILLS = {
   },
   'network-lossy': {
     fault: (durationMs) => ({ kind: 'network-lossy', to: 'payment', resetRate: 0.3, durationMs }),
+    lab: 'lossy-network.md',
     lasting: true,
     fails: "checkout's link to payment resets the connection instead of 30 % of payment's answers",
     mitigation:
@@ -114,6 +128,7 @@ export const DRILLS = {
   },
   'retry-storm': {
     fault: (durationMs) => ({ kind: 'payment-failing', durationMs, errorRate: 0.5 }),
+    lab: 'retry-storm.md',
     lasting: true,
     fails: 'half of the Authorize calls answer UNAVAILABLE while 36 purchases arrive at once',
     mitigation:
@@ -126,6 +141,7 @@ export const DRILLS = {
       durationMs,
       latencyMs: { min: 2_000, max: 4_000 },
     }),
+    lab: 'bulkhead-saturation.md',
     lasting: true,
     fails: 'payment answers 2–4 s late while 60 purchases arrive at once',
     mitigation:
@@ -133,6 +149,7 @@ export const DRILLS = {
     load: { purchases: 60, course: 'grpc-in-practice' },
   },
   'course-full': {
+    lab: 'course-full.md',
     lasting: false,
     fails: 'the one-seat course is bought twice: the second purchase finds no seat',
     mitigation:
@@ -141,6 +158,7 @@ export const DRILLS = {
   },
   'duplicate-delivery': {
     fault: (durationMs) => ({ kind: 'duplicate-delivery', app: 'enrollment', durationMs }),
+    lab: 'duplicate-delivery.md',
     lasting: true,
     fails: 'enrollment handles every command twice, as after a lost ack',
     mitigation:
@@ -154,6 +172,7 @@ export const DRILLS = {
       deliveries: 'first',
       durationMs,
     }),
+    lab: 'consumer-crash.md',
     lasting: true,
     fails:
       "enrollment's handler grants the seat, then fails before the ack (each command's first delivery)",

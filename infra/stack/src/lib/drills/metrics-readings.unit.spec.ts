@@ -1,6 +1,6 @@
 import { parseExposition } from '@shop/metrics';
 import { describe, expect, it } from 'vitest';
-import { describeMetrics } from './metrics-readings.js';
+import { describeMetrics, metricSignals } from './metrics-readings.js';
 
 // What checkout, enrollment and notification expose during a payment outage, trimmed.
 const checkout = (orders: { created: number; unavailable: number }) =>
@@ -91,5 +91,50 @@ shop_inbox_duplicates_total 3
     expect(describeMetrics({ enrollment: parseExposition('') }).at(-1)).toBe(
       'amqp queues: no reading',
     );
+  });
+});
+
+describe('metricSignals: the same figures as data, for the drills panel', () => {
+  it('gives each breaker per client and dependency, each outbox with its age, lag per group and what was set aside', () => {
+    const enrollment = parseExposition(`
+messaging_amqp_queue_depth{messaging_system="rabbitmq",messaging_destination_name="enrollment.grant-seat"} 0
+messaging_amqp_queue_depth{messaging_system="rabbitmq",messaging_destination_name="enrollment.grant-seat.parking"} 1
+`);
+    const signals = metricSignals({
+      checkout: checkout({ created: 1, unavailable: 0 }),
+      notification,
+      enrollment,
+      payment: 'fetch failed',
+    });
+    expect(signals).toEqual({
+      unreadable: [{ service: 'payment', why: 'fetch failed' }],
+      breakers: [
+        {
+          client: 'checkout',
+          dependency: 'payment',
+          state: 'open',
+          opened: 2,
+          calls: { ok: 4, failure: 5, timeout: 0 },
+          rejected: { circuitOpen: 7, bulkhead: 0 },
+        },
+      ],
+      outboxes: [{ relay: 'checkout', unsent: 3, oldestAgeSeconds: 12.25 }],
+      consumerLag: [{ group: 'notification', lag: 5 }],
+      deadLettered: [
+        {
+          service: 'notification',
+          destination: 'order.completed.v1',
+          code: 'ATTEMPTS_EXHAUSTED',
+          count: 2,
+        },
+      ],
+      amqpQueues: { ready: 0, delayed: 0, parked: 1 },
+      inboxDuplicates: [],
+    });
+  });
+
+  it('leaves the AMQP queues out when enrollment was not read, and null before it has read them', () => {
+    expect(metricSignals({ notification })).not.toHaveProperty('amqpQueues');
+    expect(metricSignals({ enrollment: parseExposition('') }).amqpQueues).toBeNull();
   });
 });

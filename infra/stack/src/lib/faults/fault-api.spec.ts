@@ -13,6 +13,7 @@ import type { StackPorts } from '../stack.config.js';
 import type { RunningStack } from '../start-stack.js';
 import { createFaultApi, FaultApiRefusedError, type FaultApi } from './fault-api.js';
 import { faultFileOf, type ActiveFault } from './fault-injector.js';
+import type { DrillEntry } from '../drills/drill-routes.js';
 
 // Supervised like the stack's own components: a crash would be restarted at once.
 const policy: RestartPolicy = { limit: 5, backoffMs: 50, maxBackoffMs: 200, stableMs: 60_000 };
@@ -214,6 +215,85 @@ describe('the fault API of the stack control server', () => {
     ).rejects.toThrow(/answered 409: .*a fault already holds kafka/);
     await control.liftFault(first.id);
     expect(components.get('kafka')?.running).toBe(true);
+  });
+});
+
+describe('the drills routes of the control server (the web app’s drills panel)', () => {
+  let dir: string;
+  let server: StackControlServer;
+  let api: FaultApi;
+  const components = new Map<string, StackComponent>();
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${server.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const drill = async (name: string) =>
+    ((await (await call('GET', '/drills')).json()) as { drills: DrillEntry[] }).drills.find(
+      (d) => d.name === name,
+    );
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'drill-routes-'));
+    const payment = serving(dir, 'payment', 'app');
+    payment.supervise(policy);
+    await payment.start();
+    components.set('payment', payment);
+    const stack = fakeStack(dir, components);
+    api = createFaultApi({ stack, faultDir: stack.faultDir, nodeEnv: 'development' });
+    server = await serveStackControl(stack, 0, { faults: api });
+  });
+  afterAll(async () => {
+    await api.injector.liftAll();
+    await server.close();
+    await Promise.all([...components.values()].map((c) => c.stop(1_000)));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts a drill by name with its own fault, shows it in force on its entry, and stops it by name', async () => {
+    const payment = components.get('payment')!;
+    const started = await call('POST', '/drills/payment-down/start', { durationMs: 600_000 });
+    expect(started.status).toBe(201);
+    expect(await started.json()).toMatchObject({
+      name: 'payment-down',
+      fault: { request: { kind: 'payment-down', durationMs: 600_000 } },
+    });
+    expect(payment.running).toBe(false);
+    expect((await drill('payment-down'))?.active).toHaveLength(1);
+    expect((await drill('payment-slow'))?.active).toEqual([]);
+
+    const stopped = await call('POST', '/drills/payment-down/stop');
+    expect(stopped.status).toBe(200);
+    expect(((await stopped.json()) as { lifted: string[] }).lifted).toHaveLength(1);
+    expect(payment.running).toBe(true);
+    expect((await drill('payment-down'))?.active).toEqual([]);
+  });
+
+  it('refuses an unknown drill (404), a bad duration (400) and a drill with no fault (409), starting nothing', async () => {
+    const unknown = await call('POST', '/drills/reboot-the-moon/start', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    const tooLong = await call('POST', '/drills/payment-down/start', { durationMs: 86_400_000 });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { detail: string }).detail).toMatch(/^durationMs: /);
+    expect((await call('POST', '/drills/course-full/start', {})).status).toBe(409);
+    expect(api.injector.list()).toEqual([]);
+  });
+
+  it('does not serve the drills routes without the fault API', async () => {
+    const plain = await serveStackControl(fakeStack(dir, components));
+    try {
+      const response = await fetch(`${plain.url}/drills`, {
+        headers: { authorization: `Bearer ${plain.token}` },
+      });
+      expect(response.status).toBe(404);
+    } finally {
+      await plain.close();
+    }
   });
 });
 

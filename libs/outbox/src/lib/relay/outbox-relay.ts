@@ -1,4 +1,5 @@
-import type { OutboxMessage } from '../outbox-message.js';
+import type { ClientBase } from 'pg';
+import type { OutboxMessage, OutboxTransport } from '../outbox-message.js';
 import { correlationIdOf, tracePublish } from '../tracing/outbox-spans.js';
 import { NotificationListener } from './notification-listener.js';
 import { OutboxRelayMetrics } from './outbox-relay.metrics.js';
@@ -8,6 +9,7 @@ import {
   markSent,
   purgeSentBefore,
   readLag,
+  retryBackedOffNow,
   type OutboxLag,
 } from './outbox.queries.js';
 import {
@@ -31,6 +33,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private lastPurgeAt = 0;
+  // Transports whose last batch failed every publish: their broker looks away.
+  private readonly unreachable = new Set<OutboxTransport>();
   // A connection dies when PostgreSQL restarts; pg reports it as an 'error'
   // event (on the pool for idle ones, on the client for a checked-out one),
   // which would crash the process if nobody listened.
@@ -154,16 +158,40 @@ export class OutboxRelay {
           'outbox publish failed',
         );
       }
+      const retryingNow = await this.retryWhenBrokerIsBack(client, claimed, outcomes);
       await client.query('COMMIT');
       client.off('error', this.onIdleConnectionError);
       client.release();
-      return claimed.length === this.options.batchSize || successorsWaiting;
+      return claimed.length === this.options.batchSize || successorsWaiting || retryingNow > 0;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.off('error', this.onIdleConnectionError);
       client.release(error instanceof Error ? error : true);
       throw error;
     }
+  }
+
+  // A batch whose every publish to a transport failed says its broker is
+  // away; the next one whose publishes to it all succeed says it is back.
+  // Then the rows that backed off meanwhile (up to retryBackoff.maxMs) are
+  // due at once, in this batch's transaction: no extra commit. A row that
+  // fails for what it carries fails among successes, which never marks the
+  // broker away: it keeps its backoff.
+  private async retryWhenBrokerIsBack(
+    client: ClientBase,
+    claimed: readonly OutboxMessage[],
+    outcomes: readonly PromiseSettledResult<unknown>[],
+  ): Promise<number> {
+    let retrying = 0;
+    for (const transport of ['KAFKA', 'AMQP'] as const) {
+      const mine = outcomes.filter((_, i) => claimed[i]?.destination.transport === transport);
+      if (mine.length === 0) continue;
+      const failed = mine.filter((outcome) => outcome.status === 'rejected').length;
+      if (failed === mine.length) this.unreachable.add(transport);
+      else if (failed === 0 && this.unreachable.delete(transport))
+        retrying += await retryBackedOffNow(client, transport);
+    }
+    return retrying;
   }
 
   private countPublishes(

@@ -101,6 +101,24 @@ export async function markFailed(client: ClientBase, id: string, retryInMs: numb
 }
 
 /**
+ * Makes the rows of `transport` that wait out a backoff due now; returns how
+ * many. For when its broker answers again: they failed because it was away,
+ * not because of what they carry.
+ */
+export async function retryBackedOffNow(
+  client: ClientBase,
+  transport: OutboxTransport,
+): Promise<number> {
+  const { rowCount } = await client.query(
+    `UPDATE outbox_messages SET next_attempt_at = clock_timestamp()
+      WHERE sent_at IS NULL AND attempts > 0 AND destination = $1
+        AND next_attempt_at > clock_timestamp()`,
+    [transport],
+  );
+  return rowCount ?? 0;
+}
+
+/**
  * Deletes rows sent more than `keepMs` ago, `batchSize` at a time so no
  * statement holds many locks; returns how many.
  */

@@ -151,6 +151,37 @@ describe('POST /v1/orders', () => {
     expect(retry.json()).toMatchObject({ id: calls[0]?.orderId, status: 'ENROLLING' });
   });
 
+  // ADR 0039: no commit of its own for the key. xmin is the transaction that
+  // last wrote a row: the key's stored response and the order's last status
+  // share it when they commit together.
+  it.each([
+    ['201, ENROLLING', 'tok_visa', 201],
+    ['402, CANCELLED', 'tok_declined', 402],
+  ])(
+    'stores the %s answer in the commit of the order’s status change, and replays those bytes',
+    async (_case, cardToken, status) => {
+      const key = randomUUID();
+      const res = await post(key, body({ cardToken }));
+      expect(res.statusCode).toBe(status);
+
+      const { rows } = await checkout.db.query<{ key_tx: string; order_tx: string; body: string }>(
+        `SELECT k.xmin::text AS key_tx, o.xmin::text AS order_tx, k.response_body AS body
+           FROM idempotency_keys k, orders o
+          WHERE k.key = $1 AND k.state = 'COMPLETED' AND o.idempotency_key = $1`,
+        [key],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.key_tx).toBe(rows[0]?.order_tx);
+      expect(rows[0]?.body).toBe(res.body);
+
+      const replay = await post(key, body({ cardToken }));
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.statusCode).toBe(status);
+      expect(replay.body).toBe(res.body);
+      expect(replay.headers.location).toBe(res.headers.location);
+    },
+  );
+
   it('answers a retry with the same order when the stored response was lost after the order committed', async () => {
     const key = randomUUID();
     const first = await post(key, body());

@@ -17,12 +17,19 @@ export {
   REPLAYED_HEADERS,
   type StoredResponse,
 } from './lib/http/stored-response.js';
+export { responseOfFailure, responseOfResult } from './lib/http/response-capture.js';
 export { Idempotent } from './lib/http/idempotent.decorator.js';
 export { type IdempotentOptions } from './lib/http/idempotent.metadata.js';
 export { IdempotencyInterceptor } from './lib/http/idempotency.interceptor.js';
 export { IdempotencyModule, type IdempotencyModuleOptions } from './lib/http/idempotency.module.js';
 export { InboxModule, type InboxModuleOptions } from './lib/inbox/inbox.module.js';
 export { inboxHousekeeping } from './lib/inbox/inbox-housekeeping.feature.js';
+export { IdempotencyKeyParam } from './lib/http/idempotency-key.param.js';
+export {
+  KeyNotClaimedError,
+  TransactionalKey,
+  type KeyRefusal,
+} from './lib/operation/transactional-key.js';
 export {
   IdempotentOperations,
   type KeyedOutcome,

@@ -34,39 +34,3 @@ export function toOrder(row: OrderRow): Order {
     })),
   });
 }
-
-/** A newly placed order → the nested create of its row, lines and history. */
-export function orderData(order: Order): Prisma.OrderCreateInput {
-  const o = order.snapshot;
-  return {
-    id: o.id,
-    idempotencyKey: o.idempotencyKey,
-    learnerId: o.learnerId,
-    status: o.status,
-    totalMinor: o.total.amountMinor,
-    currency: o.total.currency,
-    paymentId: o.paymentId,
-    refundId: o.refundId,
-    // createMany: one INSERT per relation, and the database alone checks the
-    // course foreign key (a `connect` would first SELECT each course).
-    lines: {
-      createMany: {
-        data: o.lines.map((l) => ({
-          courseId: l.courseId,
-          priceMinor: l.priceMinor,
-          currency: l.currency,
-        })),
-      },
-    },
-    statusChanges: {
-      createMany: {
-        data: o.history.map((c) => ({
-          fromStatus: c.from,
-          toStatus: c.to,
-          reason: c.reason,
-          at: c.at,
-        })),
-      },
-    },
-  };
-}

@@ -1,3 +1,4 @@
+import type { StoredResponse, TransactionalKey } from '@shop/idempotency';
 import type { NewOutboxMessage } from '@shop/outbox';
 import type { Order } from './domain/order.js';
 import type { StatusChange } from './domain/order-status.js';
@@ -21,6 +22,12 @@ export interface OrderTransaction {
   recordChanges(order: Order, changes: readonly StatusChange[]): Promise<boolean>;
   /** Writes a message to the outbox; the relay publishes it after the commit. */
   enqueue(message: NewOutboxMessage): Promise<void>;
+  /**
+   * Stores the request's response under its idempotency key (claimed with
+   * the order, see `insert`), so the outcome and the answer that replays it
+   * commit together. False when the key was taken over meanwhile.
+   */
+  completeKey(key: TransactionalKey, response: StoredResponse): Promise<boolean>;
 }
 
 /** One order of a learner's list, with the position its cursor continues from. */
@@ -50,8 +57,11 @@ export abstract class OrdersRepository {
   /**
    * Stores a newly placed order with its lines and first history entry. If an
    * order with the same idempotency key already exists, returns that one instead.
+   * With `key`, claims the request's idempotency key in the same transaction:
+   * the claim and the order commit together or not at all (throws the key's
+   * KeyNotClaimedError, writing nothing, when the key is not this request's).
    */
-  abstract insert(order: Order): Promise<Order>;
+  abstract insert(order: Order, key?: TransactionalKey): Promise<Order>;
   /** Whether the inbox already holds this message id (a cheap check before side effects). */
   abstract hasHandled(messageId: string): Promise<boolean>;
   /** Orders still PENDING_PAYMENT that were placed before `placedBefore`, oldest first. */

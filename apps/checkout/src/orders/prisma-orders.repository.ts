@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { inbox } from '@shop/idempotency';
+import { inbox, type TransactionalKey } from '@shop/idempotency';
 import { Outbox, type NewOutboxMessage } from '@shop/outbox';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Order } from './domain/order.js';
 import type { StatusChange } from './domain/order-status.js';
-import { ORDER_INCLUDE, orderData, toOrder } from './order.rows.js';
+import { ORDER_INCLUDE, toOrder } from './order.rows.js';
 import {
   OrdersRepository,
   type OrderListEntry,
@@ -63,19 +63,21 @@ export class PrismaOrdersRepository extends OrdersRepository {
     return row ? toOrder(row) : undefined;
   }
 
-  async insert(order: Order): Promise<Order> {
-    try {
-      // Nothing to read back: the domain object is what was written.
-      await this.prisma.order.create({ data: orderData(order), select: { id: true } });
-      return order;
-    } catch (error) {
+  // One transaction, two statements: the request's key claimed, the order
+  // inserted. The claim commits with the order, so a placed order always has
+  // its key held, and a failed insert leaves the key free for a retry.
+  insert(order: Order, key?: TransactionalKey): Promise<Order> {
+    return this.transaction([key], async (tx) => {
+      await key?.claimIn(tx);
+      if (await insertOrder(tx, order)) return order;
       // Two runners of one key (a lease taken over): the first order wins.
-      const existing = isUniqueViolation(error)
-        ? await this.byIdempotencyKey(order.snapshot.idempotencyKey)
-        : undefined;
-      if (!existing) throw error;
-      return existing;
-    }
+      const existing = await tx.order.findUnique({
+        where: { idempotencyKey: order.snapshot.idempotencyKey },
+        include: ORDER_INCLUDE,
+      });
+      if (!existing) throw new Error(`order of key ${order.snapshot.idempotencyKey} vanished`);
+      return toOrder(existing);
+    });
   }
 
   async hasHandled(messageId: string): Promise<boolean> {
@@ -147,13 +149,32 @@ export class PrismaOrdersRepository extends OrdersRepository {
     work: (tx: OrderTransaction) => Promise<T>,
     options: { readonly timeoutMs?: number } = {},
   ): Promise<T> {
-    return this.prisma.$transaction(
-      (tx) => work(this.transactionOf(tx)),
-      options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
-    );
+    const keys: TransactionalKey[] = [];
+    return this.transaction(keys, (tx) => work(this.transactionOf(tx, keys)), options.timeoutMs);
   }
 
-  private transactionOf(tx: Prisma.TransactionClient): OrderTransaction {
+  // A transaction that tells the idempotency keys it wrote whether it
+  // committed: what they claimed or stored holds only from the commit on.
+  private async transaction<T>(
+    keys: readonly (TransactionalKey | undefined)[],
+    work: (tx: Prisma.TransactionClient) => Promise<T>,
+    timeoutMs?: number,
+  ): Promise<T> {
+    let result: T;
+    try {
+      result = await this.prisma.$transaction(
+        work,
+        timeoutMs === undefined ? undefined : { timeout: timeoutMs },
+      );
+    } catch (error) {
+      for (const key of keys) key?.rolledBack();
+      throw error;
+    }
+    for (const key of keys) key?.committed();
+    return result;
+  }
+
+  private transactionOf(tx: Prisma.TransactionClient, keys: TransactionalKey[]): OrderTransaction {
     return {
       claimMessage: (messageId) => inbox.claim(tx, messageId),
       lockOrder: async (id) => {
@@ -164,6 +185,10 @@ export class PrismaOrdersRepository extends OrdersRepository {
       recordChanges: (order, changes) => recordChanges(tx, order, changes),
       enqueue: async (message: NewOutboxMessage) => {
         await this.outbox.enqueue(tx, message);
+      },
+      completeKey: (key, response) => {
+        keys.push(key);
+        return key.completeIn(tx, response);
       },
     };
   }
@@ -194,6 +219,44 @@ async function recordChanges(
   return true;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+// The order, its lines and its first history entry in one statement (one
+// round trip, where Prisma's nested create takes three). ON CONFLICT DO
+// NOTHING, not a unique violation: an error would abort the transaction the
+// key's claim is in. False when an order with the key already exists.
+async function insertOrder(tx: Prisma.TransactionClient, order: Order): Promise<boolean> {
+  const o = order.snapshot;
+  const lines = o.lines.map((l) => ({
+    course_id: l.courseId,
+    price_minor: l.priceMinor,
+    currency: l.currency,
+  }));
+  const history = o.history.map((c) => ({
+    from_status: c.from,
+    to_status: c.to,
+    reason: c.reason,
+    at: c.at.toISOString(),
+  }));
+  const placed = await tx.$queryRaw<{ id: string }[]>`
+    WITH placed AS (
+      INSERT INTO orders (id, idempotency_key, learner_id, status, total_minor, currency,
+                          payment_id, refund_id, created_at, updated_at)
+      VALUES (${o.id}::uuid, ${o.idempotencyKey}, ${o.learnerId}::uuid,
+              ${o.status}::order_status, ${o.total.amountMinor}::int, ${o.total.currency},
+              ${o.paymentId}::uuid, ${o.refundId}::uuid,
+              ${order.placedAt}::timestamptz, ${order.placedAt}::timestamptz)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+    ), lines AS (
+      INSERT INTO order_lines (order_id, course_id, price_minor, currency)
+      SELECT placed.id, l.course_id, l.price_minor, l.currency
+        FROM placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+             AS l(course_id uuid, price_minor int, currency text)
+    ), history AS (
+      INSERT INTO order_status_changes (order_id, from_status, to_status, reason, at)
+      SELECT placed.id, h.from_status, h.to_status, h.reason, h.at
+        FROM placed, jsonb_to_recordset(${JSON.stringify(history)}::jsonb)
+             AS h(from_status order_status, to_status order_status, reason text, at timestamptz)
+    )
+    SELECT id::text AS id FROM placed`;
+  return placed.length === 1;
 }

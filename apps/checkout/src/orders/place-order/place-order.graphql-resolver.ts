@@ -4,6 +4,7 @@ import {
   IdempotentOperations,
   parseIdempotencyKey,
   type StoredResponse,
+  type TransactionalKey,
 } from '@shop/idempotency';
 import { ZodValidationPipe } from '@shop/platform';
 import {
@@ -13,6 +14,8 @@ import {
   type SubgraphErrorSpec,
 } from '@shop/subgraph';
 import { currentCorrelationId } from '@shop/tracing';
+import type { OrderError } from '../domain/order.errors.js';
+import type { Order } from '../domain/order.js';
 import { isOrderError } from '../order-errors.problem.js';
 import { toOrderView, type OrderView } from '../order.view.js';
 import { PlaceOrderCommand, placeOrderBodySchema } from './place-order.command.js';
@@ -59,8 +62,10 @@ export class PlaceOrderGraphqlResolver {
       url: 'placeOrder',
       body: { ...body, learnerId },
     });
-    const outcome = await this.operations.run({ scope: SCOPE, key, fingerprint }, () =>
-      this.placeOnce(PlaceOrderCommand.from(body, learnerId, key)),
+    // The key is claimed with the order and completed with its outcome (ADR 0039).
+    const outcome = await this.operations.runInTransactions(
+      { scope: SCOPE, key, fingerprint },
+      (held) => this.placeOnce(PlaceOrderCommand.from(body, learnerId, key), held),
     );
     switch (outcome.kind) {
       case 'ran':
@@ -78,20 +83,32 @@ export class PlaceOrderGraphqlResolver {
   }
 
   // Domain errors are outcomes (stored when isStoredStatus says so); anything else releases the key.
-  private async placeOnce(command: PlaceOrderCommand): Promise<StoredResponse> {
-    let outcome: PlaceOrderOutcome;
+  private async placeOnce(
+    command: PlaceOrderCommand,
+    key: TransactionalKey,
+  ): Promise<StoredResponse> {
     try {
-      outcome = { order: toOrderView(await this.placeOrder.execute(command)) };
+      return answerOf(await this.placeOrder.execute(command, { key, answer: answerOf }));
     } catch (error) {
       if (!isOrderError(error)) throw error;
-      const spec = orderGraphqlError(error);
-      // A replay keeps the first request's correlation id, as REST's stored problem does.
-      const extensions = { ...spec.extensions, correlationId: currentCorrelationId() };
-      outcome = { error: { ...spec, extensions } };
+      return answerOf(error);
     }
-    const status = 'order' in outcome ? 201 : outcome.error.problem.status;
-    return { status, headers: {}, body: JSON.stringify(outcome) };
   }
+}
+
+// What is stored under the key for this outcome, and answered.
+function answerOf(result: Order | OrderError): StoredResponse {
+  let outcome: PlaceOrderOutcome;
+  if (isOrderError(result)) {
+    const spec = orderGraphqlError(result);
+    // A replay keeps the first request's correlation id, as REST's stored problem does.
+    const extensions = { ...spec.extensions, correlationId: currentCorrelationId() };
+    outcome = { error: { ...spec, extensions } };
+  } else {
+    outcome = { order: toOrderView(result) };
+  }
+  const status = 'order' in outcome ? 201 : outcome.error.problem.status;
+  return { status, headers: {}, body: JSON.stringify(outcome) };
 }
 
 // The first answer and every replay take this same path from the stored body.

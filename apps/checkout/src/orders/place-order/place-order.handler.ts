@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { assertUnreachable } from '@shop/contracts';
+import type { StoredResponse, TransactionalKey } from '@shop/idempotency';
 import { annotateActiveSpan, currentCorrelationId, ShopAttributes } from '@shop/tracing';
 import { CoursesRepository } from '../../catalog/courses.repository.js';
 import { Payments } from '../../payments/payments.port.js';
@@ -22,6 +23,18 @@ import {
 import type { PlaceOrderCommand } from './place-order.command.js';
 
 /**
+ * The request's idempotency key, held in the order's own transactions
+ * (ADR 0039): claimed in the one that inserts the order, completed in the one
+ * that records the outcome of the synchronous part (paid and enrolling, or
+ * declined) — no commit of its own on the way.
+ */
+export interface PlaceOrderKey {
+  readonly key: TransactionalKey;
+  /** The transport's answer to this outcome: stored under the key in the outcome's commit. */
+  answer(outcome: Order | PaymentDeclinedError): StoredResponse;
+}
+
+/**
  * Places an order and pays for it: PENDING_PAYMENT → (authorize) → PAID →
  * ENROLLING with the grant-seat command in the outbox, in one transaction.
  * Idempotent by the request's key in its own data too: a retry after a crash
@@ -40,30 +53,30 @@ export class PlaceOrderHandler {
     private readonly deadlines: OrderDeadlines = defaultOrderDeadlines,
   ) {}
 
-  async execute(command: PlaceOrderCommand): Promise<Order> {
+  async execute(command: PlaceOrderCommand, requestKey?: PlaceOrderKey): Promise<Order> {
     // A retry of a key whose order exists gets that order back from `insert`.
-    const order = await this.place(command);
+    const order = await this.place(command, requestKey);
     const { status } = order.snapshot;
     if (status === 'PENDING_PAYMENT') {
       if (this.pastPaymentDeadline(order)) {
         // The sweep resolves it (one lookup), so it is never charged behind its back.
         throw new PaymentUnavailableError('outcome-unknown', this.deadlines.sweepIntervalMs);
       }
-      return this.pay(order, command);
+      return this.pay(order, command, requestKey);
     }
     const declined = order.declineReason;
     if (declined !== undefined) throw new PaymentDeclinedError(order.snapshot.id, declined);
     return order;
   }
 
-  private async place(command: PlaceOrderCommand): Promise<Order> {
+  private async place(command: PlaceOrderCommand, requestKey?: PlaceOrderKey): Promise<Order> {
     const lines = await this.linesAtCatalogPrices(command.courseIds);
     const order = Order.place(
       { id: randomUUID(), idempotencyKey: command.idempotencyKey, learnerId: command.learnerId },
       lines,
       new Date(),
     );
-    const stored = await this.orders.insert(order);
+    const stored = await this.orders.insert(order, requestKey?.key);
     if (stored !== order && !placedBy(stored, command)) {
       throw new OrderKeyTakenError(command.idempotencyKey);
     }
@@ -86,7 +99,11 @@ export class PlaceOrderHandler {
     return lines;
   }
 
-  private async pay(order: Order, command: PlaceOrderCommand): Promise<Order> {
+  private async pay(
+    order: Order,
+    command: PlaceOrderCommand,
+    requestKey?: PlaceOrderKey,
+  ): Promise<Order> {
     const { id, learnerId, total } = order.snapshot;
     const outcome = await this.payments.authorize({
       orderId: id,
@@ -97,11 +114,12 @@ export class PlaceOrderHandler {
     });
     switch (outcome.kind) {
       case 'authorized':
-        return this.requestSeats(order, outcome.paymentId);
+        return this.requestSeats(order, outcome.paymentId, requestKey);
       case 'declined': {
         const reason = outcome.reason.replace(/^DECLINE_REASON_/, '');
-        await this.cancelDeclined(order, reason);
-        throw new PaymentDeclinedError(id, reason);
+        const declined = new PaymentDeclinedError(id, reason);
+        await this.cancelDeclined(order, declined, requestKey);
+        throw declined;
       }
       case 'unavailable':
         // The order stays PENDING_PAYMENT; a retry with the same key resumes it.
@@ -115,8 +133,13 @@ export class PlaceOrderHandler {
   // can exist without its command, nor a command without a paid order. No
   // lock or re-read: the order in hand is PENDING_PAYMENT, and recordChanges
   // writes only if the stored one still is (compare-and-set), so of two
-  // runners of one key exactly one enqueues the command.
-  private async requestSeats(order: Order, paymentId: string): Promise<Order> {
+  // runners of one key exactly one enqueues the command. The request's answer
+  // is stored under its key in the same commit.
+  private async requestSeats(
+    order: Order,
+    paymentId: string,
+    requestKey?: PlaceOrderKey,
+  ): Promise<Order> {
     const now = new Date();
     const changes = [order.paymentAuthorized(paymentId, now), order.enrollmentRequested(now)];
     const command = seatCommand(
@@ -129,6 +152,7 @@ export class PlaceOrderHandler {
     const applied = await this.orders.inTransaction(async (tx) => {
       if (!(await tx.recordChanges(order, changes))) return false;
       await tx.enqueue(command);
+      if (requestKey) await tx.completeKey(requestKey.key, requestKey.answer(order));
       return true;
     });
     if (applied) return order;
@@ -146,10 +170,17 @@ export class PlaceOrderHandler {
     return now.getTime() - order.placedAt.getTime() >= this.deadlines.paymentDeadlineMs;
   }
 
-  private async cancelDeclined(order: Order, reason: string): Promise<void> {
-    const change = order.paymentDeclined(reason, new Date());
-    // False when another runner of the key moved it first: nothing to undo.
-    await this.orders.inTransaction((tx) => tx.recordChanges(order, [change]));
+  private async cancelDeclined(
+    order: Order,
+    declined: PaymentDeclinedError,
+    requestKey?: PlaceOrderKey,
+  ): Promise<void> {
+    const change = order.paymentDeclined(declined.declineReason, new Date());
+    await this.orders.inTransaction(async (tx) => {
+      // False when another runner of the key moved it first: nothing to undo.
+      if (!(await tx.recordChanges(order, [change]))) return;
+      if (requestKey) await tx.completeKey(requestKey.key, requestKey.answer(declined));
+    });
   }
 
   // The other runner's result, as stored.

@@ -1,3 +1,4 @@
+import type { TransactionalKey } from '@shop/idempotency';
 import type { NewOutboxMessage } from '@shop/outbox';
 import { Order, type OrderSnapshot } from '../domain/order.js';
 import {
@@ -12,6 +13,9 @@ interface State {
   readonly inbox: Set<string>;
   readonly outbox: NewOutboxMessage[];
 }
+
+// Keys are SQL (`idempotency_keys`): their tests run against PostgreSQL.
+const NO_KEYS = 'the in-memory repository holds no idempotency keys';
 
 const copy = (s: State): State => ({
   orders: new Map(s.orders),
@@ -56,7 +60,8 @@ export class InMemoryOrdersRepository extends OrdersRepository {
     return Promise.resolve(found && Order.restore(found.snapshot));
   }
 
-  async insert(order: Order): Promise<Order> {
+  async insert(order: Order, key?: TransactionalKey): Promise<Order> {
+    if (key) throw new Error(NO_KEYS);
     const existing = await this.byIdempotencyKey(order.snapshot.idempotencyKey);
     if (existing) return existing;
     this.state.orders.set(order.snapshot.id, { snapshot: order.snapshot, createdAt: new Date() });
@@ -152,5 +157,6 @@ function transactionOn(draft: State): OrderTransaction {
       draft.outbox.push(message);
       return Promise.resolve();
     },
+    completeKey: () => Promise.reject(new Error(NO_KEYS)),
   };
 }

@@ -50,10 +50,19 @@ export class IdempotencyKeyStore {
   }
 
   /** Claims the key for this request atomically, or says why not. */
-  async claim(scope: string, key: string, fingerprint: string): Promise<KeyClaim> {
+  claim(scope: string, key: string, fingerprint: string): Promise<KeyClaim> {
+    return this.claimIn(this.db, scope, key, fingerprint);
+  }
+
+  /**
+   * `claim` inside the caller's transaction `tx`: the claim commits (or rolls
+   * back) with the rest of it. Until then other claimers of the key wait on
+   * its unique index, then see the outcome.
+   */
+  async claimIn(tx: SqlClient, scope: string, key: string, fingerprint: string): Promise<KeyClaim> {
     // A row may be released or expire between the two statements: look again, a few times.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [claimed] = await this.db.$queryRawUnsafe<{ token: string }[]>(
+      const [claimed] = await tx.$queryRawUnsafe<{ token: string }[]>(
         CLAIM_SQL,
         scope,
         key,
@@ -62,7 +71,7 @@ export class IdempotencyKeyStore {
         this.leaseMs,
       );
       if (claimed) return { outcome: 'claimed', token: claimed.token };
-      const [row] = await this.db.$queryRawUnsafe<KeyRow[]>(READ_SQL, scope, key);
+      const [row] = await tx.$queryRawUnsafe<KeyRow[]>(READ_SQL, scope, key);
       const decided = row && decide(row, fingerprint);
       if (decided) return decided;
     }
@@ -70,8 +79,13 @@ export class IdempotencyKeyStore {
   }
 
   /** Remembers the response; false when the claim was lost (its lease ran out and another took it). */
-  async complete(token: string, response: StoredResponse): Promise<boolean> {
-    const updated = await this.db.$executeRawUnsafe(
+  complete(token: string, response: StoredResponse): Promise<boolean> {
+    return this.completeIn(this.db, token, response);
+  }
+
+  /** `complete` inside the caller's transaction `tx`, e.g. the one of the outcome's own effect. */
+  async completeIn(tx: SqlClient, token: string, response: StoredResponse): Promise<boolean> {
+    const updated = await tx.$executeRawUnsafe(
       COMPLETE_SQL,
       token,
       response.status,

@@ -17,6 +17,8 @@ import { IDEMPOTENT_OPTIONS, type IdempotentOptions } from './idempotent.metadat
 import { BodyNotIJsonError, fingerprintRequest } from './request-fingerprint.js';
 import { responseOfFailure, responseOfResult } from './response-capture.js';
 import { toWebResponse, type StoredResponse } from './stored-response.js';
+import { IdempotentOperations } from '../operation/idempotent-operations.js';
+import { keyHeldBy } from './idempotency-key.param.js';
 
 /** Seconds a client is told to wait (Retry-After) while the first request is in flight. */
 export const IDEMPOTENCY_RETRY_AFTER = Symbol('IDEMPOTENCY_RETRY_AFTER');
@@ -34,6 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     @Inject(IdempotencyKeyStore) private readonly store: IdempotencyKeyStore,
     @Inject(IDEMPOTENCY_RETRY_AFTER) private readonly retryAfterSeconds: number,
+    @Inject(IdempotentOperations) private readonly operations: IdempotentOperations,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -44,9 +47,56 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const caller = options.callerOf?.(request);
+    const reply = http.getResponse<FastifyReply>();
     return from(
-      this.handle(options.scope, caller, request, http.getResponse<FastifyReply>(), next),
+      options.inTransactions
+        ? this.handleInTransactions(options.scope, caller, request, reply, next)
+        : this.handle(options.scope, caller, request, reply, next),
     );
+  }
+
+  // The handler claims and completes the key in its own transactions
+  // (`@IdempotencyKeyParam()`); the protocol is IdempotentOperations'.
+  private async handleInTransactions(
+    scope: string,
+    caller: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<Response> {
+    const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    const fingerprint = fingerprintOf(request, caller);
+    const outcome = await this.operations.runInTransactions(
+      { scope, key, fingerprint },
+      async (held) => {
+        keyHeldBy.set(request, held);
+        try {
+          return responseOfResult(
+            await lastValueFrom(next.handle(), { defaultValue: undefined }),
+            reply,
+          );
+        } catch (error) {
+          const failure = responseOfFailure(error);
+          if (!failure) throw error;
+          return failure;
+        }
+      },
+    );
+    switch (outcome.kind) {
+      case 'ran':
+        countIdempotentRequest(scope, 'claimed');
+        return toWebResponse(outcome.response, false);
+      case 'replayed':
+        countIdempotentRequest(scope, 'replayed');
+        return toWebResponse(outcome.response, true);
+      case 'reused':
+        countIdempotentRequest(scope, 'reused');
+        throw keyReused();
+      case 'in-flight':
+        countIdempotentRequest(scope, 'in_flight');
+        void reply.header('retry-after', String(this.retryAfterSeconds));
+        throw requestInProgress(this.retryAfterSeconds);
+    }
   }
 
   private async handle(

@@ -14,6 +14,13 @@ export interface IdempotentOptions {
    * is a reused key (422), never a replay of someone else's response.
    */
   readonly callerOf?: (request: FastifyRequest) => string;
+  /**
+   * The handler claims and completes the key inside its own transactions
+   * (ADR 0039): it takes the key with `@IdempotencyKeyParam()` and calls
+   * `claimIn(tx)` with its first effect, `completeIn(tx, response)` with its
+   * outcome. Saves the key's two commits of its own; same protocol.
+   */
+  readonly inTransactions?: boolean;
 }
 
 export const IDEMPOTENT_OPTIONS = Reflector.createDecorator<IdempotentOptions>();

@@ -16,7 +16,7 @@ export interface IdempotentOptions {
   readonly callerOf?: (request: FastifyRequest) => string;
   /**
    * The handler claims and completes the key inside its own transactions
-   * (ADR 0039): it takes the key with `@IdempotencyKeyParam()` and calls
+   * (ADR 0040): it takes the key with `@IdempotencyKeyParam()` and calls
    * `claimIn(tx)` with its first effect, `completeIn(tx, response)` with its
    * outcome. Saves the key's two commits of its own; same protocol.
    */

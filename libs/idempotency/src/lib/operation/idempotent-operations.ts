@@ -52,7 +52,7 @@ export class IdempotentOperations {
 
   /**
    * `run`, with the key claimed and completed inside the operation's own
-   * transactions (ADR 0039): the operation gets the key, calls `claimIn(tx)`
+   * transactions (ADR 0040): the operation gets the key, calls `claimIn(tx)`
    * in the transaction of its first effect and `completeIn(tx, response)` in
    * the one of its outcome, and reports each of them committed or rolled back.
    * A refused claim (KeyNotClaimedError) rolls that transaction back and

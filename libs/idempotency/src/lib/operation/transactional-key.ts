@@ -19,7 +19,7 @@ export class KeyNotClaimedError extends Error {
 
 /**
  * A request's key, claimed and completed inside the operation's own
- * transactions instead of in commits of its own (ADR 0039): the claim commits
+ * transactions instead of in commits of its own (ADR 0040): the claim commits
  * with the first effect (an order row, its outbox message) and the stored
  * response with the last, so a key costs no commit of its own on the way.
  *

@@ -1,5 +1,5 @@
 // How many write transactions (WAL-flushed commits) one POST /v1/orders costs
-// checkout's database — issue 17's lever, ADR 0039. Counted exactly: every
+// checkout's database — issue 17's lever, ADR 0040. Counted exactly: every
 // transaction that writes gets the next transaction id, so the distance
 // between the next id before and after the request is the number of writing
 // transactions, however fast or slow the machine. Nothing else writes here:
@@ -45,7 +45,7 @@ async function writingTransactionsOf(cardToken: string) {
 }
 
 describe('the commits of one order in checkout', () => {
-  // Before ADR 0039: four — the key's claim, the order, PAID → ENROLLING with
+  // Before ADR 0040: four — the key's claim, the order, PAID → ENROLLING with
   // its command, the key's stored response.
   it.each([
     ['paid (201)', 'tok_visa', 201],

@@ -151,7 +151,7 @@ describe('POST /v1/orders', () => {
     expect(retry.json()).toMatchObject({ id: calls[0]?.orderId, status: 'ENROLLING' });
   });
 
-  // ADR 0039: no commit of its own for the key. xmin is the transaction that
+  // ADR 0040: no commit of its own for the key. xmin is the transaction that
   // last wrote a row: the key's stored response and the order's last status
   // share it when they commit together.
   it.each([

@@ -1,4 +1,4 @@
-// ADR 0039: the key claimed in the operation's first transaction and
+// ADR 0040: the key claimed in the operation's first transaction and
 // completed in its last, against real PostgreSQL â€” the protocol of `run`,
 // without the key's own commits.
 import { randomUUID } from 'node:crypto';
@@ -60,7 +60,7 @@ describe('IdempotentOperations.runInTransactions (the key inside the operationâ€
   it('claims with the first transaction, stores the answer with the last, and replays it', async () => {
     const key = randomUUID();
     // A replay runs the operation up to its first transaction, whose claim is
-    // refused (reads only before it, ADR 0039): what counts is the effects.
+    // refused (reads only before it, ADR 0040): what counts is the effects.
     let effects = 0;
     const place = async (held: TransactionalKey) => {
       await transaction(held, async (tx) => {

@@ -62,7 +62,7 @@ export class PlaceOrderGraphqlResolver {
       url: 'placeOrder',
       body: { ...body, learnerId },
     });
-    // The key is claimed with the order and completed with its outcome (ADR 0039).
+    // The key is claimed with the order and completed with its outcome (ADR 0040).
     const outcome = await this.operations.runInTransactions(
       { scope: SCOPE, key, fingerprint },
       (held) => this.placeOnce(PlaceOrderCommand.from(body, learnerId, key), held),

@@ -24,7 +24,7 @@ import type { PlaceOrderCommand } from './place-order.command.js';
 
 /**
  * The request's idempotency key, held in the order's own transactions
- * (ADR 0039): claimed in the one that inserts the order, completed in the one
+ * (ADR 0040): claimed in the one that inserts the order, completed in the one
  * that records the outcome of the synchronous part (paid and enrolling, or
  * declined) — no commit of its own on the way.
  */

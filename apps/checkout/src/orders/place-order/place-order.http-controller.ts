@@ -30,7 +30,7 @@ export class PlaceOrderHttpController {
   // The guard runs before @Idempotent: no key is claimed for an anonymous request.
   // OrderProblemsInterceptor is listed first so that it runs inside @Idempotent.
   // inTransactions: the handler claims the key with the order and stores this
-  // response with the order's outcome (ADR 0039).
+  // response with the order's outcome (ADR 0040).
   @Post()
   @UseGuards(LearnerBearerGuard)
   @UseInterceptors(OrderProblemsInterceptor)

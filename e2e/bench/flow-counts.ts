@@ -7,6 +7,12 @@ export interface FlowCounts {
   paid: number;
   /** Orders a 503 left unpaid; the client would retry them with the same key. */
   pendingPayment: number;
+  /**
+   * Paid orders CANCELLED since (their charge refunded): an overloaded run's
+   * deadline sweep or a seat refused. Not a loss, but not a completed purchase
+   * either — the report shows them so a failed "every paid order COMPLETED" says why.
+   */
+  paidCancelled: number;
   completed: number;
   payments: number;
   enrollments: number;
@@ -42,10 +48,17 @@ export class FlowCounter {
   async count(): Promise<FlowCounts> {
     const id = [this.courseId];
     const [orders, payments, enrollments, receipts, conversions] = await Promise.all([
-      this.one<{ orders: string; paid: string; pending: string; completed: string }>(
+      this.one<{
+        orders: string;
+        paid: string;
+        pending: string;
+        paid_cancelled: string;
+        completed: string;
+      }>(
         'checkout',
         `SELECT count(*) AS orders, count(o.payment_id) AS paid,
                 count(*) FILTER (WHERE o.status = 'PENDING_PAYMENT') AS pending,
+                count(o.payment_id) FILTER (WHERE o.status = 'CANCELLED') AS paid_cancelled,
                 count(*) FILTER (WHERE o.status = 'COMPLETED') AS completed
            FROM orders o WHERE EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.course_id = $1)`,
         id,
@@ -75,6 +88,7 @@ export class FlowCounter {
       orders: Number(orders?.orders ?? 0),
       paid: Number(orders?.paid ?? 0),
       pendingPayment: Number(orders?.pending ?? 0),
+      paidCancelled: Number(orders?.paid_cancelled ?? 0),
       completed: Number(orders?.completed ?? 0),
       payments: Number(payments?.n ?? 0),
       enrollments: Number(enrollments?.n ?? 0),

@@ -15,6 +15,14 @@ interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly string[] }[];
 }
 
+// Errors a learner would answer by trying again (apps/bff's gateway and checkout's codes).
+const RETRYABLE_CODES = new Set([
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+  'PAYMENT_UNAVAILABLE',
+  'IDEMPOTENCY_KEY_IN_FLIGHT',
+]);
+
 /**
  * One learner's browser tab on the web app: collects every console error and
  * uncaught exception, writes numbered screenshots, and runs axe-core in the page.
@@ -97,7 +105,26 @@ export class ShopPage {
     await this.page.getByRole('button', { name: 'Add to cart' }).click();
     await this.page.getByRole('link', { name: /^Cart \(/ }).click();
     await this.page.getByLabel('Test card').selectOption(card);
-    await this.page.getByRole('button', { name: 'Place order' }).click();
+    await this.placeOrder();
+  }
+
+  /**
+   * Clicks "Place order" as a learner would: again while the answer is an
+   * error worth retrying (on a loaded machine the gateway can give up on
+   * checkout after its 2 s), at most five times. The cart keeps its
+   * Idempotency-Key for the same courses and card, so a retry cannot buy twice.
+   * Returns on the order page or on any other error (a declined card's).
+   */
+  async placeOrder(): Promise<void> {
+    const orderPage = this.page.getByRole('heading', { level: 1, name: /^Order / });
+    const errorCode = this.page.locator('.error-code');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await this.page.getByRole('button', { name: 'Place order' }).click();
+      await orderPage.or(errorCode).first().waitFor({ timeout: 60_000 });
+      if (await orderPage.isVisible()) return;
+      const code = (await errorCode.textContent())?.trim() ?? '';
+      if (!RETRYABLE_CODES.has(code)) return;
+    }
   }
 
   /** Waits until the order page shows `status` (the page polls while the order is under way). */

@@ -67,8 +67,8 @@ describe.skipIf(webUrl === null)(
           .toBe(1);
         await shop.screenshot('fault-started');
 
-        await page.getByRole('button', { name: 'Place an order now' }).click();
         const order = page.locator('.drills-order .order-status .status');
+        await shop.placeOrder('Place an order now', order);
         // (PENDING_PAYMENT and PAID first: payment answers; the command then waits in the outbox.)
         await expect.poll(() => order.innerText(), AFTER_RESTART).toBe('ENROLLING');
         // The mitigation: checkout's outbox holds the grant-seat command, and its age grows.

@@ -197,7 +197,9 @@ describe.skipIf(webUrl === null)(
         // A narrow screen stacks each hop's facts under it, each with its label.
         await page.setViewportSize({ width: 400, height: 800 });
         const label = shop.hop('payment.Refund').getByText('Transport', { exact: true });
-        await expect.poll(async () => (await label.boundingBox())?.width ?? 0).toBeGreaterThan(20);
+        await expect
+          .poll(async () => (await label.boundingBox())?.width ?? 0, { timeout: 30_000 })
+          .toBeGreaterThan(20);
         await shop.screenshot('second-buyer-refunded-narrow');
         await shop.expectNoAccessibilityViolations();
       });

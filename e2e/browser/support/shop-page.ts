@@ -113,15 +113,18 @@ export class ShopPage {
    * error worth retrying (on a loaded machine the gateway can give up on
    * checkout after its 2 s), at most five times. The cart keeps its
    * Idempotency-Key for the same courses and card, so a retry cannot buy twice.
-   * Returns on the order page or on any other error (a declined card's).
+   * Returns once `placed` shows (the order page by default) or on any other
+   * error (a declined card's). The drills panel's button keeps its key too.
    */
-  async placeOrder(): Promise<void> {
-    const orderPage = this.page.getByRole('heading', { level: 1, name: /^Order / });
+  async placeOrder(
+    button = 'Place order',
+    placed: Locator = this.page.getByRole('heading', { level: 1, name: /^Order / }),
+  ): Promise<void> {
     const errorCode = this.page.locator('.error-code');
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await this.page.getByRole('button', { name: 'Place order' }).click();
-      await orderPage.or(errorCode).first().waitFor({ timeout: 60_000 });
-      if (await orderPage.isVisible()) return;
+      await this.page.getByRole('button', { name: button }).click();
+      await placed.or(errorCode).first().waitFor({ timeout: 60_000 });
+      if (await placed.first().isVisible()) return;
       const code = (await errorCode.textContent())?.trim() ?? '';
       if (!RETRYABLE_CODES.has(code)) return;
     }

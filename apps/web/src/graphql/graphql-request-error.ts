@@ -24,4 +24,14 @@ export class GraphQLRequestError extends Error {
   get retryable(): boolean {
     return this.failure.kind === 'network';
   }
+
+  /**
+   * Whether asking again soon may well succeed: the network, or the gateway
+   * giving up on a subgraph (slow or restarting) — not a refusal.
+   */
+  get transient(): boolean {
+    return this.retryable || TRANSIENT_CODES.has(this.failure.code);
+  }
 }
+
+const TRANSIENT_CODES = new Set(['SUBGRAPH_TIMEOUT', 'SUBGRAPH_UNAVAILABLE']);

@@ -44,7 +44,19 @@ export function useQuery<Data, Variables>(
         if (pollWhile.current?.(data)) timer = setTimeout(() => void run(), pollMs);
       } catch (error) {
         if (abort.signal.aborted) return;
-        setState({ status: 'error', error: asRequestError(error) });
+        const failure = asRequestError(error);
+        if (pollWhile.current && failure.transient) {
+          // A live query rides out a transient failure (the gateway timing out while a
+          // broker restarts): the last answer stays on screen, the next poll comes as usual.
+          setState((previous) =>
+            previous.status === 'ok'
+              ? { ...previous, refreshing: false }
+              : { status: 'error', error: failure },
+          );
+          timer = setTimeout(() => void run(), pollMs);
+          return;
+        }
+        setState({ status: 'error', error: failure });
       }
     };
     setState((previous) =>

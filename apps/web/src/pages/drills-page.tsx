@@ -506,6 +506,9 @@ function OrderDuringFault({ announce }: { readonly announce: (text: string) => v
   const [placing, setPlacing] = useState(false);
   const [error, setError] = useState<GraphQLRequestError>();
   const [orderId, setOrderId] = useState<string>();
+  // One key per purchase, kept while it is asked again after a failure (a retry
+  // must not buy twice), renewed once it is placed or the course changes.
+  const [purchaseKey, setPurchaseKey] = useState(() => crypto.randomUUID());
   const courseId = useId();
 
   // The roomiest course by default: the drill is about the fault, not a full course.
@@ -520,12 +523,12 @@ function OrderDuringFault({ announce }: { readonly announce: (text: string) => v
     setPlacing(true);
     setError(undefined);
     try {
-      // The cart's operation: the bff's placeOrder, one idempotency key per purchase.
+      // The cart's operation: the bff's placeOrder, under the purchase's idempotency key.
       const data = await client.execute(
         PlaceOrderMutation,
         {
           input: {
-            idempotencyKey: crypto.randomUUID(),
+            idempotencyKey: purchaseKey,
             courseIds: [chosen],
             cardToken: 'tok_visa',
           },
@@ -533,6 +536,7 @@ function OrderDuringFault({ announce }: { readonly announce: (text: string) => v
         { token: session.token },
       );
       setOrderId(data.placeOrder.id);
+      setPurchaseKey(crypto.randomUUID());
       announce(`Order ${data.placeOrder.id.slice(0, 8)} placed: ${data.placeOrder.status}.`);
     } catch (caught) {
       const failure = asRequestError(caught);
@@ -567,6 +571,7 @@ function OrderDuringFault({ announce }: { readonly announce: (text: string) => v
             value={chosen}
             onChange={(event) => {
               setCourse(event.target.value);
+              setPurchaseKey(crypto.randomUUID());
             }}
           >
             {nodes.map((c) => (

@@ -90,12 +90,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         countIdempotentRequest(scope, 'replayed');
         return toWebResponse(outcome.response, true);
       case 'reused':
-        countIdempotentRequest(scope, 'reused');
-        throw keyReused();
       case 'in-flight':
-        countIdempotentRequest(scope, 'in_flight');
-        void reply.header('retry-after', String(this.retryAfterSeconds));
-        throw requestInProgress(this.retryAfterSeconds);
+        return this.refuse(scope, outcome.kind, reply);
     }
   }
 
@@ -117,13 +113,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
         countIdempotentRequest(scope, 'replayed');
         return toWebResponse(claim.response, true);
       case 'reused':
-        countIdempotentRequest(scope, 'reused');
-        throw keyReused();
       case 'in-flight':
-        countIdempotentRequest(scope, 'in_flight');
-        void reply.header('retry-after', String(this.retryAfterSeconds));
-        throw requestInProgress(this.retryAfterSeconds);
+        return this.refuse(scope, claim.outcome, reply);
     }
+  }
+
+  /** A refused claim: the key was sent with another request (422), or its request still runs (409). */
+  private refuse(scope: string, outcome: 'reused' | 'in-flight', reply: FastifyReply): never {
+    if (outcome === 'reused') {
+      countIdempotentRequest(scope, 'reused');
+      throw keyReused();
+    }
+    countIdempotentRequest(scope, 'in_flight');
+    void reply.header('retry-after', String(this.retryAfterSeconds));
+    throw requestInProgress(this.retryAfterSeconds);
   }
 
   private async runOnce(token: string, reply: FastifyReply, next: CallHandler): Promise<Response> {
